@@ -1,0 +1,22 @@
+package io.modelledger.contracts.metadata;
+
+/**
+ * HTTP headers on the one synchronous hop, gateway to service. The gateway strips any of the
+ * identity headers a client sends and sets them itself; services trust them only from the gateway.
+ */
+public final class Headers {
+
+    public static final String REQUEST_ID = "X-Request-Id";
+    public static final String ACTOR = "X-ModelLedger-Actor";
+    public static final String ACTOR_ROLES = "X-ModelLedger-Actor-Roles";
+    public static final String AUTH_METHOD = "X-ModelLedger-Auth-Method";
+    /** Set by clients: why they make the change. Recorded as the event's {@code reason}. */
+    public static final String REASON = "X-ModelLedger-Reason";
+    public static final String TRACEPARENT = "traceparent";
+
+    /** Headers that only the gateway may set; a client's values are removed. */
+    public static final java.util.List<String> IDENTITY = java.util.List.of(ACTOR, ACTOR_ROLES, AUTH_METHOD);
+
+    private Headers() {
+    }
+}

@@ -1,0 +1,2 @@
+/** Events of registry-service: models, versions, and (later) prompts, datasets, aliases, promotions. */
+package io.modelledger.contracts.registry;

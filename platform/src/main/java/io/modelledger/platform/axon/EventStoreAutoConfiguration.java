@@ -1,0 +1,133 @@
+package io.modelledger.platform.axon;
+
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.platform.eventstore.EventStoreProperties;
+import io.modelledger.platform.eventstore.MongoEventStorageEngine;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.saga.repository.SagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Axon on MongoDB without Axon Server: our global-sequence event storage engine, axon-mongo's token and
+ * saga stores, one Jackson serializer for everything, and the governance metadata carried from commands
+ * to the events they cause.
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class)
+@ConditionalOnClass(EventStorageEngine.class)
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class EventStoreAutoConfiguration {
+
+    @Bean
+    @Primary
+    public Serializer serializer() {
+        return AxonJackson.serializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    public Serializer messageSerializer() {
+        return AxonJackson.serializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer() {
+        return AxonJackson.serializer();
+    }
+
+    @Bean
+    public MongoEventStorageEngine eventStorageEngine(MongoDatabaseFactory mongo,
+                                                      Serializer serializer,
+                                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                      org.axonframework.config.Configuration configuration,
+                                                      EventStoreProperties properties) {
+        return MongoEventStorageEngine.builder()
+                                      .database(mongo.getMongoDatabase())
+                                      .snapshotSerializer(serializer)
+                                      .eventSerializer(eventSerializer)
+                                      .upcasterChain(configuration.upcasterChain())
+                                      .gapTimeout(properties.gapTimeout())
+                                      .maxGapOffset(properties.maxGapOffset())
+                                      .batchSize(properties.batchSize())
+                                      .build();
+    }
+
+    @Bean
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
+                                         org.axonframework.config.Configuration configuration,
+                                         EventStoreProperties properties) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(storageEngine)
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .fetchDelay(properties.fetchDelay().toMillis())
+                                 .cleanupDelay(10_000)
+                                 .timeUnit(TimeUnit.MILLISECONDS)
+                                 .build();
+    }
+
+    @Bean
+    public MongoTemplate axonMongoTemplate(MongoDatabaseFactory mongo) {
+        return DefaultMongoTemplate.builder()
+                                   .mongoDatabase(mongo.getMongoDatabase())
+                                   .trackingTokensCollectionName("axon_tokens")
+                                   .sagasCollectionName("axon_sagas")
+                                   .build();
+    }
+
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, EventStoreProperties properties) {
+        MongoTokenStore.Builder builder = MongoTokenStore.builder()
+                                                         .mongoTemplate(axonMongoTemplate)
+                                                         .serializer(serializer)
+                                                         .claimTimeout(properties.claimTimeout());
+        if (!properties.nodeId().isBlank()) {
+            builder.nodeId(properties.nodeId());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    public SagaStore<Object> sagaStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return MongoSagaStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    }
+
+    /** Copies who/why/trace from a command (or a handled event) to every message it causes. */
+    @Bean
+    public CorrelationDataProvider governanceMetadataProvider() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.ACTOR_ROLES,
+                                                 MetadataKeys.AUTH_METHOD, MetadataKeys.REASON,
+                                                 MetadataKeys.TRACEPARENT, MetadataKeys.REQUEST_ID);
+    }
+
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    public SmartInitializingSingleton requestMetadataOnCommands(CommandBus commandBus) {
+        return () -> commandBus.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor());
+    }
+}

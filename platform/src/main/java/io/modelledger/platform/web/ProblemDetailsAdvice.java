@@ -1,0 +1,130 @@
+package io.modelledger.platform.web;
+
+import io.modelledger.platform.domain.ConflictException;
+import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.metadata.RequestMetadata;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The one error model of every service: RFC 7807 problem+json, with the offending fields listed under
+ * {@code errors} for bad input, 404 for unknown resources and 409 for conflicting writes.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    public static final URI VALIDATION = URI.create("urn:modelledger:problem:validation");
+    public static final URI NOT_FOUND = URI.create("urn:modelledger:problem:not-found");
+    public static final URI CONFLICT = URI.create("urn:modelledger:problem:conflict");
+    public static final URI INTERNAL = URI.create("urn:modelledger:problem:internal");
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                                             .sorted(Comparator.comparing(FieldError::getField))
+                                             .map(e -> Map.of("field", e.getField(),
+                                                              "message", String.valueOf(e.getDefaultMessage())))
+                                             .toList();
+        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
+                                        "Invalid value for: " + fields);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        String field = null;
+        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            field = databind.getPath().stream()
+                            .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                            .collect(Collectors.joining("."));
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Unreadable request body",
+                                        field == null ? "The request body is not valid JSON for this resource"
+                                                      : "Invalid value for: " + field);
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", "invalid value")));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler({NotFoundException.class, AggregateNotFoundException.class})
+    public ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
+        return respond(problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    public ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", e.getMessage()));
+    }
+
+    /**
+     * Command failures: an event store concurrency violation (another writer won the same aggregate
+     * sequence, or the aggregate already exists) is a 409; anything else is a 500 without internals.
+     */
+    @ExceptionHandler({CommandExecutionException.class, EventStoreException.class, ConcurrencyException.class,
+                       AggregateStreamCreationException.class})
+    public ResponseEntity<ProblemDetail> commandFailed(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AggregateStreamCreationException) {
+                return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", "The resource already exists"));
+            }
+            if (t instanceof ConcurrencyException) {
+                return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict",
+                                       "The resource was changed or created concurrently; reload and retry"));
+            }
+            if (t instanceof NotFoundException || t instanceof AggregateNotFoundException) {
+                return notFound((RuntimeException) t);
+            }
+            if (t instanceof ConflictException conflict) {
+                return conflict(conflict);
+            }
+            if (t instanceof IllegalArgumentException invalid) {
+                return respond(problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request", invalid.getMessage()));
+            }
+        }
+        log.error("Command failed", e);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
+                               "The request could not be completed"));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, URI type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        RequestMetadata.current().ifPresent(m -> problem.setProperty("requestId", m.requestId()));
+        return problem;
+    }
+}
