@@ -3,13 +3,12 @@ package io.modelledger.platform.web;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.metadata.RequestMetadata;
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
@@ -59,6 +59,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers, HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
+                                        "Invalid value for: " + fields);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         String field = null;
@@ -76,42 +92,45 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    @ExceptionHandler({NotFoundException.class, AggregateNotFoundException.class})
-    public ResponseEntity<ProblemDetail> notFound(RuntimeException e) {
-        return respond(problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found", e.getMessage()));
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    public ResponseEntity<ProblemDetail> conflict(ConflictException e) {
-        return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", e.getMessage()));
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request", "Invalid value for: " + field);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message",
+                                                     "must be of type " + (ex.getRequiredType() == null ? "the expected type"
+                                                             : ex.getRequiredType().getSimpleName()))));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /**
-     * Command failures: an event store concurrency violation (another writer won the same aggregate
-     * sequence, or the aggregate already exists) is a 409; anything else is a 500 without internals.
+     * Everything else, including failures that reach us wrapped (command execution, async queries): an
+     * unknown resource is a 404, a concurrency violation in the event store (another writer won the same
+     * aggregate sequence, or the aggregate already exists) a 409, a rule violation a 400; anything else
+     * a 500 without internals.
      */
-    @ExceptionHandler({CommandExecutionException.class, EventStoreException.class, ConcurrencyException.class,
-                       AggregateStreamCreationException.class})
-    public ResponseEntity<ProblemDetail> commandFailed(RuntimeException e) {
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<ProblemDetail> unhandled(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NotFoundException || t instanceof AggregateNotFoundException) {
+                return respond(problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found",
+                                       t instanceof NotFoundException ? t.getMessage() : "No such resource"));
+            }
             if (t instanceof AggregateStreamCreationException) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", "The resource already exists"));
             }
             if (t instanceof ConcurrencyException) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict",
-                                       "The resource was changed or created concurrently; reload and retry"));
-            }
-            if (t instanceof NotFoundException || t instanceof AggregateNotFoundException) {
-                return notFound((RuntimeException) t);
+                                       "The resource was changed concurrently; reload it and retry"));
             }
             if (t instanceof ConflictException conflict) {
-                return conflict(conflict);
+                return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", conflict.getMessage()));
             }
             if (t instanceof IllegalArgumentException invalid) {
                 return respond(problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request", invalid.getMessage()));
             }
         }
-        log.error("Command failed", e);
+        log.error("Request failed", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
                                "The request could not be completed"));
     }

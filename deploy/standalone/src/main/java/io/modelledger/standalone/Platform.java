@@ -1,0 +1,170 @@
+package io.modelledger.standalone;
+
+import io.modelledger.eval.EvalServiceApplication;
+import io.modelledger.gateway.GatewayApplication;
+import io.modelledger.monitor.MonitorServiceApplication;
+import io.modelledger.platform.boot.QuietAxonEnvironment;
+import io.modelledger.platform.mongo.EmbeddedMongoServer;
+import io.modelledger.registry.RegistryServiceApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * The whole platform in one JVM: the embedded MongoDB-wire server (unless a URI is given) and the four
+ * applications, each its own Spring context on its own port, talking exactly as distributed ones do
+ * (HTTP from the gateway, events through the shared store). All modules share one classpath here, so
+ * each context excludes the auto-configuration that is not its own.
+ */
+public final class Platform implements AutoCloseable {
+
+    public enum Service { REGISTRY, EVAL, MONITOR }
+
+    private static final List<String> NOT_FOR_SERVICES = List.of("org.springframework.cloud.gateway.",
+                                                                 "org.springframework.boot.webflux.",
+                                                                 "org.springframework.boot.reactor.netty.");
+    private static final List<String> NOT_FOR_GATEWAY = List.of("org.axonframework.", "io.modelledger.platform.",
+                                                                "org.springframework.boot.mongodb.",
+                                                                "org.springframework.boot.data.mongodb.",
+                                                                "org.springframework.boot.tomcat.",
+                                                                "org.springframework.boot.webmvc.");
+
+    private final StandaloneOptions options;
+    private final EmbeddedMongoServer embeddedMongo;
+    private final String mongoUri;
+    private final Map<Service, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private ConfigurableApplicationContext gateway;
+
+    private Platform(StandaloneOptions options) {
+        this.options = options;
+        if (options.mongoUri() == null) {
+            embeddedMongo = EmbeddedMongoServer.durable(options.dataDirectory(), "127.0.0.1", options.mongoPort());
+            mongoUri = embeddedMongo.connectionString(options.database());
+        } else {
+            embeddedMongo = null;
+            mongoUri = options.mongoUri();
+        }
+    }
+
+    public static Platform start(StandaloneOptions options) {
+        QuietAxonEnvironment.quiet();
+        Platform platform = new Platform(options);
+        try {
+            for (Service service : Service.values()) {
+                platform.startService(service);
+            }
+            platform.gateway = GatewayApplication.builder()
+                    .registerShutdownHook(false)
+                    .properties(platform.gatewayProperties())
+                    .run();
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** Starts one service (again, after {@link #stop(Service)}): it resumes from its stored tokens. */
+    public synchronized void startService(Service service) {
+        if (services.containsKey(service)) {
+            throw new IllegalStateException(service + " is already running");
+        }
+        SpringApplicationBuilder builder = switch (service) {
+            case REGISTRY -> RegistryServiceApplication.builder();
+            case EVAL -> EvalServiceApplication.builder();
+            case MONITOR -> MonitorServiceApplication.builder();
+        };
+        services.put(service, builder.web(WebApplicationType.SERVLET)
+                                     .registerShutdownHook(false)
+                                     .properties(serviceProperties(service))
+                                     .run());
+    }
+
+    public synchronized void stop(Service service) {
+        ConfigurableApplicationContext context = services.remove(service);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + options.gatewayPort();
+    }
+
+    public String mongoUri() {
+        return mongoUri;
+    }
+
+    private int port(Service service) {
+        return switch (service) {
+            case REGISTRY -> options.registryPort();
+            case EVAL -> options.evalPort();
+            case MONITOR -> options.monitorPort();
+        };
+    }
+
+    private Map<String, Object> serviceProperties(Service service) {
+        Map<String, Object> properties = new LinkedHashMap<>(commonProperties());
+        properties.put("server.port", port(service));
+        properties.put("server.address", "127.0.0.1");
+        properties.put("spring.mongodb.uri", mongoUri);
+        // one process per service here, so a stable owner name lets a restarted process re-claim its
+        // processor segments at once instead of waiting for the claims of its previous life to expire
+        properties.put("modelledger.event-store.node-id", "standalone-" + service.name().toLowerCase());
+        properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_SERVICES));
+        return properties;
+    }
+
+    private Map<String, Object> gatewayProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>(commonProperties());
+        properties.put("server.port", options.gatewayPort());
+        properties.put("modelledger.services.registry", "http://127.0.0.1:" + options.registryPort());
+        properties.put("modelledger.services.eval", "http://127.0.0.1:" + options.evalPort());
+        properties.put("modelledger.services.monitor", "http://127.0.0.1:" + options.monitorPort());
+        properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_GATEWAY));
+        return properties;
+    }
+
+    private static Map<String, Object> commonProperties() {
+        return Map.of("spring.main.banner-mode", "off",
+                      "logging.level.root", "WARN",
+                      "logging.level.io.modelledger", "INFO");
+    }
+
+    private static String exclusions(List<String> prefixes) {
+        ClassLoader loader = Platform.class.getClassLoader();
+        return StreamSupport.stream(ImportCandidates.load(AutoConfiguration.class, loader).spliterator(), false)
+                            .filter(name -> prefixes.stream().anyMatch(name::startsWith))
+                            .collect(Collectors.joining(","));
+    }
+
+    @Override
+    public synchronized void close() {
+        List<Runnable> steps = new ArrayList<>();
+        if (gateway != null) {
+            steps.add(gateway::close);
+        }
+        for (Service service : List.copyOf(services.keySet()).reversed()) {
+            steps.add(() -> stop(service));
+        }
+        if (embeddedMongo != null) {
+            steps.add(embeddedMongo::close);
+        }
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                System.err.println("Error while stopping: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.modelledger.standalone;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar modelledger-standalone.jar [--data=./data] [--gateway-port=8080] …}: the whole
+ * platform on a laptop. Stops cleanly on Ctrl-C.
+ */
+public final class StandaloneApplication {
+
+    private StandaloneApplication() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Platform platform;
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.from(args, System.getenv());
+            platform = Platform.start(options);
+        } catch (RuntimeException e) {
+            System.err.println("ModelLedger could not start: " + e.getMessage());
+            e.printStackTrace();
+            System.exit(1); // Axon's non-daemon threads would keep a half-started JVM alive
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("ModelLedger is stopping…");
+            platform.close();
+            stopped.countDown();
+        }, "modelledger-shutdown"));
+        System.out.println();
+        System.out.println("ModelLedger is ready: " + platform.gatewayUrl()
+                                   + (options.mongoUri() == null ? " (data in " + options.dataDirectory().toAbsolutePath().normalize() + ")" : ""));
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,41 @@
+package io.modelledger.standalone;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How standalone mode runs: where data lives, which ports to use, and which MongoDB to use (the embedded
+ * one unless a URI is given). Read from {@code --key=value} arguments, then {@code MODELLEDGER_*}
+ * environment variables, then defaults.
+ */
+public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPort, int gatewayPort,
+                                int registryPort, int evalPort, int monitorPort, String database) {
+
+    public static StandaloneOptions from(String[] args, Map<String, String> env) {
+        Map<String, String> given = new java.util.HashMap<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("Unknown argument '" + arg + "'; use --key=value");
+            }
+        }
+        return new StandaloneOptions(
+                Path.of(value(given, env, "data", "./data")),
+                value(given, env, "mongodb-uri", null),
+                Integer.parseInt(value(given, env, "mongodb-port", "27017")),
+                Integer.parseInt(value(given, env, "gateway-port", "8080")),
+                Integer.parseInt(value(given, env, "registry-port", "8081")),
+                Integer.parseInt(value(given, env, "eval-port", "8082")),
+                Integer.parseInt(value(given, env, "monitor-port", "8083")),
+                value(given, env, "database", "modelledger"));
+    }
+
+    private static String value(Map<String, String> given, Map<String, String> env, String key, String fallback) {
+        if (given.containsKey(key)) {
+            return given.get(key);
+        }
+        String fromEnv = env.get("MODELLEDGER_" + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : fallback;
+    }
+}

@@ -1,0 +1,63 @@
+package io.modelledger.monitor.deployment.query;
+
+import io.modelledger.contracts.registry.ModelVersionRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The model versions the monitor can attribute telemetry to, from the registry's events in the shared
+ * store. Documents are replaced whole by name/version, so a replay yields the same state.
+ */
+@Component
+@ProcessingGroup(KnownVersionProjection.GROUP)
+public class KnownVersionProjection {
+
+    public static final String GROUP = "monitor-known-versions";
+
+    private final MongoTemplate mongo;
+
+    public KnownVersionProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Document("monitor_known_versions")
+    record KnownVersionDocument(@Id String id, String modelName, int version, String sha256, String framework,
+                                Instant registeredAt) {
+    }
+
+    @EventHandler
+    void on(ModelVersionRegistered event, @Timestamp Instant at) {
+        KnownVersionDocument document = new KnownVersionDocument(id(event.modelName(), event.version()), event.modelName(),
+                                                                 event.version(), event.sha256(), event.framework(), at);
+        mongo.findAndReplace(Query.query(where("_id").is(document.id())), document, FindAndReplaceOptions.options().upsert());
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(KnownVersionDocument.class);
+    }
+
+    @QueryHandler
+    Optional<KnownVersionView> handle(FindKnownVersion query) {
+        return Optional.ofNullable(mongo.findById(id(query.modelName(), query.version()), KnownVersionDocument.class))
+                       .map(d -> new KnownVersionView(d.modelName(), d.version(), d.sha256(), d.framework(), d.registeredAt()));
+    }
+
+    private static String id(String modelName, int version) {
+        return modelName + "/" + version;
+    }
+}

@@ -1,0 +1,9 @@
+package io.modelledger.registry.model.query;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** An immutable model version as the catalog shows it. */
+public record ModelVersionView(String modelName, int version, String artifactUri, String sha256, String framework,
+                               Map<String, String> tags, Instant registeredAt, String registeredBy) {
+}

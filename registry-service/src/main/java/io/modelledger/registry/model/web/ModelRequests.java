@@ -1,0 +1,33 @@
+package io.modelledger.registry.model.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.Map;
+
+/** Request bodies of the model API, validated before any command is sent. */
+final class ModelRequests {
+
+    static final String NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+
+    private ModelRequests() {
+    }
+
+    record RegisterModelRequest(
+            @NotBlank @Pattern(regexp = NAME, message = "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit")
+            String name,
+            @Size(max = 4000) String description,
+            @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags) {
+    }
+
+    record RegisterModelVersionRequest(
+            @NotBlank @Size(max = 2048)
+            @Pattern(regexp = "^[A-Za-z][A-Za-z0-9+.-]*://\\S+$", message = "must be an absolute URI such as s3://bucket/model.onnx")
+            String artifactUri,
+            @NotBlank @Pattern(regexp = "^[a-f0-9]{64}$", message = "must be 64 lowercase hex characters")
+            String sha256,
+            @NotBlank @Size(max = 64) String framework,
+            @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags) {
+    }
+}
