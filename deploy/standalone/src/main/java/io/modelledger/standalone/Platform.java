@@ -29,9 +29,12 @@ public final class Platform implements AutoCloseable {
 
     public enum Service { REGISTRY, EVAL, MONITOR }
 
+    // the reactive HTTP client's configuration disposes Reactor Netty's global resources when its context
+    // closes, which would stop the gateway's server too: services do not get it
     private static final List<String> NOT_FOR_SERVICES = List.of("org.springframework.cloud.gateway.",
                                                                  "org.springframework.boot.webflux.",
-                                                                 "org.springframework.boot.reactor.netty.");
+                                                                 "org.springframework.boot.reactor.netty.",
+                                                                 "org.springframework.boot.http.client.autoconfigure.reactive.");
     private static final List<String> NOT_FOR_GATEWAY = List.of("org.axonframework.", "io.modelledger.platform.",
                                                                 "org.springframework.boot.mongodb.",
                                                                 "org.springframework.boot.data.mongodb.",
@@ -64,8 +67,7 @@ public final class Platform implements AutoCloseable {
             }
             platform.gateway = GatewayApplication.builder()
                     .registerShutdownHook(false)
-                    .properties(platform.gatewayProperties())
-                    .run();
+                    .run(arguments(platform.gatewayProperties()));
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -85,8 +87,7 @@ public final class Platform implements AutoCloseable {
         };
         services.put(service, builder.web(WebApplicationType.SERVLET)
                                      .registerShutdownHook(false)
-                                     .properties(serviceProperties(service))
-                                     .run());
+                                     .run(arguments(serviceProperties(service))));
     }
 
     public synchronized void stop(Service service) {
@@ -138,6 +139,11 @@ public final class Platform implements AutoCloseable {
         return Map.of("spring.main.banner-mode", "off",
                       "logging.level.root", "WARN",
                       "logging.level.io.modelledger", "INFO");
+    }
+
+    /** As command-line arguments: they outrank each application's own configuration file. */
+    private static String[] arguments(Map<String, Object> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
     private static String exclusions(List<String> prefixes) {

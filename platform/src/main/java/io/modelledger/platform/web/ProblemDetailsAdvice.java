@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -46,11 +47,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
-                                             .sorted(Comparator.comparing(FieldError::getField))
-                                             .map(e -> Map.of("field", e.getField(),
-                                                              "message", String.valueOf(e.getDefaultMessage())))
-                                             .toList();
+        List<Map<String, String>> errors = fieldErrors(ex.getBindingResult().getFieldErrors());
         String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
                                         "Invalid value for: " + fields);
@@ -63,9 +60,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                             HttpHeaders headers, HttpStatusCode status,
                                                                             WebRequest request) {
         List<Map<String, String>> errors = ex.getParameterValidationResults().stream()
-                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
-                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
-                        "message", String.valueOf(error.getDefaultMessage()))))
+                .flatMap(result -> result instanceof ParameterErrors body
+                        ? fieldErrors(body.getFieldErrors()).stream() // a @Valid request body: its fields
+                        : result.getResolvableErrors().stream().map(error -> Map.of(
+                                "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                                "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
         String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
@@ -133,6 +132,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("Request failed", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
                                "The request could not be completed"));
+    }
+
+    private static List<Map<String, String>> fieldErrors(List<FieldError> errors) {
+        return errors.stream()
+                     .sorted(Comparator.comparing(FieldError::getField))
+                     .map(e -> Map.of("field", e.getField(), "message", String.valueOf(e.getDefaultMessage())))
+                     .toList();
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

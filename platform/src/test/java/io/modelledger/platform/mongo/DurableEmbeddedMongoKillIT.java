@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Writers insert until the server process is killed hard; after a restart on the same data directory
  * every acknowledged document is there.
  */
-class DurableEmbeddedMongoKillTest {
+class DurableEmbeddedMongoKillIT {
 
     @TempDir
     Path data;

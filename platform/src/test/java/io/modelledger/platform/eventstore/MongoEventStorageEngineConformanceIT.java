@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * What a governance log must guarantee, checked against the real MongoDB wire protocol (the embedded
  * server here, a mongo:8 replica set where Docker exists) and real Axon tracking processors.
  */
-class MongoEventStorageEngineConformanceTest {
+class MongoEventStorageEngineConformanceIT {
 
     private final List<AutoCloseable> open = new ArrayList<>();
 
