@@ -1,0 +1,135 @@
+package io.modelledger.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Standalone mode as a user runs it, in its own JVM on a data directory: after {@code kill -9} and a
+ * restart, everything the platform acknowledged is there, once.
+ */
+class StandaloneKillIT {
+
+    private static final String SHA = "fedcba9876543210".repeat(4);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void killMinus9LosesNothingAcknowledgedAndDuplicatesNothing() throws Exception {
+        int[] ports = {Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort()};
+        Http http = new Http("http://127.0.0.1:" + ports[1]);
+
+        Process first = start(ports);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        List<Thread> writers = new ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            String model = "kill-" + w;
+            writers.add(Thread.ofPlatform().start(() -> {
+                if (http.post("/api/registry/models", "{\"name\":\"" + model + "\"}").status() != 201) {
+                    return;
+                }
+                acknowledged.add(model);
+                for (int v = 1; ; v++) {
+                    Http.Response response;
+                    try {
+                        response = http.post("/api/registry/models/" + model + "/versions",
+                                             "{\"artifactUri\":\"s3://m/" + v + "\",\"sha256\":\"" + SHA + "\",\"framework\":\"onnx\"}");
+                    } catch (RuntimeException e) {
+                        return; // the platform is gone
+                    }
+                    if (response.status() != 201) {
+                        return;
+                    }
+                    acknowledged.add(model + "/" + response.body().get("version").asInt());
+                }
+            }));
+        }
+        Thread.sleep(3_000);
+        first.destroyForcibly(); // SIGKILL
+        first.waitFor(20, TimeUnit.SECONDS);
+        for (Thread writer : writers) {
+            writer.join(30_000);
+        }
+        assertThat(acknowledged).hasSizeGreaterThan(10);
+
+        Process second = start(ports);
+        try {
+            for (int w = 0; w < 3; w++) {
+                String model = "kill-" + w;
+                int acknowledgedVersions = (int) acknowledged.stream().filter(a -> a.startsWith(model + "/")).count();
+                if (!acknowledged.contains(model)) {
+                    continue;
+                }
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    JsonNode stored = http.get("/api/registry/models/" + model).body();
+                    // every acknowledged version is there; at most one more, whose answer the kill swallowed
+                    assertThat(stored.get("latestVersion").asInt()).isBetween(acknowledgedVersions, acknowledgedVersions + 1);
+                });
+                int latest = http.get("/api/registry/models/" + model).body().get("latestVersion").asInt();
+                List<Integer> listed = new ArrayList<>();
+                http.get("/api/registry/models/" + model + "/versions?limit=500").body().get("items")
+                    .forEach(item -> listed.add(item.get("version").asInt()));
+                assertThat(listed).doesNotHaveDuplicates().hasSize(latest);
+                await().atMost(Duration.ofSeconds(20)).until(
+                        () -> http.get("/api/eval/models/" + model + "/versions/" + latest).status() == 200);
+            }
+            // the aggregate continues its numbering: nothing was lost or replayed into it twice
+            Http.Response next = http.post("/api/registry/models/kill-0/versions",
+                                           "{\"artifactUri\":\"s3://m/after\",\"sha256\":\"" + SHA + "\",\"framework\":\"onnx\"}");
+            assertThat(next.status()).isEqualTo(201);
+            int latest = http.get("/api/registry/models/kill-0/versions?limit=500").body().get("items").size();
+            assertThat(next.body().get("version").asInt()).isGreaterThanOrEqualTo(latest);
+            System.out.printf("[standalone kill -9] acknowledged %d registrations before the kill%n", acknowledged.size());
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(int[] ports) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                                             StandaloneApplication.class.getName(),
+                                             "--data=" + data, "--mongodb-port=" + ports[0],
+                                             "--gateway-port=" + ports[1], "--registry-port=" + ports[2],
+                                             "--eval-port=" + ports[3], "--monitor-port=" + ports[4])
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
+        List<String> seen = new ArrayList<>();
+        String line;
+        while ((line = out.readLine()) != null) {
+            seen.add(line);
+            if (line.startsWith("ModelLedger is ready")) {
+                Thread.ofVirtual().start(() -> drain(out));
+                return process;
+            }
+        }
+        throw new IllegalStateException("Standalone mode did not start:\n" + String.join("\n", seen));
+    }
+
+    private static void drain(BufferedReader reader) {
+        try {
+            while (reader.readLine() != null) {
+                // keep the child's pipe from filling up
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# ModelLedger's two entry points on a fresh machine (needs only a JDK 21+; Maven comes with ./mvnw):
+#   ./dev.sh run [--data=./data] [--gateway-port=8080] …   build, then start the whole platform
+#   ./dev.sh test [maven args]                              build and run every test
+set -euo pipefail
+cd "$(dirname "$0")"
+
+java_major() {
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+        | awk -F'= ' '/java.specification.version/ {split($2, v, "."); print v[1]}'
+}
+
+find_jdk() {
+    local candidate
+    for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home \
+                     "$(dirname "$(dirname "$(readlink -f "$(command -v java 2>/dev/null || echo /nonexistent)")")")"; do
+        [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+        if [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+JAVA_HOME="$(find_jdk)" || { echo "ModelLedger needs a JDK 21 or newer: install one or set JAVA_HOME" >&2; exit 1; }
+export JAVA_HOME
+
+case "${1:-}" in
+    run)
+        shift
+        ./mvnw -q -B -DskipTests -pl deploy/standalone -am package
+        exec "$JAVA_HOME/bin/java" -jar deploy/standalone/target/modelledger-standalone.jar "$@"
+        ;;
+    test)
+        shift
+        exec ./mvnw -B verify "$@"
+        ;;
+    *)
+        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test" >&2
+        exit 2
+        ;;
+esac
