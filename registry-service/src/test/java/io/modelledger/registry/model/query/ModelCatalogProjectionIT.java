@@ -1,0 +1,87 @@
+package io.modelledger.registry.model.query;
+
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.platform.test.MongoTestInitializer;
+import io.modelledger.registry.model.command.ModelId;
+import io.modelledger.registry.model.command.RegisterModel;
+import io.modelledger.registry.model.command.RegisterModelVersion;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * registry-service on a real MongoDB wire server: commands through the command bus, events through the
+ * event store, the catalog projection through a real tracking processor, and a replay that rebuilds the
+ * catalog to exactly the same documents.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.config.name=registry-service")
+@ContextConfiguration(initializers = MongoTestInitializer.class)
+class ModelCatalogProjectionIT {
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    QueryGateway queries;
+    @Autowired
+    EventProcessingConfiguration processing;
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void aReplayRebuildsTheSameCatalog() {
+        for (String name : List.of("alpha", "beta", "gamma")) {
+            send(new RegisterModel(new ModelId(name), "model " + name, Map.of("team", "t-" + name)));
+            for (int v = 0; v < 4; v++) {
+                send(new RegisterModelVersion(new ModelId(name), "s3://m/" + name + "/" + v, "c".repeat(64), "onnx", Map.of()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> latestVersion("gamma") == 4);
+        List<Document> models = all(ModelCatalogProjection.MODELS);
+        List<Document> versions = all(ModelCatalogProjection.VERSIONS);
+        assertThat(models).hasSize(3);
+        assertThat(versions).hasSize(12);
+        assertThat(models.getFirst().getString("registeredBy")).isEqualTo("user:catalog-test");
+
+        TrackingEventProcessor processor = processing.eventProcessor(ModelCatalogProjection.GROUP, TrackingEventProcessor.class)
+                                                     .orElseThrow();
+        processor.shutDown();
+        processor.resetTokens();
+        assertThat(all(ModelCatalogProjection.MODELS)).as("the reset handler cleared the read model").isEmpty();
+        processor.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> all(ModelCatalogProjection.VERSIONS).size() == 12
+                                                             && !processor.isReplaying());
+        assertThat(all(ModelCatalogProjection.MODELS)).isEqualTo(models);
+        assertThat(all(ModelCatalogProjection.VERSIONS)).isEqualTo(versions);
+    }
+
+    private void send(Object command) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                  .andMetaData(Map.of(MetadataKeys.ACTOR, "user:catalog-test")));
+    }
+
+    private int latestVersion(String name) {
+        return queries.query(new ModelQueries.FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
+                      .join().map(ModelView::latestVersion).orElse(0);
+    }
+
+    private List<Document> all(String collection) {
+        return mongo.getCollection(collection).find().sort(new Document("_id", 1)).into(new java.util.ArrayList<>());
+    }
+}
