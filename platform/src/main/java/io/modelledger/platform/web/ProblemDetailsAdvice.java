@@ -47,12 +47,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        List<Map<String, String>> errors = fieldErrors(ex.getBindingResult().getFieldErrors());
-        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
-                                        "Invalid value for: " + fields);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return invalid("Invalid request", fieldErrors(ex.getBindingResult().getFieldErrors()));
     }
 
     @Override
@@ -66,11 +61,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                 "field", String.valueOf(result.getMethodParameter().getParameterName()),
                                 "message", String.valueOf(error.getDefaultMessage()))))
                 .toList();
-        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request",
-                                        "Invalid value for: " + fields);
-        problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return invalid("Invalid request", errors);
     }
 
     @Override
@@ -82,24 +73,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                             .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                             .collect(Collectors.joining("."));
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Unreadable request body",
-                                        field == null ? "The request body is not valid JSON for this resource"
-                                                      : "Invalid value for: " + field);
         if (field != null) {
-            problem.setProperty("errors", List.of(Map.of("field", field, "message", "invalid value")));
+            return invalid("Unreadable request body", List.of(Map.of("field", field, "message", "invalid value")));
         }
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, VALIDATION, "Unreadable request body",
+                                                        "The request body is not valid JSON for this resource"));
     }
 
     @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, "Invalid request", "Invalid value for: " + field);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message",
-                                                     "must be of type " + (ex.getRequiredType() == null ? "the expected type"
-                                                             : ex.getRequiredType().getSimpleName()))));
-        return ResponseEntity.badRequest().body(problem);
+        return invalid("Invalid request", List.of(Map.of("field", field, "message", "must be of type "
+                + (ex.getRequiredType() == null ? "the expected type" : ex.getRequiredType().getSimpleName()))));
     }
 
     /**
@@ -132,6 +118,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("Request failed", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
                                "The request could not be completed"));
+    }
+
+    /** A 400 naming every field at fault under {@code errors}. */
+    private static ResponseEntity<Object> invalid(String title, List<Map<String, String>> errors) {
+        String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, title, "Invalid value for: " + fields);
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
     }
 
     private static List<Map<String, String>> fieldErrors(List<FieldError> errors) {

@@ -160,27 +160,14 @@ class MongoEventStorageEngineConformanceIT {
 
     @Test
     void aCommitDelayedLongerThanThreeSecondsIsDeliveredInGlobalOrderToALiveProcessor() throws Exception {
-        AtomicBoolean delayNext = new AtomicBoolean();
-        CountDownLatch reserved = new CountDownLatch(1);
-        EngineFixture f = new EngineFixture(b -> b.gapTimeout(Duration.ofSeconds(20)), b -> new MongoEventStorageEngine(b) {
-            @Override
-            protected void insertCommit(Document commit) {
-                if (delayNext.compareAndSet(true, false)) {
-                    reserved.countDown();
-                    sleep(3_500);
-                }
-                super.insertCommit(commit);
-            }
-        });
-        open.add(f);
+        SlowWriter slow = slowWriterFixture(Duration.ofSeconds(20), 3_500);
+        EngineFixture f = slow.fixture;
         Recorder recorder = new Recorder();
         f.processor("live", recorder).start();
         f.engine.appendEvents(event("warmup", 0, "w"));
         await().atMost(Duration.ofSeconds(5)).until(() -> recorder.ids.size() == 1);
 
-        delayNext.set(true);
-        Thread slowWriter = Thread.ofVirtual().start(() -> f.engine.appendEvents(event("slow", 0, "slow")));
-        reserved.await();
+        Thread slowWriter = slow.appendSlowly(event("slow", 0, "slow"));
         f.engine.appendEvents(event("fast", 0, "fast")); // reserves the next index, commits at once
 
         slowWriter.join();
@@ -192,25 +179,12 @@ class MongoEventStorageEngineConformanceIT {
 
     @Test
     void aCommitLandingAfterTheGapTimeoutIsReportedAndStillDelivered() throws Exception {
-        AtomicBoolean delayNext = new AtomicBoolean();
-        CountDownLatch reserved = new CountDownLatch(1);
-        EngineFixture f = new EngineFixture(b -> b.gapTimeout(Duration.ofMillis(800)), b -> new MongoEventStorageEngine(b) {
-            @Override
-            protected void insertCommit(Document commit) {
-                if (delayNext.compareAndSet(true, false)) {
-                    reserved.countDown();
-                    sleep(2_500);
-                }
-                super.insertCommit(commit);
-            }
-        });
-        open.add(f);
+        SlowWriter slow = slowWriterFixture(Duration.ofMillis(800), 2_500);
+        EngineFixture f = slow.fixture;
         Recorder recorder = new Recorder();
         f.processor("late", recorder).start();
 
-        delayNext.set(true);
-        Thread slowWriter = Thread.ofVirtual().start(() -> f.engine.appendEvents(event("late", 0, "slow")));
-        reserved.await();
+        Thread slowWriter = slow.appendSlowly(event("late", 0, "slow"));
         f.engine.appendEvents(event("on-time", 0, "fast"));
         await().atMost(Duration.ofSeconds(5)).until(() -> recorder.ids.contains("on-time:0"));
         slowWriter.join();
@@ -374,6 +348,35 @@ class MongoEventStorageEngineConformanceIT {
                                                                                        new TestEvent("x", 0, "w"), MetaData.emptyInstance())))
                 .isInstanceOf(MongoEventStorageEngine.MissingActorException.class);
         assertThat(f.engine.readEvents("x").asStream().count()).isZero();
+    }
+
+    /** An engine whose next commit, once armed, waits between reserving its indexes and inserting. */
+    private record SlowWriter(EngineFixture fixture, AtomicBoolean armed, CountDownLatch reserved) {
+
+        /** Appends on another thread and returns once that commit has reserved its indexes. */
+        Thread appendSlowly(EventMessage<?> event) throws InterruptedException {
+            armed.set(true);
+            Thread writer = Thread.ofVirtual().start(() -> fixture.engine.appendEvents(event));
+            reserved.await();
+            return writer;
+        }
+    }
+
+    private SlowWriter slowWriterFixture(Duration gapTimeout, long delayMillis) {
+        AtomicBoolean armed = new AtomicBoolean();
+        CountDownLatch reserved = new CountDownLatch(1);
+        EngineFixture fixture = new EngineFixture(b -> b.gapTimeout(gapTimeout), b -> new MongoEventStorageEngine(b) {
+            @Override
+            protected void insertCommit(Document commit) {
+                if (armed.compareAndSet(true, false)) {
+                    reserved.countDown();
+                    sleep(delayMillis);
+                }
+                super.insertCommit(commit);
+            }
+        });
+        open.add(fixture);
+        return new SlowWriter(fixture, armed, reserved);
     }
 
     private static void append(EngineFixture f, String prefix, int count) {
