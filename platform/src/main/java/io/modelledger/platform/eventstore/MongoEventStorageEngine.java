@@ -10,6 +10,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.modelledger.contracts.metadata.MetadataKeys;
@@ -149,14 +150,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 }
             }
         }
-        long last = reserve(events.size());
-        long first = last - events.size() + 1;
-        long reservedAt = clock.millis();
-
-        List<Long> indexes = new ArrayList<>(events.size());
         List<String> keys = new ArrayList<>(events.size());
         List<Document> eventDocs = new ArrayList<>(events.size());
-        long globalIndex = first;
         for (EventMessage<?> event : events) {
             SerializedObject<String> payload = event.serializePayload(serializer, String.class);
             SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
@@ -173,9 +168,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 sequence = 0;
                 type = null;
             }
-            indexes.add(globalIndex);
             keys.add(aggregateKey(aggregateId, sequence));
-            eventDocs.add(new Document("globalIndex", globalIndex)
+            eventDocs.add(new Document("globalIndex", null)
                                   .append("eventIdentifier", event.getIdentifier())
                                   .append("aggregateType", type)
                                   .append("aggregateIdentifier", aggregateId)
@@ -185,27 +179,52 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                                   .append("payloadRevision", payload.getType().getRevision())
                                   .append("payload", payload.getData())
                                   .append("metaData", metaData.getData()));
-            globalIndex++;
         }
-        Document commit = new Document("_id", first)
-                .append(INDEXES, indexes)
-                .append(KEYS, keys)
-                .append(RESERVED_AT, reservedAt)
-                .append(COMMITTED_TS, events.get(0).getTimestamp().toEpochMilli())
-                .append(EVENTS, eventDocs);
-        try {
-            insertCommit(commit);
-        } catch (MongoException e) {
-            if (isDuplicateKey(e)) {
-                fillWithTombstone(first, last, reservedAt);
+        long committedTimestamp = events.get(0).getTimestamp().toEpochMilli();
+        for (int attempt = 1; ; attempt++) {
+            long last = reserve(events.size());
+            long first = last - events.size() + 1;
+            long reservedAt = clock.millis();
+            List<Long> indexes = LongStream.rangeClosed(first, last).boxed().toList();
+            for (int i = 0; i < eventDocs.size(); i++) {
+                eventDocs.get(i).put("globalIndex", indexes.get(i));
             }
-            handlePersistenceException(e, conflictingEvent(events, e));
-            throw e; // not reached: the handler always throws
+            Document commit = new Document("_id", first)
+                    .append(INDEXES, indexes)
+                    .append(KEYS, keys)
+                    .append(RESERVED_AT, reservedAt)
+                    .append(COMMITTED_TS, committedTimestamp)
+                    .append(EVENTS, eventDocs);
+            try {
+                insertCommit(commit);
+            } catch (MongoException e) {
+                if (collidesOnGlobalIndex(e) && attempt < 3) {
+                    repairCounter(); // the counter fell behind the stored commits (e.g. restored from a backup)
+                    continue;
+                }
+                if (isConcurrencyConflict(e)) {
+                    fillWithTombstone(first, last, reservedAt);
+                }
+                handlePersistenceException(e, conflictingEvent(events, e));
+                throw e; // not reached: the handler always throws
+            }
+            long landedAfter = clock.millis() - reservedAt;
+            if (landedAfter >= gapTimeout.toMillis()) {
+                reportLateCommit(first, last, reservedAt, landedAfter);
+            }
+            return;
         }
-        long landedAfter = clock.millis() - reservedAt;
-        if (landedAfter >= gapTimeout.toMillis()) {
-            reportLateCommit(first, last, reservedAt, landedAfter);
+    }
+
+    /** Moves the counter past the highest stored index (a sort: only after a collision on global indexes). */
+    private void repairCounter() {
+        Document newest = commits.find().sort(Sorts.descending("_id")).projection(include(INDEXES)).first();
+        if (newest == null) {
+            return;
         }
+        long highest = newest.getList(INDEXES, Number.class).getLast().longValue();
+        log.error("The global index counter was behind the stored commits; moving it to {}", highest);
+        counters.updateOne(eq("_id", COUNTER_ID), Updates.max("value", highest), new UpdateOptions().upsert(true));
     }
 
     /** Inserts one commit document. Overridable as an extension point (metrics, fault injection in tests). */
@@ -537,9 +556,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return new TrackedDomainEventData<>(token, toEntry(event));
     }
 
-    /** Duplicate keys on the unique {@code keys} index mean another writer won the aggregate sequence. */
     static boolean isDuplicateKey(Exception e) {
         return e instanceof MongoWriteException mwe && mwe.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /** A duplicate on the unique {@code keys} index: another writer won the same aggregate sequence number. */
+    static boolean isConcurrencyConflict(Exception e) {
+        return isDuplicateKey(e) && !collidesOnGlobalIndex(e);
+    }
+
+    /** A duplicate on a global index: not a conflict between writers, but a counter behind the store. */
+    static boolean collidesOnGlobalIndex(Exception e) {
+        if (!isDuplicateKey(e)) {
+            return false;
+        }
+        String message = ((MongoWriteException) e).getError().getMessage();
+        return message.contains("index: _id_") || message.contains("index: uniq_indexes");
     }
 
     /** Thrown when an event would enter the governance log without an actor (ARCHITECTURE.md, rule 4). */
@@ -561,7 +593,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private boolean requireActor = true;
 
         Builder() {
-            persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
+            persistenceExceptionResolver(MongoEventStorageEngine::isConcurrencyConflict);
         }
 
         public Builder database(MongoDatabase database) {

@@ -342,6 +342,21 @@ class MongoEventStorageEngineConformanceIT {
     }
 
     @Test
+    void aCounterThatFellBehindTheStoreIsRepairedInsteadOfFailingAppends() {
+        EngineFixture f = fixture(Duration.ofSeconds(60));
+        append(f, "before", 5);
+        f.database.getCollection("event_counters").updateOne(new Document("_id", "global-index"),
+                                                              new Document("$set", new Document("value", 2L)));
+
+        f.engine.appendEvents(event("after", 0, "w"));
+
+        List<? extends TrackedEventMessage<?>> all = f.engine.readEvents((TrackingToken) null, false).toList();
+        assertThat(all).hasSize(6);
+        assertThat(((TestEvent) all.getLast().getPayload()).aggregateId()).isEqualTo("after");
+        assertThat(all.getLast().trackingToken().position()).hasValue(6L);
+    }
+
+    @Test
     void anEventWithoutAnActorIsRefused() {
         EngineFixture f = fixture(Duration.ofSeconds(60));
         assertThatThrownBy(() -> f.engine.appendEvents(new GenericDomainEventMessage<>("TestAggregate", "x", 0,
