@@ -6,6 +6,8 @@ import io.modelledger.monitor.MonitorServiceApplication;
 import io.modelledger.platform.boot.QuietAxonEnvironment;
 import io.modelledger.platform.mongo.EmbeddedMongoServer;
 import io.modelledger.registry.RegistryServiceApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,6 +28,8 @@ import java.util.stream.StreamSupport;
  * each context excludes the auto-configuration that is not its own.
  */
 public final class Platform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Platform.class);
 
     public enum Service { REGISTRY, EVAL, MONITOR }
 
@@ -68,6 +72,7 @@ public final class Platform implements AutoCloseable {
             platform.gateway = GatewayApplication.builder()
                     .registerShutdownHook(false)
                     .run(arguments(platform.gatewayProperties()));
+            log.info("gateway started on {}", platform.gatewayUrl());
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -88,6 +93,7 @@ public final class Platform implements AutoCloseable {
         services.put(service, builder.web(WebApplicationType.SERVLET)
                                      .registerShutdownHook(false)
                                      .run(arguments(serviceProperties(service))));
+        log.info("{}-service started on http://127.0.0.1:{}", service.name().toLowerCase(), port(service));
     }
 
     public synchronized void stop(Service service) {
@@ -136,7 +142,10 @@ public final class Platform implements AutoCloseable {
     }
 
     private static Map<String, Object> commonProperties() {
+        // one logging system serves all four contexts: an application name in each line would be the last one's
         return Map.of("spring.main.banner-mode", "off",
+                      "spring.main.log-startup-info", "false",
+                      "logging.include-application-name", "false",
                       "logging.level.root", "WARN",
                       "logging.level.io.modelledger", "INFO");
     }
