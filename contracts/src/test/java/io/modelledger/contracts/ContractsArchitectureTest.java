@@ -24,7 +24,7 @@ class ContractsArchitectureTest {
 
     @Test
     void everyEventIsAnImmutableRecord() {
-        classes().that().resideInAPackage("io.modelledger.contracts.registry")
+        classes().that().resideInAnyPackage("io.modelledger.contracts.registry")
                  .and().areTopLevelClasses().and().doNotHaveSimpleName("package-info")
                  .should().beRecords()
                  .check(contracts);

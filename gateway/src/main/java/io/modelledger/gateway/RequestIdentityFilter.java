@@ -1,7 +1,6 @@
 package io.modelledger.gateway;
 
 import io.modelledger.contracts.metadata.Headers;
-import io.modelledger.contracts.metadata.MetadataKeys;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -14,12 +13,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Gives every proxied request a request id (the client's, if well-formed) and the identity the services
- * record as the actor. Identity headers a client sends are dropped: only the gateway speaks for who is
- * calling. Until authentication is in place, every caller is {@code anonymous}.
+ * Gives every proxied request a request id (the client's, if well-formed) and drops identity headers a
+ * client sends: who is calling travels only in the gateway's internal token.
  */
 @Component
-class RequestIdentityFilter implements GlobalFilter, Ordered {
+public class RequestIdentityFilter implements GlobalFilter, Ordered {
 
     static final String REQUEST_ID_ATTRIBUTE = RequestIdentityFilter.class.getName() + ".requestId";
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{8,128}$");
@@ -29,15 +27,13 @@ class RequestIdentityFilter implements GlobalFilter, Ordered {
         String requestId = requestId(exchange);
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             Headers.IDENTITY.forEach(headers::remove);
-            headers.set(Headers.ACTOR, MetadataKeys.ANONYMOUS);
-            headers.set(Headers.AUTH_METHOD, "none");
             headers.set(Headers.REQUEST_ID, requestId);
         }).build();
         return chain.filter(exchange.mutate().request(request).build());
     }
 
     /** The request id of this exchange, assigned once and shared with the error handler. */
-    static String requestId(ServerWebExchange exchange) {
+    public static String requestId(ServerWebExchange exchange) {
         String assigned = exchange.getAttribute(REQUEST_ID_ATTRIBUTE);
         if (assigned != null) {
             return assigned;

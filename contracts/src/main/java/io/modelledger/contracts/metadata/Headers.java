@@ -1,8 +1,8 @@
 package io.modelledger.contracts.metadata;
 
 /**
- * HTTP headers on the one synchronous hop, gateway to service. The gateway strips any of the
- * identity headers a client sends and sets them itself; services trust them only from the gateway.
+ * HTTP headers of the API. Identity travels only in the gateway's internal token; the identity headers
+ * listed here are stripped from every request by the gateway, so a client cannot name an actor.
  */
 public final class Headers {
 

@@ -5,7 +5,9 @@ import io.modelledger.gateway.GatewayApplication;
 import io.modelledger.monitor.MonitorServiceApplication;
 import io.modelledger.platform.boot.QuietAxonEnvironment;
 import io.modelledger.platform.mongo.EmbeddedMongoServer;
+import io.modelledger.contracts.access.InternalToken;
 import io.modelledger.registry.RegistryServiceApplication;
+import io.modelledger.registry.access.command.BootstrapAdminKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -50,6 +53,7 @@ public final class Platform implements AutoCloseable {
     private final String mongoUri;
     private final Map<Service, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private ConfigurableApplicationContext gateway;
+    private String bootstrapAdminKey;
 
     private Platform(StandaloneOptions options) {
         this.options = options;
@@ -73,6 +77,8 @@ public final class Platform implements AutoCloseable {
                     .registerShutdownHook(false)
                     .run(arguments(platform.gatewayProperties()));
             log.info("gateway started on {}", platform.gatewayUrl());
+            platform.bootstrapAdminKey = platform.services.get(Service.REGISTRY).getBean(BootstrapAdminKey.class)
+                                                          .issueIfFirstStart().orElse(null);
             return platform;
         } catch (RuntimeException e) {
             platform.close();
@@ -103,6 +109,11 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The admin key issued on this installation's first start; empty on later starts. */
+    public Optional<String> bootstrapAdminKey() {
+        return Optional.ofNullable(bootstrapAdminKey);
+    }
+
     public String gatewayUrl() {
         return "http://127.0.0.1:" + options.gatewayPort();
     }
@@ -127,7 +138,9 @@ public final class Platform implements AutoCloseable {
         // one process per service here, so a stable owner name lets a restarted process re-claim its
         // processor segments at once instead of waiting for the claims of its previous life to expire
         properties.put("modelledger.event-store.node-id", "standalone-" + service.name().toLowerCase());
+        properties.put("modelledger.security.gateway-jwks-uri", gatewayUrl() + InternalToken.JWKS_PATH);
         properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_SERVICES));
+        properties.putAll(options.properties());
         return properties;
     }
 
@@ -137,11 +150,13 @@ public final class Platform implements AutoCloseable {
         properties.put("modelledger.services.registry", "http://127.0.0.1:" + options.registryPort());
         properties.put("modelledger.services.eval", "http://127.0.0.1:" + options.evalPort());
         properties.put("modelledger.services.monitor", "http://127.0.0.1:" + options.monitorPort());
+        properties.put("modelledger.gateway.registry-url", "http://127.0.0.1:" + options.registryPort());
         properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_GATEWAY));
+        properties.putAll(options.properties());
         return properties;
     }
 
-    private static Map<String, Object> commonProperties() {
+    private Map<String, Object> commonProperties() {
         // one logging system serves all four contexts: an application name in each line would be the last one's
         return Map.of("spring.main.banner-mode", "off",
                       "spring.main.log-startup-info", "false",

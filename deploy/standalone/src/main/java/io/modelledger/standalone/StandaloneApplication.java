@@ -30,6 +30,15 @@ public final class StandaloneApplication {
             stopped.countDown();
         }, "modelledger-shutdown"));
         System.out.println();
+        platform.bootstrapAdminKey().ifPresent(key -> {
+            System.out.println("First start: an admin API key was issued. It is shown only this once; keep it safe:");
+            System.out.println();
+            System.out.println("    " + key);
+            System.out.println();
+            System.out.println("Use it as 'Authorization: Bearer <key>' and create keys for people and pipelines with");
+            System.out.println("POST /api/access/keys. Revoke it (DELETE /api/access/keys/0000000000000000) when done.");
+            System.out.println();
+        });
         System.out.println("ModelLedger is ready: " + platform.gatewayUrl()
                                    + (options.mongoUri() == null ? " (data in " + options.dataDirectory().toAbsolutePath().normalize() + ")" : ""));
         System.out.flush();

@@ -9,7 +9,20 @@ import java.util.Map;
  * environment variables, then defaults.
  */
 public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPort, int gatewayPort,
-                                int registryPort, int evalPort, int monitorPort, String database) {
+                                int registryPort, int evalPort, int monitorPort, String database,
+                                Map<String, String> properties) {
+
+    public StandaloneOptions {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** The same options with extra Spring properties for every application (e.g. {@code modelledger.gateway.oidc.*}). */
+    public StandaloneOptions with(Map<String, String> extra) {
+        Map<String, String> merged = new java.util.HashMap<>(properties);
+        merged.putAll(extra);
+        return new StandaloneOptions(dataDirectory, mongoUri, mongoPort, gatewayPort, registryPort, evalPort, monitorPort,
+                                     database, merged);
+    }
 
     public static StandaloneOptions from(String[] args, Map<String, String> env) {
         Map<String, String> given = new java.util.HashMap<>();
@@ -28,7 +41,8 @@ public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPo
                 Integer.parseInt(value(given, env, "registry-port", "8081")),
                 Integer.parseInt(value(given, env, "eval-port", "8082")),
                 Integer.parseInt(value(given, env, "monitor-port", "8083")),
-                value(given, env, "database", "modelledger"));
+                value(given, env, "database", "modelledger"),
+                Map.of());
     }
 
     private static String value(Map<String, String> given, Map<String, String> env, String key, String fallback) {

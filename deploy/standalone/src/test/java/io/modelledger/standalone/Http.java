@@ -18,9 +18,31 @@ final class Http {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
+    private final String bearer;
 
     Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String bearer) {
         this.base = base;
+        this.bearer = bearer;
+    }
+
+    /** The same client presenting {@code credential} (an API key or a token) as a bearer token. */
+    Http as(String credential) {
+        return new Http(base, credential);
+    }
+
+    /** Issues a key with {@code roles} for {@code owner} (this client must hold an admin key). */
+    String issueKey(String owner, String... roles) {
+        String body = "{\"name\":\"" + owner + "\",\"owner\":\"" + owner + "\",\"roles\":[\""
+                + String.join("\",\"", roles) + "\"]}";
+        Response issued = post("/api/access/keys", body);
+        if (issued.status() != 201) {
+            throw new IllegalStateException("Could not issue a key: " + issued.status() + " " + issued.body());
+        }
+        return issued.body().get("key").asText();
     }
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
@@ -43,7 +65,14 @@ final class Http {
         return send(request);
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
     private Response send(HttpRequest.Builder request) {
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                                                         HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,8 +41,9 @@ class PlatformEndToEndIT {
         database = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0,
                                                         Http.freePort(), Http.freePort(), Http.freePort(),
-                                                        Http.freePort(), database));
-        http = new Http(platform.gatewayUrl());
+                                                        Http.freePort(), database, Map.of()));
+        Http admin = new Http(platform.gatewayUrl()).as(platform.bootstrapAdminKey().orElseThrow());
+        http = admin.as(admin.issueKey("user:carol", "contributor"));
     }
 
     @AfterAll
@@ -82,7 +84,7 @@ class PlatformEndToEndIT {
         JsonNode model = http.get("/api/registry/models/churn").body();
         assertThat(model.get("description").asText()).isEqualTo("Churn propensity");
         assertThat(model.get("tags").get("team").asText()).isEqualTo("growth");
-        assertThat(model.get("registeredBy").asText()).isEqualTo("anonymous");
+        assertThat(model.get("registeredBy").asText()).isEqualTo("user:carol");
 
         JsonNode version = http.get("/api/registry/models/churn/versions/1").body();
         assertThat(version.get("artifactUri").asText()).isEqualTo("s3://models/churn/1.onnx");
@@ -150,7 +152,7 @@ class PlatformEndToEndIT {
                 }
             }
             assertThat(metadata).isNotEmpty().allSatisfy(m -> {
-                assertThat(m.get("actor").asText()).isEqualTo("anonymous");
+                assertThat(m.get("actor").asText()).isIn("user:carol", "system:registry-service", "bootstrap-admin");
                 assertThat(m.get("requestId").asText()).isNotBlank();
                 assertThat(m.get("traceparent").asText()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
             });
@@ -158,7 +160,10 @@ class PlatformEndToEndIT {
                                        .findFirst().orElseThrow();
             assertThat(audited.get("reason").asText()).isEqualTo("needed for the audit test");
             assertThat(audited.get("traceparent").asText()).contains("4bf92f3577b34da6a3ce929d0e0e4736");
-            assertThat(audited.get("actor").asText()).isEqualTo("anonymous");
+            assertThat(audited.get("actor").asText()).isEqualTo("user:carol");
+            assertThat(audited.get("authMethod").asText()).isEqualTo("api-key");
+            assertThat(audited.get("credential").asText()).startsWith("key:");
+            assertThat(audited.get("actorRoles").asText()).isEqualTo("contributor");
         }
     }
 

@@ -28,13 +28,14 @@ class StandaloneKillIT {
 
     @TempDir
     Path data;
+    private String bootstrapKey;
 
     @Test
     void killMinus9LosesNothingAcknowledgedAndDuplicatesNothing() throws Exception {
         int[] ports = {Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort()};
-        Http http = new Http("http://127.0.0.1:" + ports[1]);
-
         Process first = start(ports);
+        Http admin = new Http("http://127.0.0.1:" + ports[1]).as(bootstrapKey);
+        Http http = admin.as(admin.issueKey("user:kim", "contributor"));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<Thread> writers = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
@@ -114,6 +115,10 @@ class StandaloneKillIT {
         List<String> seen = new ArrayList<>();
         String line;
         while ((line = out.readLine()) != null) {
+            if (line.trim().startsWith("mlk_")) {
+                bootstrapKey = line.trim();
+                continue; // the first start's admin key: not kept in the test's output
+            }
             seen.add(line);
             if (line.startsWith("ModelLedger is ready")) {
                 Thread.ofVirtual().start(() -> drain(out));

@@ -116,9 +116,7 @@ public class EventStoreAutoConfiguration {
     /** Copies who/why/trace from a command (or a handled event) to every message it causes. */
     @Bean
     public CorrelationDataProvider governanceMetadataProvider() {
-        return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.ACTOR_ROLES,
-                                                 MetadataKeys.AUTH_METHOD, MetadataKeys.REASON,
-                                                 MetadataKeys.TRACEPARENT, MetadataKeys.REQUEST_ID);
+        return new SimpleCorrelationDataProvider(MetadataKeys.GOVERNANCE.toArray(String[]::new));
     }
 
     @Bean

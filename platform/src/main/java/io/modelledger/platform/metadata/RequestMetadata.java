@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who is acting, why, and in which request and trace: taken from the gateway's headers for each request
- * and put on every command (and so on every event) the request causes.
+ * Who is acting, why, and in which request and trace: the actor from the gateway's internal token, the
+ * reason and trace from the request's headers; put on every command (and so on every event) the request
+ * causes.
  */
-public record RequestMetadata(String actor, String actorRoles, String authMethod, String reason,
+public record RequestMetadata(String actor, String actorRoles, String authMethod, String credential, String reason,
                               String traceparent, String requestId) {
 
     static final String ATTRIBUTE = RequestMetadata.class.getName();
@@ -32,6 +33,7 @@ public record RequestMetadata(String actor, String actorRoles, String authMethod
         put(map, MetadataKeys.ACTOR, actor);
         put(map, MetadataKeys.ACTOR_ROLES, actorRoles);
         put(map, MetadataKeys.AUTH_METHOD, authMethod);
+        put(map, MetadataKeys.CREDENTIAL, credential);
         put(map, MetadataKeys.REASON, reason);
         put(map, MetadataKeys.TRACEPARENT, traceparent);
         put(map, MetadataKeys.REQUEST_ID, requestId);

@@ -1,5 +1,6 @@
 package io.modelledger.platform.metadata;
 
+import io.modelledger.contracts.access.InternalToken;
 import io.modelledger.contracts.metadata.Headers;
 import io.modelledger.contracts.metadata.MetadataKeys;
 import jakarta.servlet.FilterChain;
@@ -7,18 +8,20 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
-import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Reads the request's governance metadata from the gateway's headers. Until the gateway authenticates
- * (and services verify its internal token), the actor header is trusted as the gateway sets it and is
- * {@code anonymous} when absent.
+ * Collects the request's governance metadata after authentication: the actor, roles and credential from
+ * the gateway's internal token (never from a header), the reason a client gave, the trace context and
+ * the request id.
  */
 public class RequestMetadataFilter extends OncePerRequestFilter {
 
@@ -28,23 +31,25 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String requestId = header(request, Headers.REQUEST_ID);
+        Jwt token = internalToken();
+        String requestId = token != null && token.hasClaim(InternalToken.REQUEST_ID)
+                ? token.getClaimAsString(InternalToken.REQUEST_ID) : header(request, Headers.REQUEST_ID);
         if (requestId == null) {
             requestId = UUID.randomUUID().toString();
         }
         String traceparent = header(request, Headers.TRACEPARENT);
         if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {
-            traceparent = newTraceparent();
+            traceparent = SystemMetadata.newTraceparent();
         }
         String reason = header(request, Headers.REASON);
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             reason = reason.substring(0, MAX_REASON_LENGTH);
         }
-        String actor = header(request, Headers.ACTOR);
-        RequestMetadata metadata = new RequestMetadata(actor == null ? MetadataKeys.ANONYMOUS : actor,
-                                                       header(request, Headers.ACTOR_ROLES),
-                                                       defaultIfNull(header(request, Headers.AUTH_METHOD), "none"),
-                                                       reason, traceparent, requestId);
+        RequestMetadata metadata = token == null
+                ? new RequestMetadata(MetadataKeys.ANONYMOUS, null, "none", null, reason, traceparent, requestId)
+                : new RequestMetadata(token.getSubject(), token.getClaimAsString(InternalToken.ROLES),
+                                      token.getClaimAsString(InternalToken.AUTH_METHOD), credential(token), reason,
+                                      traceparent, requestId);
         request.setAttribute(RequestMetadata.ATTRIBUTE, metadata);
         response.setHeader(Headers.REQUEST_ID, requestId);
         MDC.put(MetadataKeys.REQUEST_ID, requestId);
@@ -55,21 +60,23 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
         }
     }
 
+    private static Jwt internalToken() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken jwt ? jwt.getToken() : null;
+    }
+
+    private static String credential(Jwt token) {
+        if (token.hasClaim(InternalToken.KEY_ID)) {
+            return "key:" + token.getClaimAsString(InternalToken.KEY_ID);
+        }
+        if (token.hasClaim(InternalToken.IDENTITY_ISSUER)) {
+            return "oidc:" + token.getClaimAsString(InternalToken.IDENTITY_ISSUER);
+        }
+        return null;
+    }
+
     private static String header(HttpServletRequest request, String name) {
         String value = request.getHeader(name);
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static String defaultIfNull(String value, String fallback) {
-        return value == null ? fallback : value;
-    }
-
-    private static String newTraceparent() {
-        HexFormat hex = HexFormat.of();
-        byte[] traceId = new byte[16];
-        byte[] spanId = new byte[8];
-        ThreadLocalRandom.current().nextBytes(traceId);
-        ThreadLocalRandom.current().nextBytes(spanId);
-        return "00-" + hex.formatHex(traceId) + "-" + hex.formatHex(spanId) + "-01";
     }
 }

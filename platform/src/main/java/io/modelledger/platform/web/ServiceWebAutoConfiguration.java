@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Web plumbing every service shares: governance metadata per request and problem+json errors. */
 @AutoConfiguration
@@ -15,8 +15,14 @@ public class ServiceWebAutoConfiguration {
     @Bean
     public FilterRegistrationBean<RequestMetadataFilter> requestMetadataFilter() {
         FilterRegistrationBean<RequestMetadataFilter> registration = new FilterRegistrationBean<>(new RequestMetadataFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        // after Spring Security's filter chain (order -100): the actor comes from the authenticated token
+        registration.setOrder(-90);
         return registration;
+    }
+
+    @Bean
+    public ProblemWriter problemWriter(JsonMapper json) {
+        return new ProblemWriter(json);
     }
 
     @Bean

@@ -1,0 +1,80 @@
+package io.modelledger.contracts.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An API key as presented by a client: {@code mlk_<keyId>_<secret>}, a public 16-hex-digit key id and a
+ * 256-bit secret. {@link #toString()} never shows the secret, so a key cannot leak into a log by accident.
+ */
+public final class ApiKeyToken {
+
+    public static final String PREFIX = "mlk_";
+    private static final Pattern FORMAT = Pattern.compile("^mlk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$");
+
+    private final String keyId;
+    private final String secret;
+
+    private ApiKeyToken(String keyId, String secret) {
+        this.keyId = keyId;
+        this.secret = secret;
+    }
+
+    public static ApiKeyToken generate(SecureRandom random) {
+        byte[] id = new byte[8];
+        byte[] secret = new byte[32];
+        random.nextBytes(id);
+        random.nextBytes(secret);
+        return new ApiKeyToken(HexFormat.of().formatHex(id), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+    }
+
+    /** The key in a presented credential, if it has the form of one. */
+    public static Optional<ApiKeyToken> parse(String presented) {
+        if (presented == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = FORMAT.matcher(presented.trim());
+        return matcher.matches() ? Optional.of(new ApiKeyToken(matcher.group(1), matcher.group(2))) : Optional.empty();
+    }
+
+    public static boolean looksLikeKey(String presented) {
+        return presented != null && presented.startsWith(PREFIX);
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    /** Hex SHA-256 of the secret: what is stored and compared. */
+    public String secretSha256() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether this key's secret hashes to {@code storedSha256}, compared in constant time. */
+    public boolean matches(String storedSha256) {
+        return storedSha256 != null && MessageDigest.isEqual(secretSha256().getBytes(StandardCharsets.US_ASCII),
+                                                             storedSha256.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The full key, to hand to its owner once. */
+    public String reveal() {
+        return PREFIX + keyId + "_" + secret;
+    }
+
+    @Override
+    public String toString() {
+        return PREFIX + keyId + "_…";
+    }
+}

@@ -1,0 +1,103 @@
+package io.modelledger.gateway.security;
+
+import io.modelledger.contracts.access.AccessMatrix;
+import io.modelledger.contracts.access.ApiKeyToken;
+import io.modelledger.contracts.access.InternalToken;
+import io.modelledger.gateway.ProblemResponses;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+
+/**
+ * Authentication and authorization at the gateway: a bearer API key ({@code mlk_…}) or an OIDC token,
+ * then the {@link AccessMatrix}. 401 and 403 are problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(GatewaySecurityProperties.class)
+public class GatewaySecurityConfiguration {
+
+    @Bean
+    InternalTokenSigner internalTokenSigner(GatewaySecurityProperties properties) {
+        return InternalTokenSigner.create(properties.signingKey(), properties.tokenTtl());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> jwks(InternalTokenSigner signer) {
+        return RouterFunctions.route().GET(InternalToken.JWKS_PATH, request -> ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(signer.jwks())).build();
+    }
+
+    @Bean
+    SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewaySecurityProperties properties,
+                                           InternalTokenSigner signer, ProblemResponses problems) {
+        ReactiveAuthenticationManager apiKeys = new ApiKeyAuthenticationManager(
+                WebClient.builder().baseUrl(properties.registryUrl()).build(), signer, properties.keyCacheTtl(), Clock.systemUTC());
+        ReactiveAuthenticationManager oidc = properties.oidc().enabled()
+                ? OidcAuthenticationManager.create(properties.oidc()) : null;
+        ReactiveAuthenticationManager callers = authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            if (ApiKeyToken.looksLikeKey(token)) {
+                return apiKeys.authenticate(authentication);
+            }
+            return oidc != null ? oidc.authenticate(authentication)
+                                : Mono.error(new BadCredentialsException("Not an API key, and no identity provider is configured"));
+        };
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(InternalToken.JWKS_PATH, "/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers("/api/**").access(accessMatrix())
+                        .anyExchange().denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .authenticationManagerResolver(exchange -> Mono.just(callers))
+                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "Unauthorized", "A valid API key or identity token is required"))
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Your roles do not allow this request")))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "Unauthorized", "A valid API key or identity token is required"))
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "Forbidden", "Your roles do not allow this request")))
+                .build();
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> accessMatrix() {
+        return (authentication, context) -> authentication
+                .<AuthorizationResult>map(auth -> {
+                    var request = context.getExchange().getRequest();
+                    var roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
+                    String method = request.getMethod().name();
+                    String path = request.getPath().pathWithinApplication().value();
+                    // a path no rule names is no API of ours: let routing answer 404 (services deny it anyway)
+                    return new AuthorizationDecision(auth.isAuthenticated()
+                            && (AccessMatrix.ruleFor(method, path) == null || AccessMatrix.allows(method, path, roles)));
+                })
+                .defaultIfEmpty(new AuthorizationDecision(false));
+    }
+}

@@ -1,0 +1,48 @@
+package io.modelledger.gateway.security;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * Identity at the gateway, under {@code modelledger.gateway}.
+ *
+ * @param signingKey      the EC P-256 private key (a JWK in JSON) that signs internal tokens; every gateway
+ *                        replica must share it. Empty: a key is generated at start (one gateway only).
+ * @param tokenTtl        lifetime of an internal token
+ * @param keyCacheTtl     how long a checked API key is trusted before it is looked up again; bounds how
+ *                        long a revoked key keeps working
+ * @param registryUrl     where registry-service (which keeps API keys) answers
+ * @param oidc            an external identity provider whose bearer tokens are accepted
+ */
+@ConfigurationProperties("modelledger.gateway")
+public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Duration keyCacheTtl, String registryUrl,
+                                        Oidc oidc) {
+
+    public GatewaySecurityProperties {
+        tokenTtl = tokenTtl == null ? Duration.ofSeconds(60) : tokenTtl;
+        keyCacheTtl = keyCacheTtl == null ? Duration.ofSeconds(2) : keyCacheTtl;
+        registryUrl = registryUrl == null ? "http://127.0.0.1:8081" : registryUrl;
+        oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
+    }
+
+    /**
+     * @param jwkSetUri    the provider's JWKS; OIDC is off while this is empty
+     * @param issuer       the required {@code iss}
+     * @param audience     the required {@code aud}
+     * @param rolesClaim   the claim holding our role names (a list or a space-separated string; dots
+     *                     reach into nested objects, e.g. {@code realm_access.roles})
+     * @param subjectClaim the claim naming the user (default {@code sub})
+     */
+    public record Oidc(String jwkSetUri, String issuer, String audience, String rolesClaim, String subjectClaim) {
+
+        public Oidc {
+            rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
+            subjectClaim = subjectClaim == null ? "sub" : subjectClaim;
+        }
+
+        public boolean enabled() {
+            return jwkSetUri != null && !jwkSetUri.isBlank();
+        }
+    }
+}

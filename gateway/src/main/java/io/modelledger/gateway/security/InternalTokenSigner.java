@@ -1,0 +1,86 @@
+package io.modelledger.gateway.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.modelledger.contracts.access.InternalToken;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+
+/** Signs the internal tokens the gateway forwards with each request, and publishes their public key. */
+public final class InternalTokenSigner {
+
+    private final ECKey key;
+    private final ECDSASigner signer;
+    private final Duration ttl;
+    private final Clock clock;
+
+    InternalTokenSigner(ECKey key, Duration ttl, Clock clock) {
+        this.key = key;
+        this.ttl = ttl;
+        this.clock = clock;
+        try {
+            this.signer = new ECDSASigner(key);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Unusable signing key", e);
+        }
+    }
+
+    /** From a configured private JWK, or a key generated for this process when none is configured. */
+    public static InternalTokenSigner create(String configuredJwk, Duration ttl) {
+        try {
+            ECKey key = configuredJwk == null || configuredJwk.isBlank()
+                    ? new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate()
+                    : ECKey.parse(configuredJwk);
+            return new InternalTokenSigner(key, ttl, Clock.systemUTC());
+        } catch (JOSEException | ParseException e) {
+            throw new IllegalStateException("modelledger.gateway.signing-key is not an EC private JWK", e);
+        }
+    }
+
+    public String sign(Caller caller, String requestId) {
+        Date now = Date.from(clock.instant());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(InternalToken.ISSUER)
+                .audience(InternalToken.AUDIENCE)
+                .subject(caller.getName())
+                .issueTime(now)
+                .expirationTime(Date.from(clock.instant().plus(ttl)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim(InternalToken.ROLES, String.join(" ", caller.roles()))
+                .claim(InternalToken.AUTH_METHOD, caller.authMethod());
+        if (caller.keyId() != null) {
+            claims.claim(InternalToken.KEY_ID, caller.keyId());
+        }
+        if (caller.identityIssuer() != null) {
+            claims.claim(InternalToken.IDENTITY_ISSUER, caller.identityIssuer());
+        }
+        if (requestId != null) {
+            claims.claim(InternalToken.REQUEST_ID, requestId);
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build(), claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Could not sign an internal token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The public half only. */
+    public Map<String, Object> jwks() {
+        return new JWKSet(key.toPublicJWK()).toJSONObject();
+    }
+}

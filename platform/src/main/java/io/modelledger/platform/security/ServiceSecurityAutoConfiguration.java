@@ -1,0 +1,107 @@
+package io.modelledger.platform.security;
+
+import io.modelledger.contracts.access.AccessMatrix;
+import io.modelledger.contracts.access.InternalToken;
+import io.modelledger.contracts.access.Roles;
+import io.modelledger.platform.web.ProblemWriter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Every service is an OAuth2 resource server of the gateway: a request without a valid internal token
+ * (signed by the gateway's published key, for our audience, unexpired) is a 401; one whose roles the
+ * {@link AccessMatrix} does not allow is a 403. Both as problem+json.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+@EnableConfigurationProperties(ServiceSecurityProperties.class)
+public class ServiceSecurityAutoConfiguration {
+
+    @Bean
+    public JwtDecoder internalTokenDecoder(ServiceSecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.gatewayJwksUri())
+                                                   .jwsAlgorithm(SignatureAlgorithm.ES256)
+                                                   .build();
+        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
+                "aud", aud -> aud != null && aud.contains(InternalToken.AUDIENCE));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(InternalToken.ISSUER), audience));
+        return decoder;
+    }
+
+    @Bean
+    public SecurityFilterChain serviceSecurity(HttpSecurity http, JwtDecoder internalTokenDecoder, ProblemWriter problems)
+            throws Exception {
+        JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
+        roles.setJwtGrantedAuthoritiesConverter(ServiceSecurityAutoConfiguration::authorities);
+        http.csrf(csrf -> csrf.disable())
+            .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .authorizeHttpRequests(requests -> requests
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                    .requestMatchers("/internal/**").hasRole(Roles.INTERNAL)
+                    .anyRequest().access(accessMatrix()))
+            .oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.decoder(internalTokenDecoder).jwtAuthenticationConverter(roles))
+                    .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
+                            HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                            "A valid internal token from the gateway is required"))
+                    .accessDeniedHandler((request, response, e) -> problems.write(request, response,
+                            HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your roles do not allow this request")))
+            .exceptionHandling(exceptions -> exceptions
+                    .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
+                            HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                            "A valid internal token from the gateway is required"))
+                    .accessDeniedHandler((request, response, e) -> problems.write(request, response,
+                            HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your roles do not allow this request")));
+        return http.build();
+    }
+
+    private static AuthorizationManager<RequestAuthorizationContext> accessMatrix() {
+        return (authentication, context) -> {
+            var auth = authentication.get();
+            if (auth == null || !auth.isAuthenticated()) {
+                return new AuthorizationDecision(false);
+            }
+            List<String> held = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                                    .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
+            var request = context.getRequest();
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return new AuthorizationDecision(AccessMatrix.allows(request.getMethod(), path, held));
+        };
+    }
+
+    static Collection<GrantedAuthority> authorities(Jwt jwt) {
+        String roles = jwt.getClaimAsString(InternalToken.ROLES);
+        if (roles == null || roles.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(roles.trim().split("\\s+"))
+                     .<GrantedAuthority>map(role -> () -> "ROLE_" + role)
+                     .toList();
+    }
+}
