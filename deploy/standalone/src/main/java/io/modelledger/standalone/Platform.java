@@ -114,6 +114,11 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(bootstrapAdminKey);
     }
 
+    /** A service's own address, behind the gateway (a direct call needs the gateway's internal token). */
+    public String serviceUrl(Service service) {
+        return "http://127.0.0.1:" + port(service);
+    }
+
     public String gatewayUrl() {
         return "http://127.0.0.1:" + options.gatewayPort();
     }

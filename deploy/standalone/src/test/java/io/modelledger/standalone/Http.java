@@ -65,6 +65,16 @@ final class Http {
         return send(request);
     }
 
+    Response send(String method, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                               .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    @Override
+    public String toString() {
+        return bearer == null ? "" : bearer;
+    }
+
     Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }

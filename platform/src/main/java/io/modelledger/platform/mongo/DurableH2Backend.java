@@ -8,7 +8,7 @@ import org.h2.mvstore.MVStore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * H2 MVStore backend whose writes are atomic with respect to each other ({@link WriteCommands}) and that
+ * H2 MVStore backend whose writes are atomic with respect to each other ({@link EmbeddedCommands}) and that
  * answers a write command only after the write is committed and synced to disk,
  * so an acknowledged write survives {@code kill -9} (and power loss). The plain H2 backend commits in the
  * background and was measured to lose acknowledged writes.
@@ -35,8 +35,9 @@ public class DurableH2Backend extends H2Backend {
     }
 
     @Override
-    public Document handleCommand(Channel channel, String database, String command, Document query) {
-        if (!WriteCommands.isWrite(command)) {
+    public Document handleCommand(Channel channel, String database, String requested, Document query) {
+        String command = EmbeddedCommands.known(requested);
+        if (!EmbeddedCommands.isWrite(command)) {
             return super.handleCommand(channel, database, command, query);
         }
         long ticket;
