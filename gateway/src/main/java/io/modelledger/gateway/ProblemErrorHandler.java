@@ -1,5 +1,6 @@
 package io.modelledger.gateway;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,10 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return Mono.error(error);
         }
         String path = exchange.getRequest().getPath().value();
+        if (causedBy(error, CallNotPermittedException.class)) {
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                                  "The service behind " + service(path) + " is failing; calls resume shortly");
+        }
         if (causedBy(error, ConnectException.class)) {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                                   "The service behind " + service(path) + " cannot be reached; try again shortly");

@@ -81,6 +81,8 @@ class GatewaySecurityIT {
                                                                "modelledger.gateway.oidc.issuer", issuer,
                                                                "modelledger.gateway.oidc.audience", AUDIENCE,
                                                                "modelledger.gateway.oidc.roles-claim", "groups",
+                                                               "modelledger.gateway.limits.requests-per-second", "20",
+                                                               "modelledger.gateway.limits.burst", "40",
                                                                // verbose, so that the log scan below has much to read
                                                                "logging.level.org.springframework.security", "DEBUG",
                                                                "logging.level.org.springframework.cloud.gateway", "DEBUG",
@@ -203,6 +205,30 @@ class GatewaySecurityIT {
         forged.sign(new ECDSASigner(other));
         assertProblem(direct.as(forged.serialize()).get("/api/registry/models"), 401);
         assertThat(new Http(platform.serviceUrl(Platform.Service.REGISTRY)).get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCallerOverItsRateLimitGets429WithRetryAfter() {
+        Http eager = anonymous.as(admin.issueKey("user:eager", Roles.VIEWER));
+        await().atMost(Duration.ofSeconds(2)).until(() -> eager.get("/api/registry/models").status() == 200);
+        List<Http.Response> responses = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            responses.add(eager.get("/api/registry/models"));
+        }
+        Http.Response limited = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        assertProblem(limited, 429);
+        assertThat(Integer.parseInt(limited.header("Retry-After"))).isBetween(1, 5);
+        assertThat(byRole.get(Roles.VIEWER).get("/api/registry/models").status())
+                .as("another caller has a bucket of its own").isEqualTo(200);
+    }
+
+    @Test
+    void anOversizeBodyIsA413() {
+        Http contributor = byRole.get(Roles.CONTRIBUTOR);
+        String huge = "{\"name\":\"big\",\"description\":\"" + "x".repeat(1_200_000) + "\"}";
+        assertProblem(contributor.post("/api/registry/models", huge), 413);
+        assertProblem(contributor.postStreaming("/api/registry/models", huge), 413);
+        assertThat(contributor.get("/api/registry/models/big").status()).isEqualTo(404);
     }
 
     @Test

@@ -65,6 +65,13 @@ final class Http {
         return send(request);
     }
 
+    /** A POST whose body is streamed in chunks, without a Content-Length. */
+    Response postStreaming(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                               .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                       () -> new java.io.ByteArrayInputStream(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    }
+
     Response send(String method, String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                                .method(method, HttpRequest.BodyPublishers.ofString(json)));

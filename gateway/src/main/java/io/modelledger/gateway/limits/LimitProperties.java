@@ -1,0 +1,40 @@
+package io.modelledger.gateway.limits;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Limits at the gateway, under {@code modelledger.gateway.limits}.
+ *
+ * @param requestsPerSecond sustained requests per second per caller (API key or identity)
+ * @param burst             requests a caller may make at once before the sustained rate applies
+ * @param maxBody           the largest request body per path prefix (longest prefix wins)
+ * @param defaultMaxBody    the largest request body elsewhere
+ */
+@ConfigurationProperties("modelledger.gateway.limits")
+public record LimitProperties(Long requestsPerSecond, Long burst, Map<String, DataSize> maxBody, DataSize defaultMaxBody) {
+
+    public LimitProperties {
+        requestsPerSecond = requestsPerSecond == null ? 50L : requestsPerSecond;
+        burst = burst == null ? 100L : burst;
+        maxBody = maxBody == null ? Map.of() : new LinkedHashMap<>(maxBody);
+        defaultMaxBody = defaultMaxBody == null ? DataSize.ofMegabytes(1) : defaultMaxBody;
+    }
+
+    /** The refill period of one token. */
+    public Duration refillPeriod() {
+        return Duration.ofSeconds(1);
+    }
+
+    public DataSize maxBodyFor(String path) {
+        return maxBody.entrySet().stream()
+                      .filter(e -> path.startsWith(e.getKey()))
+                      .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                      .map(Map.Entry::getValue)
+                      .orElse(defaultMaxBody);
+    }
+}

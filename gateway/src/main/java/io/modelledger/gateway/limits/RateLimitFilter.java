@@ -1,0 +1,77 @@
+package io.modelledger.gateway.limits;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.modelledger.gateway.ProblemResponses;
+import io.modelledger.gateway.security.Caller;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+
+/**
+ * A token bucket per caller (Bucket4j): {@code requestsPerSecond} sustained, {@code burst} at once. A
+ * caller over its limit gets 429 with {@code Retry-After}. Buckets live in this gateway replica; with
+ * several replicas each enforces the limit on the requests it sees.
+ */
+@Component
+class RateLimitFilter implements GlobalFilter, Ordered {
+
+    private final LimitProperties limits;
+    private final ProblemResponses problems;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+                                                          .expireAfterAccess(Duration.ofMinutes(10))
+                                                          .maximumSize(100_000)
+                                                          .build();
+
+    RateLimitFilter(LimitProperties limits, ProblemResponses problems) {
+        this.limits = limits;
+        this.problems = problems;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(context -> context.getAuthentication())
+                .filter(Caller.class::isInstance)
+                .map(auth -> ((Caller) auth).keyId() != null ? "key:" + ((Caller) auth).keyId() : auth.getName())
+                .defaultIfEmpty("")
+                .flatMap(caller -> {
+                    if (caller.isEmpty()) {
+                        return chain.filter(exchange); // unauthenticated: refused before routing anyway
+                    }
+                    ConsumptionProbe probe = buckets.get(caller, this::newBucket).tryConsumeAndReturnRemaining(1);
+                    if (probe.isConsumed()) {
+                        exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
+                        return chain.filter(exchange);
+                    }
+                    long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
+                            + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
+                    exchange.getResponse().getHeaders().set("Retry-After", String.valueOf(seconds));
+                    return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                                          "This credential is limited to " + limits.requestsPerSecond()
+                                                  + " requests per second; retry after " + seconds + " s");
+                });
+    }
+
+    private Bucket newBucket(String caller) {
+        return Bucket.builder()
+                     .addLimit(Bandwidth.builder().capacity(limits.burst())
+                                        .refillGreedy(limits.requestsPerSecond(), limits.refillPeriod()).build())
+                     .build();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 2;
+    }
+}
