@@ -83,6 +83,7 @@ class GatewaySecurityIT {
                                                                "modelledger.gateway.oidc.roles-claim", "groups",
                                                                "modelledger.gateway.limits.requests-per-second", "20",
                                                                "modelledger.gateway.limits.burst", "40",
+                                                               "modelledger.gateway.cors-allowed-origins", "https://console.example",
                                                                // verbose, so that the log scan below has much to read
                                                                "logging.level.org.springframework.security", "DEBUG",
                                                                "logging.level.org.springframework.cloud.gateway", "DEBUG",
@@ -229,6 +230,30 @@ class GatewaySecurityIT {
         assertProblem(contributor.post("/api/registry/models", huge), 413);
         assertProblem(contributor.postStreaming("/api/registry/models", huge), 413);
         assertThat(contributor.get("/api/registry/models/big").status()).isEqualTo(404);
+    }
+
+    @Test
+    void refusalsAreInTheSecurityLogWithoutSecrets() {
+        anonymous.as("mlk_fedcba9876543210_" + "C".repeat(43)).get("/api/registry/models");
+        byRole.get(Roles.VIEWER).post("/api/registry/models", "{\"name\":\"not-allowed\"}");
+        List<String> security = logs.list.stream().filter(e -> e.getLoggerName().equals("modelledger.security"))
+                                         .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(security).anyMatch(line -> line.contains("authentication refused: credential=key:fedcba9876543210")
+                                              && line.contains("/api/registry/models") && line.contains("from=127.0.0.1"));
+        assertThat(security).anyMatch(line -> line.contains("access denied: subject=user:viewer") && line.contains("POST"));
+        assertThat(security).noneMatch(line -> line.contains("C".repeat(43)));
+    }
+
+    @Test
+    void onlyTheConsoleOriginMayCallFromABrowserAndResponsesCarrySecurityHeaders() {
+        Http.Response allowed = anonymous.preflight("/api/registry/models", "https://console.example", "POST");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://console.example");
+        assertThat(anonymous.preflight("/api/registry/models", "https://evil.example", "POST").status()).isEqualTo(403);
+
+        Http.Response response = byRole.get(Roles.VIEWER).get("/api/registry/models");
+        assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
     }
 
     @Test

@@ -65,6 +65,13 @@ final class Http {
         return send(request);
     }
 
+    /** A browser's CORS preflight. */
+    Response preflight(String path, String origin, String method) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Origin", origin)
+                               .header("Access-Control-Request-Method", method)
+                               .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** A POST whose body is streamed in chunks, without a Content-Length. */
     Response postStreaming(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")

@@ -20,6 +20,11 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -27,6 +32,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Authentication and authorization at the gateway: a bearer API key ({@code mlk_…}) or an OIDC token,
@@ -50,7 +56,8 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewaySecurityProperties properties,
-                                           InternalTokenSigner signer, ProblemResponses problems) {
+                                           InternalTokenSigner signer, ProblemResponses problems,
+                                           SecurityLog securityLog) {
         ReactiveAuthenticationManager apiKeys = new ApiKeyAuthenticationManager(
                 WebClient.builder().baseUrl(properties.registryUrl()).build(), signer, properties.keyCacheTtl(), Clock.systemUTC());
         ReactiveAuthenticationManager oidc = properties.oidc().enabled()
@@ -72,18 +79,44 @@ public class GatewaySecurityConfiguration {
                         .pathMatchers(InternalToken.JWKS_PATH, "/actuator/health", "/actuator/health/**").permitAll()
                         .pathMatchers("/api/**").access(accessMatrix())
                         .anyExchange().denyAll())
+                .cors(cors -> cors.configurationSource(corsFor(properties)))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(exchange -> Mono.just(callers))
-                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Unauthorized", "A valid API key or identity token is required"))
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your roles do not allow this request")))
+                        .authenticationEntryPoint(unauthorized(problems, securityLog))
+                        .accessDeniedHandler(forbidden(problems, securityLog)))
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "Unauthorized", "A valid API key or identity token is required"))
-                        .accessDeniedHandler((exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your roles do not allow this request")))
+                        .authenticationEntryPoint(unauthorized(problems, securityLog))
+                        .accessDeniedHandler(forbidden(problems, securityLog)))
                 .build();
+    }
+
+    private static ServerAuthenticationEntryPoint unauthorized(ProblemResponses problems, SecurityLog securityLog) {
+        return (exchange, e) -> {
+            securityLog.authenticationFailed(exchange, e);
+            return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                  "A valid API key or identity token is required");
+        };
+    }
+
+    private static ServerAccessDeniedHandler forbidden(ProblemResponses problems, SecurityLog securityLog) {
+        return (exchange, e) -> securityLog.accessDenied(exchange).then(problems.write(
+                exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your roles do not allow this request"));
+    }
+
+    /** Browsers may call the API only from the web console's origins (none unless configured). */
+    private static CorsConfigurationSource corsFor(GatewaySecurityProperties properties) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        if (!properties.corsAllowedOrigins().isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(properties.corsAllowedOrigins());
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match",
+                                           "X-ModelLedger-Reason", "X-Request-Id", "traceparent"));
+            cors.setExposedHeaders(List.of("X-Request-Id", "Location", "ETag", "Retry-After"));
+            cors.setMaxAge(3600L);
+            source.registerCorsConfiguration("/api/**", cors);
+        }
+        return source;
     }
 
     private static ReactiveAuthorizationManager<AuthorizationContext> accessMatrix() {

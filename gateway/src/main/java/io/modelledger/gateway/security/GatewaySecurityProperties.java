@@ -14,16 +14,18 @@ import java.time.Duration;
  *                        long a revoked key keeps working
  * @param registryUrl     where registry-service (which keeps API keys) answers
  * @param oidc            an external identity provider whose bearer tokens are accepted
+ * @param corsAllowedOrigins the web console's origins, allowed to call the API from a browser
  */
 @ConfigurationProperties("modelledger.gateway")
 public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Duration keyCacheTtl, String registryUrl,
-                                        Oidc oidc) {
+                                        Oidc oidc, java.util.List<String> corsAllowedOrigins) {
 
     public GatewaySecurityProperties {
         tokenTtl = tokenTtl == null ? Duration.ofSeconds(60) : tokenTtl;
         keyCacheTtl = keyCacheTtl == null ? Duration.ofSeconds(2) : keyCacheTtl;
         registryUrl = registryUrl == null ? "http://127.0.0.1:8081" : registryUrl;
         oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
+        corsAllowedOrigins = corsAllowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsAllowedOrigins);
     }
 
     /**
