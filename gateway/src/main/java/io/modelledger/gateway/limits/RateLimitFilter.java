@@ -1,9 +1,5 @@
 package io.modelledger.gateway.limits;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.modelledger.gateway.ProblemResponses;
 import io.modelledger.gateway.security.Caller;
@@ -15,27 +11,25 @@ import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 
 /**
  * A token bucket per caller (Bucket4j): {@code requestsPerSecond} sustained, {@code burst} at once. A
- * caller over its limit gets 429 with {@code Retry-After}. Buckets live in this gateway replica; with
- * several replicas each enforces the limit on the requests it sees.
+ * caller over its limit gets 429 with {@code Retry-After}.
  */
 @Component
 class RateLimitFilter implements GlobalFilter, Ordered {
 
     private final LimitProperties limits;
     private final ProblemResponses problems;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-                                                          .expireAfterAccess(Duration.ofMinutes(10))
-                                                          .maximumSize(100_000)
-                                                          .build();
+    private final CallerRateLimiter limiter;
 
-    RateLimitFilter(LimitProperties limits, ProblemResponses problems) {
+    RateLimitFilter(LimitProperties limits, ProblemResponses problems, CallerRateLimiter limiter) {
         this.limits = limits;
         this.problems = problems;
+        this.limiter = limiter;
     }
 
     @Override
@@ -49,7 +43,13 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                     if (caller.isEmpty()) {
                         return chain.filter(exchange); // unauthenticated: refused before routing anyway
                     }
-                    ConsumptionProbe probe = buckets.get(caller, this::newBucket).tryConsumeAndReturnRemaining(1);
+                    Mono<ConsumptionProbe> consumed = Mono.fromCallable(() -> limiter.tryConsume(caller));
+                    return (limiter.blocking() ? consumed.subscribeOn(Schedulers.boundedElastic()) : consumed)
+                            .flatMap(probe -> admitOrRefuse(exchange, chain, probe));
+                });
+    }
+
+    private Mono<Void> admitOrRefuse(ServerWebExchange exchange, GatewayFilterChain chain, ConsumptionProbe probe) {
                     if (probe.isConsumed()) {
                         exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
                         return chain.filter(exchange);
@@ -60,14 +60,6 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                     return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
                                           "This credential is limited to " + limits.requestsPerSecond()
                                                   + " requests per second; retry after " + seconds + " s");
-                });
-    }
-
-    private Bucket newBucket(String caller) {
-        return Bucket.builder()
-                     .addLimit(Bandwidth.builder().capacity(limits.burst())
-                                        .refillGreedy(limits.requestsPerSecond(), limits.refillPeriod()).build())
-                     .build();
     }
 
     @Override
