@@ -30,6 +30,7 @@ public final class AccessMatrix {
             new Rule("POST", "/api/registry/models/*/promotions/*/approvals", Set.of(APPROVER, ADMIN)),
             new Rule("POST", "/api/registry/models/*/promotions/*/rejections", Set.of(APPROVER, ADMIN)),
             new Rule("*", "/api/registry/policies/**", Set.of(ADMIN)),
+            new Rule("*", "/api/registry/models/*/policies/**", Set.of(ADMIN)),
             new Rule("GET", "/api/registry/**", READERS),
             new Rule("POST", "/api/registry/**", Set.of(CONTRIBUTOR, ADMIN)),
             new Rule("PUT", "/api/registry/**", Set.of(CONTRIBUTOR, ADMIN)),

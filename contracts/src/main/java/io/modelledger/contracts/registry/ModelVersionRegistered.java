@@ -4,16 +4,31 @@ import java.util.Map;
 
 /**
  * An immutable model version was registered. {@code version} is assigned by the registry, 1, 2, 3…
- * per model; {@code sha256} identifies the artifact bytes at {@code artifactUri}.
+ * per model; {@code sha256} identifies the artifact bytes at {@code artifactUri}. Schemas are JSON Schema
+ * documents; {@code lineage} says what the version was built from.
  */
 public record ModelVersionRegistered(String modelName,
                                      int version,
                                      String artifactUri,
                                      String sha256,
                                      String framework,
-                                     Map<String, String> tags) {
+                                     Map<String, String> tags,
+                                     Long sizeBytes,
+                                     Map<String, Object> inputSchema,
+                                     Map<String, Object> outputSchema,
+                                     Map<String, Object> hyperParameters,
+                                     Map<String, Double> trainingMetrics,
+                                     Lineage lineage,
+                                     String notes) {
 
     public ModelVersionRegistered {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        lineage = lineage == null ? Lineage.none() : lineage;
+    }
+
+    /** A version with no schemas, parameters, metrics or lineage recorded. */
+    public ModelVersionRegistered(String modelName, int version, String artifactUri, String sha256, String framework,
+                                  Map<String, String> tags) {
+        this(modelName, version, artifactUri, sha256, framework, tags, null, null, null, null, null, null, null);
     }
 }

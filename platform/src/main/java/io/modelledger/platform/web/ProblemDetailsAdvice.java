@@ -1,6 +1,7 @@
 package io.modelledger.platform.web;
 
 import io.modelledger.platform.domain.ConflictException;
+import io.modelledger.platform.domain.ForbiddenException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.metadata.RequestMetadata;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -43,6 +44,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static final URI NOT_FOUND = URI.create("urn:modelledger:problem:not-found");
     public static final URI CONFLICT = URI.create("urn:modelledger:problem:conflict");
     public static final URI INTERNAL = URI.create("urn:modelledger:problem:internal");
+    public static final URI FORBIDDEN = URI.create("urn:modelledger:problem:forbidden");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -107,6 +109,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (t instanceof ConcurrencyException) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict",
                                        "The resource was changed concurrently; reload it and retry"));
+            }
+            if (t instanceof ForbiddenException forbidden) {
+                return respond(problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", forbidden.getMessage()));
             }
             if (t instanceof ConflictException conflict) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", conflict.getMessage()));

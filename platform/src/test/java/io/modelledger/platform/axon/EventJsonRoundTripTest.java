@@ -72,7 +72,8 @@ class EventJsonRoundTripTest {
             return Instant.parse("2026-03-01T14:00:00Z");
         }
         if (type == Map.class) {
-            return Map.of("key", "value");
+            Type valueType = ((ParameterizedType) generic).getActualTypeArguments()[1];
+            return Map.of("key", valueType == Object.class ? "value" : value((Class<?>) valueType, valueType, name));
         }
         if (type == List.class || type == Set.class) {
             Type element = ((ParameterizedType) generic).getActualTypeArguments()[0];

@@ -1,0 +1,9 @@
+package io.modelledger.contracts.registry;
+
+/**
+ * An alias of a model now points at {@code version} ({@code previousVersion} before, absent if new). A
+ * protected alias moves only through a completed promotion, named by {@code promotionId}.
+ */
+public record ModelAliasAssigned(String modelName, String alias, int version, Integer previousVersion,
+                                 String promotionId) {
+}

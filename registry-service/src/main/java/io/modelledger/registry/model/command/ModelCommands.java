@@ -1,0 +1,69 @@
+package io.modelledger.registry.model.command;
+
+import io.modelledger.contracts.registry.Lineage;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Commands to the Model aggregate beyond registration: aliases, promotion policies, promotions and
+ * deployments. The actor of each comes from the command's metadata.
+ */
+public final class ModelCommands {
+
+    private ModelCommands() {
+    }
+
+    public record AssignAlias(@TargetAggregateIdentifier ModelId modelId, String alias, int version) {
+    }
+
+    public record DefinePromotionPolicy(@TargetAggregateIdentifier ModelId modelId, String alias,
+                                        List<String> requiredSuites, int requiredApprovals, boolean forbidSelfApproval,
+                                        boolean blockOnCriticalAlerts, Duration requestTtl) {
+    }
+
+    /**
+     * What the registry knows, at the time of the command, that a policy asks about: the suites with a
+     * passing verdict for the version, and the model's open critical alerts.
+     */
+    public record Evidence(Set<String> passedSuites, int openCriticalAlerts) {
+    }
+
+    public record RequestPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, int version,
+                                   String alias, Evidence evidence, Instant requestedAt) {
+    }
+
+    public record ApprovePromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, Evidence evidence) {
+    }
+
+    public record RejectPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, String reason) {
+    }
+
+    public record DeployVersion(@TargetAggregateIdentifier ModelId modelId, String environment, int version, int percent) {
+    }
+
+    public record RollBackDeployment(@TargetAggregateIdentifier ModelId modelId, String environment) {
+    }
+
+    public record RetireDeployment(@TargetAggregateIdentifier ModelId modelId, String environment) {
+    }
+
+    /** Where a promotion stands after a command: {@code pending}, {@code completed} or {@code rejected}. */
+    public record PromotionOutcome(String promotionId, String status, int approvals, int requiredApprovals,
+                                   List<String> reasons) {
+    }
+
+    /** Registering a version with everything a version can carry. */
+    public record VersionDetails(Long sizeBytes, Map<String, Object> inputSchema, Map<String, Object> outputSchema,
+                                 Map<String, Object> hyperParameters, Map<String, Double> trainingMetrics, Lineage lineage,
+                                 String notes) {
+
+        public static VersionDetails none() {
+            return new VersionDetails(null, null, null, null, null, null, null);
+        }
+    }
+}
