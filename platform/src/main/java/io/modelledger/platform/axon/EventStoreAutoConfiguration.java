@@ -4,6 +4,9 @@ import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.platform.eventstore.EventStoreProperties;
 import io.modelledger.platform.eventstore.MongoEventStorageEngine;
 import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.SimpleDeadlineManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -22,6 +25,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -85,6 +89,18 @@ public class EventStoreAutoConfiguration {
                                  .cleanupDelay(10_000)
                                  .timeUnit(TimeUnit.MILLISECONDS)
                                  .build();
+    }
+
+    /**
+     * Deadlines (e.g. a promotion request's expiry) held in memory: they do not survive a restart, so
+     * whatever schedules one must also re-check overdue work when it starts.
+     */
+    @Bean
+    @ConditionalOnMissingBean(DeadlineManager.class)
+    public DeadlineManager deadlineManager(org.axonframework.config.Configuration configuration) {
+        return SimpleDeadlineManager.builder()
+                                    .scopeAwareProvider(new ConfigurationScopeAwareProvider(configuration))
+                                    .build();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.modelledger.platform.web;
 
 import io.modelledger.platform.domain.ConflictException;
+import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.ForbiddenException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.metadata.RequestMetadata;
@@ -110,6 +111,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict",
                                        "The resource was changed concurrently; reload it and retry"));
             }
+            if (t instanceof FieldException field) {
+                return respond(invalidProblem("Invalid request",
+                                              List.of(Map.of("field", field.field(), "message", field.getMessage()))));
+            }
             if (t instanceof ForbiddenException forbidden) {
                 return respond(problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", forbidden.getMessage()));
             }
@@ -125,12 +130,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                "The request could not be completed"));
     }
 
-    /** A 400 naming every field at fault under {@code errors}. */
     private static ResponseEntity<Object> invalid(String title, List<Map<String, String>> errors) {
+        return ResponseEntity.badRequest().body(invalidProblem(title, errors));
+    }
+
+    /** A 400 naming every field at fault under {@code errors}. */
+    private static ProblemDetail invalidProblem(String title, List<Map<String, String>> errors) {
         String fields = errors.stream().map(e -> e.get("field")).distinct().collect(Collectors.joining(", "));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, VALIDATION, title, "Invalid value for: " + fields);
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().body(problem);
+        return problem;
     }
 
     private static List<Map<String, String>> fieldErrors(List<FieldError> errors) {

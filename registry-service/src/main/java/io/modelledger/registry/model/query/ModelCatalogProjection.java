@@ -1,9 +1,22 @@
 package io.modelledger.registry.model.query;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.DeploymentRetired;
+import io.modelledger.contracts.registry.DeploymentRolledBack;
+import io.modelledger.contracts.registry.Lineage;
+import io.modelledger.contracts.registry.ModelAliasAssigned;
 import io.modelledger.contracts.registry.ModelRegistered;
+import io.modelledger.contracts.registry.ModelVersionDeployed;
+import io.modelledger.contracts.registry.ModelVersionRef;
+import io.modelledger.contracts.registry.PromotionPolicyDefined;
+import io.modelledger.contracts.registry.TrafficSplit;
+import io.modelledger.registry.model.query.ModelViews.AliasChange;
+import io.modelledger.registry.model.query.ModelViews.AliasHistory;
+import io.modelledger.registry.model.query.ModelViews.LineageView;
+import io.modelledger.registry.model.query.ModelViews.PolicyView;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -39,6 +52,7 @@ public class ModelCatalogProjection {
     public static final String GROUP = "model-catalog";
     static final String MODELS = "registry_models";
     static final String VERSIONS = "registry_model_versions";
+    static final String ALIAS_HISTORY = "registry_alias_history";
 
     private final MongoTemplate mongo;
 
@@ -48,12 +62,21 @@ public class ModelCatalogProjection {
 
     @Document(MODELS)
     record ModelDocument(@Id String name, String description, Map<String, String> tags, int latestVersion,
-                         Instant registeredAt, String registeredBy) {
+                         Instant registeredAt, String registeredBy, Map<String, Integer> aliases,
+                         Map<String, PolicyView> policies, Map<String, List<TrafficSplit>> deployments) {
     }
 
     @Document(VERSIONS)
     record VersionDocument(@Id String id, String modelName, int version, String artifactUri, String sha256,
-                           String framework, Map<String, String> tags, Instant registeredAt, String registeredBy) {
+                           String framework, Map<String, String> tags, Instant registeredAt, String registeredBy,
+                           Long sizeBytes, Map<String, Object> inputSchema, Map<String, Object> outputSchema,
+                           Map<String, Object> hyperParameters, Map<String, Double> trainingMetrics, Lineage lineage,
+                           String notes) {
+    }
+
+    @Document(ALIAS_HISTORY)
+    record AliasHistoryDocument(@Id String eventId, String modelName, String alias, int version, Integer previousVersion,
+                                String promotionId, Instant at, String actor) {
     }
 
     @EventHandler
@@ -70,10 +93,51 @@ public class ModelCatalogProjection {
     void on(ModelVersionRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         VersionDocument version = new VersionDocument(versionId(event.modelName(), event.version()), event.modelName(),
                                                       event.version(), event.artifactUri(), event.sha256(),
-                                                      event.framework(), event.tags(), at, actor);
+                                                      event.framework(), event.tags(), at, actor, event.sizeBytes(),
+                                                      event.inputSchema(), event.outputSchema(), event.hyperParameters(),
+                                                      event.trainingMetrics(), event.lineage(), event.notes());
         mongo.findAndReplace(Query.query(where("_id").is(version.id())), version,
                              FindAndReplaceOptions.options().upsert());
         mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().max("latestVersion", event.version()),
+                     ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelAliasAssigned event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().set("aliases." + event.alias(), event.version()),
+                     ModelDocument.class);
+        mongo.findAndReplace(Query.query(where("_id").is(message.getIdentifier())),
+                             new AliasHistoryDocument(message.getIdentifier(), event.modelName(), event.alias(), event.version(),
+                                                      event.previousVersion(), event.promotionId(), message.getTimestamp(), actor),
+                             FindAndReplaceOptions.options().upsert());
+    }
+
+    @EventHandler
+    void on(PromotionPolicyDefined event) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+                     new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
+                             event.requiredSuites(), event.requiredApprovals(), event.forbidSelfApproval(),
+                             event.blockOnCriticalAlerts(), event.requestTtlSeconds())), ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelVersionDeployed event) {
+        setTraffic(event.modelName(), event.environment(), event.traffic());
+    }
+
+    @EventHandler
+    void on(DeploymentRolledBack event) {
+        setTraffic(event.modelName(), event.environment(), event.to());
+    }
+
+    @EventHandler
+    void on(DeploymentRetired event) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().unset("deployments." + event.environment()),
+                     ModelDocument.class);
+    }
+
+    private void setTraffic(String model, String environment, List<TrafficSplit> traffic) {
+        mongo.upsert(Query.query(where("_id").is(model)), new Update().set("deployments." + environment, traffic),
                      ModelDocument.class);
     }
 
@@ -81,6 +145,48 @@ public class ModelCatalogProjection {
     void reset() {
         mongo.dropCollection(ModelDocument.class);
         mongo.dropCollection(VersionDocument.class);
+        mongo.dropCollection(AliasHistoryDocument.class);
+    }
+
+    @QueryHandler
+    AliasHistory handle(ModelQueries.FindAliasHistory query) {
+        List<AliasChange> changes = mongo.find(Query.query(where("modelName").is(query.modelName()).and("alias").is(query.alias())),
+                                               AliasHistoryDocument.class).stream()
+                .sorted(java.util.Comparator.comparing(AliasHistoryDocument::at))
+                .map(d -> new AliasChange(d.version(), d.previousVersion(), d.promotionId(), d.at(), d.actor()))
+                .toList();
+        return new AliasHistory(query.modelName(), query.alias(), changes);
+    }
+
+    /**
+     * What a version was built from, transitively: its datasets, and those of the model versions it was
+     * fine-tuned from, each found by exact lookup.
+     */
+    @QueryHandler
+    Optional<LineageView> handle(ModelQueries.FindLineage query) {
+        VersionDocument root = mongo.findById(versionId(query.modelName(), query.version()), VersionDocument.class);
+        if (root == null) {
+            return Optional.empty();
+        }
+        List<LineageView.UsedDataset> datasets = new java.util.ArrayList<>();
+        List<ModelVersionRef> baseModels = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        VersionDocument current = root;
+        while (current != null && seen.add(current.id())) {
+            Lineage lineage = current.lineage() == null ? Lineage.none() : current.lineage();
+            ModelVersionRef via = new ModelVersionRef(current.modelName(), current.version());
+            lineage.trainingData().forEach(d -> datasets.add(new LineageView.UsedDataset(d.dataset(), d.version(), "training", via)));
+            lineage.validationData().forEach(d -> datasets.add(new LineageView.UsedDataset(d.dataset(), d.version(), "validation", via)));
+            ModelVersionRef base = lineage.baseModel();
+            if (base == null) {
+                break;
+            }
+            baseModels.add(base);
+            current = mongo.findById(versionId(base.model(), base.version()), VersionDocument.class);
+        }
+        Lineage own = root.lineage() == null ? Lineage.none() : root.lineage();
+        return Optional.of(new LineageView(root.modelName(), root.version(), datasets, baseModels, own.codeRepository(),
+                                           own.codeCommit(), own.trainingRunId()));
     }
 
     @QueryHandler
@@ -127,11 +233,14 @@ public class ModelCatalogProjection {
     }
 
     private static ModelView view(ModelDocument d) {
-        return new ModelView(d.name(), d.description(), d.tags(), d.latestVersion(), d.registeredAt(), d.registeredBy());
+        return new ModelView(d.name(), d.description(), d.tags(), d.latestVersion(), d.registeredAt(), d.registeredBy(),
+                             d.aliases() == null ? Map.of() : d.aliases(), d.policies() == null ? Map.of() : d.policies(),
+                             d.deployments() == null ? Map.of() : d.deployments());
     }
 
     private static ModelVersionView view(VersionDocument d) {
         return new ModelVersionView(d.modelName(), d.version(), d.artifactUri(), d.sha256(), d.framework(), d.tags(),
-                                    d.registeredAt(), d.registeredBy());
+                                    d.registeredAt(), d.registeredBy(), d.sizeBytes(), d.inputSchema(), d.outputSchema(),
+                                    d.hyperParameters(), d.trainingMetrics(), d.lineage(), d.notes());
     }
 }

@@ -16,6 +16,12 @@ public final class ModelQueries {
     public record FindModelVersion(String modelName, int version) {
     }
 
+    public record FindAliasHistory(String modelName, String alias) {
+    }
+
+    public record FindLineage(String modelName, int version) {
+    }
+
     /** Versions of one model by number, ascending, after version {@code after}. */
     public record ListModelVersions(String modelName, int after, int limit) {
     }

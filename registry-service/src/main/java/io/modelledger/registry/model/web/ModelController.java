@@ -1,6 +1,12 @@
 package io.modelledger.registry.model.web;
 
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.contracts.registry.DatasetVersionRef;
+import io.modelledger.contracts.registry.Lineage;
+import io.modelledger.contracts.registry.ModelVersionRef;
+import io.modelledger.platform.domain.FieldException;
+import io.modelledger.registry.dataset.query.DatasetViews;
+import io.modelledger.registry.model.command.ModelCommands.VersionDetails;
 import io.modelledger.registry.model.command.ModelId;
 import io.modelledger.registry.model.command.RegisterModel;
 import io.modelledger.registry.model.command.RegisterModelVersion;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,11 +85,49 @@ class ModelController {
     ResponseEntity<RegisteredVersion> registerVersion(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name,
                                                       @Valid @RequestBody RegisterModelVersionRequest request) {
         Map<String, String> tags = request.tags() == null ? Map.of() : request.tags();
+        Lineage lineage = lineage(request.lineage());
+        VersionDetails details = new VersionDetails(request.sizeBytes(), request.inputSchema(), request.outputSchema(),
+                                                    request.hyperParameters(), request.trainingMetrics(), lineage,
+                                                    request.notes());
         int version = commands.sendAndWait(new RegisterModelVersion(new ModelId(name), request.artifactUri(),
-                                                                    request.sha256(), request.framework(), tags));
+                                                                    request.sha256(), request.framework(), tags, details));
         return ResponseEntity.created(URI.create("/api/registry/models/" + name + "/versions/" + version))
                              .body(new RegisteredVersion(name, version, request.artifactUri(), request.sha256(),
                                                          request.framework(), tags));
+    }
+
+    /** The lineage as given, each dataset and base model version checked to exist (400 naming the field if not). */
+    private Lineage lineage(ModelRequests.LineageRequest request) {
+        if (request == null) {
+            return Lineage.none();
+        }
+        List<DatasetVersionRef> training = datasets(request.trainingData(), "lineage.trainingData");
+        List<DatasetVersionRef> validation = datasets(request.validationData(), "lineage.validationData");
+        ModelVersionRef base = null;
+        if (request.baseModel() != null) {
+            base = new ModelVersionRef(request.baseModel().model(), request.baseModel().version());
+            if (queries.query(new ModelQueries.FindModelVersion(base.model(), base.version()),
+                              ResponseTypes.optionalInstanceOf(ModelVersionView.class)).join().isEmpty()) {
+                throw new FieldException("lineage.baseModel", "no version " + base.version() + " of model '" + base.model() + "'");
+            }
+        }
+        return new Lineage(training, validation, request.codeRepository(), request.codeCommit(), request.trainingRunId(), base);
+    }
+
+    private List<DatasetVersionRef> datasets(List<ModelRequests.DatasetVersionRefRequest> refs, String field) {
+        if (refs == null) {
+            return List.of();
+        }
+        List<DatasetVersionRef> checked = new java.util.ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            DatasetVersionRef ref = new DatasetVersionRef(refs.get(i).dataset(), refs.get(i).version());
+            if (queries.query(new DatasetViews.FindDatasetVersion(ref.dataset(), ref.version()),
+                              ResponseTypes.optionalInstanceOf(DatasetViews.DatasetVersionView.class)).join().isEmpty()) {
+                throw new FieldException(field + "[" + i + "]", "no version " + ref.version() + " of dataset '" + ref.dataset() + "'");
+            }
+            checked.add(ref);
+        }
+        return checked;
     }
 
     @GetMapping("/{name}/versions")

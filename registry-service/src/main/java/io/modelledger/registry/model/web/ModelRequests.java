@@ -1,9 +1,14 @@
 package io.modelledger.registry.model.web;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.util.List;
 import java.util.Map;
 
 /** Request bodies of the model API, validated before any command is sent. */
@@ -28,6 +33,27 @@ final class ModelRequests {
             @NotBlank @Pattern(regexp = "^[a-f0-9]{64}$", message = "must be 64 lowercase hex characters")
             String sha256,
             @NotBlank @Size(max = 64) String framework,
-            @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags) {
+            @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags,
+            @PositiveOrZero Long sizeBytes,
+            Map<String, Object> inputSchema,
+            Map<String, Object> outputSchema,
+            @Size(max = 256) Map<String, Object> hyperParameters,
+            @Size(max = 256) Map<String, Double> trainingMetrics,
+            @Valid LineageRequest lineage,
+            @Size(max = 10_000) String notes) {
+    }
+
+    record DatasetVersionRefRequest(@NotBlank @Pattern(regexp = NAME) String dataset, @NotNull @Min(1) Integer version) {
+    }
+
+    record ModelVersionRefRequest(@NotBlank @Pattern(regexp = NAME) String model, @NotNull @Min(1) Integer version) {
+    }
+
+    record LineageRequest(@Size(max = 100) List<@Valid @NotNull DatasetVersionRefRequest> trainingData,
+                          @Size(max = 100) List<@Valid @NotNull DatasetVersionRefRequest> validationData,
+                          @Size(max = 2048) String codeRepository,
+                          @Pattern(regexp = "^[0-9a-f]{7,64}$", message = "must be a git commit hash") String codeCommit,
+                          @Size(max = 256) String trainingRunId,
+                          @Valid ModelVersionRefRequest baseModel) {
     }
 }

@@ -1,0 +1,206 @@
+package io.modelledger.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.modelledger.contracts.eval.EvaluationCompleted;
+import io.modelledger.contracts.metadata.SystemActors;
+import io.modelledger.platform.axon.AxonJackson;
+import io.modelledger.platform.eventstore.MongoEventStorageEngine;
+import io.modelledger.platform.metadata.SystemMetadata;
+import io.modelledger.platform.test.TestMongo;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The governance lifecycle through the gateway: a dataset, a model version with lineage, a protected
+ * alias whose promotion needs a passing verdict and two approvals by people other than the requester,
+ * canary deployment, rollback, and every step in the governance log with its actor.
+ */
+class GovernanceEndToEndIT {
+
+    private static final String SHA = "0123456789abcdef".repeat(4);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Platform platform;
+    private static String database;
+    private static Http admin;
+    private static Http carol;
+    private static Http dave;
+    private static Http erin;
+
+    @BeforeAll
+    static void start() {
+        database = "governance-" + UUID.randomUUID().toString().substring(0, 8);
+        platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0,
+                                                        Http.freePort(), Http.freePort(), Http.freePort(),
+                                                        Http.freePort(), database, Map.of()));
+        Http anonymous = new Http(platform.gatewayUrl());
+        admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
+        carol = anonymous.as(admin.issueKey("user:carol", "contributor", "approver"));
+        dave = anonymous.as(admin.issueKey("user:dave", "approver"));
+        erin = anonymous.as(admin.issueKey("user:erin", "approver"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aProtectedAliasMovesOnlyWithEvidenceAndFourEyesAndEveryStepIsInTheLog() throws Exception {
+        // a dataset, and a model whose versions were trained on it
+        assertThat(carol.post("/api/registry/datasets", "{\"name\":\"transactions\",\"owner\":\"team:risk\"}").status()).isEqualTo(201);
+        assertThat(carol.post("/api/registry/datasets/transactions/versions",
+                              "{\"uri\":\"s3://data/tx/2026-10\",\"sha256\":\"" + SHA + "\",\"rowCount\":1200000,"
+                                      + "\"containsPersonalData\":true,\"schema\":{\"type\":\"object\"}}").status()).isEqualTo(201);
+        assertThat(carol.post("/api/registry/models", "{\"name\":\"fraud\"}").status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/datasets/transactions/versions/1").status() == 200);
+        String lineage = "\"lineage\":{\"trainingData\":[{\"dataset\":\"transactions\",\"version\":1}],"
+                + "\"codeRepository\":\"https://git.example/fraud\",\"codeCommit\":\"a1b2c3d4e5f6\",\"trainingRunId\":\"run-42\"}";
+        Http.Response v1 = carol.post("/api/registry/models/fraud/versions", version("s3://m/fraud/1", lineage));
+        Http.Response v2 = carol.post("/api/registry/models/fraud/versions", version("s3://m/fraud/2", lineage));
+        assertThat(v1.status()).isEqualTo(201);
+        assertThat(v2.body().get("version").asInt()).isEqualTo(2);
+        Http.Response unknownData = carol.post("/api/registry/models/fraud/versions", version("s3://m/fraud/x",
+                "\"lineage\":{\"trainingData\":[{\"dataset\":\"transactions\",\"version\":9}]}"));
+        assertThat(unknownData.status()).isEqualTo(400);
+        assertThat(unknownData.body().get("errors").get(0).get("field").asText()).isEqualTo("lineage.trainingData[0]");
+
+        // production serves version 1 before the alias is protected
+        assertThat(carol.send("PUT", "/api/registry/models/fraud/aliases/production", "{\"version\":1}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> "1".equals(text(carol.get("/api/registry/models/fraud").body(), "aliases", "production")));
+        assertThat(carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":1}").status()).isEqualTo(200);
+
+        // only admins write policies; from then on the alias is protected
+        String policy = "{\"requiredSuites\":[\"fraud-accuracy\"],\"requiredApprovals\":2,\"requestTtl\":\"PT24H\"}";
+        assertThat(carol.send("PUT", "/api/registry/models/fraud/policies/production", policy).status()).isEqualTo(403);
+        assertThat(admin.send("PUT", "/api/registry/models/fraud/policies/production", policy).status()).isEqualTo(200);
+        assertThat(carol.send("PUT", "/api/registry/models/fraud/aliases/production", "{\"version\":2}").status()).isEqualTo(409);
+
+        // no verdict, no approvals: rejected, every unmet condition listed
+        Http.Response refused = carol.post("/api/registry/models/fraud/promotions", "{\"version\":2,\"alias\":\"production\"}");
+        assertThat(refused.status()).isEqualTo(201);
+        assertThat(refused.body().get("status").asText()).isEqualTo("rejected");
+        assertThat(refused.body().get("reasons").toString())
+                .contains("no passing verdict of suite 'fraud-accuracy' for version 2", "0 of 2 required approvals");
+
+        // eval-service's verdict arrives through the shared event store
+        appendVerdict(new EvaluationCompleted("run-7", "fraud-accuracy", SHA, "model", "fraud", 2, true, Map.of("accuracy", 0.97)));
+        await().atMost(Duration.ofSeconds(3))
+               .until(() -> carol.get("/api/registry/models/fraud/versions/2/verdicts").body().get("suites").toString().contains("fraud-accuracy"));
+
+        Http.Response requested = carol.post("/api/registry/models/fraud/promotions", "{\"version\":2,\"alias\":\"production\"}");
+        assertThat(requested.body().get("status").asText()).isEqualTo("pending");
+        String promotion = requested.header("Location");
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get(promotion).status() == 200);
+
+        Http.Response first = dave.post(promotion + "/approvals", "{}");
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().get("status").asText()).isEqualTo("pending");
+        assertThat(first.body().get("approvals").asInt()).isEqualTo(1);
+
+        Http.Response self = carol.post(promotion + "/approvals", "{}");
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.body().get("detail").asText()).contains("four-eyes");
+        assertThat(dave.post(promotion + "/approvals", "{}").status()).as("one approver counts once").isEqualTo(409);
+        assertThat(carol.post(promotion + "/approvals", "{}").status()).isEqualTo(403);
+
+        Http.Response second = erin.post(promotion + "/approvals", "{}");
+        assertThat(second.body().get("status").asText()).isEqualTo("completed");
+        await().atMost(Duration.ofSeconds(2))
+               .until(() -> carol.get("/api/registry/models/fraud/aliases/production").body().get("version").asInt() == 2);
+        JsonNode history = carol.get("/api/registry/models/fraud/aliases/production/history").body().get("changes");
+        assertThat(history).hasSize(2);
+        assertThat(history.get(1).get("actor").asText()).isEqualTo("user:erin");
+        assertThat(history.get(1).get("promotionId").asText()).isEqualTo(promotion.substring(promotion.lastIndexOf('/') + 1));
+        assertThat(carol.get(promotion).body().get("status").asText()).isEqualTo("completed");
+
+        // canary in production, then all traffic, then back
+        assertThat(carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":1}").status())
+                .as("production serves only the alias holder").isEqualTo(409);
+        JsonNode canary = carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":2,\"percent\":10}").body();
+        assertThat(canary.get("traffic").toString()).isEqualTo("[{\"version\":2,\"percent\":10},{\"version\":1,\"percent\":90}]");
+        JsonNode full = carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":2,\"percent\":100}").body();
+        assertThat(full.get("traffic").toString()).isEqualTo("[{\"version\":2,\"percent\":100}]");
+        JsonNode rolledBack = carol.post("/api/registry/models/fraud/deployments/production/rollbacks", "{}").body();
+        assertThat(rolledBack.get("traffic").toString()).isEqualTo("[{\"version\":2,\"percent\":10},{\"version\":1,\"percent\":90}]");
+
+        // lineage, both ways
+        JsonNode used = carol.get("/api/registry/models/fraud/versions/2/lineage").body();
+        assertThat(used.get("datasets").get(0).get("dataset").asText()).isEqualTo("transactions");
+        assertThat(used.get("codeCommit").asText()).isEqualTo("a1b2c3d4e5f6");
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/datasets/transactions/versions/1/consumers")
+                                                               .body().get("modelVersions").size() == 2);
+
+        // the governance log holds every step, each with its actor
+        Map<String, List<String>> actorsByType = actorsByEventType();
+        assertThat(actorsByType.get("DatasetVersionRegistered")).containsOnly("user:carol");
+        assertThat(actorsByType.get("PromotionPolicyDefined")).containsOnly("bootstrap-admin");
+        assertThat(actorsByType.get("PromotionRequested")).containsOnly("user:carol");
+        assertThat(actorsByType.get("PromotionRejected")).containsOnly("user:carol");
+        assertThat(actorsByType.get("PromotionApproved")).containsExactly("user:dave", "user:erin");
+        assertThat(actorsByType.get("PromotionCompleted")).containsOnly("user:erin");
+        assertThat(actorsByType.get("ModelAliasAssigned")).containsExactly("user:carol", "user:erin");
+        assertThat(actorsByType.get("ModelVersionDeployed")).containsOnly("user:carol");
+        assertThat(actorsByType.get("DeploymentRolledBack")).containsOnly("user:carol");
+        assertThat(actorsByType.get("EvaluationCompleted")).containsOnly(SystemActors.EVAL);
+    }
+
+    private static String version(String uri, String lineage) {
+        return "{\"artifactUri\":\"" + uri + "\",\"sha256\":\"" + SHA + "\",\"framework\":\"sklearn\","
+                + "\"hyperParameters\":{\"max_depth\":6},\"trainingMetrics\":{\"auc\":0.93}," + lineage + "}";
+    }
+
+    /** As eval-service will: append the verdict to the shared event store as a system actor. */
+    private static void appendVerdict(EvaluationCompleted verdict) {
+        try (MongoClient client = MongoClients.create(platform.mongoUri())) {
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                                                                    .database(client.getDatabase(database))
+                                                                    .eventSerializer(AxonJackson.serializer())
+                                                                    .snapshotSerializer(AxonJackson.serializer())
+                                                                    .build();
+            engine.appendEvents(new GenericEventMessage<>(verdict, MetaData.from(
+                    SystemMetadata.of(SystemActors.EVAL, "evaluation run finished"))));
+        }
+    }
+
+    private static Map<String, List<String>> actorsByEventType() throws Exception {
+        Map<String, List<String>> actors = new java.util.HashMap<>();
+        try (MongoClient client = MongoClients.create(platform.mongoUri())) {
+            List<Document> events = new ArrayList<>();
+            client.getDatabase(database).getCollection("event_commits").find().sort(new Document("_id", 1))
+                  .forEach(commit -> events.addAll(commit.getList("events", Document.class)));
+            for (Document event : events) {
+                String type = event.getString("payloadType");
+                String simple = type.substring(type.lastIndexOf('.') + 1);
+                actors.computeIfAbsent(simple, t -> new ArrayList<>())
+                      .add(JSON.readTree(event.getString("metaData")).get("actor").asText());
+            }
+        }
+        return actors;
+    }
+
+    private static String text(JsonNode node, String... path) {
+        for (String step : path) {
+            node = node == null ? null : node.get(step);
+        }
+        return node == null ? null : node.asText();
+    }
+}

@@ -1,0 +1,105 @@
+package io.modelledger.registry.model.query;
+
+import io.modelledger.contracts.registry.PromotionApproved;
+import io.modelledger.contracts.registry.PromotionCompleted;
+import io.modelledger.contracts.registry.PromotionExpired;
+import io.modelledger.contracts.registry.PromotionRejected;
+import io.modelledger.contracts.registry.PromotionRequested;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Promotion requests and where they stand; keyed by promotion id, written with idempotent updates. */
+@Component
+@ProcessingGroup(PromotionProjection.GROUP)
+public class PromotionProjection {
+
+    public static final String GROUP = "promotions";
+
+    private final MongoTemplate mongo;
+
+    public PromotionProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Document("registry_promotions")
+    record PromotionDocument(@Id String promotionId, String modelName, int version, String alias, String requestedBy,
+                             Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
+                             int requiredApprovals, List<String> reasons, Instant decidedAt) {
+    }
+
+    /** A promotion as its requester and approvers see it. */
+    public record PromotionView(String promotionId, String modelName, int version, String alias, String requestedBy,
+                                Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
+                                int requiredApprovals, List<String> reasons, Instant decidedAt) {
+    }
+
+    public record FindPromotion(String modelName, String promotionId) {
+    }
+
+    @EventHandler
+    void on(PromotionRequested event, @Timestamp Instant at) {
+        mongo.upsert(byId(event.promotionId()), new Update().set("modelName", event.modelName()).set("version", event.version())
+                .set("alias", event.alias()).set("requestedBy", event.requestedBy()).set("requestedAt", at)
+                .set("expiresAt", event.expiresAt()).set("requiredApprovals", event.requiredApprovals())
+                .setOnInsert("status", "pending").setOnInsert("approvers", List.of()).setOnInsert("reasons", List.of()),
+                     PromotionDocument.class);
+    }
+
+    @EventHandler
+    void on(PromotionApproved event) {
+        mongo.upsert(byId(event.promotionId()), new Update().addToSet("approvers", event.approver()), PromotionDocument.class);
+    }
+
+    @EventHandler
+    void on(PromotionRejected event, @Timestamp Instant at) {
+        decide(event.promotionId(), "rejected", event.reasons(), at);
+    }
+
+    @EventHandler
+    void on(PromotionCompleted event, @Timestamp Instant at) {
+        decide(event.promotionId(), "completed", List.of(), at);
+    }
+
+    @EventHandler
+    void on(PromotionExpired event, @Timestamp Instant at) {
+        decide(event.promotionId(), "expired", List.of("no decision before " + at), at);
+    }
+
+    private void decide(String promotionId, String status, List<String> reasons, Instant at) {
+        mongo.upsert(byId(promotionId), new Update().set("status", status).set("reasons", reasons).set("decidedAt", at),
+                     PromotionDocument.class);
+    }
+
+    @ResetHandler
+    void reset() {
+        mongo.dropCollection(PromotionDocument.class);
+    }
+
+    @QueryHandler
+    Optional<PromotionView> handle(FindPromotion query) {
+        return Optional.ofNullable(mongo.findById(query.promotionId(), PromotionDocument.class))
+                       .filter(d -> d.modelName().equals(query.modelName()))
+                       .map(d -> new PromotionView(d.promotionId(), d.modelName(), d.version(), d.alias(), d.requestedBy(),
+                                                   d.requestedAt(), d.expiresAt(), d.status(), d.approvers(),
+                                                   d.requiredApprovals(), d.reasons(), d.decidedAt()));
+    }
+
+    private static Query byId(String promotionId) {
+        return Query.query(where("_id").is(promotionId));
+    }
+}
