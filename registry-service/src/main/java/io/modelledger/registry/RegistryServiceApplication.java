@@ -2,9 +2,11 @@ package io.modelledger.registry;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Models, versions, datasets, prompts, aliases, policies, approvals and deployments. */
 @SpringBootApplication
+@EnableScheduling
 public class RegistryServiceApplication {
 
     /** Configuration lives in {@code registry-service.yml}: every service shares one classpath in standalone mode. */

@@ -36,6 +36,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -67,7 +68,8 @@ public class Model {
     private Map<String, List<List<TrafficSplit>>> trafficHistory = new HashMap<>(); // per environment, oldest first
 
     /** A promotion still waiting for approvals. */
-    record OpenPromotion(int version, String alias, String requester, List<String> approvers, int requiredApprovals) {
+    record OpenPromotion(int version, String alias, String requester, List<String> approvers, int requiredApprovals,
+                         Instant expiresAt) {
     }
 
     protected Model() {
@@ -185,6 +187,15 @@ public class Model {
         }
     }
 
+    /** Expires the promotion if it is still open and overdue; otherwise nothing happens. */
+    @CommandHandler
+    public void handle(ModelCommands.ExpirePromotion command) {
+        OpenPromotion promotion = openPromotions.get(command.promotionId());
+        if (promotion != null && promotion.expiresAt() != null && !command.now().isBefore(promotion.expiresAt())) {
+            apply(new PromotionExpired(command.promotionId(), id.name(), promotion.version(), promotion.alias()));
+        }
+    }
+
     @CommandHandler
     public List<TrafficSplit> handle(DeployVersion command) {
         requireVersion(command.version());
@@ -288,7 +299,7 @@ public class Model {
     @EventSourcingHandler
     void on(PromotionRequested event) {
         openPromotions.put(event.promotionId(), new OpenPromotion(event.version(), event.alias(), event.requestedBy(),
-                                                                  List.of(), event.requiredApprovals()));
+                                                                  List.of(), event.requiredApprovals(), event.expiresAt()));
     }
 
     @EventSourcingHandler
@@ -296,7 +307,8 @@ public class Model {
         openPromotions.computeIfPresent(event.promotionId(), (id, p) -> {
             Set<String> approvers = new LinkedHashSet<>(p.approvers());
             approvers.add(event.approver());
-            return new OpenPromotion(p.version(), p.alias(), p.requester(), List.copyOf(approvers), p.requiredApprovals());
+            return new OpenPromotion(p.version(), p.alias(), p.requester(), List.copyOf(approvers), p.requiredApprovals(),
+                                     p.expiresAt());
         });
     }
 

@@ -43,6 +43,10 @@ public final class ModelCommands {
     public record RejectPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, String reason) {
     }
 
+    /** Expires a promotion whose deadline passed while no deadline manager held it (e.g. across a restart). */
+    public record ExpirePromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, Instant now) {
+    }
+
     public record DeployVersion(@TargetAggregateIdentifier ModelId modelId, String environment, int version, int percent) {
     }
 

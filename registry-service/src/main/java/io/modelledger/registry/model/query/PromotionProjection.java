@@ -51,6 +51,13 @@ public class PromotionProjection {
     public record FindPromotion(String modelName, String promotionId) {
     }
 
+    /** Pending promotions whose deadline is before {@code now}. */
+    public record FindOverduePromotions(Instant now) {
+    }
+
+    public record OverduePromotions(List<PromotionView> items) {
+    }
+
     @EventHandler
     void on(PromotionRequested event, @Timestamp Instant at) {
         mongo.upsert(byId(event.promotionId()), new Update().set("modelName", event.modelName()).set("version", event.version())
@@ -94,9 +101,18 @@ public class PromotionProjection {
     Optional<PromotionView> handle(FindPromotion query) {
         return Optional.ofNullable(mongo.findById(query.promotionId(), PromotionDocument.class))
                        .filter(d -> d.modelName().equals(query.modelName()))
-                       .map(d -> new PromotionView(d.promotionId(), d.modelName(), d.version(), d.alias(), d.requestedBy(),
-                                                   d.requestedAt(), d.expiresAt(), d.status(), d.approvers(),
-                                                   d.requiredApprovals(), d.reasons(), d.decidedAt()));
+                       .map(PromotionProjection::view);
+    }
+
+    @QueryHandler
+    OverduePromotions handle(FindOverduePromotions query) {
+        return new OverduePromotions(mongo.find(Query.query(where("status").is("pending").and("expiresAt").lt(query.now())),
+                                                PromotionDocument.class).stream().map(PromotionProjection::view).toList());
+    }
+
+    private static PromotionView view(PromotionDocument d) {
+        return new PromotionView(d.promotionId(), d.modelName(), d.version(), d.alias(), d.requestedBy(), d.requestedAt(),
+                                 d.expiresAt(), d.status(), d.approvers(), d.requiredApprovals(), d.reasons(), d.decidedAt());
     }
 
     private static Query byId(String promotionId) {

@@ -181,6 +181,16 @@ class ModelGovernanceTest {
     }
 
     @Test
+    void theSweepExpiresAnOverduePromotionAndLeavesAFreshOneAlone() {
+        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
+               .when(new ModelCommands.ExpirePromotion(MODEL, "p-1", now.plusSeconds(3599)))
+               .expectNoEvents();
+        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
+               .when(new ModelCommands.ExpirePromotion(MODEL, "p-1", now.plusSeconds(3600)))
+               .expectEvents(new PromotionExpired("p-1", "churn", 2, "production"));
+    }
+
+    @Test
     void anExpiredPromotionCannotBeApproved() {
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionExpired("p-1", "churn", 2, "production"))
                .when(as("user:dave", new ApprovePromotion(MODEL, "p-1", PASSED)))
