@@ -163,6 +163,51 @@ class GovernanceEndToEndIT {
         assertThat(actorsByType.get("EvaluationCompleted")).containsOnly(SystemActors.EVAL);
     }
 
+    @Test
+    void twoConcurrentAliasMovesFromTheSameReadOneWinsTheOtherGets412() throws Exception {
+        assertThat(carol.post("/api/registry/models", "{\"name\":\"race\"}").status()).isEqualTo(201);
+        for (int i = 1; i <= 2; i++) {
+            assertThat(carol.post("/api/registry/models/race/versions", version("s3://m/race/" + i, "\"notes\":\"v\"")).status())
+                    .isEqualTo(201);
+        }
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/models/race").status() == 200);
+        String etag = carol.get("/api/registry/models/race").header("ETag");
+        assertThat(etag).isEqualTo("\"2\"");
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        List<java.util.concurrent.Future<Http.Response>> moves = new ArrayList<>();
+        for (int version = 1; version <= 2; version++) {
+            String body = "{\"version\":" + version + "}";
+            moves.add(pool.submit(() -> {
+                together.await();
+                return carol.send("PUT", "/api/registry/models/race/aliases/champion", body, "If-Match", etag);
+            }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        int winner = 0;
+        for (int i = 0; i < moves.size(); i++) {
+            Http.Response response = moves.get(i).get();
+            statuses.add(response.status());
+            if (response.status() == 200) {
+                winner = i + 1;
+            }
+        }
+        pool.shutdown();
+        assertThat(statuses).containsExactlyInAnyOrder(200, 412);
+        int expected = winner;
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/models/race/aliases/champion").status() == 200);
+        assertThat(carol.get("/api/registry/models/race/aliases/champion").body().get("version").asInt()).isEqualTo(expected);
+        assertThat(carol.get("/api/registry/models/race/aliases/champion/history").body().get("changes")).hasSize(1);
+
+        Http.Response stale = carol.send("PUT", "/api/registry/models/race/aliases/champion", "{\"version\":1}", "If-Match", etag);
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.header("Content-Type")).startsWith("application/problem+json");
+        String fresh = carol.get("/api/registry/models/race").header("ETag");
+        assertThat(carol.send("PUT", "/api/registry/models/race/aliases/champion", "{\"version\":" + (3 - expected) + "}",
+                              "If-Match", fresh).status()).isEqualTo(200);
+    }
+
     private static String version(String uri, String lineage) {
         return "{\"artifactUri\":\"" + uri + "\",\"sha256\":\"" + SHA + "\",\"framework\":\"sklearn\","
                 + "\"hyperParameters\":{\"max_depth\":6},\"trainingMetrics\":{\"auc\":0.93}," + lineage + "}";

@@ -14,7 +14,7 @@ import java.util.Optional;
  * causes.
  */
 public record RequestMetadata(String actor, String actorRoles, String authMethod, String credential, String reason,
-                              String traceparent, String requestId) {
+                              String traceparent, String requestId, Long expectedVersion) {
 
     static final String ATTRIBUTE = RequestMetadata.class.getName();
 
@@ -28,8 +28,8 @@ public record RequestMetadata(String actor, String actorRoles, String authMethod
     }
 
     /** As Axon metadata entries; keys without a value are left out. */
-    public Map<String, String> asMap() {
-        Map<String, String> map = new LinkedHashMap<>();
+    public Map<String, Object> asMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
         put(map, MetadataKeys.ACTOR, actor);
         put(map, MetadataKeys.ACTOR_ROLES, actorRoles);
         put(map, MetadataKeys.AUTH_METHOD, authMethod);
@@ -37,10 +37,13 @@ public record RequestMetadata(String actor, String actorRoles, String authMethod
         put(map, MetadataKeys.REASON, reason);
         put(map, MetadataKeys.TRACEPARENT, traceparent);
         put(map, MetadataKeys.REQUEST_ID, requestId);
+        if (expectedVersion != null) {
+            map.put(io.modelledger.platform.axon.IfMatchCommandTargetResolver.EXPECTED_VERSION, expectedVersion);
+        }
         return map;
     }
 
-    private static void put(Map<String, String> map, String key, String value) {
+    private static void put(Map<String, Object> map, String key, String value) {
         if (value != null && !value.isBlank()) {
             map.put(key, value);
         }

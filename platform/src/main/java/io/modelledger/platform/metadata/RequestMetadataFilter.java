@@ -45,11 +45,16 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             reason = reason.substring(0, MAX_REASON_LENGTH);
         }
+        Long expectedVersion = expectedVersion(request);
+        if (expectedVersion != null && expectedVersion < 0) {
+            response.setStatus(HttpServletResponse.SC_PRECONDITION_FAILED);
+            return; // an If-Match that names no version of ours can never match
+        }
         RequestMetadata metadata = token == null
-                ? new RequestMetadata(MetadataKeys.ANONYMOUS, null, "none", null, reason, traceparent, requestId)
+                ? new RequestMetadata(MetadataKeys.ANONYMOUS, null, "none", null, reason, traceparent, requestId, expectedVersion)
                 : new RequestMetadata(token.getSubject(), token.getClaimAsString(InternalToken.ROLES),
                                       token.getClaimAsString(InternalToken.AUTH_METHOD), credential(token), reason,
-                                      traceparent, requestId);
+                                      traceparent, requestId, expectedVersion);
         request.setAttribute(RequestMetadata.ATTRIBUTE, metadata);
         response.setHeader(Headers.REQUEST_ID, requestId);
         MDC.put(MetadataKeys.REQUEST_ID, requestId);
@@ -57,6 +62,21 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             MDC.remove(MetadataKeys.REQUEST_ID);
+        }
+    }
+
+    /** The aggregate version in {@code If-Match: "7"} (ETags are versions); -1 if it is no version; null if absent or *. */
+    static Long expectedVersion(HttpServletRequest request) {
+        String ifMatch = header(request, "If-Match");
+        if (ifMatch == null || ifMatch.equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.startsWith("W/") ? ifMatch.substring(2) : ifMatch;
+        tag = tag.replace("\"", "").trim();
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            return -1L;
         }
     }
 

@@ -8,6 +8,7 @@ import io.modelledger.platform.metadata.RequestMetadata;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -46,6 +47,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static final URI CONFLICT = URI.create("urn:modelledger:problem:conflict");
     public static final URI INTERNAL = URI.create("urn:modelledger:problem:internal");
     public static final URI FORBIDDEN = URI.create("urn:modelledger:problem:forbidden");
+    public static final URI STALE = URI.create("urn:modelledger:problem:stale");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -103,6 +105,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (t instanceof NotFoundException || t instanceof AggregateNotFoundException) {
                 return respond(problem(HttpStatus.NOT_FOUND, NOT_FOUND, "Not found",
                                        t instanceof NotFoundException ? t.getMessage() : "No such resource"));
+            }
+            if (t instanceof ConflictingAggregateVersionException stale) {
+                ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, STALE, "Precondition failed",
+                        "The resource changed since version " + stale.getExpectedVersion() + " (it is at "
+                                + stale.getActualVersion() + "); read it again and retry");
+                return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                                     .eTag("\"" + stale.getActualVersion() + "\"").body(problem);
             }
             if (t instanceof AggregateStreamCreationException) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", "The resource already exists"));

@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -47,10 +48,12 @@ class ModelController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final EventStore events;
 
-    ModelController(CommandGateway commands, QueryGateway queries) {
+    ModelController(CommandGateway commands, QueryGateway queries, EventStore events) {
         this.commands = commands;
         this.queries = queries;
+        this.events = events;
     }
 
     record RegisteredModel(String name, String description, Map<String, String> tags) {
@@ -74,11 +77,18 @@ class ModelController {
         return queries.query(new ModelQueries.ListModels(after, limit), ResponseTypes.instanceOf(ModelPage.class)).join();
     }
 
+    /**
+     * The model, with its version in the event store as the ETag: send it back as {@code If-Match} with a
+     * change and the change is refused (412) if anyone changed the model in between.
+     */
     @GetMapping("/{name}")
-    ModelView get(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name) {
-        return queries.query(new ModelQueries.FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
-                      .join()
-                      .orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
+    ResponseEntity<ModelView> get(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name) {
+        ModelView model = queries.query(new ModelQueries.FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
+                                 .join()
+                                 .orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
+        return events.lastSequenceNumberFor(new ModelId(name).toString())
+                     .map(version -> ResponseEntity.ok().eTag("\"" + version + "\"").body(model))
+                     .orElseGet(() -> ResponseEntity.ok(model));
     }
 
     @PostMapping("/{name}/versions")
