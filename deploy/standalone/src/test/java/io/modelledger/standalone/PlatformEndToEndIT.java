@@ -169,6 +169,35 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(6)
+    void aRetriedPostWithTheSameIdempotencyKeyCreatesNothingNew() {
+        Http.Response first = http.post("/api/registry/models", "{\"name\":\"retried\"}", "Idempotency-Key", "create-retried-1");
+        Http.Response retry = http.post("/api/registry/models", "{\"name\":\"retried\"}", "Idempotency-Key", "create-retried-1");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).as("the original answer, not a 409 name clash").isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
+
+        String v = version("s3://models/retried/1.onnx");
+        Http.Response version = http.post("/api/registry/models/retried/versions", v, "Idempotency-Key", "version-retried-1");
+        Http.Response versionRetry = http.post("/api/registry/models/retried/versions", v, "Idempotency-Key", "version-retried-1");
+        assertThat(versionRetry.body().get("version").asInt()).isEqualTo(version.body().get("version").asInt()).isEqualTo(1);
+        assertThat(http.post("/api/registry/models/retried/versions", version("s3://models/retried/other.onnx"),
+                             "Idempotency-Key", "version-retried-1").status()).as("same key, other request").isEqualTo(422);
+        await().atMost(Duration.ofSeconds(2)).until(() -> http.get("/api/registry/models/retried").status() == 200);
+        assertThat(http.get("/api/registry/models/retried").body().get("latestVersion").asInt()).isEqualTo(1);
+        try (MongoClient client = MongoClients.create(platform.mongoUri())) {
+            long registrations = 0;
+            for (Document commit : client.getDatabase(database).getCollection("event_commits").find()) {
+                registrations += commit.getList("events", Document.class).stream()
+                                       .filter(e -> e.getString("aggregateIdentifier").equals("model:retried")).count();
+            }
+            assertThat(registrations).as("one ModelRegistered and one ModelVersionRegistered").isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aStoppedServiceIsA503AndResumesWhereItLeftOffWhenRestarted() {
         platform.stop(Platform.Service.REGISTRY);
         Http.Response down = http.get("/api/registry/models/churn");

@@ -5,7 +5,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
 
 /** Web plumbing every service shares: governance metadata per request and problem+json errors. */
 @AutoConfiguration
@@ -17,6 +21,18 @@ public class ServiceWebAutoConfiguration {
         FilterRegistrationBean<RequestMetadataFilter> registration = new FilterRegistrationBean<>(new RequestMetadataFilter());
         // after Spring Security's filter chain (order -100): the actor comes from the authenticated token
         registration.setOrder(-90);
+        return registration;
+    }
+
+    /** After the metadata filter: a retried request is recognised per caller. */
+    @Bean
+    public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoDatabaseFactory mongo, ProblemWriter problems,
+                                                                       Environment environment) {
+        String service = environment.getProperty("spring.application.name", "service").replace('-', '_');
+        Duration retention = environment.getProperty("modelledger.idempotency.retention", Duration.class, Duration.ofHours(24));
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
+                new IdempotencyFilter(mongo.getMongoDatabase().getCollection(service + "_idempotency_keys"), problems, retention));
+        registration.setOrder(-80);
         return registration;
     }
 
