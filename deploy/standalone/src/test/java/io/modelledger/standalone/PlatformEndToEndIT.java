@@ -98,6 +98,17 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(2)
+    void eachServiceDescribesItsApiAsOpenApi() {
+        JsonNode registry = http.get("/api/registry/openapi").body();
+        assertThat(registry.get("openapi").asText()).startsWith("3.");
+        assertThat(registry.get("paths").has("/api/registry/models/{name}/versions")).isTrue();
+        assertThat(registry.get("paths").has("/api/registry/models/{name}/promotions/{promotionId}/approvals")).isTrue();
+        assertThat(http.get("/api/eval/openapi").body().get("paths").has("/api/eval/models/{name}/versions/{version}")).isTrue();
+        assertThat(http.get("/api/monitor/openapi").body().get("paths").has("/api/monitor/models/{name}/versions/{version}")).isTrue();
+    }
+
+    @Test
+    @Order(2)
     void badInputIsA400NamingTheFieldAndChangesNothing() {
         Http.Response badName = http.post("/api/registry/models", "{\"name\":\"no spaces allowed\"}");
         assertProblem(badName, 400);
