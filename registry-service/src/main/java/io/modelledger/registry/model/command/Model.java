@@ -5,6 +5,10 @@ import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.registry.DeploymentRetired;
 import io.modelledger.contracts.registry.DeploymentRolledBack;
 import io.modelledger.contracts.registry.ModelAliasAssigned;
+import io.modelledger.contracts.registry.ModelArchived;
+import io.modelledger.contracts.registry.ModelDetailsChanged;
+import io.modelledger.contracts.registry.ModelRestored;
+import io.modelledger.contracts.registry.ModelVersionDeprecated;
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
@@ -61,6 +65,8 @@ public class Model {
     @AggregateIdentifier
     private ModelId id;
     private int latestVersion;
+    private boolean archived;
+    private Set<Integer> deprecated = new java.util.TreeSet<>();
     private Map<String, Integer> aliases = new HashMap<>();
     private Map<String, PromotionPolicyDefined> policies = new HashMap<>();
     private Map<String, OpenPromotion> openPromotions = new HashMap<>();
@@ -78,12 +84,43 @@ public class Model {
 
     @CommandHandler
     public Model(RegisterModel command) {
-        apply(new ModelRegistered(command.modelId().name(), command.description(), command.tags()));
+        apply(new ModelRegistered(command.modelId().name(), command.description(), command.tags(), command.ownerTeam(),
+                                  command.taskType(), command.riskTier()));
+    }
+
+    @CommandHandler
+    public void handle(ModelCommands.ChangeModelDetails command) {
+        apply(new ModelDetailsChanged(id.name(), command.description(), command.ownerTeam(), command.riskTier(),
+                                      command.tags()));
+    }
+
+    @CommandHandler
+    public void handle(ModelCommands.ArchiveModel command) {
+        if (!archived) {
+            apply(new ModelArchived(id.name()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ModelCommands.RestoreModel command) {
+        if (archived) {
+            apply(new ModelRestored(id.name()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ModelCommands.DeprecateVersion command) {
+        requireVersion(command.version());
+        if (deprecated.contains(command.version())) {
+            throw new ConflictException("Version " + command.version() + " is already deprecated");
+        }
+        apply(new ModelVersionDeprecated(id.name(), command.version(), command.reason()));
     }
 
     /** Registers the next version, numbered 1, 2, 3… and returns its number. */
     @CommandHandler
     public int handle(RegisterModelVersion command) {
+        requireActive();
         int version = latestVersion + 1;
         ModelCommands.VersionDetails d = command.details() == null ? ModelCommands.VersionDetails.none() : command.details();
         apply(new ModelVersionRegistered(id.name(), version, command.artifactUri(), command.sha256(), command.framework(),
@@ -94,7 +131,8 @@ public class Model {
 
     @CommandHandler
     public void handle(AssignAlias command) {
-        requireVersion(command.version());
+        requireActive();
+        requireUsable(command.version());
         if (policies.containsKey(command.alias())) {
             throw new ConflictException("The alias '" + command.alias() + "' is protected by a promotion policy: request a promotion");
         }
@@ -120,7 +158,8 @@ public class Model {
     @CommandHandler
     public PromotionOutcome handle(RequestPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
                                    DeadlineManager deadlines) {
-        requireVersion(command.version());
+        requireActive();
+        requireUsable(command.version());
         PromotionPolicyDefined policy = policies.get(command.alias());
         if (policy == null) {
             throw new ConflictException("The alias '" + command.alias() + "' is not protected: assign it directly");
@@ -198,7 +237,8 @@ public class Model {
 
     @CommandHandler
     public List<TrafficSplit> handle(DeployVersion command) {
-        requireVersion(command.version());
+        requireActive();
+        requireUsable(command.version());
         if (command.percent() < 1 || command.percent() > 100) {
             throw new IllegalArgumentException("percent must be between 1 and 100");
         }
@@ -270,6 +310,19 @@ public class Model {
         return promotion;
     }
 
+    private void requireActive() {
+        if (archived) {
+            throw new ConflictException("Model '" + id.name() + "' is archived: restore it first");
+        }
+    }
+
+    private void requireUsable(int version) {
+        requireVersion(version);
+        if (deprecated.contains(version)) {
+            throw new ConflictException("Version " + version + " of '" + id.name() + "' is deprecated");
+        }
+    }
+
     private void requireVersion(int version) {
         if (version < 1 || version > latestVersion) {
             throw new NotFoundException("Model '" + id.name() + "' has no version " + version);
@@ -284,6 +337,21 @@ public class Model {
     @EventSourcingHandler
     void on(ModelVersionRegistered event) {
         this.latestVersion = event.version();
+    }
+
+    @EventSourcingHandler
+    void on(ModelArchived event) {
+        archived = true;
+    }
+
+    @EventSourcingHandler
+    void on(ModelRestored event) {
+        archived = false;
+    }
+
+    @EventSourcingHandler
+    void on(ModelVersionDeprecated event) {
+        deprecated.add(event.version());
     }
 
     @EventSourcingHandler

@@ -18,6 +18,19 @@ public final class ModelCommands {
     private ModelCommands() {
     }
 
+    public record ChangeModelDetails(@TargetAggregateIdentifier ModelId modelId, String description, String ownerTeam,
+                                     String riskTier, Map<String, String> tags) {
+    }
+
+    public record ArchiveModel(@TargetAggregateIdentifier ModelId modelId) {
+    }
+
+    public record RestoreModel(@TargetAggregateIdentifier ModelId modelId) {
+    }
+
+    public record DeprecateVersion(@TargetAggregateIdentifier ModelId modelId, int version, String reason) {
+    }
+
     public record AssignAlias(@TargetAggregateIdentifier ModelId modelId, String alias, int version) {
     }
 

@@ -5,6 +5,10 @@ import io.modelledger.contracts.registry.DeploymentRetired;
 import io.modelledger.contracts.registry.DeploymentRolledBack;
 import io.modelledger.contracts.registry.Lineage;
 import io.modelledger.contracts.registry.ModelAliasAssigned;
+import io.modelledger.contracts.registry.ModelArchived;
+import io.modelledger.contracts.registry.ModelDetailsChanged;
+import io.modelledger.contracts.registry.ModelRestored;
+import io.modelledger.contracts.registry.ModelVersionDeprecated;
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
 import io.modelledger.contracts.registry.ModelVersionRef;
@@ -63,7 +67,8 @@ public class ModelCatalogProjection {
     @Document(MODELS)
     record ModelDocument(@Id String name, String description, Map<String, String> tags, int latestVersion,
                          Instant registeredAt, String registeredBy, Map<String, Integer> aliases,
-                         Map<String, PolicyView> policies, Map<String, List<TrafficSplit>> deployments) {
+                         Map<String, PolicyView> policies, Map<String, List<TrafficSplit>> deployments, String ownerTeam,
+                         String taskType, String riskTier, boolean archived, List<String> tagPairs) {
     }
 
     @Document(VERSIONS)
@@ -71,7 +76,7 @@ public class ModelCatalogProjection {
                            String framework, Map<String, String> tags, Instant registeredAt, String registeredBy,
                            Long sizeBytes, Map<String, Object> inputSchema, Map<String, Object> outputSchema,
                            Map<String, Object> hyperParameters, Map<String, Double> trainingMetrics, Lineage lineage,
-                           String notes) {
+                           String notes, boolean deprecated, String deprecationReason) {
     }
 
     @Document(ALIAS_HISTORY)
@@ -83,6 +88,11 @@ public class ModelCatalogProjection {
     void on(ModelRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         Update update = new Update().set("description", event.description())
                                     .set("tags", event.tags())
+                                    .set("tagPairs", tagPairs(event.tags()))
+                                    .set("ownerTeam", event.ownerTeam())
+                                    .set("taskType", event.taskType())
+                                    .set("riskTier", event.riskTier())
+                                    .set("archived", false)
                                     .set("registeredAt", at)
                                     .set("registeredBy", actor)
                                     .max("latestVersion", 0);
@@ -95,11 +105,40 @@ public class ModelCatalogProjection {
                                                       event.version(), event.artifactUri(), event.sha256(),
                                                       event.framework(), event.tags(), at, actor, event.sizeBytes(),
                                                       event.inputSchema(), event.outputSchema(), event.hyperParameters(),
-                                                      event.trainingMetrics(), event.lineage(), event.notes());
+                                                      event.trainingMetrics(), event.lineage(), event.notes(), false, null);
         mongo.findAndReplace(Query.query(where("_id").is(version.id())), version,
                              FindAndReplaceOptions.options().upsert());
         mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().max("latestVersion", event.version()),
                      ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelDetailsChanged event) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+                     new Update().set("description", event.description()).set("ownerTeam", event.ownerTeam())
+                                 .set("riskTier", event.riskTier()).set("tags", event.tags())
+                                 .set("tagPairs", tagPairs(event.tags())), ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelArchived event) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().set("archived", true), ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelRestored event) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().set("archived", false), ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelVersionDeprecated event) {
+        mongo.upsert(Query.query(where("_id").is(versionId(event.modelName(), event.version()))),
+                     new Update().set("deprecated", true).set("deprecationReason", event.reason()), VersionDocument.class);
+    }
+
+    /** Tags as "key:value" strings, so one equality on an array field finds models by tag. */
+    private static List<String> tagPairs(Map<String, String> tags) {
+        return tags == null ? List.of() : tags.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).sorted().toList();
     }
 
     @EventHandler
@@ -197,6 +236,30 @@ public class ModelCatalogProjection {
     @QueryHandler
     ModelPage handle(ModelQueries.ListModels query) {
         Criteria criteria = query.after() == null ? new Criteria() : where("_id").gt(query.after());
+        ModelQueries.ModelFilter filter = query.filter() == null ? ModelQueries.ModelFilter.NONE : query.filter();
+        if (filter.ownerTeam() != null) {
+            criteria = criteria.and("ownerTeam").is(filter.ownerTeam());
+        }
+        if (filter.riskTier() != null) {
+            criteria = criteria.and("riskTier").is(filter.riskTier());
+        }
+        if (filter.taskType() != null) {
+            criteria = criteria.and("taskType").is(filter.taskType());
+        }
+        if (filter.tag() != null) {
+            criteria = criteria.and("tagPairs").is(filter.tag());
+        }
+        if (filter.alias() != null) {
+            criteria = criteria.and("aliases." + filter.alias()).exists(true);
+        }
+        if (!filter.includeArchived()) {
+            criteria = criteria.and("archived").ne(true);
+        }
+        if (filter.text() != null) {
+            String text = java.util.regex.Pattern.quote(filter.text());
+            criteria = criteria.andOperator(new Criteria().orOperator(where("_id").regex(text, "i"),
+                                                                      where("description").regex(text, "i")));
+        }
         List<ModelView> models = mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(query.limit() + 1),
                                             ModelDocument.class)
                                       .stream().map(ModelCatalogProjection::view).toList();
@@ -217,15 +280,28 @@ public class ModelCatalogProjection {
         if (model == null) {
             return new ModelVersionPage(List.of(), null);
         }
-        int last = Math.min(model.latestVersion(), query.after() + query.limit());
-        List<String> ids = IntStream.rangeClosed(query.after() + 1, last)
-                                    .mapToObj(v -> versionId(query.modelName(), v)).toList();
-        List<ModelVersionView> versions = ids.isEmpty() ? List.of()
-                : mongo.find(Query.query(where("_id").in(ids)), VersionDocument.class).stream()
-                       .map(ModelCatalogProjection::view)
-                       .sorted(java.util.Comparator.comparingInt(ModelVersionView::version))
-                       .toList();
-        return new ModelVersionPage(versions, last < model.latestVersion() ? String.valueOf(last) : null);
+        // versions are numbered without holes: read windows of exact ids and filter, until the page is full
+        ModelQueries.VersionFilter filter = query.filter() == null ? ModelQueries.VersionFilter.NONE : query.filter();
+        List<ModelVersionView> page = new java.util.ArrayList<>();
+        int scanned = query.after();
+        while (page.size() < query.limit() && scanned < model.latestVersion()) {
+            int from = scanned + 1;
+            int to = Math.min(model.latestVersion(), scanned + Math.max(query.limit(), 50));
+            List<String> ids = IntStream.rangeClosed(from, to).mapToObj(v -> versionId(query.modelName(), v)).toList();
+            List<VersionDocument> window = mongo.find(Query.query(where("_id").in(ids)), VersionDocument.class).stream()
+                    .sorted(java.util.Comparator.comparingInt(VersionDocument::version)).toList();
+            for (VersionDocument version : window) {
+                scanned = version.version();
+                if (filter.matches(version.tags(), version.framework(), version.deprecated())) {
+                    page.add(view(version));
+                    if (page.size() == query.limit()) {
+                        break;
+                    }
+                }
+            }
+            scanned = page.size() == query.limit() ? scanned : Math.max(scanned, to);
+        }
+        return new ModelVersionPage(page, scanned < model.latestVersion() ? String.valueOf(scanned) : null);
     }
 
     static String versionId(String modelName, int version) {
@@ -235,12 +311,14 @@ public class ModelCatalogProjection {
     private static ModelView view(ModelDocument d) {
         return new ModelView(d.name(), d.description(), d.tags(), d.latestVersion(), d.registeredAt(), d.registeredBy(),
                              d.aliases() == null ? Map.of() : d.aliases(), d.policies() == null ? Map.of() : d.policies(),
-                             d.deployments() == null ? Map.of() : d.deployments());
+                             d.deployments() == null ? Map.of() : d.deployments(), d.ownerTeam(), d.taskType(),
+                             d.riskTier(), d.archived());
     }
 
     private static ModelVersionView view(VersionDocument d) {
         return new ModelVersionView(d.modelName(), d.version(), d.artifactUri(), d.sha256(), d.framework(), d.tags(),
                                     d.registeredAt(), d.registeredBy(), d.sizeBytes(), d.inputSchema(), d.outputSchema(),
-                                    d.hyperParameters(), d.trainingMetrics(), d.lineage(), d.notes());
+                                    d.hyperParameters(), d.trainingMetrics(), d.lineage(), d.notes(), d.deprecated(),
+                                    d.deprecationReason());
     }
 }

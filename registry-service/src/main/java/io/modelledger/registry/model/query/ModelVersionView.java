@@ -10,5 +10,5 @@ public record ModelVersionView(String modelName, int version, String artifactUri
                                Map<String, String> tags, Instant registeredAt, String registeredBy, Long sizeBytes,
                                Map<String, Object> inputSchema, Map<String, Object> outputSchema,
                                Map<String, Object> hyperParameters, Map<String, Double> trainingMetrics, Lineage lineage,
-                               String notes) {
+                               String notes, boolean deprecated, String deprecationReason) {
 }

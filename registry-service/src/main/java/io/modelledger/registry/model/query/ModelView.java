@@ -9,5 +9,6 @@ import java.util.Map;
 /** A model as the catalog shows it: its aliases, the policies protecting some, and where it serves. */
 public record ModelView(String name, String description, Map<String, String> tags, int latestVersion,
                         Instant registeredAt, String registeredBy, Map<String, Integer> aliases,
-                        Map<String, ModelViews.PolicyView> policies, Map<String, List<TrafficSplit>> deployments) {
+                        Map<String, ModelViews.PolicyView> policies, Map<String, List<TrafficSplit>> deployments,
+                        String ownerTeam, String taskType, String riskTier, boolean archived) {
 }

@@ -6,6 +6,7 @@ import io.modelledger.contracts.registry.Lineage;
 import io.modelledger.contracts.registry.ModelVersionRef;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.registry.dataset.query.DatasetViews;
+import io.modelledger.registry.model.command.ModelCommands;
 import io.modelledger.registry.model.command.ModelCommands.VersionDetails;
 import io.modelledger.registry.model.command.ModelId;
 import io.modelledger.registry.model.command.RegisterModel;
@@ -21,12 +22,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -66,15 +69,58 @@ class ModelController {
     @PostMapping
     ResponseEntity<RegisteredModel> register(@Valid @RequestBody RegisterModelRequest request) {
         Map<String, String> tags = request.tags() == null ? Map.of() : request.tags();
-        commands.sendAndWait(new RegisterModel(new ModelId(request.name()), request.description(), tags));
+        commands.sendAndWait(new RegisterModel(new ModelId(request.name()), request.description(), tags, request.ownerTeam(),
+                                               request.taskType() == null ? "other" : request.taskType(), request.riskTier()));
         return ResponseEntity.created(URI.create("/api/registry/models/" + request.name()))
                              .body(new RegisteredModel(request.name(), request.description(), tags));
     }
 
+    /** Models by name, filtered; {@code next} is the cursor ({@code after}) of the following page. */
     @GetMapping
     ModelPage list(@RequestParam(required = false) String after,
-                         @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return queries.query(new ModelQueries.ListModels(after, limit), ResponseTypes.instanceOf(ModelPage.class)).join();
+                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                   @RequestParam(required = false) String owner,
+                   @RequestParam(required = false) @Pattern(regexp = ModelRequests.RISK_TIER) String riskTier,
+                   @RequestParam(required = false) @Pattern(regexp = ModelRequests.TASK_TYPE) String taskType,
+                   @RequestParam(required = false) @Pattern(regexp = "^[^:]{1,128}:.{0,1024}$", message = "must be key:value") String tag,
+                   @RequestParam(required = false) @Pattern(regexp = GovernanceController.LABEL) String alias,
+                   @RequestParam(required = false) @Size(max = 200) String q,
+                   @RequestParam(defaultValue = "false") boolean includeArchived) {
+        ModelQueries.ModelFilter filter = new ModelQueries.ModelFilter(owner, riskTier, taskType, tag, alias, q, includeArchived);
+        return queries.query(new ModelQueries.ListModels(after, limit, filter), ResponseTypes.instanceOf(ModelPage.class)).join();
+    }
+
+    /** Changes description, owner team, risk tier or tags, and archives or restores the model. */
+    @PatchMapping("/{name}")
+    ResponseEntity<Void> update(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name,
+                                @Valid @RequestBody ModelRequests.UpdateModelRequest request) {
+        ModelView current = get(name).getBody();
+        ModelId id = new ModelId(name);
+        if (request.description() != null || request.ownerTeam() != null || request.riskTier() != null || request.tags() != null) {
+            commands.sendAndWait(new ModelCommands.ChangeModelDetails(
+                    id, request.description() != null ? request.description() : current.description(),
+                    request.ownerTeam() != null ? request.ownerTeam() : current.ownerTeam(),
+                    request.riskTier() != null ? request.riskTier() : current.riskTier(),
+                    request.tags() != null ? request.tags() : current.tags()));
+        }
+        if (Boolean.TRUE.equals(request.archived())) {
+            commands.sendAndWait(new ModelCommands.ArchiveModel(id));
+        } else if (Boolean.FALSE.equals(request.archived())) {
+            commands.sendAndWait(new ModelCommands.RestoreModel(id));
+        }
+        return ResponseEntity.accepted().location(URI.create("/api/registry/models/" + name)).build();
+    }
+
+    /** Deprecates a version (versions are otherwise immutable). */
+    @PatchMapping("/{name}/versions/{version}")
+    ResponseEntity<Void> updateVersion(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name,
+                                       @PathVariable @Min(1) int version,
+                                       @Valid @RequestBody ModelRequests.UpdateVersionRequest request) {
+        if (!request.deprecated()) {
+            throw new FieldException("deprecated", "a deprecated version stays deprecated; register a new version instead");
+        }
+        commands.sendAndWait(new ModelCommands.DeprecateVersion(new ModelId(name), version, request.reason()));
+        return ResponseEntity.accepted().location(URI.create("/api/registry/models/" + name + "/versions/" + version)).build();
     }
 
     /**
@@ -143,9 +189,13 @@ class ModelController {
     @GetMapping("/{name}/versions")
     ModelVersionPage listVersions(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name,
                                         @RequestParam(defaultValue = "0") @Min(0) int after,
-                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+                                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                        @RequestParam(required = false) @Size(max = 1200) String tag,
+                                        @RequestParam(required = false) @Size(max = 64) String framework,
+                                        @RequestParam(required = false) Boolean deprecated) {
         get(name); // 404 for an unknown model rather than an empty page
-        return queries.query(new ModelQueries.ListModelVersions(name, after, limit),
+        return queries.query(new ModelQueries.ListModelVersions(name, after, limit,
+                                                                new ModelQueries.VersionFilter(tag, framework, deprecated)),
                              ResponseTypes.instanceOf(ModelVersionPage.class)).join();
     }
 

@@ -19,11 +19,27 @@ final class ModelRequests {
     private ModelRequests() {
     }
 
+    static final String TASK_TYPE = "classification|regression|generation|embedding|ranking|other";
+    static final String RISK_TIER = "minimal|limited|high";
+
     record RegisterModelRequest(
             @NotBlank @Pattern(regexp = NAME, message = "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit")
             String name,
             @Size(max = 4000) String description,
-            @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags) {
+            @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags,
+            @Size(max = 256) String ownerTeam,
+            @Pattern(regexp = TASK_TYPE, message = "must be one of " + TASK_TYPE) String taskType,
+            @Pattern(regexp = RISK_TIER, message = "must be one of " + RISK_TIER) String riskTier) {
+    }
+
+    /** A partial update: fields left out keep their value. */
+    record UpdateModelRequest(@Size(max = 4000) String description, @Size(max = 256) String ownerTeam,
+                              @Pattern(regexp = RISK_TIER, message = "must be one of " + RISK_TIER) String riskTier,
+                              @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags,
+                              Boolean archived) {
+    }
+
+    record UpdateVersionRequest(@NotNull Boolean deprecated, @Size(max = 2000) String reason) {
     }
 
     record RegisterModelVersionRequest(
