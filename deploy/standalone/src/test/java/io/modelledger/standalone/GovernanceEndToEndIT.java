@@ -208,6 +208,58 @@ class GovernanceEndToEndIT {
                               "If-Match", fresh).status()).isEqualTo(200);
     }
 
+    @Test
+    void modelsAreFoundByFilterAndArchivedOrDeprecatedOnesTakeNoNewWork() {
+        carol.post("/api/registry/models", "{\"name\":\"credit-high\",\"ownerTeam\":\"team:credit\",\"riskTier\":\"high\","
+                + "\"taskType\":\"classification\",\"description\":\"Credit scoring for loans\",\"tags\":{\"domain\":\"lending\"}}");
+        carol.post("/api/registry/models", "{\"name\":\"credit-low\",\"ownerTeam\":\"team:credit\",\"riskTier\":\"minimal\"}");
+        carol.post("/api/registry/models", "{\"name\":\"chatbot\",\"ownerTeam\":\"team:support\",\"taskType\":\"generation\"}");
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/models/chatbot").status() == 200);
+
+        assertThat(names(carol.get("/api/registry/models?owner=team:credit"))).containsExactly("credit-high", "credit-low");
+        assertThat(names(carol.get("/api/registry/models?riskTier=high"))).containsExactly("credit-high");
+        assertThat(names(carol.get("/api/registry/models?tag=domain:lending"))).containsExactly("credit-high");
+        assertThat(names(carol.get("/api/registry/models?q=LOANS"))).containsExactly("credit-high");
+        assertThat(names(carol.get("/api/registry/models?taskType=generation"))).containsExactly("chatbot");
+        JsonNode page = carol.get("/api/registry/models?owner=team:credit&limit=1").body();
+        assertThat(page.get("next").asText()).isEqualTo("credit-high");
+        assertThat(names(carol.get("/api/registry/models?owner=team:credit&limit=1&after=credit-high"))).containsExactly("credit-low");
+        assertThat(carol.get("/api/registry/models?riskTier=extreme").status()).isEqualTo(400);
+
+        for (int i = 1; i <= 3; i++) {
+            carol.post("/api/registry/models/credit-high/versions", version("s3://m/credit/" + i, "\"notes\":\"n\"")
+                    .replace("\"framework\":\"sklearn\"", "\"framework\":\"" + (i == 2 ? "xgboost" : "sklearn") + "\""));
+        }
+        assertThat(carol.send("PATCH", "/api/registry/models/credit-high/versions/1", "{\"deprecated\":true,\"reason\":\"leaks a feature\"}")
+                        .status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/models/credit-high/versions/1").body().get("deprecated").asBoolean());
+        assertThat(versions(carol.get("/api/registry/models/credit-high/versions?deprecated=false"))).containsExactly(2, 3);
+        assertThat(versions(carol.get("/api/registry/models/credit-high/versions?framework=xgboost"))).containsExactly(2);
+        assertThat(carol.send("PUT", "/api/registry/models/credit-high/aliases/champion", "{\"version\":1}").status())
+                .as("a deprecated version takes no alias").isEqualTo(409);
+
+        assertThat(carol.send("PATCH", "/api/registry/models/credit-low", "{\"archived\":true,\"riskTier\":\"limited\"}").status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !names(carol.get("/api/registry/models?owner=team:credit")).contains("credit-low"));
+        assertThat(names(carol.get("/api/registry/models?owner=team:credit&includeArchived=true"))).contains("credit-low");
+        assertThat(carol.get("/api/registry/models/credit-low").body().get("riskTier").asText()).isEqualTo("limited");
+        assertThat(carol.post("/api/registry/models/credit-low/versions", version("s3://m/low/1", "\"notes\":\"n\"")).status())
+                .as("an archived model takes no new version").isEqualTo(409);
+        assertThat(carol.send("PATCH", "/api/registry/models/credit-low", "{\"archived\":false}").status()).isEqualTo(202);
+        assertThat(carol.post("/api/registry/models/credit-low/versions", version("s3://m/low/1", "\"notes\":\"n\"")).status()).isEqualTo(201);
+    }
+
+    private static List<String> names(Http.Response page) {
+        List<String> names = new ArrayList<>();
+        page.body().get("items").forEach(item -> names.add(item.get("name").asText()));
+        return names;
+    }
+
+    private static List<Integer> versions(Http.Response page) {
+        List<Integer> versions = new ArrayList<>();
+        page.body().get("items").forEach(item -> versions.add(item.get("version").asInt()));
+        return versions;
+    }
+
     private static String version(String uri, String lineage) {
         return "{\"artifactUri\":\"" + uri + "\",\"sha256\":\"" + SHA + "\",\"framework\":\"sklearn\","
                 + "\"hyperParameters\":{\"max_depth\":6},\"trainingMetrics\":{\"auc\":0.93}," + lineage + "}";
