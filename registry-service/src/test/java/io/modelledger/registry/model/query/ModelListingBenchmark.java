@@ -1,0 +1,113 @@
+package io.modelledger.registry.model.query;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.modelledger.contracts.registry.ModelRegistered;
+import io.modelledger.contracts.registry.ModelVersionRegistered;
+import io.modelledger.platform.mongo.EmbeddedMongoServer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One page (50) of a model's 10,000 versions from the catalog read model on the embedded server:
+ * unfiltered, deep in the list, filtered by a tag every other version has, and by one every 20th has.
+ *
+ * <pre>./mvnw -q -DskipTests install && ./mvnw -q -pl registry-service -Pbench exec:exec@bench</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 5, time = 3)
+public class ModelListingBenchmark {
+
+    static final int VERSIONS = 10_000;
+    static final int PAGE = 50;
+
+    @Param({"memory", "durable-h2"})
+    public String backend;
+
+    private EmbeddedMongoServer server;
+    private MongoClient client;
+    private ModelCatalogProjection catalog;
+    private Path data;
+
+    @Setup(Level.Trial)
+    public void seed() throws IOException {
+        if (backend.equals("memory")) {
+            server = EmbeddedMongoServer.inMemory("127.0.0.1", 0);
+        } else {
+            data = Files.createTempDirectory("listing-bench");
+            server = EmbeddedMongoServer.durable(data, "127.0.0.1", 0);
+        }
+        client = MongoClients.create(server.connectionString("bench"));
+        catalog = new ModelCatalogProjection(new MongoTemplate(client, "bench"));
+        Instant at = Instant.parse("2026-11-01T00:00:00Z");
+        catalog.on(new ModelRegistered("big", "a model with many versions", Map.of()), at, "user:bench");
+        for (int v = 1; v <= VERSIONS; v++) {
+            Map<String, String> tags = Map.of("stage", v % 2 == 0 ? "prod" : "dev", "cohort", v % 20 == 0 ? "rare" : "common");
+            catalog.on(new ModelVersionRegistered("big", v, "s3://m/" + v, "c".repeat(64), v % 3 == 0 ? "onnx" : "sklearn", tags),
+                       at.plusSeconds(v), "user:bench");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+        client.close();
+        server.close();
+        if (data != null) {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private ModelVersionPage page(int after, ModelQueries.VersionFilter filter) {
+        ModelVersionPage page = catalog.handle(new ModelQueries.ListModelVersions("big", after, PAGE, filter));
+        if (page.items().isEmpty()) {
+            throw new IllegalStateException("empty page");
+        }
+        return page;
+    }
+
+    @Benchmark
+    public ModelVersionPage firstPage() {
+        return page(0, ModelQueries.VersionFilter.NONE);
+    }
+
+    @Benchmark
+    public ModelVersionPage randomPage() {
+        return page(ThreadLocalRandom.current().nextInt(VERSIONS - PAGE), ModelQueries.VersionFilter.NONE);
+    }
+
+    @Benchmark
+    public ModelVersionPage randomPageFilteredByCommonTag() {
+        return page(ThreadLocalRandom.current().nextInt(VERSIONS / 2), new ModelQueries.VersionFilter("stage:prod", null, null));
+    }
+
+    @Benchmark
+    public ModelVersionPage randomPageFilteredByRareTag() {
+        return page(ThreadLocalRandom.current().nextInt(VERSIONS / 2), new ModelQueries.VersionFilter("cohort:rare", null, null));
+    }
+}
