@@ -248,6 +248,43 @@ class GovernanceEndToEndIT {
         assertThat(carol.post("/api/registry/models/credit-low/versions", version("s3://m/low/1", "\"notes\":\"n\"")).status()).isEqualTo(201);
     }
 
+    @Test
+    void promptsHaveImmutableVersionsAliasesStrictRenderingAndDiffs() {
+        assertThat(carol.post("/api/registry/prompts", "{\"name\":\"support-answer\",\"description\":\"support bot\"}").status())
+                .isEqualTo(201);
+        Http.Response v1 = carol.post("/api/registry/prompts/support-answer/versions",
+                "{\"template\":\"Answer {{customer}} about {{topic}}.\\nBe brief.\",\"targetProvider\":\"openai\","
+                        + "\"targetModel\":\"gpt-4o-mini\",\"parameters\":{\"temperature\":0.2},\"commitMessage\":\"first\"}");
+        assertThat(v1.status()).isEqualTo(201);
+        assertThat(v1.body().get("variables").toString()).isEqualTo("[\"customer\",\"topic\"]");
+        Http.Response v2 = carol.post("/api/registry/prompts/support-answer/versions",
+                "{\"template\":\"Answer {{customer}} about {{topic}}.\\nBe kind and brief.\",\"targetProvider\":\"openai\","
+                        + "\"targetModel\":\"gpt-4o\",\"parameters\":{\"temperature\":0.2},\"commitMessage\":\"kinder\"}");
+        assertThat(v2.body().get("version").asInt()).isEqualTo(2);
+        assertThat(carol.post("/api/registry/prompts/support-answer/versions",
+                "{\"template\":\"Hi {{name}}\",\"variables\":[\"name\",\"extra\"],\"commitMessage\":\"bad\"}").status()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/prompts/support-answer/versions/2").status() == 200);
+
+        JsonNode rendered = carol.post("/api/registry/prompts/support-answer/versions/1/render",
+                                       "{\"variables\":{\"customer\":\"Ada\",\"topic\":\"refunds\"}}").body();
+        assertThat(rendered.get("text").asText()).isEqualTo("Answer Ada about refunds.\nBe brief.");
+        Http.Response missing = carol.post("/api/registry/prompts/support-answer/versions/1/render",
+                                           "{\"variables\":{\"customer\":\"Ada\",\"tone\":\"warm\"}}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body().get("errors").get(0).get("field").asText()).isEqualTo("variables.topic");
+        assertThat(missing.body().get("errors").get(0).get("message").asText()).contains("topic missing", "tone unknown");
+
+        JsonNode diff = carol.get("/api/registry/prompts/support-answer/diff?from=1&to=2").body();
+        assertThat(diff.get("templateDiff").asText()).contains("-Be brief.", "+Be kind and brief.");
+        assertThat(diff.get("changedFields").get("targetModel").toString()).isEqualTo("[\"gpt-4o-mini\",\"gpt-4o\"]");
+
+        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/production", "{\"version\":1}").status()).isEqualTo(200);
+        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/production", "{\"version\":2}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production/history")
+                                                               .body().get("changes").size() == 2);
+        assertThat(carol.get("/api/registry/prompts/support-answer/aliases/production").body().get("version").asInt()).isEqualTo(2);
+    }
+
     private static List<String> names(Http.Response page) {
         List<String> names = new ArrayList<>();
         page.body().get("items").forEach(item -> names.add(item.get("name").asText()));

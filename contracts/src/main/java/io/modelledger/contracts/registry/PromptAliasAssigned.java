@@ -1,0 +1,5 @@
+package io.modelledger.contracts.registry;
+
+/** An alias of a prompt now points at {@code version} ({@code previousVersion} before, absent if new). */
+public record PromptAliasAssigned(String promptName, String alias, int version, Integer previousVersion) {
+}

@@ -1,0 +1,76 @@
+package io.modelledger.registry.prompt.command;
+
+import io.modelledger.contracts.registry.PromptAliasAssigned;
+import io.modelledger.contracts.registry.PromptRegistered;
+import io.modelledger.contracts.registry.PromptVersionRegistered;
+import io.modelledger.platform.domain.FieldException;
+import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
+import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
+import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
+import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PromptTest {
+
+    private static final PromptId ID = new PromptId("support-answer");
+    private static final String TEMPLATE = "Answer {{customer}} about {{ topic }} politely. Customer: {{customer}}";
+    private AggregateTestFixture<Prompt> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Prompt.class);
+    }
+
+    @Test
+    void registeringAPromptRecordsIt() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterPrompt(ID, "support bot", Map.of()))
+               .expectEvents(new PromptRegistered("support-answer", "support bot", Map.of()));
+    }
+
+    @Test
+    void aVersionDeclaresExactlyTheVariablesItsTemplateUses() {
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()))
+               .when(new RegisterPromptVersion(ID, TEMPLATE, null, "openai", "gpt-4o-mini", Map.of("temperature", 0.2), "first"))
+               .expectResultMessagePayload(1)
+               .expectEvents(new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"), "openai",
+                                                         "gpt-4o-mini", Map.of("temperature", 0.2), "first"));
+    }
+
+    @Test
+    void declaredVariablesTheTemplateDoesNotUseAreRefused() {
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()))
+               .when(new RegisterPromptVersion(ID, TEMPLATE, List.of("customer", "topic", "tone"), null, null, null, "x"))
+               .expectException(FieldException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void anAliasPointsAtAnExistingVersionOnly() {
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()),
+                      new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"), null, null, null, "x"))
+               .when(new AssignPromptAlias(ID, "production", 2))
+               .expectException(NotFoundException.class);
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()),
+                      new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"), null, null, null, "x"))
+               .when(new AssignPromptAlias(ID, "production", 1))
+               .expectEvents(new PromptAliasAssigned("support-answer", "production", 1, null));
+    }
+
+    @Test
+    void renderingFillsEveryPlaceholderAndNamesWhatIsMissingOrUnknown() {
+        assertThat(PromptTemplate.render(TEMPLATE, Map.of("customer", "Ada", "topic", "refunds")))
+                .isEqualTo("Answer Ada about refunds politely. Customer: Ada");
+        assertThat(PromptTemplate.problems(TEMPLATE, Map.of("customer", "Ada", "mood", "x")))
+                .containsOnlyKeys("topic", "mood");
+        assertThat(PromptTemplate.render("Cost: {{amount}}", Map.of("amount", "$5 \\\\ more"))).isEqualTo("Cost: $5 \\\\ more");
+    }
+}
