@@ -45,11 +45,7 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             reason = reason.substring(0, MAX_REASON_LENGTH);
         }
-        Long expectedVersion = expectedVersion(request);
-        if (expectedVersion != null && expectedVersion < 0) {
-            response.setStatus(HttpServletResponse.SC_PRECONDITION_FAILED);
-            return; // an If-Match that names no version of ours can never match
-        }
+        Long expectedVersion = expectedVersion(request); // -1 when it names no version of ours: it can never match
         RequestMetadata metadata = token == null
                 ? new RequestMetadata(MetadataKeys.ANONYMOUS, null, "none", null, reason, traceparent, requestId, expectedVersion)
                 : new RequestMetadata(token.getSubject(), token.getClaimAsString(InternalToken.ROLES),

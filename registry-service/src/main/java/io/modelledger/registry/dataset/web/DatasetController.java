@@ -1,6 +1,7 @@
 package io.modelledger.registry.dataset.web;
 
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.Names;
 import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDataset;
 import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDatasetVersion;
 import io.modelledger.registry.dataset.command.DatasetId;
@@ -33,7 +34,7 @@ import java.util.Map;
 @RequestMapping("/api/registry/datasets")
 class DatasetController {
 
-    static final String NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+    static final String NAME = Names.NAME;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -43,7 +44,7 @@ class DatasetController {
         this.queries = queries;
     }
 
-    record RegisterDatasetRequest(@NotBlank @Pattern(regexp = NAME, message = "must be 1-128 letters, digits, '.', '_' or '-'") String name,
+    record RegisterDatasetRequest(@NotBlank @Pattern(regexp = NAME, message = Names.NAME_MESSAGE) String name,
                                   @Size(max = 4000) String description, @Size(max = 256) String owner,
                                   @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags) {
     }

@@ -2,6 +2,7 @@ package io.modelledger.registry.model.web;
 
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.Names;
 import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
 import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
 import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
@@ -56,8 +57,8 @@ import java.util.UUID;
 @RequestMapping("/api/registry/models/{name}")
 class GovernanceController {
 
-    static final String LABEL = "^[a-z][a-z0-9_-]{0,63}$";
-    private static final String LABEL_MESSAGE = "must be 1-64 lowercase letters, digits, '_' or '-', starting with a letter";
+    static final String LABEL = Names.LABEL;
+    private static final String LABEL_MESSAGE = Names.LABEL_MESSAGE;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -74,7 +75,7 @@ class GovernanceController {
     record AliasView(String modelName, String alias, int version) {
     }
 
-    record PolicyRequest(@Size(max = 32) List<@Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$") String> requiredSuites,
+    record PolicyRequest(@Size(max = 32) List<@Pattern(regexp = Names.NAME) String> requiredSuites,
                          @NotNull @Min(0) @Max(10) Integer requiredApprovals, Boolean forbidSelfApproval,
                          Boolean blockOnCriticalAlerts, Duration requestTtl) {
     }

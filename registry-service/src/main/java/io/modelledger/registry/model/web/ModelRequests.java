@@ -1,5 +1,6 @@
 package io.modelledger.registry.model.web;
 
+import io.modelledger.registry.Names;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -14,7 +15,7 @@ import java.util.Map;
 /** Request bodies of the model API, validated before any command is sent. */
 final class ModelRequests {
 
-    static final String NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
+    static final String NAME = Names.NAME;
 
     private ModelRequests() {
     }
@@ -23,7 +24,7 @@ final class ModelRequests {
     static final String RISK_TIER = "minimal|limited|high";
 
     record RegisterModelRequest(
-            @NotBlank @Pattern(regexp = NAME, message = "must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit")
+            @NotBlank @Pattern(regexp = NAME, message = Names.NAME_MESSAGE)
             String name,
             @Size(max = 4000) String description,
             @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags,

@@ -4,6 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.Names;
 import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
@@ -43,8 +44,8 @@ import java.util.Objects;
 @RequestMapping("/api/registry/prompts")
 class PromptController {
 
-    static final String NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
-    static final String LABEL = "^[a-z][a-z0-9_-]{0,63}$";
+    static final String NAME = Names.NAME;
+    static final String LABEL = Names.LABEL;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -54,7 +55,7 @@ class PromptController {
         this.queries = queries;
     }
 
-    record RegisterPromptRequest(@NotBlank @Pattern(regexp = NAME, message = "must be 1-128 letters, digits, '.', '_' or '-'") String name,
+    record RegisterPromptRequest(@NotBlank @Pattern(regexp = NAME, message = Names.NAME_MESSAGE) String name,
                                  @Size(max = 4000) String description,
                                  @Size(max = 64) Map<@NotBlank @Size(max = 128) String, @Size(max = 1024) String> tags) {
     }
@@ -147,7 +148,7 @@ class PromptController {
 
     @PutMapping("/{name}/aliases/{alias}")
     Map<String, Object> assignAlias(@PathVariable @Pattern(regexp = NAME) String name,
-                                    @PathVariable @Pattern(regexp = LABEL, message = "must be 1-64 lowercase letters, digits, '_' or '-'") String alias,
+                                    @PathVariable @Pattern(regexp = LABEL, message = Names.LABEL_MESSAGE) String alias,
                                     @Valid @RequestBody AliasRequest request) {
         commands.sendAndWait(new AssignPromptAlias(new PromptId(name), alias, request.version()));
         return Map.of("promptName", name, "alias", alias, "version", request.version());
