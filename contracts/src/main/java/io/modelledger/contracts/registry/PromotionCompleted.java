@@ -1,5 +1,12 @@
 package io.modelledger.contracts.registry;
 
-/** Every condition of the policy held: the alias moved (see the {@link ModelAliasAssigned} that follows). */
-public record PromotionCompleted(String promotionId, String modelName, int version, String alias) {
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+/** Every condition of the policy held: the alias moved (see the alias event that follows). */
+public record PromotionCompleted(String promotionId, String subjectKind, @JsonAlias("modelName") String subjectName,
+                                 int version, String alias) {
+
+    public PromotionCompleted {
+        subjectKind = subjectKind == null ? Subjects.MODEL : subjectKind;
+    }
 }

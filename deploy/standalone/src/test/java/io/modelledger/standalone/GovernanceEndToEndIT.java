@@ -283,6 +283,23 @@ class GovernanceEndToEndIT {
         await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production/history")
                                                                .body().get("changes").size() == 2);
         assertThat(carol.get("/api/registry/prompts/support-answer/aliases/production").body().get("version").asInt()).isEqualTo(2);
+
+        // production becomes protected: the next move needs a passing verdict for the prompt version and an approval
+        assertThat(admin.send("PUT", "/api/registry/prompts/support-answer/policies/production",
+                              "{\"requiredSuites\":[\"tone-check\"],\"requiredApprovals\":1}").status()).isEqualTo(200);
+        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/production", "{\"version\":1}").status())
+                .isEqualTo(409);
+        appendVerdict(new EvaluationCompleted("run-8", "tone-check", SHA, "prompt", "support-answer", 1, true, Map.of()));
+        await().atMost(Duration.ofSeconds(3)).until(() -> carol.get("/api/registry/prompts/support-answer/versions/1/verdicts")
+                                                               .body().get("suites").toString().contains("tone-check"));
+        Http.Response requested = carol.post("/api/registry/prompts/support-answer/promotions", "{\"version\":1,\"alias\":\"production\"}");
+        assertThat(requested.body().get("status").asText()).isEqualTo("pending");
+        String promotion = requested.header("Location");
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get(promotion).status() == 200);
+        assertThat(carol.post(promotion + "/approvals", "{}").status()).as("four-eyes").isEqualTo(403);
+        assertThat(dave.post(promotion + "/approvals", "{}").body().get("status").asText()).isEqualTo("completed");
+        await().atMost(Duration.ofSeconds(2))
+               .until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production").body().get("version").asInt() == 1);
     }
 
     private static List<String> names(Http.Response page) {
@@ -322,6 +339,12 @@ class GovernanceEndToEndIT {
             client.getDatabase(database).getCollection("event_commits").find().sort(new Document("_id", 1))
                   .forEach(commit -> events.addAll(commit.getList("events", Document.class)));
             for (Document event : events) {
+                // this scenario's events only: the other tests of the class share the store
+                boolean ours = List.of("model:fraud", "dataset:transactions").contains(event.getString("aggregateIdentifier"))
+                        || event.getString("payload").contains("\"subjectName\":\"fraud\"");
+                if (!ours) {
+                    continue;
+                }
                 String type = event.getString("payloadType");
                 String simple = type.substring(type.lastIndexOf('.') + 1);
                 actors.computeIfAbsent(simple, t -> new ArrayList<>())

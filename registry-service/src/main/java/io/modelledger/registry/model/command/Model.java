@@ -18,16 +18,14 @@ import io.modelledger.contracts.registry.PromotionExpired;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.PromotionRejected;
 import io.modelledger.contracts.registry.PromotionRequested;
+import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.ConflictException;
-import io.modelledger.platform.domain.ForbiddenException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
 import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
 import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
 import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
-import io.modelledger.registry.model.command.ModelCommands.Evidence;
-import io.modelledger.registry.model.command.ModelCommands.PromotionOutcome;
 import io.modelledger.registry.model.command.ModelCommands.RejectPromotion;
 import io.modelledger.registry.model.command.ModelCommands.RequestPromotion;
 import io.modelledger.registry.model.command.ModelCommands.RetireDeployment;
@@ -37,7 +35,9 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import io.modelledger.registry.governance.AliasGovernance;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
@@ -67,16 +67,9 @@ public class Model {
     private int latestVersion;
     private boolean archived;
     private Set<Integer> deprecated = new java.util.TreeSet<>();
-    private Map<String, Integer> aliases = new HashMap<>();
-    private Map<String, PromotionPolicyDefined> policies = new HashMap<>();
-    private Map<String, OpenPromotion> openPromotions = new HashMap<>();
+    private AliasGovernance governance;
     private Map<String, List<TrafficSplit>> traffic = new HashMap<>();
     private Map<String, List<List<TrafficSplit>>> trafficHistory = new HashMap<>(); // per environment, oldest first
-
-    /** A promotion still waiting for approvals. */
-    record OpenPromotion(int version, String alias, String requester, List<String> approvers, int requiredApprovals,
-                         Instant expiresAt) {
-    }
 
     protected Model() {
         // for Axon
@@ -133,106 +126,56 @@ public class Model {
     public void handle(AssignAlias command) {
         requireActive();
         requireUsable(command.version());
-        if (policies.containsKey(command.alias())) {
-            throw new ConflictException("The alias '" + command.alias() + "' is protected by a promotion policy: request a promotion");
-        }
-        if (Integer.valueOf(command.version()).equals(aliases.get(command.alias()))) {
-            return; // already there: nothing happened
-        }
-        apply(new ModelAliasAssigned(id.name(), command.alias(), command.version(), aliases.get(command.alias()), null));
+        governance.assign(command.alias(), command.version(), this::aliasMoved).forEach(AggregateLifecycle::apply);
     }
 
     @CommandHandler
     public int handle(DefinePromotionPolicy command) {
-        if (command.requiredApprovals() < 0) {
-            throw new IllegalArgumentException("requiredApprovals must not be negative");
-        }
-        PromotionPolicyDefined previous = policies.get(command.alias());
-        int revision = previous == null ? 1 : previous.revision() + 1;
-        apply(new PromotionPolicyDefined(id.name(), command.alias(), revision, command.requiredSuites(),
-                                         command.requiredApprovals(), command.forbidSelfApproval(),
-                                         command.blockOnCriticalAlerts(), command.requestTtl().toSeconds()));
-        return revision;
+        PromotionPolicyDefined policy = governance.definePolicy(command.alias(), command.requiredSuites(),
+                command.requiredApprovals(), command.forbidSelfApproval(), command.blockOnCriticalAlerts(), command.requestTtl());
+        apply(policy);
+        return policy.revision();
     }
 
     @CommandHandler
-    public PromotionOutcome handle(RequestPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
+    public AliasGovernance.Outcome handle(RequestPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
                                    DeadlineManager deadlines) {
         requireActive();
         requireUsable(command.version());
-        PromotionPolicyDefined policy = policies.get(command.alias());
-        if (policy == null) {
-            throw new ConflictException("The alias '" + command.alias() + "' is not protected: assign it directly");
+        AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(),
+                                                               actor, command.evidence(), command.requestedAt(), this::aliasMoved);
+        decision.events().forEach(AggregateLifecycle::apply);
+        if (decision.expiresAt() != null) {
+            deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
         }
-        if (Integer.valueOf(command.version()).equals(aliases.get(command.alias()))) {
-            throw new ConflictException("Version " + command.version() + " already holds '" + command.alias() + "'");
-        }
-        var expiresAt = command.requestedAt().plusSeconds(policy.requestTtlSeconds());
-        apply(new PromotionRequested(command.promotionId(), id.name(), command.version(), command.alias(), actor,
-                                     policy.revision(), policy.requiredApprovals(), expiresAt));
-        List<String> unmet = unmetEvidence(policy, command.version(), command.evidence());
-        if (!unmet.isEmpty()) {
-            List<String> reasons = new ArrayList<>(unmet);
-            reasons.add("0 of " + policy.requiredApprovals() + " required approvals");
-            apply(new PromotionRejected(command.promotionId(), id.name(), command.version(), command.alias(), reasons));
-            return new PromotionOutcome(command.promotionId(), "rejected", 0, policy.requiredApprovals(), reasons);
-        }
-        if (policy.requiredApprovals() == 0) {
-            complete(command.promotionId(), command.version(), command.alias());
-            return new PromotionOutcome(command.promotionId(), "completed", 0, 0, List.of());
-        }
-        deadlines.schedule(expiresAt, EXPIRY, command.promotionId());
-        return new PromotionOutcome(command.promotionId(), "pending", 0, policy.requiredApprovals(),
-                                    List.of("0 of " + policy.requiredApprovals() + " required approvals"));
+        return decision.outcome();
     }
 
     @CommandHandler
-    public PromotionOutcome handle(ApprovePromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
-        OpenPromotion promotion = open(command.promotionId());
-        PromotionPolicyDefined policy = policies.get(promotion.alias());
-        if (policy.forbidSelfApproval() && approver.equals(promotion.requester())) {
-            throw new ForbiddenException("The requester of a promotion may not approve it (four-eyes rule)");
-        }
-        if (promotion.approvers().contains(approver)) {
-            throw new ConflictException(approver + " has already approved this promotion");
-        }
-        int approvals = promotion.approvers().size() + 1;
-        apply(new PromotionApproved(command.promotionId(), id.name(), approver, approvals, promotion.requiredApprovals()));
-        if (approvals < promotion.requiredApprovals()) {
-            return new PromotionOutcome(command.promotionId(), "pending", approvals, promotion.requiredApprovals(),
-                                        List.of(approvals + " of " + promotion.requiredApprovals() + " required approvals"));
-        }
-        List<String> unmet = unmetEvidence(policy, promotion.version(), command.evidence());
-        if (!unmet.isEmpty()) {
-            apply(new PromotionRejected(command.promotionId(), id.name(), promotion.version(), promotion.alias(), unmet));
-            return new PromotionOutcome(command.promotionId(), "rejected", approvals, promotion.requiredApprovals(), unmet);
-        }
-        complete(command.promotionId(), promotion.version(), promotion.alias());
-        return new PromotionOutcome(command.promotionId(), "completed", approvals, promotion.requiredApprovals(), List.of());
+    public AliasGovernance.Outcome handle(ApprovePromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
+        AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), this::aliasMoved);
+        decision.events().forEach(AggregateLifecycle::apply);
+        return decision.outcome();
     }
 
     @CommandHandler
     public void handle(RejectPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
-        OpenPromotion promotion = open(command.promotionId());
-        apply(new PromotionRejected(command.promotionId(), id.name(), promotion.version(), promotion.alias(),
-                                    List.of("rejected by " + approver + (command.reason() == null ? "" : ": " + command.reason()))));
+        apply(governance.reject(command.promotionId(), approver, command.reason()));
     }
 
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire(String promotionId) {
-        OpenPromotion promotion = openPromotions.get(promotionId);
-        if (promotion != null) {
-            apply(new PromotionExpired(promotionId, id.name(), promotion.version(), promotion.alias()));
-        }
+        governance.expire(promotionId, null).forEach(AggregateLifecycle::apply);
     }
 
     /** Expires the promotion if it is still open and overdue; otherwise nothing happens. */
     @CommandHandler
     public void handle(ModelCommands.ExpirePromotion command) {
-        OpenPromotion promotion = openPromotions.get(command.promotionId());
-        if (promotion != null && promotion.expiresAt() != null && !command.now().isBefore(promotion.expiresAt())) {
-            apply(new PromotionExpired(command.promotionId(), id.name(), promotion.version(), promotion.alias()));
-        }
+        governance.expire(command.promotionId(), command.now()).forEach(AggregateLifecycle::apply);
+    }
+
+    private ModelAliasAssigned aliasMoved(String alias, int version, Integer previousVersion, String promotionId) {
+        return new ModelAliasAssigned(id.name(), alias, version, previousVersion, promotionId);
     }
 
     @CommandHandler
@@ -243,7 +186,7 @@ public class Model {
             throw new IllegalArgumentException("percent must be between 1 and 100");
         }
         String environment = command.environment();
-        if (environment.equals(PRODUCTION) && !Integer.valueOf(command.version()).equals(aliases.get(PRODUCTION))) {
+        if (environment.equals(PRODUCTION) && !Integer.valueOf(command.version()).equals(governance.holder(PRODUCTION))) {
             throw new ConflictException("Only the version holding the 'production' alias may be deployed to production");
         }
         List<TrafficSplit> current = traffic.getOrDefault(environment, List.of());
@@ -283,33 +226,6 @@ public class Model {
         apply(new DeploymentRetired(id.name(), command.environment(), current));
     }
 
-    private void complete(String promotionId, int version, String alias) {
-        apply(new PromotionCompleted(promotionId, id.name(), version, alias));
-        apply(new ModelAliasAssigned(id.name(), alias, version, aliases.get(alias), promotionId));
-    }
-
-    private static List<String> unmetEvidence(PromotionPolicyDefined policy, int version, Evidence evidence) {
-        Set<String> passed = evidence == null ? Set.of() : evidence.passedSuites();
-        List<String> unmet = new ArrayList<>();
-        for (String suite : policy.requiredSuites()) {
-            if (!passed.contains(suite)) {
-                unmet.add("no passing verdict of suite '" + suite + "' for version " + version);
-            }
-        }
-        if (policy.blockOnCriticalAlerts() && evidence != null && evidence.openCriticalAlerts() > 0) {
-            unmet.add(evidence.openCriticalAlerts() + " open critical alert(s) on the model");
-        }
-        return unmet;
-    }
-
-    private OpenPromotion open(String promotionId) {
-        OpenPromotion promotion = openPromotions.get(promotionId);
-        if (promotion == null) {
-            throw new ConflictException("Promotion " + promotionId + " is not pending");
-        }
-        return promotion;
-    }
-
     private void requireActive() {
         if (archived) {
             throw new ConflictException("Model '" + id.name() + "' is archived: restore it first");
@@ -332,6 +248,7 @@ public class Model {
     @EventSourcingHandler
     void on(ModelRegistered event) {
         this.id = new ModelId(event.modelName());
+        this.governance = new AliasGovernance(Subjects.MODEL, event.modelName());
     }
 
     @EventSourcingHandler
@@ -356,43 +273,37 @@ public class Model {
 
     @EventSourcingHandler
     void on(ModelAliasAssigned event) {
-        aliases.put(event.alias(), event.version());
+        governance.onAliasAssigned(event.alias(), event.version());
     }
 
     @EventSourcingHandler
     void on(PromotionPolicyDefined event) {
-        policies.put(event.alias(), event);
+        governance.on(event);
     }
 
     @EventSourcingHandler
     void on(PromotionRequested event) {
-        openPromotions.put(event.promotionId(), new OpenPromotion(event.version(), event.alias(), event.requestedBy(),
-                                                                  List.of(), event.requiredApprovals(), event.expiresAt()));
+        governance.on(event);
     }
 
     @EventSourcingHandler
     void on(PromotionApproved event) {
-        openPromotions.computeIfPresent(event.promotionId(), (id, p) -> {
-            Set<String> approvers = new LinkedHashSet<>(p.approvers());
-            approvers.add(event.approver());
-            return new OpenPromotion(p.version(), p.alias(), p.requester(), List.copyOf(approvers), p.requiredApprovals(),
-                                     p.expiresAt());
-        });
+        governance.on(event);
     }
 
     @EventSourcingHandler
     void on(PromotionRejected event) {
-        openPromotions.remove(event.promotionId());
+        governance.onDecided(event.promotionId());
     }
 
     @EventSourcingHandler
     void on(PromotionCompleted event) {
-        openPromotions.remove(event.promotionId());
+        governance.onDecided(event.promotionId());
     }
 
     @EventSourcingHandler
     void on(PromotionExpired event) {
-        openPromotions.remove(event.promotionId());
+        governance.onDecided(event.promotionId());
     }
 
     @EventSourcingHandler

@@ -1,6 +1,7 @@
 package io.modelledger.registry.model.command;
 
 import io.modelledger.contracts.registry.Lineage;
+import io.modelledger.registry.governance.AliasGovernance;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Duration;
@@ -39,18 +40,11 @@ public final class ModelCommands {
                                         boolean blockOnCriticalAlerts, Duration requestTtl) {
     }
 
-    /**
-     * What the registry knows, at the time of the command, that a policy asks about: the suites with a
-     * passing verdict for the version, and the model's open critical alerts.
-     */
-    public record Evidence(Set<String> passedSuites, int openCriticalAlerts) {
-    }
-
     public record RequestPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, int version,
-                                   String alias, Evidence evidence, Instant requestedAt) {
+                                   String alias, AliasGovernance.Evidence evidence, Instant requestedAt) {
     }
 
-    public record ApprovePromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, Evidence evidence) {
+    public record ApprovePromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, AliasGovernance.Evidence evidence) {
     }
 
     public record RejectPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, String reason) {
@@ -69,10 +63,6 @@ public final class ModelCommands {
     public record RetireDeployment(@TargetAggregateIdentifier ModelId modelId, String environment) {
     }
 
-    /** Where a promotion stands after a command: {@code pending}, {@code completed} or {@code rejected}. */
-    public record PromotionOutcome(String promotionId, String status, int approvals, int requiredApprovals,
-                                   List<String> reasons) {
-    }
 
     /** Registering a version with everything a version can carry. */
     public record VersionDetails(Long sizeBytes, Map<String, Object> inputSchema, Map<String, Object> outputSchema,

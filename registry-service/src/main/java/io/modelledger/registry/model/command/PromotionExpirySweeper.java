@@ -1,8 +1,10 @@
 package io.modelledger.registry.model.command;
 
 import io.modelledger.contracts.metadata.SystemActors;
+import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.platform.metadata.SystemMetadata;
 import io.modelledger.registry.model.query.PromotionProjection;
+import io.modelledger.registry.prompt.command.PromptCommands;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -39,12 +41,16 @@ class PromotionExpirySweeper {
         PromotionProjection.OverduePromotions overdue = queries.query(new PromotionProjection.FindOverduePromotions(now),
                 ResponseTypes.instanceOf(PromotionProjection.OverduePromotions.class)).join();
         for (PromotionProjection.PromotionView promotion : overdue.items()) {
+            Object expire = Subjects.PROMPT.equals(promotion.subjectKind())
+                    ? new PromptCommands.ExpirePromptPromotion(new PromptCommands.PromptId(promotion.subjectName()),
+                                                              promotion.promotionId(), now)
+                    : new ModelCommands.ExpirePromotion(new ModelId(promotion.subjectName()), promotion.promotionId(), now);
             try {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(
-                        new ModelCommands.ExpirePromotion(new ModelId(promotion.modelName()), promotion.promotionId(), now))
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(expire)
                         .andMetaData(SystemMetadata.of(SystemActors.REGISTRY, "promotion request deadline passed")));
             } catch (RuntimeException e) {
-                log.warn("Could not expire promotion {} of {}", promotion.promotionId(), promotion.modelName(), e);
+                log.warn("Could not expire promotion {} of {} {}", promotion.promotionId(), promotion.subjectKind(),
+                         promotion.subjectName(), e);
             }
         }
     }

@@ -50,8 +50,12 @@ public class EvidenceProjection {
     record AlertDocument(@Id String alertId, String modelName, String severity, String summary, boolean open) {
     }
 
-    /** Asks for the suites whose latest verdict for one model version passed. */
-    public record FindPassedSuites(String modelName, int version) {
+    /** Asks for the suites whose latest verdict for one version of a model or prompt passed. */
+    public record FindPassedSuites(String subjectKind, String subjectName, int version) {
+
+        public FindPassedSuites(String modelName, int version) {
+            this("model", modelName, version);
+        }
     }
 
     public record PassedSuites(Set<String> suites) {
@@ -62,10 +66,7 @@ public class EvidenceProjection {
 
     @EventHandler
     void on(EvaluationCompleted event, @Timestamp Instant at) {
-        if (!"model".equals(event.subjectKind())) {
-            return;
-        }
-        mongo.upsert(Query.query(where("_id").is(event.subjectName() + "/" + event.subjectVersion())),
+        mongo.upsert(Query.query(where("_id").is(verdictsId(event.subjectKind(), event.subjectName(), event.subjectVersion()))),
                      new Update().set("suites." + key(event.suiteName()),
                                       new Verdict(event.suiteName(), event.suiteSha256(), event.passed(), event.runId(), at)),
                      VersionVerdicts.class);
@@ -89,7 +90,8 @@ public class EvidenceProjection {
 
     @QueryHandler
     PassedSuites handle(FindPassedSuites query) {
-        VersionVerdicts verdicts = mongo.findById(query.modelName() + "/" + query.version(), VersionVerdicts.class);
+        VersionVerdicts verdicts = mongo.findById(verdictsId(query.subjectKind(), query.subjectName(), query.version()),
+                                                  VersionVerdicts.class);
         if (verdicts == null || verdicts.suites() == null) {
             return new PassedSuites(Set.of());
         }
@@ -101,6 +103,11 @@ public class EvidenceProjection {
     Integer handle(CountOpenCriticalAlerts query) {
         return (int) mongo.count(Query.query(where("modelName").is(query.modelName()).and("severity").is(AlertRaised.CRITICAL)
                                                  .and("open").is(true)), AlertDocument.class);
+    }
+
+    /** Models keep the plain name/version key they had before prompts were evaluated. */
+    private static String verdictsId(String kind, String name, int version) {
+        return ("prompt".equals(kind) ? "prompt:" : "") + name + "/" + version;
     }
 
     /** A suite name as a field name: MongoDB reads '.' as a path and '$' as an operator. */

@@ -13,6 +13,7 @@ import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
 import io.modelledger.contracts.registry.ModelVersionRef;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
+import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.registry.model.query.ModelViews.AliasChange;
 import io.modelledger.registry.model.query.ModelViews.AliasHistory;
@@ -153,7 +154,10 @@ public class ModelCatalogProjection {
 
     @EventHandler
     void on(PromotionPolicyDefined event) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+        if (!Subjects.MODEL.equals(event.subjectKind())) {
+            return;
+        }
+        mongo.upsert(Query.query(where("_id").is(event.subjectName())),
                      new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
                              event.requiredSuites(), event.requiredApprovals(), event.forbidSelfApproval(),
                              event.blockOnCriticalAlerts(), event.requestTtlSeconds())), ModelDocument.class);

@@ -23,7 +23,7 @@ import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-/** Promotion requests and where they stand; keyed by promotion id, written with idempotent updates. */
+/** Promotion requests of models and prompts and where they stand; keyed by promotion id, written idempotently. */
 @Component
 @ProcessingGroup(PromotionProjection.GROUP)
 public class PromotionProjection {
@@ -37,18 +37,18 @@ public class PromotionProjection {
     }
 
     @Document("registry_promotions")
-    record PromotionDocument(@Id String promotionId, String modelName, int version, String alias, String requestedBy,
+    record PromotionDocument(@Id String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
                              Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
                              int requiredApprovals, List<String> reasons, Instant decidedAt) {
     }
 
     /** A promotion as its requester and approvers see it. */
-    public record PromotionView(String promotionId, String modelName, int version, String alias, String requestedBy,
+    public record PromotionView(String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
                                 Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
                                 int requiredApprovals, List<String> reasons, Instant decidedAt) {
     }
 
-    public record FindPromotion(String modelName, String promotionId) {
+    public record FindPromotion(String subjectKind, String subjectName, String promotionId) {
     }
 
     /** Pending promotions whose deadline is before {@code now}. */
@@ -60,7 +60,8 @@ public class PromotionProjection {
 
     @EventHandler
     void on(PromotionRequested event, @Timestamp Instant at) {
-        mongo.upsert(byId(event.promotionId()), new Update().set("modelName", event.modelName()).set("version", event.version())
+        mongo.upsert(byId(event.promotionId()), new Update().set("subjectKind", event.subjectKind())
+                .set("subjectName", event.subjectName()).set("version", event.version())
                 .set("alias", event.alias()).set("requestedBy", event.requestedBy()).set("requestedAt", at)
                 .set("expiresAt", event.expiresAt()).set("requiredApprovals", event.requiredApprovals())
                 .setOnInsert("status", "pending").setOnInsert("approvers", List.of()).setOnInsert("reasons", List.of()),
@@ -100,7 +101,7 @@ public class PromotionProjection {
     @QueryHandler
     Optional<PromotionView> handle(FindPromotion query) {
         return Optional.ofNullable(mongo.findById(query.promotionId(), PromotionDocument.class))
-                       .filter(d -> d.modelName().equals(query.modelName()))
+                       .filter(d -> d.subjectName().equals(query.subjectName()) && d.subjectKind().equals(query.subjectKind()))
                        .map(PromotionProjection::view);
     }
 
@@ -111,7 +112,7 @@ public class PromotionProjection {
     }
 
     private static PromotionView view(PromotionDocument d) {
-        return new PromotionView(d.promotionId(), d.modelName(), d.version(), d.alias(), d.requestedBy(), d.requestedAt(),
+        return new PromotionView(d.promotionId(), d.subjectKind(), d.subjectName(), d.version(), d.alias(), d.requestedBy(), d.requestedAt(),
                                  d.expiresAt(), d.status(), d.approvers(), d.requiredApprovals(), d.reasons(), d.decidedAt());
     }
 

@@ -1,14 +1,14 @@
 package io.modelledger.registry.model.web;
 
+import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.Names;
 import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
 import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
 import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
 import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
-import io.modelledger.registry.model.command.ModelCommands.Evidence;
-import io.modelledger.registry.model.command.ModelCommands.PromotionOutcome;
 import io.modelledger.registry.model.command.ModelCommands.RejectPromotion;
 import io.modelledger.registry.model.command.ModelCommands.RequestPromotion;
 import io.modelledger.registry.model.command.ModelCommands.RetireDeployment;
@@ -136,9 +136,9 @@ class GovernanceController {
     }
 
     @PostMapping("/promotions")
-    ResponseEntity<PromotionOutcome> requestPromotion(@PathVariable String name, @Valid @RequestBody PromotionRequest request) {
+    ResponseEntity<AliasGovernance.Outcome> requestPromotion(@PathVariable String name, @Valid @RequestBody PromotionRequest request) {
         String promotionId = UUID.randomUUID().toString();
-        PromotionOutcome outcome = commands.sendAndWait(new RequestPromotion(
+        AliasGovernance.Outcome outcome = commands.sendAndWait(new RequestPromotion(
                 new ModelId(name), promotionId, request.version(), request.alias(),
                 evidence(name, request.version()), clock.instant()));
         return ResponseEntity.created(URI.create("/api/registry/models/" + name + "/promotions/" + promotionId)).body(outcome);
@@ -146,13 +146,13 @@ class GovernanceController {
 
     @GetMapping("/promotions/{promotionId}")
     PromotionView promotion(@PathVariable String name, @PathVariable String promotionId) {
-        return queries.query(new PromotionProjection.FindPromotion(name, promotionId),
+        return queries.query(new PromotionProjection.FindPromotion(Subjects.MODEL, name, promotionId),
                              ResponseTypes.optionalInstanceOf(PromotionView.class)).join()
                       .orElseThrow(() -> new NotFoundException("Model '" + name + "' has no promotion " + promotionId));
     }
 
     @PostMapping("/promotions/{promotionId}/approvals")
-    PromotionOutcome approve(@PathVariable String name, @PathVariable String promotionId) {
+    AliasGovernance.Outcome approve(@PathVariable String name, @PathVariable String promotionId) {
         PromotionView promotion = promotion(name, promotionId);
         return commands.sendAndWait(new ApprovePromotion(new ModelId(name), promotionId,
                                                          evidence(name, promotion.version())));
@@ -202,12 +202,12 @@ class GovernanceController {
     }
 
     /** The verdicts and alerts policies ask about, as the registry knows them now. */
-    private Evidence evidence(String name, int version) {
+    private AliasGovernance.Evidence evidence(String name, int version) {
         Set<String> passed = queries.query(new EvidenceProjection.FindPassedSuites(name, version),
                                            ResponseTypes.instanceOf(EvidenceProjection.PassedSuites.class)).join().suites();
         int criticalAlerts = queries.query(new EvidenceProjection.CountOpenCriticalAlerts(name),
                                            ResponseTypes.instanceOf(Integer.class)).join();
-        return new Evidence(passed, criticalAlerts);
+        return new AliasGovernance.Evidence(passed, criticalAlerts);
     }
 
     private ModelView model(String name) {

@@ -1,7 +1,15 @@
 package io.modelledger.registry.prompt.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.PromotionApproved;
+import io.modelledger.contracts.registry.PromotionCompleted;
+import io.modelledger.contracts.registry.PromotionExpired;
+import io.modelledger.contracts.registry.PromotionPolicyDefined;
+import io.modelledger.contracts.registry.PromotionRejected;
+import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.contracts.registry.PromptAliasAssigned;
+import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.PromptRegistered;
 import io.modelledger.contracts.registry.PromptVersionRegistered;
 import io.modelledger.platform.domain.FieldException;
@@ -9,26 +17,31 @@ import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import io.modelledger.registry.governance.AliasGovernance;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A named prompt: its immutable template versions, numbered 1, 2, 3…, and its aliases. */
+/** A named prompt: its immutable template versions, numbered 1, 2, 3…, its aliases and their promotions. */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Prompt {
 
+    static final String EXPIRY = "prompt-promotion-expiry";
+
     @AggregateIdentifier
     private PromptCommands.PromptId id;
     private int latestVersion;
-    private Map<String, Integer> aliases = new HashMap<>();
+    private AliasGovernance governance;
 
     protected Prompt() {
         // for Axon
@@ -56,18 +69,69 @@ public class Prompt {
 
     @CommandHandler
     public void handle(AssignPromptAlias command) {
-        if (command.version() < 1 || command.version() > latestVersion) {
-            throw new NotFoundException("Prompt '" + id.name() + "' has no version " + command.version());
+        requireVersion(command.version());
+        governance.assign(command.alias(), command.version(), this::aliasMoved).forEach(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    public int handle(PromptCommands.DefinePromptPromotionPolicy command) {
+        // prompts raise no alerts: the policy's alert rule does not apply to them
+        PromotionPolicyDefined policy = governance.definePolicy(command.alias(), command.requiredSuites(),
+                command.requiredApprovals(), command.forbidSelfApproval(), false, command.requestTtl());
+        apply(policy);
+        return policy.revision();
+    }
+
+    @CommandHandler
+    public AliasGovernance.Outcome handle(PromptCommands.RequestPromptPromotion command,
+                                          @MetaDataValue(MetadataKeys.ACTOR) String actor, DeadlineManager deadlines) {
+        requireVersion(command.version());
+        AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(), actor,
+                                                               command.evidence(), command.requestedAt(), this::aliasMoved);
+        decision.events().forEach(AggregateLifecycle::apply);
+        if (decision.expiresAt() != null) {
+            deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
         }
-        if (Integer.valueOf(command.version()).equals(aliases.get(command.alias()))) {
-            return;
+        return decision.outcome();
+    }
+
+    @CommandHandler
+    public AliasGovernance.Outcome handle(PromptCommands.ApprovePromptPromotion command,
+                                          @MetaDataValue(MetadataKeys.ACTOR) String approver) {
+        AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), this::aliasMoved);
+        decision.events().forEach(AggregateLifecycle::apply);
+        return decision.outcome();
+    }
+
+    @CommandHandler
+    public void handle(PromptCommands.RejectPromptPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
+        apply(governance.reject(command.promotionId(), approver, command.reason()));
+    }
+
+    @CommandHandler
+    public void handle(PromptCommands.ExpirePromptPromotion command) {
+        governance.expire(command.promotionId(), command.now()).forEach(AggregateLifecycle::apply);
+    }
+
+    @DeadlineHandler(deadlineName = EXPIRY)
+    void expire(String promotionId) {
+        governance.expire(promotionId, null).forEach(AggregateLifecycle::apply);
+    }
+
+    private PromptAliasAssigned aliasMoved(String alias, int version, Integer previousVersion, String promotionId) {
+        return new PromptAliasAssigned(id.name(), alias, version, previousVersion, promotionId);
+    }
+
+    private void requireVersion(int version) {
+        if (version < 1 || version > latestVersion) {
+            throw new NotFoundException("Prompt '" + id.name() + "' has no version " + version);
         }
-        apply(new PromptAliasAssigned(id.name(), command.alias(), command.version(), aliases.get(command.alias())));
     }
 
     @EventSourcingHandler
     void on(PromptRegistered event) {
         id = new PromptCommands.PromptId(event.promptName());
+        governance = new AliasGovernance(Subjects.PROMPT, event.promptName());
     }
 
     @EventSourcingHandler
@@ -77,6 +141,36 @@ public class Prompt {
 
     @EventSourcingHandler
     void on(PromptAliasAssigned event) {
-        aliases.put(event.alias(), event.version());
+        governance.onAliasAssigned(event.alias(), event.version());
+    }
+
+    @EventSourcingHandler
+    void on(PromotionPolicyDefined event) {
+        governance.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromotionRequested event) {
+        governance.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromotionApproved event) {
+        governance.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PromotionRejected event) {
+        governance.onDecided(event.promotionId());
+    }
+
+    @EventSourcingHandler
+    void on(PromotionCompleted event) {
+        governance.onDecided(event.promotionId());
+    }
+
+    @EventSourcingHandler
+    void on(PromotionExpired event) {
+        governance.onDecided(event.promotionId());
     }
 }

@@ -1,6 +1,10 @@
 package io.modelledger.registry.prompt.command;
 
+import io.modelledger.registry.governance.AliasGovernance;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.List;
 import java.util.Map;
@@ -27,5 +31,24 @@ public final class PromptCommands {
     }
 
     public record AssignPromptAlias(@TargetAggregateIdentifier PromptId promptId, String alias, int version) {
+    }
+
+    public record DefinePromptPromotionPolicy(@TargetAggregateIdentifier PromptId promptId, String alias,
+                                              List<String> requiredSuites, int requiredApprovals, boolean forbidSelfApproval,
+                                              Duration requestTtl) {
+    }
+
+    public record RequestPromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId, int version,
+                                         String alias, AliasGovernance.Evidence evidence, Instant requestedAt) {
+    }
+
+    public record ApprovePromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId,
+                                         AliasGovernance.Evidence evidence) {
+    }
+
+    public record RejectPromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId, String reason) {
+    }
+
+    public record ExpirePromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId, Instant now) {
     }
 }

@@ -1,9 +1,11 @@
 package io.modelledger.registry.prompt.query;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.PromptAliasAssigned;
 import io.modelledger.contracts.registry.PromptRegistered;
 import io.modelledger.contracts.registry.PromptVersionRegistered;
+import io.modelledger.contracts.registry.Subjects;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -42,7 +44,8 @@ public class PromptCatalogProjection {
 
     @Document("registry_prompts")
     record PromptDocument(@Id String name, String description, Map<String, String> tags, int latestVersion,
-                          Map<String, Integer> aliases, Instant registeredAt, String registeredBy) {
+                          Map<String, Integer> aliases, Instant registeredAt, String registeredBy,
+                          Map<String, Integer> protectedAliases) {
     }
 
     @Document("registry_prompt_versions")
@@ -53,11 +56,12 @@ public class PromptCatalogProjection {
 
     @Document("registry_prompt_alias_history")
     record AliasChangeDocument(@Id String eventId, String promptName, String alias, int version, Integer previousVersion,
-                               Instant at, String actor) {
+                               String promotionId, Instant at, String actor) {
     }
 
     public record PromptView(String name, String description, Map<String, String> tags, int latestVersion,
-                             Map<String, Integer> aliases, Instant registeredAt, String registeredBy) {
+                             Map<String, Integer> aliases, Instant registeredAt, String registeredBy,
+                             Map<String, Integer> protectedAliases) {
     }
 
     public record PromptVersionView(String promptName, int version, String template, List<String> variables,
@@ -65,7 +69,7 @@ public class PromptCatalogProjection {
                                     String commitMessage, Instant registeredAt, String registeredBy) {
     }
 
-    public record AliasChange(int version, Integer previousVersion, Instant at, String actor) {
+    public record AliasChange(int version, Integer previousVersion, String promotionId, Instant at, String actor) {
     }
 
     public record PromptAliasHistory(String promptName, String alias, List<AliasChange> changes) {
@@ -99,8 +103,17 @@ public class PromptCatalogProjection {
     void on(PromptAliasAssigned event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         mongo.upsert(byId(event.promptName()), new Update().set("aliases." + event.alias(), event.version()), PromptDocument.class);
         mongo.findAndReplace(byId(message.getIdentifier()), new AliasChangeDocument(message.getIdentifier(), event.promptName(),
-                event.alias(), event.version(), event.previousVersion(), message.getTimestamp(), actor),
+                event.alias(), event.version(), event.previousVersion(), event.promotionId(), message.getTimestamp(), actor),
                              FindAndReplaceOptions.options().upsert());
+    }
+
+    /** Which aliases a policy protects (alias → policy revision). */
+    @EventHandler
+    void on(PromotionPolicyDefined event) {
+        if (Subjects.PROMPT.equals(event.subjectKind())) {
+            mongo.upsert(byId(event.subjectName()), new Update().set("protectedAliases." + event.alias(), event.revision()),
+                         PromptDocument.class);
+        }
     }
 
     @ResetHandler
@@ -114,7 +127,8 @@ public class PromptCatalogProjection {
     Optional<PromptView> handle(FindPrompt query) {
         return Optional.ofNullable(mongo.findById(query.name(), PromptDocument.class))
                        .map(d -> new PromptView(d.name(), d.description(), d.tags(), d.latestVersion(),
-                                                d.aliases() == null ? Map.of() : d.aliases(), d.registeredAt(), d.registeredBy()));
+                                                d.aliases() == null ? Map.of() : d.aliases(), d.registeredAt(), d.registeredBy(),
+                                                d.protectedAliases() == null ? Map.of() : d.protectedAliases()));
     }
 
     @QueryHandler
@@ -131,7 +145,7 @@ public class PromptCatalogProjection {
                 mongo.find(Query.query(where("promptName").is(query.promptName()).and("alias").is(query.alias())),
                            AliasChangeDocument.class).stream()
                      .sorted(Comparator.comparing(AliasChangeDocument::at))
-                     .map(d -> new AliasChange(d.version(), d.previousVersion(), d.at(), d.actor())).toList());
+                     .map(d -> new AliasChange(d.version(), d.previousVersion(), d.promotionId(), d.at(), d.actor())).toList());
     }
 
     private static Query byId(String id) {

@@ -15,12 +15,12 @@ import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.ForbiddenException;
+import io.modelledger.registry.governance.AliasGovernance.Evidence;
+import io.modelledger.registry.governance.AliasGovernance.Outcome;
 import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
 import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
 import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
 import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
-import io.modelledger.registry.model.command.ModelCommands.Evidence;
-import io.modelledger.registry.model.command.ModelCommands.PromotionOutcome;
 import io.modelledger.registry.model.command.ModelCommands.RejectPromotion;
 import io.modelledger.registry.model.command.ModelCommands.RequestPromotion;
 import io.modelledger.registry.model.command.ModelCommands.RollBackDeployment;
@@ -44,7 +44,7 @@ class ModelGovernanceTest {
     private static final Evidence PASSED = new Evidence(Set.of("accuracy"), 0);
     private static final Evidence NOTHING = new Evidence(Set.of(), 0);
     private static final PromotionPolicyDefined POLICY =
-            new PromotionPolicyDefined("churn", "production", 1, List.of("accuracy"), 2, true, true, 3600);
+            new PromotionPolicyDefined("model", "churn", "production", 1, List.of("accuracy"), 2, true, true, 3600);
 
     private AggregateTestFixture<Model> fixture;
     private Instant now;
@@ -54,7 +54,7 @@ class ModelGovernanceTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Model.class);
         now = fixture.currentTime();
-        REQUESTED = new PromotionRequested("p-1", "churn", 2, "production", "user:carol", 1, 2, now.plusSeconds(3600));
+        REQUESTED = new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 2, now.plusSeconds(3600));
     }
 
     private Object[] twoVersions() {
@@ -89,7 +89,7 @@ class ModelGovernanceTest {
                .when(new DefinePromotionPolicy(MODEL, "production", List.of("accuracy", "fairness"), 2, true, true,
                                                Duration.ofHours(24)))
                .expectResultMessagePayload(2)
-               .expectEvents(new PromotionPolicyDefined("churn", "production", 2, List.of("accuracy", "fairness"), 2,
+               .expectEvents(new PromotionPolicyDefined("model", "churn", "production", 2, List.of("accuracy", "fairness"), 2,
                                                         true, true, 86_400));
     }
 
@@ -97,9 +97,9 @@ class ModelGovernanceTest {
     void aRequestWithoutAPassingVerdictIsRejectedWithEveryUnmetCondition() {
         fixture.given(twoVersions()).andGiven(POLICY)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", NOTHING, now)))
-               .expectResultMessagePayload(new PromotionOutcome("p-1", "rejected", 0, 2, List.of(
+               .expectResultMessagePayload(new Outcome("p-1", "rejected", 0, 2, List.of(
                        "no passing verdict of suite 'accuracy' for version 2", "0 of 2 required approvals")))
-               .expectEvents(REQUESTED, new PromotionRejected("p-1", "churn", 2, "production", List.of(
+               .expectEvents(REQUESTED, new PromotionRejected("p-1", "model", "churn", 2, "production", List.of(
                        "no passing verdict of suite 'accuracy' for version 2", "0 of 2 required approvals")));
     }
 
@@ -107,7 +107,7 @@ class ModelGovernanceTest {
     void anOpenCriticalAlertBlocksTheRequest() {
         fixture.given(twoVersions()).andGiven(POLICY)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", new Evidence(Set.of("accuracy"), 1), now)))
-               .expectEvents(REQUESTED, new PromotionRejected("p-1", "churn", 2, "production", List.of(
+               .expectEvents(REQUESTED, new PromotionRejected("p-1", "model", "churn", 2, "production", List.of(
                        "1 open critical alert(s) on the model", "0 of 2 required approvals")));
     }
 
@@ -131,13 +131,13 @@ class ModelGovernanceTest {
     void oneApprovalOfTwoLeavesThePromotionPending() {
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
                .when(as("user:dave", new ApprovePromotion(MODEL, "p-1", PASSED)))
-               .expectResultMessagePayload(new PromotionOutcome("p-1", "pending", 1, 2, List.of("1 of 2 required approvals")))
-               .expectEvents(new PromotionApproved("p-1", "churn", "user:dave", 1, 2));
+               .expectResultMessagePayload(new Outcome("p-1", "pending", 1, 2, List.of("1 of 2 required approvals")))
+               .expectEvents(new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2));
     }
 
     @Test
     void theSameApproverCountsOnce() {
-        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionApproved("p-1", "churn", "user:dave", 1, 2))
+        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2))
                .when(as("user:dave", new ApprovePromotion(MODEL, "p-1", PASSED)))
                .expectException(ConflictException.class)
                .expectNoEvents();
@@ -147,19 +147,19 @@ class ModelGovernanceTest {
     void theSecondDistinctApprovalMovesTheAlias() {
         fixture.given(twoVersions())
                .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), POLICY, REQUESTED,
-                         new PromotionApproved("p-1", "churn", "user:dave", 1, 2))
+                         new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2))
                .when(as("user:erin", new ApprovePromotion(MODEL, "p-1", PASSED)))
-               .expectEvents(new PromotionApproved("p-1", "churn", "user:erin", 2, 2),
-                             new PromotionCompleted("p-1", "churn", 2, "production"),
+               .expectEvents(new PromotionApproved("p-1", "model", "churn", "user:erin", 2, 2),
+                             new PromotionCompleted("p-1", "model", "churn", 2, "production"),
                              new ModelAliasAssigned("churn", "production", 2, 1, "p-1"));
     }
 
     @Test
     void aCriticalAlertRaisedBeforeTheLastApprovalRejectsThePromotion() {
-        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionApproved("p-1", "churn", "user:dave", 1, 2))
+        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2))
                .when(as("user:erin", new ApprovePromotion(MODEL, "p-1", new Evidence(Set.of("accuracy"), 2))))
-               .expectEvents(new PromotionApproved("p-1", "churn", "user:erin", 2, 2),
-                             new PromotionRejected("p-1", "churn", 2, "production",
+               .expectEvents(new PromotionApproved("p-1", "model", "churn", "user:erin", 2, 2),
+                             new PromotionRejected("p-1", "model", "churn", 2, "production",
                                                    List.of("2 open critical alert(s) on the model")));
     }
 
@@ -167,7 +167,7 @@ class ModelGovernanceTest {
     void anApproverMayRejectWithAReason() {
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
                .when(as("user:dave", new RejectPromotion(MODEL, "p-1", "drift on segment EU")))
-               .expectEvents(new PromotionRejected("p-1", "churn", 2, "production",
+               .expectEvents(new PromotionRejected("p-1", "model", "churn", 2, "production",
                                                    List.of("rejected by user:dave: drift on segment EU")));
     }
 
@@ -177,7 +177,7 @@ class ModelGovernanceTest {
                .andGivenCommands(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", PASSED, now)))
                .whenTimeElapses(Duration.ofHours(1).plusSeconds(1))
                .expectTriggeredDeadlinesWithName(Model.EXPIRY)
-               .expectEvents(new PromotionExpired("p-1", "churn", 2, "production"));
+               .expectEvents(new PromotionExpired("p-1", "model", "churn", 2, "production"));
     }
 
     @Test
@@ -187,12 +187,12 @@ class ModelGovernanceTest {
                .expectNoEvents();
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
                .when(new ModelCommands.ExpirePromotion(MODEL, "p-1", now.plusSeconds(3600)))
-               .expectEvents(new PromotionExpired("p-1", "churn", 2, "production"));
+               .expectEvents(new PromotionExpired("p-1", "model", "churn", 2, "production"));
     }
 
     @Test
     void anExpiredPromotionCannotBeApproved() {
-        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionExpired("p-1", "churn", 2, "production"))
+        fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionExpired("p-1", "model", "churn", 2, "production"))
                .when(as("user:dave", new ApprovePromotion(MODEL, "p-1", PASSED)))
                .expectException(ConflictException.class);
     }

@@ -1,5 +1,10 @@
 package io.modelledger.registry.prompt.command;
 
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.PromotionApproved;
+import io.modelledger.contracts.registry.PromotionCompleted;
+import io.modelledger.contracts.registry.PromotionPolicyDefined;
+import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.contracts.registry.PromptAliasAssigned;
 import io.modelledger.contracts.registry.PromptRegistered;
 import io.modelledger.contracts.registry.PromptVersionRegistered;
@@ -9,12 +14,15 @@ import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import io.modelledger.registry.governance.AliasGovernance;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,7 +70,32 @@ class PromptTest {
         fixture.given(new PromptRegistered("support-answer", null, Map.of()),
                       new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"), null, null, null, "x"))
                .when(new AssignPromptAlias(ID, "production", 1))
-               .expectEvents(new PromptAliasAssigned("support-answer", "production", 1, null));
+               .expectEvents(new PromptAliasAssigned("support-answer", "production", 1, null, null));
+    }
+
+    @Test
+    void aProtectedPromptAliasMovesOnlyThroughAnApprovedPromotion() {
+        PromptVersionRegistered v1 = new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"),
+                                                                 null, null, null, "x");
+        PromotionPolicyDefined policy = new PromotionPolicyDefined("prompt", "support-answer", "production", 1,
+                                                                   List.of("tone-check"), 1, true, false, 3600);
+        PromotionRequested requested = new PromotionRequested("p-9", "prompt", "support-answer", 1, "production", "user:carol",
+                                                              1, 1, fixture.currentTime().plusSeconds(3600));
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
+               .when(new AssignPromptAlias(ID, "production", 1))
+               .expectException(io.modelledger.platform.domain.ConflictException.class);
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
+               .when(GenericCommandMessage.asCommandMessage(new PromptCommands.RequestPromptPromotion(
+                               ID, "p-9", 1, "production", new AliasGovernance.Evidence(Set.of("tone-check"), 0), fixture.currentTime()))
+                       .andMetaData(Map.of(MetadataKeys.ACTOR, "user:carol")))
+               .expectEvents(requested);
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy, requested)
+               .when(GenericCommandMessage.asCommandMessage(new PromptCommands.ApprovePromptPromotion(
+                               ID, "p-9", new AliasGovernance.Evidence(Set.of("tone-check"), 0)))
+                       .andMetaData(Map.of(MetadataKeys.ACTOR, "user:dave")))
+               .expectEvents(new PromotionApproved("p-9", "prompt", "support-answer", "user:dave", 1, 1),
+                             new PromotionCompleted("p-9", "prompt", "support-answer", 1, "production"),
+                             new PromptAliasAssigned("support-answer", "production", 1, null, "p-9"));
     }
 
     @Test
