@@ -72,6 +72,8 @@ class GovernanceEndToEndIT {
                                       + "\"containsPersonalData\":true,\"schema\":{\"type\":\"object\"}}").status()).isEqualTo(201);
         assertThat(carol.post("/api/registry/models", "{\"name\":\"fraud\"}").status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/datasets/transactions/versions/1").status() == 200);
+        assertThat(names(carol.get("/api/registry/datasets?owner=team:risk"))).containsExactly("transactions");
+        assertThat(names(carol.get("/api/registry/datasets?owner=team:nobody"))).isEmpty();
         String lineage = "\"lineage\":{\"trainingData\":[{\"dataset\":\"transactions\",\"version\":1}],"
                 + "\"codeRepository\":\"https://git.example/fraud\",\"codeCommit\":\"a1b2c3d4e5f6\",\"trainingRunId\":\"run-42\"}";
         Http.Response v1 = carol.post("/api/registry/models/fraud/versions", version("s3://m/fraud/1", lineage));
@@ -283,6 +285,8 @@ class GovernanceEndToEndIT {
         await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production/history")
                                                                .body().get("changes").size() == 2);
         assertThat(carol.get("/api/registry/prompts/support-answer/aliases/production").body().get("version").asInt()).isEqualTo(2);
+        assertThat(names(carol.get("/api/registry/prompts?alias=production&q=SUPPORT"))).containsExactly("support-answer");
+        assertThat(names(carol.get("/api/registry/prompts?alias=champion"))).isEmpty();
 
         // production becomes protected: the next move needs a passing verdict for the prompt version and an approval
         assertThat(admin.send("PUT", "/api/registry/prompts/support-answer/policies/production",

@@ -19,7 +19,10 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.domain.Sort;
+import io.modelledger.registry.Listings;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -49,7 +52,7 @@ public class DatasetCatalogProjection {
 
     @Document("registry_datasets")
     record DatasetDocument(@Id String name, String description, String owner, Map<String, String> tags, int latestVersion,
-                           Instant registeredAt, String registeredBy) {
+                           Instant registeredAt, String registeredBy, List<String> tagPairs) {
     }
 
     @Document("registry_dataset_versions")
@@ -66,7 +69,8 @@ public class DatasetCatalogProjection {
     void on(DatasetRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         mongo.upsert(Query.query(where("_id").is(event.datasetName())),
                      new Update().set("description", event.description()).set("owner", event.owner())
-                                 .set("tags", event.tags()).set("registeredAt", at).set("registeredBy", actor)
+                                 .set("tags", event.tags()).set("tagPairs", Listings.tagPairs(event.tags()))
+                                 .set("registeredAt", at).set("registeredBy", actor)
                                  .max("latestVersion", 0), DatasetDocument.class);
     }
 
@@ -101,6 +105,23 @@ public class DatasetCatalogProjection {
         return Optional.ofNullable(mongo.findById(query.name(), DatasetDocument.class))
                        .map(d -> new DatasetView(d.name(), d.description(), d.owner(), d.tags(), d.latestVersion(),
                                                  d.registeredAt(), d.registeredBy()));
+    }
+
+    @QueryHandler
+    DatasetViews.DatasetPage handle(DatasetViews.ListDatasets query) {
+        Criteria criteria = Listings.after(query.after());
+        if (query.owner() != null) {
+            criteria = criteria.and("owner").is(query.owner());
+        }
+        if (query.tag() != null) {
+            criteria = criteria.and("tagPairs").is(query.tag());
+        }
+        criteria = Listings.text(criteria, query.text());
+        List<DatasetView> found = mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(query.limit() + 1), DatasetDocument.class)
+                .stream().map(d -> new DatasetView(d.name(), d.description(), d.owner(), d.tags(), d.latestVersion(),
+                                                   d.registeredAt(), d.registeredBy())).toList();
+        Listings.Page<DatasetView> page = Listings.page(found, query.limit(), DatasetView::name);
+        return new DatasetViews.DatasetPage(page.items(), page.next());
     }
 
     @QueryHandler

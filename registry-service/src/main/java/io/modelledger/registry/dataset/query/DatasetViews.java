@@ -28,6 +28,13 @@ public final class DatasetViews {
     public record FindDataset(String name) {
     }
 
+    /** Datasets by name after the cursor {@code after}; {@code null} filters match anything; {@code tag} is key:value. */
+    public record ListDatasets(String after, int limit, String owner, String tag, String text) {
+    }
+
+    public record DatasetPage(List<DatasetView> items, String next) {
+    }
+
     public record FindDatasetVersion(String datasetName, int version) {
     }
 

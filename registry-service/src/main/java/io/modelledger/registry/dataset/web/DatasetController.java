@@ -10,6 +10,7 @@ import io.modelledger.registry.dataset.query.DatasetViews.DatasetConsumers;
 import io.modelledger.registry.dataset.query.DatasetViews.DatasetVersionView;
 import io.modelledger.registry.dataset.query.DatasetViews.DatasetView;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -64,6 +66,17 @@ class DatasetController {
         commands.sendAndWait(new RegisterDataset(new DatasetId(request.name()), request.description(), request.owner(), tags));
         return ResponseEntity.created(URI.create("/api/registry/datasets/" + request.name()))
                              .body(new DatasetView(request.name(), request.description(), request.owner(), tags, 0, null, null));
+    }
+
+    /** Datasets by name, filtered; {@code next} is the cursor ({@code after}) of the following page. */
+    @GetMapping
+    DatasetViews.DatasetPage list(@RequestParam(required = false) String after,
+                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                  @RequestParam(required = false) @Size(max = 256) String owner,
+                                  @RequestParam(required = false) @Pattern(regexp = "^[^:]{1,128}:.{0,1024}$", message = "must be key:value") String tag,
+                                  @RequestParam(required = false) @Size(max = 200) String q) {
+        return queries.query(new DatasetViews.ListDatasets(after, limit, owner, tag, q),
+                             ResponseTypes.instanceOf(DatasetViews.DatasetPage.class)).join();
     }
 
     @GetMapping("/{name}")

@@ -15,6 +15,7 @@ import io.modelledger.contracts.registry.ModelVersionRef;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
+import io.modelledger.registry.Listings;
 import io.modelledger.registry.model.query.ModelViews.AliasChange;
 import io.modelledger.registry.model.query.ModelViews.AliasHistory;
 import io.modelledger.registry.model.query.ModelViews.LineageView;
@@ -89,7 +90,7 @@ public class ModelCatalogProjection {
     void on(ModelRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         Update update = new Update().set("description", event.description())
                                     .set("tags", event.tags())
-                                    .set("tagPairs", tagPairs(event.tags()))
+                                    .set("tagPairs", Listings.tagPairs(event.tags()))
                                     .set("ownerTeam", event.ownerTeam())
                                     .set("taskType", event.taskType())
                                     .set("riskTier", event.riskTier())
@@ -118,7 +119,7 @@ public class ModelCatalogProjection {
         mongo.upsert(Query.query(where("_id").is(event.modelName())),
                      new Update().set("description", event.description()).set("ownerTeam", event.ownerTeam())
                                  .set("riskTier", event.riskTier()).set("tags", event.tags())
-                                 .set("tagPairs", tagPairs(event.tags())), ModelDocument.class);
+                                 .set("tagPairs", Listings.tagPairs(event.tags())), ModelDocument.class);
     }
 
     @EventHandler
@@ -137,10 +138,6 @@ public class ModelCatalogProjection {
                      new Update().set("deprecated", true).set("deprecationReason", event.reason()), VersionDocument.class);
     }
 
-    /** Tags as "key:value" strings, so one equality on an array field finds models by tag. */
-    private static List<String> tagPairs(Map<String, String> tags) {
-        return tags == null ? List.of() : tags.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).sorted().toList();
-    }
 
     @EventHandler
     void on(ModelAliasAssigned event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
@@ -239,7 +236,7 @@ public class ModelCatalogProjection {
 
     @QueryHandler
     ModelPage handle(ModelQueries.ListModels query) {
-        Criteria criteria = query.after() == null ? new Criteria() : where("_id").gt(query.after());
+        Criteria criteria = Listings.after(query.after());
         ModelQueries.ModelFilter filter = query.filter() == null ? ModelQueries.ModelFilter.NONE : query.filter();
         if (filter.ownerTeam() != null) {
             criteria = criteria.and("ownerTeam").is(filter.ownerTeam());
@@ -259,17 +256,12 @@ public class ModelCatalogProjection {
         if (!filter.includeArchived()) {
             criteria = criteria.and("archived").ne(true);
         }
-        if (filter.text() != null) {
-            String text = java.util.regex.Pattern.quote(filter.text());
-            criteria = criteria.andOperator(new Criteria().orOperator(where("_id").regex(text, "i"),
-                                                                      where("description").regex(text, "i")));
-        }
+        criteria = Listings.text(criteria, filter.text());
         List<ModelView> models = mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(query.limit() + 1),
                                             ModelDocument.class)
                                       .stream().map(ModelCatalogProjection::view).toList();
-        boolean more = models.size() > query.limit();
-        List<ModelView> page = more ? models.subList(0, query.limit()) : models;
-        return new ModelPage(page, more ? page.getLast().name() : null);
+        Listings.Page<ModelView> page = Listings.page(models, query.limit(), ModelView::name);
+        return new ModelPage(page.items(), page.next());
     }
 
     @QueryHandler

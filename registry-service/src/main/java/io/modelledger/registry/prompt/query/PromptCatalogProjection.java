@@ -1,6 +1,7 @@
 package io.modelledger.registry.prompt.query;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.registry.Listings;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.PromptAliasAssigned;
 import io.modelledger.contracts.registry.PromptRegistered;
@@ -45,7 +46,7 @@ public class PromptCatalogProjection {
     @Document("registry_prompts")
     record PromptDocument(@Id String name, String description, Map<String, String> tags, int latestVersion,
                           Map<String, Integer> aliases, Instant registeredAt, String registeredBy,
-                          Map<String, Integer> protectedAliases) {
+                          Map<String, Integer> protectedAliases, List<String> tagPairs) {
     }
 
     @Document("registry_prompt_versions")
@@ -78,6 +79,13 @@ public class PromptCatalogProjection {
     public record FindPrompt(String name) {
     }
 
+    /** Prompts by name after the cursor; {@code null} filters match anything; {@code tag} is key:value. */
+    public record ListPrompts(String after, int limit, String tag, String alias, String text) {
+    }
+
+    public record PromptPage(List<PromptView> items, String next) {
+    }
+
     public record FindPromptVersion(String promptName, int version) {
     }
 
@@ -87,6 +95,7 @@ public class PromptCatalogProjection {
     @EventHandler
     void on(PromptRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         mongo.upsert(byId(event.promptName()), new Update().set("description", event.description()).set("tags", event.tags())
+                .set("tagPairs", Listings.tagPairs(event.tags()))
                 .set("registeredAt", at).set("registeredBy", actor).max("latestVersion", 0), PromptDocument.class);
     }
 
@@ -125,10 +134,29 @@ public class PromptCatalogProjection {
 
     @QueryHandler
     Optional<PromptView> handle(FindPrompt query) {
-        return Optional.ofNullable(mongo.findById(query.name(), PromptDocument.class))
-                       .map(d -> new PromptView(d.name(), d.description(), d.tags(), d.latestVersion(),
-                                                d.aliases() == null ? Map.of() : d.aliases(), d.registeredAt(), d.registeredBy(),
-                                                d.protectedAliases() == null ? Map.of() : d.protectedAliases()));
+        return Optional.ofNullable(mongo.findById(query.name(), PromptDocument.class)).map(PromptCatalogProjection::view);
+    }
+
+    @QueryHandler
+    PromptPage handle(ListPrompts query) {
+        org.springframework.data.mongodb.core.query.Criteria criteria = Listings.after(query.after());
+        if (query.tag() != null) {
+            criteria = criteria.and("tagPairs").is(query.tag());
+        }
+        if (query.alias() != null) {
+            criteria = criteria.and("aliases." + query.alias()).exists(true);
+        }
+        criteria = Listings.text(criteria, query.text());
+        List<PromptView> found = mongo.find(Query.query(criteria).with(org.springframework.data.domain.Sort.by("_id"))
+                                                 .limit(query.limit() + 1), PromptDocument.class)
+                                      .stream().map(PromptCatalogProjection::view).toList();
+        Listings.Page<PromptView> page = Listings.page(found, query.limit(), PromptView::name);
+        return new PromptPage(page.items(), page.next());
+    }
+
+    private static PromptView view(PromptDocument d) {
+        return new PromptView(d.name(), d.description(), d.tags(), d.latestVersion(), d.aliases() == null ? Map.of() : d.aliases(),
+                              d.registeredAt(), d.registeredBy(), d.protectedAliases() == null ? Map.of() : d.protectedAliases());
     }
 
     @QueryHandler

@@ -101,6 +101,17 @@ class PromptController {
                              .body(new PromptView(request.name(), request.description(), tags, 0, Map.of(), null, null, Map.of()));
     }
 
+    /** Prompts by name, filtered; {@code next} is the cursor ({@code after}) of the following page. */
+    @GetMapping
+    PromptCatalogProjection.PromptPage list(@RequestParam(required = false) String after,
+                                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                            @RequestParam(required = false) @Pattern(regexp = "^[^:]{1,128}:.{0,1024}$", message = "must be key:value") String tag,
+                                            @RequestParam(required = false) @Pattern(regexp = LABEL) String alias,
+                                            @RequestParam(required = false) @Size(max = 200) String q) {
+        return queries.query(new PromptCatalogProjection.ListPrompts(after, limit, tag, alias, q),
+                             ResponseTypes.instanceOf(PromptCatalogProjection.PromptPage.class)).join();
+    }
+
     @GetMapping("/{name}")
     PromptView get(@PathVariable @Pattern(regexp = NAME) String name) {
         return queries.query(new PromptCatalogProjection.FindPrompt(name), ResponseTypes.optionalInstanceOf(PromptView.class))
