@@ -114,6 +114,15 @@ public final class Platform implements AutoCloseable {
         return Optional.ofNullable(bootstrapAdminKey);
     }
 
+    /** A running service's application context (operations and tests: replays, inspection). */
+    public synchronized ConfigurableApplicationContext context(Service service) {
+        ConfigurableApplicationContext context = services.get(service);
+        if (context == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return context;
+    }
+
     /** A service's own address, behind the gateway (a direct call needs the gateway's internal token). */
     public String serviceUrl(Service service) {
         return "http://127.0.0.1:" + port(service);

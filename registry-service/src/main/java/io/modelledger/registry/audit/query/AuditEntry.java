@@ -1,0 +1,149 @@
+package io.modelledger.registry.audit.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One event of the governance log as the audit trail shows it, linked to the one before by a hash chain:
+ * {@code hash = SHA-256(previousHash + canonical JSON of every other field)}. The entry is a pure function of
+ * the event as stored (its payload and metadata JSON exactly as written), so the chain can be recomputed
+ * from the event store, and from an export, by anyone.
+ */
+public record AuditEntry(long position, String eventId, String type, String revision, String service,
+                         String aggregateType, String aggregateId, Long sequenceNumber, String subject, String actor,
+                         String reason, String traceId, String requestId, String timestamp, String payload,
+                         String previousHash, String hash) {
+
+    public static final String GENESIS = "0".repeat(64);
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+                                                            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                                                            .build();
+
+    /** An event as the store holds it. */
+    public record StoredEvent(long position, String eventId, String payloadType, String payloadRevision, String aggregateType,
+                              String aggregateId, Long sequenceNumber, String timestamp, String payloadJson,
+                              String metaDataJson) {
+    }
+
+    public static AuditEntry of(StoredEvent event, String previousHash) {
+        Map<String, Object> metadata = readMap(event.metaDataJson());
+        String payload = canonical(event.payloadJson());
+        String type = event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);
+        String traceparent = (String) metadata.get("traceparent");
+        String traceId = traceparent != null && traceparent.length() >= 35 ? traceparent.substring(3, 35) : null;
+        boolean domain = event.aggregateType() != null;
+        AuditEntry unsigned = new AuditEntry(event.position(), event.eventId(), type, event.payloadRevision(),
+                                             service(event.payloadType()), event.aggregateType(),
+                                             domain ? event.aggregateId() : null, domain ? event.sequenceNumber() : null,
+                                             subject(event.payloadJson()), (String) metadata.get("actor"),
+                                             (String) metadata.get("reason"), traceId, (String) metadata.get("requestId"),
+                                             event.timestamp(), payload, previousHash, null);
+        return unsigned.withHash(sha256(previousHash + unsigned.canonicalWithoutHash()));
+    }
+
+    /** Whether this entry's hash is right for its content and its predecessor. */
+    public boolean hashHolds() {
+        return hash != null && hash.equals(sha256(previousHash + canonicalWithoutHash()));
+    }
+
+    String canonicalWithoutHash() {
+        Map<String, Object> fields = new TreeMap<>();
+        fields.put("position", position);
+        fields.put("eventId", eventId);
+        fields.put("type", type);
+        fields.put("revision", revision);
+        fields.put("service", service);
+        fields.put("aggregateType", aggregateType);
+        fields.put("aggregateId", aggregateId);
+        fields.put("sequenceNumber", sequenceNumber);
+        fields.put("subject", subject);
+        fields.put("actor", actor);
+        fields.put("reason", reason);
+        fields.put("traceId", traceId);
+        fields.put("requestId", requestId);
+        fields.put("timestamp", timestamp);
+        fields.put("payload", payload);
+        fields.put("previousHash", previousHash);
+        try {
+            return CANONICAL.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private AuditEntry withHash(String value) {
+        return new AuditEntry(position, eventId, type, revision, service, aggregateType, aggregateId, sequenceNumber, subject,
+                              actor, reason, traceId, requestId, timestamp, payload, previousHash, value);
+    }
+
+    /** JSON with object keys sorted, so equal content always hashes the same. */
+    static String canonical(String json) {
+        try {
+            Object tree = CANONICAL.readValue(json, Object.class);
+            return CANONICAL.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            return json; // not JSON: kept byte for byte
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readMap(String json) {
+        try {
+            return json == null ? Map.of() : CANONICAL.readValue(json, Map.class);
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    /** The service whose contract package the event type lives in. */
+    static String service(String payloadType) {
+        String[] parts = payloadType.split("\\.");
+        if (parts.length > 4 && parts[2].equals("contracts")) {
+            return switch (parts[3]) {
+                case "registry", "access" -> "registry-service";
+                case "eval" -> "eval-service";
+                case "monitor" -> "monitor-service";
+                default -> parts[3];
+            };
+        }
+        return "unknown";
+    }
+
+    /** What the event concerns, e.g. {@code model:fraud}, {@code prompt:support}, {@code dataset:tx}, {@code key:…}. */
+    static String subject(String payloadJson) {
+        try {
+            JsonNode node = CANONICAL.readTree(payloadJson);
+            if (node.hasNonNull("subjectName")) {
+                String kind = node.hasNonNull("subjectKind") ? node.get("subjectKind").asText() : "model";
+                return kind + ":" + node.get("subjectName").asText();
+            }
+            for (String[] field : new String[][]{{"modelName", "model"}, {"promptName", "prompt"}, {"datasetName", "dataset"},
+                    {"keyId", "key"}}) {
+                if (node.hasNonNull(field[0])) {
+                    return field[1] + ":" + node.get(field[0]).asText();
+                }
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.modelledger.registry.audit.query;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditEntryTest {
+
+    private static AuditEntry.StoredEvent event(long position, String payload) {
+        return new AuditEntry.StoredEvent(position, "e-" + position, "io.modelledger.contracts.registry.ModelRegistered", null,
+                                          "Model", "model:fraud", 0L, "2026-03-01T14:00:00Z", payload,
+                                          "{\"actor\":\"user:carol\",\"reason\":\"why\",\"requestId\":\"r-1\","
+                                                  + "\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"}");
+    }
+
+    @Test
+    void anEntryCarriesWhoWhyTraceAndSubjectFromTheStoredEvent() {
+        AuditEntry entry = AuditEntry.of(event(7, "{\"modelName\":\"fraud\",\"tags\":{}}"), AuditEntry.GENESIS);
+        assertThat(entry.type()).isEqualTo("ModelRegistered");
+        assertThat(entry.service()).isEqualTo("registry-service");
+        assertThat(entry.subject()).isEqualTo("model:fraud");
+        assertThat(entry.actor()).isEqualTo("user:carol");
+        assertThat(entry.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(entry.hashHolds()).isTrue();
+    }
+
+    @Test
+    void theHashDependsOnContentAndPredecessorButNotOnKeyOrder() {
+        AuditEntry a = AuditEntry.of(event(7, "{\"modelName\":\"fraud\",\"description\":\"x\"}"), AuditEntry.GENESIS);
+        AuditEntry reordered = AuditEntry.of(event(7, "{\"description\":\"x\",\"modelName\":\"fraud\"}"), AuditEntry.GENESIS);
+        AuditEntry edited = AuditEntry.of(event(7, "{\"modelName\":\"fraud\",\"description\":\"y\"}"), AuditEntry.GENESIS);
+        AuditEntry relinked = AuditEntry.of(event(7, "{\"modelName\":\"fraud\",\"description\":\"x\"}"), "f".repeat(64));
+        assertThat(reordered.hash()).isEqualTo(a.hash());
+        assertThat(edited.hash()).isNotEqualTo(a.hash());
+        assertThat(relinked.hash()).isNotEqualTo(a.hash());
+    }
+
+    @Test
+    void promotionsOfPromptsAndEventsOfOtherServicesAreAttributed() {
+        assertThat(AuditEntry.subject("{\"subjectKind\":\"prompt\",\"subjectName\":\"support\"}")).isEqualTo("prompt:support");
+        assertThat(AuditEntry.subject("{\"subjectName\":\"fraud\"}")).as("older promotion events").isEqualTo("model:fraud");
+        assertThat(AuditEntry.service("io.modelledger.contracts.monitor.AlertRaised")).isEqualTo("monitor-service");
+        assertThat(AuditEntry.service("io.modelledger.contracts.access.ApiKeyIssued")).isEqualTo("registry-service");
+    }
+}
