@@ -85,6 +85,20 @@ class AuditTrailIT {
         assertThat(trail.get(0).get("traceId").asText()).hasSize(32);
         assertThat(trail).extracting(e -> e.get("position").asLong()).isSorted();
         assertThat(entries(auditor.get("/api/audit/subjects/model:audited/entries?limit=2"))).hasSize(2);
+        assertThat(entries(auditor.get("/api/audit/entries?actor=user:carol&type=ModelVersionRegistered"))).hasSize(2);
+        assertThat(entries(auditor.get("/api/audit/entries?service=monitor-service"))).extracting(e -> e.get("type").asText())
+                .containsExactly("AlertRaised");
+        String requestId = trail.get(0).get("requestId").asText();
+        assertThat(entries(auditor.get("/api/audit/entries?requestId=" + requestId))).extracting(e -> e.get("type").asText())
+                .as("everything one request caused").containsExactly("ModelRegistered");
+        java.time.Instant first = java.time.Instant.parse(trail.getFirst().get("timestamp").asText());
+        java.time.Instant last = java.time.Instant.parse(trail.getLast().get("timestamp").asText());
+        assertThat(entries(auditor.get("/api/audit/entries?subject=model:audited&from=" + first.minusSeconds(3600) + "&to="
+                                               + last.plusSeconds(3600)))).hasSize(5);
+        assertThat(entries(auditor.get("/api/audit/entries?subject=model:audited&from=" + first.plusMillis(1) + "&to="
+                                               + last.plusSeconds(3600)))).as("from is inclusive, to exclusive").hasSize(4);
+        assertThat(entries(auditor.get("/api/audit/entries?subject=model:audited&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")))
+                .isEmpty();
 
         // the global trail is one chain: each entry links to the one before
         JsonNode head = auditor.get("/api/audit/chain").body();

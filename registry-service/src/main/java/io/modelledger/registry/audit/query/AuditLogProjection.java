@@ -26,7 +26,7 @@ public class AuditLogProjection {
 
     public static final String GROUP = "audit-log";
     static final String HEAD = "head";
-    /** Positions per bucket of a subject's posting list. */
+    /** Positions per bucket of a posting list. */
     static final long BUCKET = 4096;
 
     private final MongoCollection<Document> entries;
@@ -57,11 +57,12 @@ public class AuditLogProjection {
         AuditEntry.StoredEvent stored = store.storedEvent(position)
                 .orElseThrow(() -> new IllegalStateException("Event at position " + position + " is not in the store"));
         AuditEntry entry = AuditEntry.of(stored, head == null ? AuditEntry.GENESIS : head.getString("hash"));
-        if (entry.subject() != null) {
+        for (String key : AuditStore.indexKeys(entry)) {
             long bucket = position / BUCKET;
-            subjects.updateOne(Filters.eq("_id", entry.subject() + "#" + bucket), Updates.addToSet("positions", position),
+            subjects.updateOne(Filters.eq("_id", key + "#" + bucket), Updates.addToSet("positions", position),
                                new UpdateOptions().upsert(true));
-            subjects.updateOne(Filters.eq("_id", entry.subject()), Updates.addToSet("buckets", bucket),
+            subjects.updateOne(Filters.eq("_id", key), Updates.combine(Updates.addToSet("buckets", bucket),
+                                                                        Updates.inc("count", 1L)),
                                new UpdateOptions().upsert(true));
         }
         try {

@@ -22,7 +22,8 @@ public class AuditStore {
 
     static final String ENTRIES = "audit_entries";
     static final String CHAIN = "audit_chain";
-    static final String SUBJECTS = "audit_subjects";
+    /** Posting lists: for each indexed value (subject, actor, type, service, day, request, trace) the positions having it. */
+    static final String SUBJECTS = "audit_index";
     private static final int WINDOW = 512;
 
     private final MongoCollection<Document> entries;
@@ -58,33 +59,116 @@ public class AuditStore {
 
     /** Entries after position {@code after} in global order (positions have holes where commits failed). */
     public Page page(long after, int limit) {
-        long head = head().map(Head::position).orElse(0L);
-        List<AuditEntry> found = new ArrayList<>();
-        long from = after + 1;
-        while (found.size() < limit && from <= head) {
-            long to = Math.min(head, from + WINDOW - 1);
-            found.addAll(read(LongStream.rangeClosed(from, to).boxed().toList()));
-            from = to + 1;
-        }
-        return trim(found, limit, head);
+        return search(Filter.NONE, after, limit);
     }
 
     /** Entries concerning one subject ({@code model:fraud}, {@code prompt:…}) after position {@code after}. */
     public Page subjectPage(String subject, long after, int limit) {
-        Document index = subjects.find(Filters.eq("_id", subject)).first();
-        if (index == null) {
-            return new Page(List.of(), null);
+        return search(new Filter(subject, null, null, null, null, null, null, null), after, limit);
+    }
+
+    /**
+     * What an auditor can ask, combinable; {@code null} means any. Times are ISO-8601 instants, {@code from}
+     * inclusive and {@code to} exclusive.
+     */
+    public record Filter(String subject, String actor, String type, String service, String requestId, String traceId,
+                         java.time.Instant from, java.time.Instant to) {
+
+        public static final Filter NONE = new Filter(null, null, null, null, null, null, null, null);
+
+        boolean matches(AuditEntry e) {
+            java.time.Instant at = java.time.Instant.parse(e.timestamp());
+            return (subject == null || subject.equals(e.subject())) && (actor == null || actor.equals(e.actor()))
+                    && (type == null || type.equals(e.type())) && (service == null || service.equals(e.service()))
+                    && (requestId == null || requestId.equals(e.requestId())) && (traceId == null || traceId.equals(e.traceId()))
+                    && (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
         }
-        List<Long> buckets = index.getList("buckets", Number.class).stream().map(Number::longValue).sorted()
-                                  .filter(b -> (b + 1) * AuditLogProjection.BUCKET > after + 1).toList();
+
+        /** The posting lists that can answer this filter: one per given field, days for a time range. */
+        List<List<String>> candidates() {
+            List<List<String>> keys = new ArrayList<>();
+            if (subject != null) keys.add(List.of("subject:" + subject));
+            if (actor != null) keys.add(List.of("actor:" + actor));
+            if (type != null) keys.add(List.of("type:" + type));
+            if (service != null) keys.add(List.of("service:" + service));
+            if (requestId != null) keys.add(List.of("request:" + requestId));
+            if (traceId != null) keys.add(List.of("trace:" + traceId));
+            if (from != null && to != null && java.time.Duration.between(from, to).toDays() <= 366) {
+                List<String> days = new ArrayList<>();
+                for (var day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                     day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(to); day = day.plusDays(1)) {
+                    days.add("day:" + day);
+                }
+                keys.add(days);
+            }
+            return keys;
+        }
+    }
+
+    /** The posting-list keys an entry is indexed under. */
+    static List<String> indexKeys(AuditEntry e) {
+        List<String> keys = new ArrayList<>();
+        if (e.subject() != null) keys.add("subject:" + e.subject());
+        if (e.actor() != null) keys.add("actor:" + e.actor());
+        keys.add("type:" + e.type());
+        keys.add("service:" + e.service());
+        if (e.requestId() != null) keys.add("request:" + e.requestId());
+        if (e.traceId() != null) keys.add("trace:" + e.traceId());
+        keys.add("day:" + java.time.Instant.parse(e.timestamp()).atZone(java.time.ZoneOffset.UTC).toLocalDate());
+        return keys;
+    }
+
+    /**
+     * Entries matching every condition of {@code filter} after position {@code after}, in global order. The
+     * smallest posting list drives (exact lookups); the other conditions are checked on the entries read.
+     * With no condition, the global order is read.
+     */
+    public Page search(Filter filter, long after, int limit) {
+        List<List<String>> candidates = filter.candidates();
+        if (candidates.isEmpty()) { // no condition, or only an open or very long time range: read in global order
+            long head = head().map(Head::position).orElse(0L);
+            List<AuditEntry> found = new ArrayList<>();
+            for (long from = after + 1; from <= head && found.size() <= limit; from += WINDOW) {
+                read(LongStream.rangeClosed(from, Math.min(head, from + WINDOW - 1)).boxed().toList()).stream()
+                        .filter(filter::matches).forEach(found::add);
+            }
+            return trim(found, limit, head);
+        }
+        List<String> driver = candidates.stream().min(Comparator.comparingLong(this::size)).orElseThrow();
+        java.util.TreeSet<Long> positions = new java.util.TreeSet<>();
+        for (String key : driver) {
+            positions.addAll(postings(key, after));
+        }
         List<AuditEntry> found = new ArrayList<>();
-        for (int i = 0; i < buckets.size() && found.size() <= limit; i++) {
-            Document posting = subjects.find(Filters.eq("_id", subject + "#" + buckets.get(i))).first();
-            List<Long> positions = posting.getList("positions", Number.class).stream().map(Number::longValue)
-                                          .filter(p -> p > after).sorted().toList();
-            found.addAll(read(positions));
+        List<Long> ordered = new ArrayList<>(positions);
+        for (int from = 0; from < ordered.size() && found.size() <= limit; from += WINDOW) {
+            read(ordered.subList(from, Math.min(ordered.size(), from + WINDOW))).stream().filter(filter::matches).forEach(found::add);
         }
         return trim(found, limit, Long.MAX_VALUE);
+    }
+
+    private long size(List<String> keys) {
+        long total = 0;
+        for (String key : keys) {
+            Document index = subjects.find(Filters.eq("_id", key)).first();
+            total += index == null ? 0 : index.get("count", Number.class).longValue();
+        }
+        return total;
+    }
+
+    private List<Long> postings(String key, long after) {
+        Document index = subjects.find(Filters.eq("_id", key)).first();
+        if (index == null) {
+            return List.of();
+        }
+        List<String> buckets = index.getList("buckets", Number.class).stream().map(Number::longValue)
+                                    .filter(b -> (b + 1) * AuditLogProjection.BUCKET > after + 1)
+                                    .map(b -> key + "#" + b).toList();
+        List<Long> positions = new ArrayList<>();
+        for (Document posting : subjects.find(Filters.in("_id", buckets))) {
+            posting.getList("positions", Number.class).stream().map(Number::longValue).filter(p -> p > after).forEach(positions::add);
+        }
+        return positions;
     }
 
     /**

@@ -5,11 +5,14 @@ import io.modelledger.registry.audit.query.AuditStore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 /** The audit trail (auditors and admins): every event in global order, by subject, and its verification. */
 @RestController
@@ -22,11 +25,22 @@ class AuditController {
         this.audit = audit;
     }
 
-    /** Entries in global order after position {@code after}; {@code next} is the cursor of the following page. */
+    /**
+     * Entries in global order after position {@code after}, filtered by any combination of subject, actor,
+     * event type, service, request, trace and time range; {@code next} is the cursor of the following page.
+     */
     @GetMapping("/entries")
     AuditStore.Page entries(@RequestParam(defaultValue = "0") @Min(0) long after,
-                            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return audit.page(after, limit);
+                            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                            @RequestParam(required = false) @Size(max = 200) String subject,
+                            @RequestParam(required = false) @Size(max = 300) String actor,
+                            @RequestParam(required = false) @Pattern(regexp = "^[A-Za-z]{1,100}$") String type,
+                            @RequestParam(required = false) @Pattern(regexp = "^[a-z-]{1,64}$") String service,
+                            @RequestParam(required = false) @Size(max = 128) String requestId,
+                            @RequestParam(required = false) @Pattern(regexp = "^[0-9a-f]{32}$") String traceId,
+                            @RequestParam(required = false) Instant from,
+                            @RequestParam(required = false) Instant to) {
+        return audit.search(new AuditStore.Filter(subject, actor, type, service, requestId, traceId, from, to), after, limit);
     }
 
     /** Entries concerning one subject, e.g. {@code model:fraud} or {@code prompt:support-answer}. */
