@@ -100,6 +100,24 @@ class AuditTrailIT {
         assertThat(entries(auditor.get("/api/audit/entries?subject=model:audited&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z")))
                 .isEmpty();
 
+        // the model as it was: champion on version 1 until it moved to version 2
+        assertThat(carol.send("PUT", "/api/registry/models/audited/aliases/champion", "{\"version\":1}").status()).isEqualTo(200);
+        Thread.sleep(20);
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(20);
+        assertThat(carol.send("PUT", "/api/registry/models/audited/aliases/champion", "{\"version\":2}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> entries(auditor.get("/api/audit/subjects/model:audited/entries")).size() == 7);
+        JsonNode before = auditor.get("/api/audit/models/audited/state?at=" + between).body();
+        JsonNode now = auditor.get("/api/audit/models/audited/state").body();
+        assertThat(before.get("aliases").get("champion").get("version").asInt()).isEqualTo(1);
+        assertThat(before.get("aliases").get("champion").get("movedBy").asText()).isEqualTo("user:carol");
+        assertThat(now.get("aliases").get("champion").get("version").asInt()).isEqualTo(2);
+        assertThat(now.get("versions")).hasSize(2);
+        assertThat(now.get("openAlerts").get("alert-1").asText()).contains("critical");
+        assertThat(now.get("latestVerdicts").get("accuracy").get("passed").asBoolean()).isTrue();
+        JsonNode atStart = auditor.get("/api/audit/models/audited/state?at=" + trail.get(0).get("timestamp").asText()).body();
+        assertThat(atStart.get("versions")).isEmpty();
+
         // the global trail is one chain: each entry links to the one before
         JsonNode head = auditor.get("/api/audit/chain").body();
         List<JsonNode> all = entries(auditor.get("/api/audit/entries?limit=1000"));

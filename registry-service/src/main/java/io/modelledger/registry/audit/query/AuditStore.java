@@ -147,6 +147,18 @@ public class AuditStore {
         return trim(found, limit, Long.MAX_VALUE);
     }
 
+    /** Every entry matching {@code filter}, in global order (for folds such as a state at an instant). */
+    public List<AuditEntry> all(Filter filter) {
+        List<AuditEntry> entries = new ArrayList<>();
+        Page page = search(filter, 0, 1000);
+        entries.addAll(page.items());
+        while (page.next() != null) {
+            page = search(filter, page.next(), 1000);
+            entries.addAll(page.items());
+        }
+        return entries;
+    }
+
     private long size(List<String> keys) {
         long total = 0;
         for (String key : keys) {

@@ -1,7 +1,10 @@
 package io.modelledger.registry.audit.web;
 
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.Names;
+import io.modelledger.registry.audit.query.AuditEntry;
 import io.modelledger.registry.audit.query.AuditStore;
+import io.modelledger.registry.audit.query.ModelStateAt;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.List;
 
 /** The audit trail (auditors and admins): every event in global order, by subject, and its verification. */
 @RestController
@@ -50,6 +54,19 @@ class AuditController {
                             @RequestParam(defaultValue = "0") @Min(0) long after,
                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return audit.subjectPage(subject, after, limit);
+    }
+
+    /** A model as it was at {@code at} (default: now), computed from its audit entries up to that instant. */
+    @GetMapping("/models/{name}/state")
+    ModelStateAt.State modelState(@PathVariable @Pattern(regexp = Names.NAME) String name,
+                                  @RequestParam(required = false) Instant at) {
+        Instant until = at == null ? Instant.now() : at;
+        List<AuditEntry> entries = audit.all(new AuditStore.Filter("model:" + name, null, null, null, null, null, null,
+                                                                   until.plusNanos(1)));
+        if (entries.isEmpty()) {
+            throw new NotFoundException("The audit trail knows no model '" + name + "'");
+        }
+        return ModelStateAt.fold(name, until, entries);
     }
 
     /** The newest link of the chain: its position and hash (the root an export is signed over). */
