@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.modelledger.contracts.audit.AuditBundle;
 import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.contracts.monitor.AlertRaised;
@@ -144,6 +145,19 @@ class AuditTrailIT {
         });
         assertThat(auditor.get("/api/audit/chain").body().get("hash").asText()).isEqualTo(head.get("hash").asText());
 
+        // a signed export verifies offline with the public key alone, and through the API
+        java.security.PublicKey publicKey = AuditBundle.publicKey(auditor.get("/api/audit/public-key").body().get("publicKey").asText());
+        String bundle = auditor.get("/api/audit/exports?subject=model:audited").raw().body();
+        AuditBundle.Result offline = AuditBundle.verify(new java.io.ByteArrayInputStream(bundle.getBytes()), publicKey);
+        assertThat(offline.valid()).isTrue();
+        assertThat(offline.checked()).isEqualTo(7);
+        assertThat(auditor.post("/api/audit/verifications", bundle).body().get("valid").asBoolean()).isTrue();
+        String everything = auditor.get("/api/audit/exports").raw().body();
+        AuditBundle.Result whole = AuditBundle.verify(new java.io.ByteArrayInputStream(everything.getBytes()), publicKey);
+        assertThat(whole.valid()).isTrue();
+        assertThat(whole.manifest().contiguous()).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !entries(auditor.get("/api/audit/entries?type=AuditExported&actor=user:auditor")).isEmpty());
+
         // someone edits an event in the database: the verification names it
         String tamperedId = trail.get(0).get("eventId").asText();
         try (MongoClient client = MongoClients.create(platform.mongoUri())) {
@@ -161,6 +175,10 @@ class AuditTrailIT {
         assertThat(broken.get("intact").asBoolean()).isFalse();
         assertThat(broken.get("breaks").get(0).get("eventId").asText()).isEqualTo(tamperedId);
         assertThat(broken.get("breaks").get(0).get("problem").asText()).contains("no longer matches");
+        String fresh = auditor.get("/api/audit/exports?subject=model:audited").raw().body();
+        AuditBundle.Result freshCheck = AuditBundle.verify(new java.io.ByteArrayInputStream(fresh.getBytes()), publicKey);
+        assertThat(freshCheck.valid()).isFalse();
+        assertThat(freshCheck.brokenEventId()).isEqualTo(tamperedId);
     }
 
     private static void append(Object event, String actor) {

@@ -1,5 +1,6 @@
 package io.modelledger.registry.audit.query;
 
+import io.modelledger.contracts.audit.AuditEntry;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;

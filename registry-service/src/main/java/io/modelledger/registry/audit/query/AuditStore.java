@@ -1,5 +1,6 @@
 package io.modelledger.registry.audit.query;
 
+import io.modelledger.contracts.audit.AuditEntry;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -157,6 +158,36 @@ public class AuditStore {
             entries.addAll(page.items());
         }
         return entries;
+    }
+
+    /**
+     * Entries as an export presents them: the recorded hashes, with the content recomputed from the event
+     * store as it is now, so an event edited after it was recorded shows up as an entry whose hash fails.
+     */
+    public List<AuditEntry> asStoredNow(List<AuditEntry> recorded) {
+        if (recorded.isEmpty()) {
+            return recorded;
+        }
+        java.util.Map<Long, AuditEntry.StoredEvent> events = new java.util.HashMap<>();
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        List<AuditEntry.StoredEvent> found = new ArrayList<>();
+        for (Document commit : commits.find(Filters.in("indexes", recorded.stream().map(AuditEntry::position).toList()))) {
+            if (seen.add(commit.get("_id"))) {
+                addEvents(commit, found);
+            }
+        }
+        found.forEach(e -> events.put(e.position(), e));
+        return recorded.stream().map(entry -> {
+            AuditEntry.StoredEvent now = events.get(entry.position());
+            if (now == null) {
+                return entry;
+            }
+            AuditEntry content = AuditEntry.of(now, entry.previousHash());
+            return new AuditEntry(content.position(), content.eventId(), content.type(), content.revision(), content.service(),
+                                  content.aggregateType(), content.aggregateId(), content.sequenceNumber(), content.subject(),
+                                  content.actor(), content.reason(), content.traceId(), content.requestId(),
+                                  content.timestamp(), content.payload(), entry.previousHash(), entry.hash());
+        }).toList();
     }
 
     private long size(List<String> keys) {

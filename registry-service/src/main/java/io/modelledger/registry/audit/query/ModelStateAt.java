@@ -1,5 +1,6 @@
 package io.modelledger.registry.audit.query;
 
+import io.modelledger.contracts.audit.AuditEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,8 +1,19 @@
 package io.modelledger.registry.audit.web;
 
+import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.contracts.audit.AuditBundle;
+import io.modelledger.contracts.audit.AuditExported;
+import io.modelledger.platform.metadata.RequestMetadata;
 import io.modelledger.registry.Names;
-import io.modelledger.registry.audit.query.AuditEntry;
+import io.modelledger.registry.audit.query.AuditSigningKey;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import io.modelledger.registry.audit.query.AuditStore;
 import io.modelledger.registry.audit.query.ModelStateAt;
 import jakarta.validation.constraints.Max;
@@ -17,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The audit trail (auditors and admins): every event in global order, by subject, and its verification. */
 @RestController
@@ -24,9 +36,64 @@ import java.util.List;
 class AuditController {
 
     private final AuditStore audit;
+    private final AuditSigningKey signingKey;
+    private final EventGateway events;
 
-    AuditController(AuditStore audit) {
+    AuditController(AuditStore audit, AuditSigningKey signingKey, EventGateway events) {
         this.audit = audit;
+        this.signingKey = signingKey;
+        this.events = events;
+    }
+
+    record PublicKeyView(String keyId, String algorithm, String publicKey) {
+    }
+
+    /** The key that checks exports offline (base64 X.509 Ed25519). */
+    @GetMapping("/public-key")
+    PublicKeyView publicKey() {
+        return new PublicKeyView(signingKey.keyId(), "Ed25519", signingKey.publicKeyBase64());
+    }
+
+    /**
+     * A signed compliance bundle of the entries matching the filter, streamed (nothing is held in memory but one
+     * page). The export itself is recorded in the governance log.
+     */
+    @GetMapping(value = "/exports", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) @Size(max = 200) String subject,
+                                                 @RequestParam(required = false) Instant from,
+                                                 @RequestParam(required = false) Instant to) {
+        AuditStore.Filter filter = new AuditStore.Filter(subject, null, null, null, null, null, from, to);
+        String scope = (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to);
+        Map<String, Object> metadata = RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of());
+        String exporter = RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown");
+        StreamingResponseBody body = out -> {
+            try (AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
+                AuditStore.Page page = audit.search(filter, 0, 500);
+                while (true) {
+                    for (AuditEntry entry : audit.asStoredNow(page.items())) {
+                        writer.write(entry);
+                    }
+                    if (page.next() == null) {
+                        break;
+                    }
+                    page = audit.search(filter, page.next(), 500);
+                }
+                AuditBundle.Manifest manifest = writer.finish(Instant.now().toString(), exporter, scope,
+                                                              subject == null && from == null && to == null,
+                                                              signingKey.keyId(), signingKey.privateKey());
+                events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "json", manifest.count(),
+                                                                                   manifest.bundleHash())).andMetaData(metadata));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("Could not sign the export", e);
+            }
+        };
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"modelledger-audit.json\"").body(body);
+    }
+
+    /** Checks an uploaded bundle with the platform's public key, as the offline verifier does. */
+    @PostMapping(value = "/verifications", consumes = MediaType.APPLICATION_JSON_VALUE)
+    AuditBundle.Result verifyBundle(HttpServletRequest request) throws java.io.IOException {
+        return AuditBundle.verify(request.getInputStream(), signingKey.publicKey());
     }
 
     /**

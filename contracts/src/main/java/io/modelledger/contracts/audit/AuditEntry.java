@@ -1,4 +1,4 @@
-package io.modelledger.registry.audit.query;
+package io.modelledger.contracts.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +56,7 @@ public record AuditEntry(long position, String eventId, String type, String revi
         return hash != null && hash.equals(sha256(previousHash + canonicalWithoutHash()));
     }
 
-    String canonicalWithoutHash() {
+    public String canonicalWithoutHash() {
         Map<String, Object> fields = new TreeMap<>();
         fields.put("position", position);
         fields.put("eventId", eventId);
@@ -87,7 +87,7 @@ public record AuditEntry(long position, String eventId, String type, String revi
     }
 
     /** JSON with object keys sorted, so equal content always hashes the same. */
-    static String canonical(String json) {
+    public static String canonical(String json) {
         try {
             Object tree = CANONICAL.readValue(json, Object.class);
             return CANONICAL.writeValueAsString(tree);
@@ -106,7 +106,7 @@ public record AuditEntry(long position, String eventId, String type, String revi
     }
 
     /** The service whose contract package the event type lives in. */
-    static String service(String payloadType) {
+    public static String service(String payloadType) {
         String[] parts = payloadType.split("\\.");
         if (parts.length > 4 && parts[2].equals("contracts")) {
             return switch (parts[3]) {
@@ -120,7 +120,7 @@ public record AuditEntry(long position, String eventId, String type, String revi
     }
 
     /** What the event concerns, e.g. {@code model:fraud}, {@code prompt:support}, {@code dataset:tx}, {@code key:…}. */
-    static String subject(String payloadJson) {
+    public static String subject(String payloadJson) {
         try {
             JsonNode node = CANONICAL.readTree(payloadJson);
             if (node.hasNonNull("subjectName")) {
@@ -139,7 +139,7 @@ public record AuditEntry(long position, String eventId, String type, String revi
         }
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,4 +1,6 @@
-package io.modelledger.registry.audit.query;
+package io.modelledger.contracts;
+
+import io.modelledger.contracts.audit.AuditEntry;
 
 import org.junit.jupiter.api.Test;
 
