@@ -158,6 +158,15 @@ class AuditTrailIT {
         assertThat(whole.manifest().contiguous()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> !entries(auditor.get("/api/audit/entries?type=AuditExported&actor=user:auditor")).isEmpty());
 
+        // the CSV export and the printable dossier
+        String csv = auditor.get("/api/audit/exports.csv?subject=model:audited").raw().body();
+        assertThat(csv.lines().count()).as("a header and one row per entry").isEqualTo(8);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("position,timestamp,type,service,subject,actor");
+        Http.Response dossier = auditor.get("/api/audit/models/audited/dossier");
+        assertThat(dossier.header("Content-Type")).startsWith("text/html");
+        assertThat(dossier.raw().body()).contains("Model dossier: audited", "ModelAliasAssigned", "accuracy", "drift on income",
+                                                  "user:carol");
+
         // someone edits an event in the database: the verification names it
         String tamperedId = trail.get(0).get("eventId").asText();
         try (MongoClient client = MongoClients.create(platform.mongoUri())) {

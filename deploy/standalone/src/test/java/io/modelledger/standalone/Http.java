@@ -104,7 +104,9 @@ final class Http {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                                                         HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body() == null || response.body().isBlank() || !type.contains("json") ? null
+                    : JSON.readTree(response.body());
             return new Response(response.statusCode(), body, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,6 +8,8 @@ import io.modelledger.platform.metadata.RequestMetadata;
 import io.modelledger.registry.Names;
 import io.modelledger.registry.audit.query.AuditSigningKey;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.http.MediaType;
@@ -15,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import io.modelledger.registry.audit.query.AuditStore;
+import io.modelledger.registry.audit.query.Dossier;
 import io.modelledger.registry.audit.query.ModelStateAt;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -90,6 +93,41 @@ class AuditController {
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"modelledger-audit.json\"").body(body);
     }
 
+    /** The same entries as CSV, one row per entry, streamed; recorded in the governance log like any export. */
+    @GetMapping(value = "/exports.csv", produces = "text/csv")
+    ResponseEntity<StreamingResponseBody> exportCsv(@RequestParam(required = false) @Size(max = 200) String subject,
+                                                    @RequestParam(required = false) Instant from,
+                                                    @RequestParam(required = false) Instant to) {
+        AuditStore.Filter filter = new AuditStore.Filter(subject, null, null, null, null, null, from, to);
+        String scope = (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to);
+        Map<String, Object> metadata = RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of());
+        StreamingResponseBody body = out -> {
+            long count = 0;
+            String last = null;
+            var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("position", "timestamp", "type", "service", "subject",
+                    "actor", "reason", "requestId", "traceId", "eventId", "aggregateId", "sequenceNumber", "payload",
+                    "previousHash", "hash").get().print(writer)) {
+                AuditStore.Page page = audit.search(filter, 0, 500);
+                while (true) {
+                    for (AuditEntry e : audit.asStoredNow(page.items())) {
+                        csv.printRecord(e.position(), e.timestamp(), e.type(), e.service(), e.subject(), e.actor(), e.reason(),
+                                        e.requestId(), e.traceId(), e.eventId(), e.aggregateId(), e.sequenceNumber(), e.payload(),
+                                        e.previousHash(), e.hash());
+                        count++;
+                        last = e.hash();
+                    }
+                    if (page.next() == null) {
+                        break;
+                    }
+                    page = audit.search(filter, page.next(), 500);
+                }
+            }
+            events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "csv", count, last)).andMetaData(metadata));
+        };
+        return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"modelledger-audit.csv\"").body(body);
+    }
+
     /** Checks an uploaded bundle with the platform's public key, as the offline verifier does. */
     @PostMapping(value = "/verifications", consumes = MediaType.APPLICATION_JSON_VALUE)
     AuditBundle.Result verifyBundle(HttpServletRequest request) throws java.io.IOException {
@@ -134,6 +172,17 @@ class AuditController {
             throw new NotFoundException("The audit trail knows no model '" + name + "'");
         }
         return ModelStateAt.fold(name, until, entries);
+    }
+
+    /** The model's compliance dossier: one printable HTML page drawn from its audit trail. */
+    @GetMapping(value = "/models/{name}/dossier", produces = MediaType.TEXT_HTML_VALUE)
+    String dossier(@PathVariable @Pattern(regexp = Names.NAME) String name) {
+        List<AuditEntry> trail = audit.all(new AuditStore.Filter("model:" + name, null, null, null, null, null, null, null));
+        if (trail.isEmpty()) {
+            throw new NotFoundException("The audit trail knows no model '" + name + "'");
+        }
+        String by = RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown");
+        return Dossier.render(name, trail, audit.head().orElse(null), by);
     }
 
     /** The newest link of the chain: its position and hash (the root an export is signed over). */
