@@ -1,7 +1,12 @@
 package io.modelledger.registry.model.command;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.DeploymentRetired;
 import io.modelledger.contracts.registry.DeploymentRolledBack;
+import io.modelledger.contracts.registry.ModelArchived;
+import io.modelledger.contracts.registry.ModelDetailsChanged;
+import io.modelledger.contracts.registry.ModelRestored;
+import io.modelledger.contracts.registry.ModelVersionDeprecated;
 import io.modelledger.contracts.registry.ModelAliasAssigned;
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
@@ -223,6 +228,52 @@ class ModelGovernanceTest {
                          new ModelVersionDeployed("churn", "staging", 2, 100, List.of(new TrafficSplit(2, 100))))
                .when(new RollBackDeployment(MODEL, "staging"))
                .expectEvents(new DeploymentRolledBack("churn", "staging", List.of(new TrafficSplit(2, 100)), before));
+    }
+
+    @Test
+    void retiringADeploymentRemovesTheModelFromTheEnvironment() {
+        List<TrafficSplit> serving = List.of(new TrafficSplit(1, 100));
+        fixture.given(twoVersions()).andGiven(new ModelVersionDeployed("churn", "staging", 1, 100, serving))
+               .when(new ModelCommands.RetireDeployment(MODEL, "staging"))
+               .expectEvents(new DeploymentRetired("churn", "staging", serving));
+        fixture.given(twoVersions())
+               .when(new ModelCommands.RetireDeployment(MODEL, "staging"))
+               .expectException(io.modelledger.platform.domain.NotFoundException.class);
+    }
+
+    @Test
+    void detailsChangeAndAnArchivedModelTakesNoNewWorkUntilRestored() {
+        fixture.given(twoVersions())
+               .when(new ModelCommands.ChangeModelDetails(MODEL, "new text", "team:ml", "high", Map.of("k", "v")))
+               .expectEvents(new ModelDetailsChanged("churn", "new text", "team:ml", "high", Map.of("k", "v")));
+        fixture.given(twoVersions())
+               .when(new ModelCommands.ArchiveModel(MODEL))
+               .expectEvents(new ModelArchived("churn"));
+        fixture.given(twoVersions()).andGiven(new ModelArchived("churn"))
+               .when(new RegisterModelVersion(MODEL, "s3://m/3", SHA, "onnx", Map.of()))
+               .expectException(ConflictException.class);
+        fixture.given(twoVersions()).andGiven(new ModelArchived("churn"))
+               .when(new ModelCommands.RestoreModel(MODEL))
+               .expectEvents(new ModelRestored("churn"));
+        fixture.given(twoVersions()).andGiven(new ModelArchived("churn"))
+               .when(new ModelCommands.ArchiveModel(MODEL))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aDeprecatedVersionIsNeitherPromotedNorDeployed() {
+        fixture.given(twoVersions())
+               .when(new ModelCommands.DeprecateVersion(MODEL, 1, "leaks a feature"))
+               .expectEvents(new ModelVersionDeprecated("churn", 1, "leaks a feature"));
+        fixture.given(twoVersions()).andGiven(new ModelVersionDeprecated("churn", 1, "x"))
+               .when(new ModelCommands.DeprecateVersion(MODEL, 1, "again"))
+               .expectException(ConflictException.class);
+        fixture.given(twoVersions()).andGiven(new ModelVersionDeprecated("churn", 2, "x"), POLICY)
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", PASSED, now)))
+               .expectException(ConflictException.class);
+        fixture.given(twoVersions()).andGiven(new ModelVersionDeprecated("churn", 1, "x"))
+               .when(new DeployVersion(MODEL, "staging", 1, 100))
+               .expectException(ConflictException.class);
     }
 
     @Test
