@@ -12,12 +12,7 @@ import io.modelledger.contracts.registry.ModelVersionDeprecated;
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
-import io.modelledger.contracts.registry.PromotionApproved;
-import io.modelledger.contracts.registry.PromotionCompleted;
-import io.modelledger.contracts.registry.PromotionExpired;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
-import io.modelledger.contracts.registry.PromotionRejected;
-import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.ConflictException;
@@ -36,6 +31,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.GovernedAggregate;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -57,7 +53,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-public class Model {
+public class Model extends GovernedAggregate {
 
     static final String EXPIRY = "promotion-expiry";
     static final String PRODUCTION = "production";
@@ -67,7 +63,6 @@ public class Model {
     private int latestVersion;
     private boolean archived;
     private Set<Integer> deprecated = new java.util.TreeSet<>();
-    private AliasGovernance governance;
     private Map<String, List<TrafficSplit>> traffic = new HashMap<>();
     private Map<String, List<List<TrafficSplit>>> trafficHistory = new HashMap<>(); // per environment, oldest first
 
@@ -126,7 +121,7 @@ public class Model {
     public void handle(AssignAlias command) {
         requireActive();
         requireUsable(command.version());
-        governance.assign(command.alias(), command.version(), this::aliasMoved).forEach(AggregateLifecycle::apply);
+        applyAll(governance.assign(command.alias(), command.version(), this::aliasMoved));
     }
 
     @CommandHandler
@@ -144,7 +139,7 @@ public class Model {
         requireUsable(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(),
                                                                actor, command.evidence(), command.requestedAt(), this::aliasMoved);
-        decision.events().forEach(AggregateLifecycle::apply);
+        applyAll(decision.events());
         if (decision.expiresAt() != null) {
             deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
         }
@@ -154,7 +149,7 @@ public class Model {
     @CommandHandler
     public AliasGovernance.Outcome handle(ApprovePromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), this::aliasMoved);
-        decision.events().forEach(AggregateLifecycle::apply);
+        applyAll(decision.events());
         return decision.outcome();
     }
 
@@ -165,13 +160,13 @@ public class Model {
 
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire(String promotionId) {
-        governance.expire(promotionId, null).forEach(AggregateLifecycle::apply);
+        applyAll(governance.expire(promotionId, null));
     }
 
     /** Expires the promotion if it is still open and overdue; otherwise nothing happens. */
     @CommandHandler
     public void handle(ModelCommands.ExpirePromotion command) {
-        governance.expire(command.promotionId(), command.now()).forEach(AggregateLifecycle::apply);
+        applyAll(governance.expire(command.promotionId(), command.now()));
     }
 
     private ModelAliasAssigned aliasMoved(String alias, int version, Integer previousVersion, String promotionId) {
@@ -274,36 +269,6 @@ public class Model {
     @EventSourcingHandler
     void on(ModelAliasAssigned event) {
         governance.onAliasAssigned(event.alias(), event.version());
-    }
-
-    @EventSourcingHandler
-    void on(PromotionPolicyDefined event) {
-        governance.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromotionRequested event) {
-        governance.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromotionApproved event) {
-        governance.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromotionRejected event) {
-        governance.onDecided(event.promotionId());
-    }
-
-    @EventSourcingHandler
-    void on(PromotionCompleted event) {
-        governance.onDecided(event.promotionId());
-    }
-
-    @EventSourcingHandler
-    void on(PromotionExpired event) {
-        governance.onDecided(event.promotionId());
     }
 
     @EventSourcingHandler

@@ -2,12 +2,7 @@ package io.modelledger.registry.prompt.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.modelledger.contracts.metadata.MetadataKeys;
-import io.modelledger.contracts.registry.PromotionApproved;
-import io.modelledger.contracts.registry.PromotionCompleted;
-import io.modelledger.contracts.registry.PromotionExpired;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
-import io.modelledger.contracts.registry.PromotionRejected;
-import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.contracts.registry.PromptAliasAssigned;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.PromptRegistered;
@@ -18,6 +13,7 @@ import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
 import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.GovernedAggregate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -34,14 +30,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /** A named prompt: its immutable template versions, numbered 1, 2, 3…, its aliases and their promotions. */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
-public class Prompt {
+public class Prompt extends GovernedAggregate {
 
     static final String EXPIRY = "prompt-promotion-expiry";
 
     @AggregateIdentifier
     private PromptCommands.PromptId id;
     private int latestVersion;
-    private AliasGovernance governance;
 
     protected Prompt() {
         // for Axon
@@ -70,7 +65,7 @@ public class Prompt {
     @CommandHandler
     public void handle(AssignPromptAlias command) {
         requireVersion(command.version());
-        governance.assign(command.alias(), command.version(), this::aliasMoved).forEach(AggregateLifecycle::apply);
+        applyAll(governance.assign(command.alias(), command.version(), this::aliasMoved));
     }
 
     @CommandHandler
@@ -88,7 +83,7 @@ public class Prompt {
         requireVersion(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(), actor,
                                                                command.evidence(), command.requestedAt(), this::aliasMoved);
-        decision.events().forEach(AggregateLifecycle::apply);
+        applyAll(decision.events());
         if (decision.expiresAt() != null) {
             deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
         }
@@ -99,7 +94,7 @@ public class Prompt {
     public AliasGovernance.Outcome handle(PromptCommands.ApprovePromptPromotion command,
                                           @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), this::aliasMoved);
-        decision.events().forEach(AggregateLifecycle::apply);
+        applyAll(decision.events());
         return decision.outcome();
     }
 
@@ -110,12 +105,12 @@ public class Prompt {
 
     @CommandHandler
     public void handle(PromptCommands.ExpirePromptPromotion command) {
-        governance.expire(command.promotionId(), command.now()).forEach(AggregateLifecycle::apply);
+        applyAll(governance.expire(command.promotionId(), command.now()));
     }
 
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire(String promotionId) {
-        governance.expire(promotionId, null).forEach(AggregateLifecycle::apply);
+        applyAll(governance.expire(promotionId, null));
     }
 
     private PromptAliasAssigned aliasMoved(String alias, int version, Integer previousVersion, String promotionId) {
@@ -144,33 +139,4 @@ public class Prompt {
         governance.onAliasAssigned(event.alias(), event.version());
     }
 
-    @EventSourcingHandler
-    void on(PromotionPolicyDefined event) {
-        governance.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromotionRequested event) {
-        governance.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromotionApproved event) {
-        governance.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(PromotionRejected event) {
-        governance.onDecided(event.promotionId());
-    }
-
-    @EventSourcingHandler
-    void on(PromotionCompleted event) {
-        governance.onDecided(event.promotionId());
-    }
-
-    @EventSourcingHandler
-    void on(PromotionExpired event) {
-        governance.onDecided(event.promotionId());
-    }
 }
