@@ -1,7 +1,6 @@
 package io.modelledger.registry.audit.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelledger.contracts.audit.AuditEntry;
 
 import java.time.Instant;
@@ -16,8 +15,6 @@ import static org.springframework.web.util.HtmlUtils.htmlEscape;
  * feedback, each line with when and by whom, and the chain position it was drawn up at.
  */
 public final class Dossier {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Dossier() {
     }
@@ -135,15 +132,12 @@ public final class Dossier {
     }
 
     private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
+        return ModelStateAt.read(json);
     }
 
     private static String text(JsonNode node, String field) {
-        return node != null && node.hasNonNull(field) ? node.get(field).asText() : "";
+        String text = ModelStateAt.text(node, field);
+        return text == null ? "" : text;
     }
 
     private static String esc(String text) {

@@ -80,7 +80,8 @@ public final class ModelStateAt {
         return new State(modelName, at, last, List.copyOf(versions.values()), aliases, deployments, openAlerts, verdicts, policies);
     }
 
-    private static JsonNode read(String json) {
+    /** An entry's payload as a tree; empty if it is not JSON. */
+    static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (Exception e) {
@@ -88,7 +89,8 @@ public final class ModelStateAt {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    /** A field's text, or null when the node or the field is missing. */
+    static String text(JsonNode node, String field) {
+        return node != null && node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }
