@@ -121,18 +121,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         commits.createIndex(Indexes.ascending(KEYS), new IndexOptions().unique(true).name("uniq_keys"));
     }
 
-    /** Collection of commits, one document per unit of work. Exposed for audit verification and tests. */
-    public MongoCollection<Document> commitCollection() {
-        return commits;
-    }
-
     /** Commits reported as having landed later than the gap timeout after their reservation. */
     public MongoCollection<Document> lateCommitCollection() {
         return lateCommits;
-    }
-
-    public Duration gapTimeout() {
-        return gapTimeout;
     }
 
     // ---------------------------------------------------------------------------------------------------

@@ -133,7 +133,7 @@ public class AuditStore {
                 read(LongStream.rangeClosed(from, Math.min(head, from + WINDOW - 1)).boxed().toList()).stream()
                         .filter(filter::matches).forEach(found::add);
             }
-            return trim(found, limit, head);
+            return trim(found, limit);
         }
         List<String> driver = candidates.stream().min(Comparator.comparingLong(this::size)).orElseThrow();
         java.util.TreeSet<Long> positions = new java.util.TreeSet<>();
@@ -145,7 +145,7 @@ public class AuditStore {
         for (int from = 0; from < ordered.size() && found.size() <= limit; from += WINDOW) {
             read(ordered.subList(from, Math.min(ordered.size(), from + WINDOW))).stream().filter(filter::matches).forEach(found::add);
         }
-        return trim(found, limit, Long.MAX_VALUE);
+        return trim(found, limit);
     }
 
     /** Every entry matching {@code filter}, in global order (for folds such as a state at an instant). */
@@ -302,7 +302,7 @@ public class AuditStore {
         return found;
     }
 
-    private static Page trim(List<AuditEntry> found, int limit, long head) {
+    private static Page trim(List<AuditEntry> found, int limit) {
         if (found.size() > limit) {
             List<AuditEntry> items = found.subList(0, limit);
             return new Page(items, items.getLast().position());

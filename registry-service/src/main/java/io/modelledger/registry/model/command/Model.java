@@ -33,13 +33,10 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.GovernedAggregate;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
