@@ -1,6 +1,8 @@
 package io.modelledger.eval.pending.query;
 
+import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -39,7 +41,7 @@ public class PendingEvaluationProjection {
 
     @Document("eval_model_versions")
     record EvaluationStatusDocument(@Id String id, String modelName, int version, String sha256, String status,
-                                    Instant registeredAt, String registeredBy) {
+                                    Instant registeredAt, String registeredBy, String lastRunId, String lastSuite) {
     }
 
     @EventHandler
@@ -52,6 +54,18 @@ public class PendingEvaluationProjection {
                                     .setOnInsert("status", AWAITING);
         mongo.upsert(Query.query(where("_id").is(id(event.modelName(), event.version()))), update,
                      EvaluationStatusDocument.class);
+    }
+
+    /** A model version's latest verdict: {@code passed} or {@code failed}, with the run and suite that gave it. */
+    @EventHandler
+    void on(EvaluationCompleted event) {
+        if (!Subjects.MODEL.equals(event.subjectKind())) {
+            return;
+        }
+        mongo.updateFirst(Query.query(where("_id").is(id(event.subjectName(), event.subjectVersion()))),
+                          new Update().set("status", event.passed() ? "passed" : "failed")
+                                      .set("lastRunId", event.runId()).set("lastSuite", event.suiteName()),
+                          EvaluationStatusDocument.class);
     }
 
     @ResetHandler

@@ -1,4 +1,4 @@
-package io.modelledger.registry.prompt.command;
+package io.modelledger.contracts.registry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -58,7 +58,7 @@ public final class PromptTemplate {
         return text.toString();
     }
 
-    static List<String> sorted(List<String> names) {
+    public static List<String> sorted(List<String> names) {
         List<String> copy = new ArrayList<>(names);
         copy.sort(null);
         return copy;

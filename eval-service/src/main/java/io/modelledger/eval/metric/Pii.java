@@ -1,0 +1,98 @@
+package io.modelledger.eval.metric;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Personal data in a text, found by pattern and confirmed by checksum where one exists: e-mail addresses,
+ * phone numbers (international {@code +CC…} or North American with separators), payment card numbers
+ * (13–19 digits passing the Luhn check), IBANs (ISO 13616 mod-97 check) and US social security numbers
+ * (the SSA's rules: area not 000, 666 or 9xx; group not 00; serial not 0000). A card or IBAN lookalike that
+ * fails its checksum is not reported, which keeps order numbers and the like out.
+ */
+public final class Pii {
+
+    public record Finding(String type, int start, int end) {
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b");
+    private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
+    private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b");
+    private static final Pattern SSN = Pattern.compile("\\b(\\d{3})-(\\d{2})-(\\d{4})\\b");
+    private static final Pattern PHONE = Pattern.compile(
+            "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]?\\d{2,4}){1,4}"
+                    + "|\\(?\\b\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}\\b)");
+
+    private Pii() {
+    }
+
+    public static List<Finding> find(String text) {
+        List<Finding> findings = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return findings;
+        }
+        add(findings, "email", EMAIL.matcher(text), m -> true);
+        add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", "")));
+        add(findings, "iban", IBAN.matcher(text), m -> ibanValid(m.group().replace(" ", "")));
+        add(findings, "us_ssn", SSN.matcher(text), Pii::ssnValid);
+        add(findings, "phone", PHONE.matcher(text), m -> {
+            int digits = m.group().replaceAll("\\D", "").length();
+            return digits >= 10 && digits <= 15 && findings.stream().noneMatch(f -> overlaps(f, m));
+        });
+        return findings;
+    }
+
+    private static boolean overlaps(Finding f, Matcher m) {
+        return f.start() < m.end() && m.start() < f.end();
+    }
+
+    private static void add(List<Finding> findings, String type, Matcher matcher, java.util.function.Predicate<Matcher> valid) {
+        while (matcher.find()) {
+            if (valid.test(matcher)) {
+                findings.add(new Finding(type, matcher.start(), matcher.end()));
+            }
+        }
+    }
+
+    /** The Luhn (mod 10) check of payment card numbers. */
+    public static boolean luhn(String digits) {
+        if (digits.length() < 13 || digits.length() > 19) {
+            return false;
+        }
+        int sum = 0;
+        boolean doubled = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (doubled) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubled = !doubled;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** ISO 13616: move the first four characters to the end, letters to 10–35, and the number mod 97 is 1. */
+    public static boolean ibanValid(String iban) {
+        if (iban.length() < 15 || iban.length() > 34) {
+            return false;
+        }
+        String rearranged = iban.substring(4) + iban.substring(0, 4);
+        int remainder = 0;
+        for (char c : rearranged.toCharArray()) {
+            int value = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
+            remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+        }
+        return remainder == 1;
+    }
+
+    private static boolean ssnValid(Matcher m) {
+        int area = Integer.parseInt(m.group(1));
+        return area != 0 && area != 666 && area < 900 && !m.group(2).equals("00") && !m.group(3).equals("0000");
+    }
+}

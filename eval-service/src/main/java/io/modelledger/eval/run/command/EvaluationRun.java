@@ -1,0 +1,108 @@
+package io.modelledger.eval.run.command;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.eval.EvaluationCompleted;
+import io.modelledger.contracts.eval.EvaluationRunCancelled;
+import io.modelledger.contracts.eval.EvaluationRunFailed;
+import io.modelledger.contracts.eval.EvaluationRunStarted;
+import io.modelledger.eval.run.command.RunCommands.CancelEvaluationRun;
+import io.modelledger.eval.run.command.RunCommands.CompleteEvaluationRun;
+import io.modelledger.eval.run.command.RunCommands.FailEvaluationRun;
+import io.modelledger.eval.run.command.RunCommands.StartEvaluationRun;
+import io.modelledger.platform.domain.ConflictException;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * The lifecycle of one evaluation run: started, then exactly one of completed (with its verdict),
+ * failed or cancelled. A finished run accepts no other ending; completing it twice is a no-op.
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class EvaluationRun {
+
+    enum Status { RUNNING, COMPLETED, FAILED, CANCELLED }
+
+    @AggregateIdentifier
+    private RunId id;
+    private Status status;
+    private String suiteName;
+    private int suiteVersion;
+    private String suiteSha256;
+    private String subjectKind;
+    private String subjectName;
+    private int subjectVersion;
+    private int caseCount;
+
+    protected EvaluationRun() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public EvaluationRun(StartEvaluationRun command) {
+        apply(new EvaluationRunStarted(command.runId().id(), command.suiteName(), command.suiteVersion(), command.suiteSha256(),
+                                       command.subjectKind(), command.subjectName(), command.subjectVersion(),
+                                       command.targetKind(), command.target(), command.caseCount(), command.trigger()));
+    }
+
+    @CommandHandler
+    void handle(CancelEvaluationRun command) {
+        requireRunning("cancelled");
+        apply(new EvaluationRunCancelled(id.id()));
+    }
+
+    @CommandHandler
+    void handle(CompleteEvaluationRun command) {
+        if (status == Status.COMPLETED) {
+            return;
+        }
+        requireRunning("completed");
+        apply(new EvaluationCompleted(id.id(), suiteName, suiteSha256, subjectKind, subjectName, subjectVersion,
+                                      command.passed(), command.metrics(), suiteVersion, command.verdicts(), caseCount,
+                                      command.failedCases()));
+    }
+
+    @CommandHandler
+    void handle(FailEvaluationRun command) {
+        requireRunning("failed");
+        apply(new EvaluationRunFailed(id.id(), command.reason()));
+    }
+
+    private void requireRunning(String action) {
+        if (status != Status.RUNNING) {
+            throw new ConflictException("Run " + id.id() + " is " + status.name().toLowerCase() + "; it cannot be " + action);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationRunStarted event) {
+        id = new RunId(event.runId());
+        status = Status.RUNNING;
+        suiteName = event.suiteName();
+        suiteVersion = event.suiteVersion();
+        suiteSha256 = event.suiteSha256();
+        subjectKind = event.subjectKind();
+        subjectName = event.subjectName();
+        subjectVersion = event.subjectVersion();
+        caseCount = event.caseCount();
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationRunCancelled event) {
+        status = Status.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationRunFailed event) {
+        status = Status.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(EvaluationCompleted event) {
+        status = Status.COMPLETED;
+    }
+}

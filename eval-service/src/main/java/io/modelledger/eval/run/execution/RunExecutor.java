@@ -1,0 +1,290 @@
+package io.modelledger.eval.run.execution;
+
+import io.modelledger.contracts.eval.MetricSpec;
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.metadata.SystemActors;
+import io.modelledger.eval.metric.CaseOutcome;
+import io.modelledger.eval.metric.Checks;
+import io.modelledger.eval.metric.MetricEngine;
+import io.modelledger.eval.metric.MetricKind;
+import io.modelledger.eval.run.command.RunCommands.CompleteEvaluationRun;
+import io.modelledger.eval.run.command.RunCommands.FailEvaluationRun;
+import io.modelledger.eval.run.command.RunId;
+import io.modelledger.eval.run.query.CaseResult;
+import io.modelledger.eval.run.query.RunDocument;
+import io.modelledger.eval.run.query.RunStore;
+import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.suite.query.SuiteCatalog;
+import io.modelledger.eval.suite.query.SuiteStore;
+import io.modelledger.platform.metadata.SystemMetadata;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Executes runs. Any instance may claim a started run (a lease in {@code eval_runs}, renewed while it
+ * works); cases are answered with bounded concurrency on virtual threads, scored on a CPU-sized pool, and
+ * stored in batches, so a run that loses its instance (crash, restart, scale-in) is claimed again after
+ * its lease and resumes with the cases still unanswered. A run that keeps losing its executor
+ * ({@code maxClaims}) is failed with the reason, and one whose cases all failed is failed too; the others
+ * end with {@code EvaluationCompleted}, carrying the trace of the request that started the run.
+ */
+@Component
+class RunExecutor implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final int BATCH = 64;
+
+    private final RunStore runs;
+    private final SuiteCatalog catalog;
+    private final SuiteStore suites;
+    private final Targets targets;
+    private final Checks checks;
+    private final CommandGateway commands;
+    private final EvalProperties properties;
+    private final Clock clock = Clock.systemUTC();
+    private final String owner = "eval-" + UUID.randomUUID();
+    private final Map<String, AtomicBoolean> active = new ConcurrentHashMap<>();
+    private final ExecutorService scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                                                                         Thread.ofPlatform().name("eval-scoring-", 0).daemon().factory());
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+
+    RunExecutor(RunStore runs, SuiteCatalog catalog, SuiteStore suites, Targets targets, Checks checks, CommandGateway commands,
+                EvalProperties properties) {
+        this.runs = runs;
+        this.catalog = catalog;
+        this.suites = suites;
+        this.targets = targets;
+        this.checks = checks;
+        this.commands = commands;
+        this.properties = properties;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("eval-runs").daemon().factory());
+        long poll = properties.poll().toMillis();
+        scheduler.scheduleWithFixedDelay(this::claimAll, poll, poll, TimeUnit.MILLISECONDS);
+        long renew = Math.max(100, properties.lease().toMillis() / 3);
+        scheduler.scheduleWithFixedDelay(this::renewAll, renew, renew, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        scheduler.shutdownNow();
+        active.forEach((runId, stop) -> {
+            stop.set(true);
+            runs.release(runId, owner);
+        });
+        scoring.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @EventListener
+    void on(io.modelledger.eval.run.query.RunProjection.RunQueued queued) {
+        if (running) {
+            scheduler.execute(this::claimAll);
+        }
+    }
+
+    private void claimAll() {
+        try {
+            while (running && active.size() < properties.parallelRuns()) {
+                var claimed = runs.claim(owner, properties.lease(), clock.instant());
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                RunDocument run = claimed.get();
+                AtomicBoolean stop = new AtomicBoolean();
+                active.put(run.runId(), stop);
+                Thread.ofVirtual().name("eval-run-" + run.runId()).start(() -> {
+                    try {
+                        execute(run, stop);
+                    } catch (RuntimeException e) {
+                        if (running && !stop.get()) {
+                            log.warn("Run {} failed", run.runId(), e);
+                            fail(run, "the executor failed: " + e.getMessage());
+                        } else {
+                            log.info("Run {} interrupted by shutdown; another claim resumes it", run.runId());
+                        }
+                    } finally {
+                        active.remove(run.runId());
+                    }
+                });
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not claim runs", e);
+        }
+    }
+
+    private void renewAll() {
+        active.forEach((runId, stop) -> {
+            try {
+                if (!runs.renew(runId, owner, properties.lease(), clock.instant())) {
+                    stop.set(true); // cancelled, finished, or another instance took it over
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not renew the lease of run {}", runId, e);
+            }
+        });
+    }
+
+    void execute(RunDocument run, AtomicBoolean stop) {
+        if (run.claims() > properties.maxClaims()) {
+            fail(run, "abandoned: its executor stopped " + (run.claims() - 1) + " times before it finished");
+            return;
+        }
+        List<MetricSpec> specs = catalog.version(run.suiteName(), run.suiteVersion())
+                                        .orElseThrow(() -> new IllegalStateException("suite version is unknown")).metrics();
+        List<SuiteCase> cases = suites.cases(run.suiteSha256());
+        List<String> caseIds = cases.stream().map(SuiteCase::id).toList();
+        Set<String> answered = runs.answered(run.runId(), caseIds);
+        Target target = targets.create(run);
+        List<MetricSpec> perCase = specs.stream()
+                                        .filter(s -> MetricKind.of(s.metric()).map(k -> k.family() == MetricKind.Family.CHECK).orElse(false))
+                                        .toList();
+        Semaphore slots = new Semaphore(targets.concurrency(run));
+        List<CaseResult> batch = new ArrayList<>();
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (SuiteCase c : cases) {
+                if (stop.get()) {
+                    break;
+                }
+                if (answered.contains(c.id())) {
+                    continue;
+                }
+                slots.acquireUninterruptibly();
+                calls.execute(() -> {
+                    try {
+                        CaseResult result = answer(run.runId(), c, target, perCase);
+                        List<CaseResult> full = null;
+                        synchronized (batch) {
+                            batch.add(result);
+                            if (batch.size() >= BATCH) {
+                                full = new ArrayList<>(batch);
+                                batch.clear();
+                            }
+                        }
+                        if (full != null) {
+                            runs.saveResults(run.runId(), full);
+                        }
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        runs.saveResults(run.runId(), batch);
+        if (stop.get() || !running) {
+            log.info("Run {} stopped before it finished (cancelled, taken over or shutting down)", run.runId());
+            return;
+        }
+        finish(run, specs, cases);
+    }
+
+    private CaseResult answer(String runId, SuiteCase c, Target target, List<MetricSpec> perCase) {
+        Target.Answer answer;
+        try {
+            answer = target.answer(c);
+        } catch (RuntimeException e) {
+            answer = Target.Answer.failed(e.toString(), 0, 0);
+        }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (answer.error() == null && !perCase.isEmpty()) {
+            Target.Answer answered = answer;
+            try {
+                scoring.submit(() -> {
+                    for (MetricSpec spec : perCase) {
+                        Checks.Scored scored = checks.score(spec, answered.output(), c.expected(), c.context());
+                        scores.put(spec.name(), scored.score());
+                        if (scored.detail() != null) {
+                            details.put(spec.name(), scored.detail());
+                        }
+                    }
+                }).get();
+            } catch (Exception e) {
+                answer = Target.Answer.failed("scoring failed: " + e.getMessage(), answer.latencyMs(), answer.attempts());
+            }
+        }
+        return new CaseResult(CaseResult.id(runId, c.id()), runId, c.id(), answer.output(), answer.score(), answer.latencyMs(),
+                              answer.attempts(), answer.promptTokens(), answer.completionTokens(), answer.cost(), answer.error(),
+                              scores, details);
+    }
+
+    private void finish(RunDocument run, List<MetricSpec> specs, List<SuiteCase> cases) {
+        List<CaseOutcome> outcomes = runs.outcomes(run.runId(), cases);
+        long failed = outcomes.stream().filter(CaseOutcome::failed).count();
+        if (failed == outcomes.size()) {
+            String first = outcomes.stream().map(CaseOutcome::error).findFirst().orElse("no cases");
+            fail(run, "all " + outcomes.size() + " cases failed; the first: " + first);
+            return;
+        }
+        MetricEngine.Result result = MetricEngine.evaluate(specs, outcomes);
+        runs.recordOutcome(run.runId(), result);
+        Map<String, Double> defined = new LinkedHashMap<>();
+        result.values().forEach((name, value) -> {
+            if (!Double.isNaN(value)) {
+                defined.put(name, value);
+            }
+        });
+        send(run, new CompleteEvaluationRun(new RunId(run.runId()), result.passed(), defined, result.verdicts(), (int) failed),
+             "evaluation run finished");
+    }
+
+    private void fail(RunDocument run, String reason) {
+        try {
+            send(run, new FailEvaluationRun(new RunId(run.runId()), reason), "evaluation run failed");
+        } catch (RuntimeException e) {
+            log.warn("Could not record the failure of run {}: {}", run.runId(), e.getMessage());
+        }
+    }
+
+    /** Sends a command as eval-service, within the trace of the request that started the run. */
+    private void send(RunDocument run, Object command, String reason) {
+        Map<String, String> metadata = SystemMetadata.of(SystemActors.EVAL, reason);
+        if (run.traceparent() != null) {
+            metadata.put(MetadataKeys.TRACEPARENT, run.traceparent());
+        }
+        if (run.requestId() != null) {
+            metadata.put(MetadataKeys.REQUEST_ID, run.requestId());
+        }
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+}
