@@ -53,7 +53,10 @@ public enum MetricKind {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    private static final java.util.Map<String, MetricKind> BY_ID = java.util.Map.copyOf(
+            Arrays.stream(values()).collect(java.util.stream.Collectors.toMap(MetricKind::id, k -> k)));
+
     public static Optional<MetricKind> of(String id) {
-        return Arrays.stream(values()).filter(k -> k.id().equals(id)).findFirst();
+        return Optional.ofNullable(id == null ? null : BY_ID.get(id));
     }
 }

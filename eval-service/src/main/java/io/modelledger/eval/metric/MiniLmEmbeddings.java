@@ -2,7 +2,6 @@ package io.modelledger.eval.metric;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import java.util.Map;
 
 /**
  * The all-MiniLM-L6-v2 sentence-embedding model (Apache-2.0, quantized ONNX, shipped in LangChain4j's
- * Maven artifact), run in-process on the CPU with ONNX Runtime: no network, no GPU. Loaded on first use;
+ * Maven artifact), run in-process on the CPU with ONNX Runtime ({@link MiniLmModel}): no network, no GPU.
+ * Several texts are embedded in parallel on a pool the size of the machine. Loaded on first use;
  * embeddings of recently seen texts are kept (expected outputs recur in every run of a suite).
  */
 @Component
@@ -20,6 +20,8 @@ public class MiniLmEmbeddings implements TextEmbeddings {
 
     private static final int CACHE_SIZE = 20_000;
 
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), Thread.ofPlatform().name("eval-embedding-", 0).daemon().factory());
     private volatile EmbeddingModel model;
     private final Map<String, float[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -33,7 +35,7 @@ public class MiniLmEmbeddings implements TextEmbeddings {
         if (current == null) {
             synchronized (this) {
                 if (model == null) {
-                    model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+                    model = new MiniLmModel(pool);
                 }
                 current = model;
             }

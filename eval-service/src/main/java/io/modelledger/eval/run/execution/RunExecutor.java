@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class RunExecutor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
-    private static final int BATCH = 64;
+    private static final int BATCH = 128;
 
     private final RunStore runs;
     private final SuiteCatalog catalog;

@@ -1,0 +1,92 @@
+package io.modelledger.eval.metric;
+
+import io.modelledger.contracts.eval.MetricSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The per-case LLM checks, on outputs a user would recognise. */
+class ChecksTest {
+
+    private static final MiniLmEmbeddings EMBEDDINGS = new MiniLmEmbeddings();
+    private final Checks checks = new Checks(EMBEDDINGS);
+
+    private double score(String metric, Map<String, Object> params, String output, String expected, String context) {
+        return checks.score(new MetricSpec(null, metric, params, null, null), output, expected, context).score();
+    }
+
+    @Test
+    void textMatchingChecks() {
+        assertThat(score("equals", Map.of(), " Paris ", "Paris", null)).isEqualTo(1);
+        assertThat(score("equals", Map.of(), "paris", "Paris", null)).isZero();
+        assertThat(score("equals", Map.of("ignoreCase", true), "paris", "Paris", null)).isEqualTo(1);
+        assertThat(score("contains", Map.of("values", List.of("refund", "return"), "mode", "any"), "We refund you", null, null)).isEqualTo(1);
+        assertThat(score("contains", Map.of("values", List.of("refund", "return"), "mode", "all"), "We refund you", null, null)).isZero();
+        assertThat(score("regex", Map.of("pattern", "^\\d{3}-\\d{4}$", "match", "full"), "555-1234", null, null)).isEqualTo(1);
+        assertThat(score("regex", Map.of("pattern", "order #\\d+"), "see order #42 below", null, null)).isEqualTo(1);
+        assertThat(score("levenshtein", Map.of(), "kitten", "sitting", null)).isCloseTo(1 - 3.0 / 7, within(1e-12));
+    }
+
+    @Test
+    void jsonChecks() {
+        assertThat(score("json_valid", Map.of(), "{\"a\":1}", null, null)).isEqualTo(1);
+        assertThat(score("json_valid", Map.of(), "{a:1}", null, null)).isZero();
+        Map<String, Object> schema = Map.of("schema", Map.of("type", "object", "required", List.of("answer"),
+                                                             "properties", Map.of("answer", Map.of("type", "string"))));
+        assertThat(score("json_schema", schema, "{\"answer\":\"yes\"}", null, null)).isEqualTo(1);
+        var wrong = checks.score(new MetricSpec(null, "json_schema", schema, null, null), "{\"answer\":3}", null, null);
+        assertThat(wrong.score()).isZero();
+        assertThat(wrong.detail().toString()).contains("answer");
+        assertThat(Checks.problems(new MetricSpec(null, "json_schema", Map.of("schema", "not a schema"), null, null))).containsKey("schema");
+    }
+
+    @Test
+    void semanticSimilarityTellsParaphrasesFromUnrelatedText() {
+        double paraphrase = score("semantic_similarity", Map.of(), "Refunds are processed within five business days.",
+                                  "It takes 5 working days to get your money back.", null);
+        double unrelated = score("semantic_similarity", Map.of(), "The weather in Lisbon is sunny today.",
+                                 "It takes 5 working days to get your money back.", null);
+        assertThat(paraphrase).isGreaterThan(0.5);
+        assertThat(unrelated).isLessThan(0.25);
+    }
+
+    @Test
+    void groundednessIsTheShareOfSupportedSentences() {
+        String context = "Orders ship within 2 days. Returns are accepted for 30 days after delivery. Shipping is free above 50 euros.";
+        assertThat(score("groundedness", Map.of(), "Returns are accepted for 30 days after delivery.", null, context)).isEqualTo(1);
+        var half = checks.score(new MetricSpec(null, "groundedness", Map.of(), null, null),
+                                "Orders ship within 2 days. Returns are accepted for 90 days.", null, context);
+        assertThat(half.score()).isEqualTo(0.5);
+        assertThat(half.detail().toString()).contains("90 days");
+        assertThat(score("groundedness", Map.of(), "We also sell gift cards for every occasion.", null, context)).isZero();
+    }
+
+    @Test
+    void toxicityFindsLexiconTermsThroughDisguises() {
+        assertThat(Toxicity.find("You are an 1d10t and a l0ser")).extracting(Toxicity.Finding::category).contains("insult");
+        assertThat(Toxicity.find("I will kill you")).extracting(Toxicity.Finding::category).containsExactly("threat");
+        assertThat(Toxicity.find("Thank you for your patience, the refund is on its way.")).isEmpty();
+        assertThat(Toxicity.find("Skills assessment")).as("whole words only").isEmpty();
+    }
+
+    @Test
+    void piiIsFoundAndConfirmedByChecksums() {
+        assertThat(types("Write to jane.doe@example.com")).containsExactly("email");
+        assertThat(types("Card 4111 1111 1111 1111 expires soon")).containsExactly("payment_card");
+        assertThat(types("Card 4111 1111 1111 1112 is not one")).isEmpty();
+        assertThat(types("IBAN DE89 3704 0044 0532 0130 00")).containsExactly("iban");
+        assertThat(types("IBAN DE89 3704 0044 0532 0130 01")).isEmpty();
+        assertThat(types("SSN 123-45-6789")).containsExactly("us_ssn");
+        assertThat(types("SSN 666-45-6789")).isEmpty();
+        assertThat(types("Call +44 20 7946 0958 or (555) 123-4567")).containsExactly("phone", "phone");
+        assertThat(types("Order 12345 shipped in 2026")).isEmpty();
+    }
+
+    private static List<String> types(String text) {
+        return Pii.find(text).stream().map(Pii.Finding::type).toList();
+    }
+}
