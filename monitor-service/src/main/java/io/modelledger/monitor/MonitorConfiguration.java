@@ -1,0 +1,11 @@
+package io.modelledger.monitor;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(MonitorProperties.class)
+class MonitorConfiguration {
+}

@@ -1,0 +1,124 @@
+package io.modelledger.monitor.alert.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.modelledger.contracts.monitor.AlertAcknowledged;
+import io.modelledger.contracts.monitor.AlertRaised;
+import io.modelledger.contracts.monitor.AlertResolved;
+import io.modelledger.contracts.monitor.RetrainingRequested;
+import io.modelledger.monitor.MonitorProperties;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+
+/**
+ * Sends alert and retraining events to the configured webhooks: a JSON body
+ * {@code {"type", "id", "occurredAt", "payload"}} with headers {@code X-ModelLedger-Event},
+ * {@code X-ModelLedger-Delivery} (the event id, for de-duplication), {@code X-ModelLedger-Timestamp} and
+ * {@code X-ModelLedger-Signature: sha256=<hex>}, the HMAC-SHA256 under the webhook's secret of
+ * {@code <timestamp>.<body>}. Non-2xx answers and I/O errors are retried with exponential backoff; a
+ * delivery that still fails is logged, and the event stays in the log for anyone to fetch.
+ */
+@Component
+@ProcessingGroup("monitor-webhooks")
+class WebhookNotifier {
+
+    public static final String SIGNATURE = "X-ModelLedger-Signature";
+    public static final String TIMESTAMP = "X-ModelLedger-Timestamp";
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final MonitorProperties properties;
+
+    WebhookNotifier(MonitorProperties properties) {
+        this.properties = properties;
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AlertRaised event, EventMessage<?> message, @Timestamp Instant at) {
+        deliver("AlertRaised", message.getIdentifier(), at, event);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AlertAcknowledged event, EventMessage<?> message, @Timestamp Instant at) {
+        deliver("AlertAcknowledged", message.getIdentifier(), at, event);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(AlertResolved event, EventMessage<?> message, @Timestamp Instant at) {
+        deliver("AlertResolved", message.getIdentifier(), at, event);
+    }
+
+    @EventHandler
+    @DisallowReplay
+    void on(RetrainingRequested event, EventMessage<?> message, @Timestamp Instant at) {
+        deliver("RetrainingRequested", message.getIdentifier(), at, event);
+    }
+
+    private void deliver(String type, String id, Instant at, Object payload) {
+        for (MonitorProperties.Webhook webhook : properties.webhooks()) {
+            if (!webhook.events().isEmpty() && !webhook.events().contains(type)) {
+                continue;
+            }
+            ObjectNode body = JSON.createObjectNode().put("type", type).put("id", id).put("occurredAt", at.toString());
+            body.set("payload", JSON.valueToTree(payload));
+            String json = body.toString();
+            String timestamp = String.valueOf(Instant.now().getEpochSecond());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("X-ModelLedger-Event", type)
+                    .header("X-ModelLedger-Delivery", id).header(TIMESTAMP, timestamp)
+                    .header(SIGNATURE, "sha256=" + sign(webhook.secret(), timestamp + "." + json))
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+            Retry retry = Retry.of("webhook", RetryConfig.<HttpResponse<Void>>custom().maxAttempts(webhook.maxAttempts())
+                    .retryOnResult(r -> r.statusCode() / 100 != 2).retryExceptions(IOException.class)
+                    .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
+                    .build());
+            try {
+                HttpResponse<Void> response = Retry.decorateCheckedSupplier(retry,
+                        () -> HTTP.send(request, HttpResponse.BodyHandlers.discarding())).get();
+                if (response.statusCode() / 100 != 2) {
+                    log.warn("Webhook {} answered {} to {} {} after {} attempts", webhook.url(), response.statusCode(), type, id,
+                             webhook.maxAttempts());
+                }
+            } catch (Throwable e) {
+                log.warn("Webhook {} could not be reached for {} {}: {}", webhook.url(), type, id, e.toString());
+            }
+        }
+    }
+
+    /** The hex HMAC-SHA256 of {@code content} under {@code secret}. */
+    static String sign(String secret, String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.modelledger.monitor.feedback.command;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.monitor.FeedbackRecorded;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** One feedback batch, recorded once: its id is the batch id, so a retried batch is refused by the store. */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+public class FeedbackBatch {
+
+    /** Identifies a FeedbackBatch aggregate. */
+    public record BatchId(String id) {
+
+        @Override
+        public String toString() {
+            return "feedback-batch:" + id;
+        }
+    }
+
+    public record RecordFeedback(@TargetAggregateIdentifier BatchId batchId, FeedbackRecorded feedback) {
+    }
+
+    @AggregateIdentifier
+    private BatchId id;
+
+    protected FeedbackBatch() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public FeedbackBatch(RecordFeedback command) {
+        apply(command.feedback());
+    }
+
+    @EventSourcingHandler
+    void on(FeedbackRecorded event) {
+        id = new BatchId(event.batchId());
+    }
+}

@@ -1,0 +1,93 @@
+package io.modelledger.monitor.feedback.query;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.modelledger.contracts.monitor.FeedbackRecorded;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Feedback by deployment and minute, from {@link FeedbackRecorded}: one document per batch (replaced whole)
+ * and a directory per model, environment and minute listing the batches (added to a set), so handling a
+ * batch twice counts it once and a window reads exact ids.
+ */
+@Component
+@ProcessingGroup("monitor-feedback")
+public class FeedbackStore {
+
+    static final String BATCHES = "monitor_feedback";
+    static final String DIRECTORY = "monitor_feedback_minutes";
+
+    private final MongoTemplate mongo;
+
+    public FeedbackStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @EventHandler
+    void on(FeedbackRecorded event) {
+        List<Document> items = new ArrayList<>();
+        Map<String, Boolean> minutes = new LinkedHashMap<>();
+        for (FeedbackRecorded.Item item : event.items()) {
+            long minute = Math.floorDiv(item.timestamp().toEpochMilli(), 60_000L) * 60_000L;
+            items.add(new Document("version", item.modelVersion()).append("environment", item.environment())
+                              .append("ts", item.timestamp().toEpochMilli()).append("negative", item.negative()));
+            minutes.put(event.modelName() + "|" + item.environment() + "|" + minute, true);
+        }
+        mongo.getCollection(BATCHES).replaceOne(Filters.eq("_id", event.batchId()),
+                new Document("_id", event.batchId()).append("model", event.modelName()).append("items", items),
+                new ReplaceOptions().upsert(true));
+        minutes.keySet().forEach(id -> mongo.getCollection(DIRECTORY).updateOne(Filters.eq("_id", id),
+                Updates.addToSet("batches", event.batchId()), new UpdateOptions().upsert(true)));
+    }
+
+    /** Feedback counts of a deployment over [from, to): total and negative. */
+    public record Counts(long total, long negative) {
+
+        public double negativeShare() {
+            return total == 0 ? Double.NaN : (double) negative / total;
+        }
+    }
+
+    public Counts counts(String model, String environment, Instant from, Instant to) {
+        List<String> minuteIds = new ArrayList<>();
+        for (long m = Math.floorDiv(from.toEpochMilli(), 60_000L) * 60_000L; m < to.toEpochMilli(); m += 60_000L) {
+            minuteIds.add(model + "|" + environment + "|" + m);
+        }
+        Set<String> batches = new HashSet<>();
+        for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds))) {
+            batches.addAll(minute.getList("batches", String.class));
+        }
+        long total = 0;
+        long negative = 0;
+        Set<String> seen = new HashSet<>();
+        if (!batches.isEmpty()) {
+            for (Document batch : mongo.getCollection(BATCHES).find(Filters.in("_id", new ArrayList<>(batches)))) {
+                if (!seen.add(batch.getString("_id"))) {
+                    continue;
+                }
+                for (Document item : batch.getList("items", Document.class)) {
+                    long ts = item.getLong("ts");
+                    if (environment.equals(item.getString("environment")) && ts >= from.toEpochMilli() && ts < to.toEpochMilli()) {
+                        total++;
+                        negative += item.getBoolean("negative") ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return new Counts(total, negative);
+    }
+}

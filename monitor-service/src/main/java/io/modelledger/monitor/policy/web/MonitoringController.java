@@ -1,0 +1,238 @@
+package io.modelledger.monitor.policy.web;
+
+import io.modelledger.contracts.monitor.AlertRuleDefined;
+import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
+import io.modelledger.contracts.monitor.ReferenceProfileBuilt;
+import io.modelledger.monitor.drift.DriftReport;
+import io.modelledger.monitor.drift.ReferenceProfile;
+import io.modelledger.monitor.drift.ReferenceStore;
+import io.modelledger.monitor.policy.command.MonitoringCommands.DefineAlertRule;
+import io.modelledger.monitor.policy.command.MonitoringCommands.DefineMonitoringPolicy;
+import io.modelledger.monitor.policy.command.MonitoringCommands.MonitoringId;
+import io.modelledger.monitor.policy.command.MonitoringCommands.RecordReferenceProfile;
+import io.modelledger.monitor.policy.command.MonitoringCommands.RemoveAlertRule;
+import io.modelledger.monitor.policy.query.Policies;
+import io.modelledger.monitor.telemetry.query.TelemetryStore;
+import io.modelledger.monitor.telemetry.query.WindowData;
+import io.modelledger.platform.domain.FieldException;
+import io.modelledger.platform.domain.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a model is watched: its monitoring policy (drift thresholds, feedback loop), its alert rules, and
+ * the reference profiles of its versions (from dataset rows, as JSON or CSV, or from a telemetry window).
+ */
+@RestController
+@Validated
+@RequestMapping("/api/monitor/models/{model}")
+class MonitoringController {
+
+    static final String ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    static final List<String> OPERATIONAL = List.of("records", "throughput", "error_rate", "latency_p50", "latency_p95",
+            "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "safety_share", "feedback_count",
+            "negative_feedback_share", "drift_share", "dataset_drift");
+
+    private final CommandGateway commands;
+    private final Policies policies;
+    private final ReferenceStore references;
+    private final TelemetryStore telemetry;
+
+    MonitoringController(CommandGateway commands, Policies policies, ReferenceStore references, TelemetryStore telemetry) {
+        this.commands = commands;
+        this.policies = policies;
+        this.references = references;
+        this.telemetry = telemetry;
+    }
+
+    record PolicyRequest(@DecimalMin("0.0") @DecimalMax("1.0") Double pValueThreshold, @DecimalMin("0.0") Double distanceThreshold,
+                         @DecimalMin("0.0") @DecimalMax("1.0") Double driftShareThreshold, Map<String, String> featureMethods,
+                         Boolean reEvaluateOnCriticalDrift, Boolean retrainOnCriticalDrift,
+                         @DecimalMin("0.0") @DecimalMax("1.0") Double negativeFeedbackShare, Boolean reEvaluateOnNegativeFeedback,
+                         Boolean retrainOnNegativeFeedback) {
+    }
+
+    record RuleRequest(@Size(max = 64) String environment, @NotBlank @Size(max = 200) String metric,
+                       @NotBlank @Pattern(regexp = ">|>=|<|<=", message = "must be >, >=, < or <=") String comparator,
+                       @NotNull Double threshold, @NotBlank String window,
+                       @NotBlank @Pattern(regexp = "info|warning|critical", message = "must be info, warning or critical") String severity,
+                       String cooldown) {
+    }
+
+    record ReferenceRequest(@NotBlank @Pattern(regexp = "dataset|telemetry", message = "must be dataset or telemetry") String source,
+                            @Size(max = 128) String datasetName, @Min(1) Integer datasetVersion,
+                            @Size(max = 200_000) List<Map<String, Object>> rows, @Size(max = 64) String environment,
+                            Instant from, Instant to) {
+    }
+
+    record ReferenceSummary(String modelName, int modelVersion, String source, long rows, Map<String, String> features) {
+    }
+
+    @PutMapping("/policy")
+    MonitoringPolicyDefined definePolicy(@PathVariable String model, @Valid @RequestBody PolicyRequest r) {
+        Map<String, String> methods = r.featureMethods() == null ? Map.of() : r.featureMethods();
+        methods.forEach((feature, method) -> {
+            if (!DriftReport.METHODS.contains(method)) {
+                throw new FieldException("featureMethods." + feature, "must be one of " + DriftReport.METHODS);
+            }
+        });
+        MonitoringPolicyDefined policy = new MonitoringPolicyDefined(model, r.pValueThreshold() == null ? 0.05 : r.pValueThreshold(),
+                r.distanceThreshold() == null ? 0.1 : r.distanceThreshold(), r.driftShareThreshold() == null ? 0.5 : r.driftShareThreshold(),
+                methods, Boolean.TRUE.equals(r.reEvaluateOnCriticalDrift()), Boolean.TRUE.equals(r.retrainOnCriticalDrift()),
+                r.negativeFeedbackShare(), Boolean.TRUE.equals(r.reEvaluateOnNegativeFeedback()),
+                Boolean.TRUE.equals(r.retrainOnNegativeFeedback()));
+        commands.sendAndWait(new DefineMonitoringPolicy(new MonitoringId(model), policy));
+        return policy;
+    }
+
+    @GetMapping("/policy")
+    MonitoringPolicyDefined policy(@PathVariable String model) {
+        return policies.policy(model).orElseThrow(() -> new NotFoundException("Model '" + model + "' has no monitoring policy"));
+    }
+
+    @PutMapping("/alert-rules/{ruleId}")
+    AlertRuleDefined defineRule(@PathVariable String model,
+                                @PathVariable @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String ruleId,
+                                @Valid @RequestBody RuleRequest r) {
+        if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted):.+$")) {
+            throw new FieldException("metric", "must be one of " + OPERATIONAL + ", drift:<feature> or drifted:<feature>");
+        }
+        Duration window = duration("window", r.window());
+        if (window.toSeconds() < 1) {
+            throw new FieldException("window", "at least 1 second");
+        }
+        Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : duration("cooldown", r.cooldown());
+        AlertRuleDefined rule = new AlertRuleDefined(ruleId, model, r.environment(), r.metric(), r.comparator(), r.threshold(),
+                                                     window.toSeconds(), r.severity(), cooldown.toSeconds());
+        commands.sendAndWait(new DefineAlertRule(new MonitoringId(model), rule));
+        return rule;
+    }
+
+    @GetMapping("/alert-rules")
+    List<AlertRuleDefined> rules(@PathVariable String model) {
+        return policies.rules(model);
+    }
+
+    @DeleteMapping("/alert-rules/{ruleId}")
+    ResponseEntity<Void> removeRule(@PathVariable String model, @PathVariable String ruleId) {
+        commands.sendAndWait(new RemoveAlertRule(new MonitoringId(model), ruleId));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping(path = "/versions/{version}/reference", consumes = "application/json")
+    ResponseEntity<ReferenceSummary> reference(@PathVariable String model, @PathVariable @Min(1) int version,
+                                               @Valid @RequestBody ReferenceRequest r) {
+        Map<String, List<Object>> columns;
+        long rows;
+        if (r.source().equals("dataset")) {
+            if (r.rows() == null || r.rows().isEmpty()) {
+                throw new FieldException("rows", "a dataset reference needs rows (feature name → value)");
+            }
+            columns = ReferenceProfile.columns(r.rows());
+            rows = r.rows().size();
+        } else {
+            if (r.environment() == null || r.from() == null || r.to() == null || !r.from().isBefore(r.to())) {
+                throw new FieldException("from", "a telemetry reference needs environment, and from before to");
+            }
+            WindowData data = telemetry.window(model, r.environment(), r.from(), r.to());
+            columns = new LinkedHashMap<>();
+            for (String name : data.features.keySet()) {
+                columns.put(name, data.feature(name, version));
+            }
+            columns.put(ReferenceProfile.PREDICTION, data.predictions(version));
+            rows = data.versions.stream().filter(v -> v == version).count();
+            if (rows == 0) {
+                throw new FieldException("from", "no telemetry of version " + version + " in " + r.environment() + " in that range");
+            }
+        }
+        return record(model, version, r.source(), r.datasetName(), r.datasetVersion(), r.environment(), r.from(), r.to(), rows, columns);
+    }
+
+    @PostMapping(path = "/versions/{version}/reference", consumes = "text/csv")
+    ResponseEntity<ReferenceSummary> referenceCsv(@PathVariable String model, @PathVariable @Min(1) int version,
+                                                  @RequestParam(required = false) String datasetName,
+                                                  @RequestParam(required = false) Integer datasetVersion,
+                                                  @RequestBody String csv) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            for (CSVRecord record : parser) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (String column : parser.getHeaderNames()) {
+                    String value = record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+                    row.put(column, value.isEmpty() ? null : number(value));
+                }
+                rows.add(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new FieldException("rows", "the CSV has a header but no rows");
+        }
+        return record(model, version, "dataset", datasetName, datasetVersion, null, null, null, rows.size(), ReferenceProfile.columns(rows));
+    }
+
+    private ResponseEntity<ReferenceSummary> record(String model, int version, String source, String datasetName, Integer datasetVersion,
+                                                    String environment, Instant from, Instant to, long rows,
+                                                    Map<String, List<Object>> columns) {
+        ReferenceProfile profile = ReferenceProfile.of(model, version, source, Instant.now(), rows, columns);
+        if (profile.features().isEmpty()) {
+            throw new FieldException("rows", "no feature has a value");
+        }
+        references.save(profile);
+        commands.sendAndWait(new RecordReferenceProfile(new MonitoringId(model), new ReferenceProfileBuilt(
+                model, version, source, datasetName, datasetVersion, environment, from, to, rows, List.copyOf(profile.features().keySet()))));
+        Map<String, String> types = new LinkedHashMap<>();
+        profile.features().forEach((name, f) -> types.put(name, f.type()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(new ReferenceSummary(model, version, source, rows, types));
+    }
+
+    private static Object number(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return value;
+        }
+    }
+
+    private static Duration duration(String field, String value) {
+        try {
+            Duration duration = Duration.parse(value);
+            if (duration.isNegative() || duration.toDays() > 31) {
+                throw new FieldException(field, "from 0 seconds to 31 days");
+            }
+            return duration;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new FieldException(field, "not an ISO-8601 duration (e.g. PT15M, PT1H, P1D)");
+        }
+    }
+}

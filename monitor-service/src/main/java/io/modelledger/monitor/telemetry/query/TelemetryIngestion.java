@@ -1,0 +1,78 @@
+package io.modelledger.monitor.telemetry.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.model.Filters;
+import io.modelledger.platform.domain.FieldException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ingests a batch: each record validated on its own (and attributed to a model version the registry
+ * registered), the valid ones stored, the others reported with reasons.
+ */
+@Component
+public class TelemetryIngestion {
+
+    public static final int MAX_RECORDS = 10_000;
+
+    private final TelemetryStore store;
+    private final MongoTemplate mongo;
+    private final Clock clock = Clock.systemUTC();
+
+    public TelemetryIngestion(TelemetryStore store, MongoTemplate mongo) {
+        this.store = store;
+        this.mongo = mongo;
+    }
+
+    /** The answer to a batch: what was stored, what was refused and why. */
+    public record Result(String batchId, int accepted, List<TelemetryParser.Rejection> rejected, boolean duplicate) {
+    }
+
+    public Result ingest(String batchId, List<JsonNode> records) {
+        if (batchId == null || batchId.isBlank() || batchId.length() > 128 || batchId.contains(":")) {
+            throw new FieldException("batchId", "required: 1-128 characters without ':' (the batch's idempotency key)");
+        }
+        if (records.isEmpty()) {
+            throw new FieldException("records", "a batch needs at least one record");
+        }
+        if (records.size() > MAX_RECORDS) {
+            throw new FieldException("records", "at most " + MAX_RECORDS + " records per batch");
+        }
+        TelemetryParser.Parsed parsed = TelemetryParser.parse(records, clock.instant(), store.retention());
+        List<InferenceRecord> known = new ArrayList<>(parsed.accepted().size());
+        List<TelemetryParser.Rejection> rejected = new ArrayList<>(parsed.rejected());
+        Map<String, Boolean> versions = new HashMap<>();
+        int index = 0;
+        for (InferenceRecord record : parsed.accepted()) {
+            while (isRejected(parsed.rejected(), index)) {
+                index++;
+            }
+            String key = record.model() + "/" + record.version();
+            if (versions.computeIfAbsent(key, k -> mongo.getCollection("monitor_known_versions").find(Filters.eq("_id", k)).first() != null)) {
+                known.add(record);
+            } else {
+                rejected.add(new TelemetryParser.Rejection(index, "version", "model '" + record.model() + "' has no registered version "
+                        + record.version()));
+            }
+            index++;
+        }
+        rejected.sort(java.util.Comparator.comparingInt(TelemetryParser.Rejection::index));
+        TelemetryStore.Receipt receipt = store.ingest(batchId, known, rejected.size());
+        return new Result(batchId, receipt.accepted(), receipt.duplicate() ? List.of() : rejected, receipt.duplicate());
+    }
+
+    private static boolean isRejected(List<TelemetryParser.Rejection> rejected, int index) {
+        for (TelemetryParser.Rejection r : rejected) {
+            if (r.index() == index) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

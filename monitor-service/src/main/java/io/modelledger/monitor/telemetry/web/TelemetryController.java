@@ -1,0 +1,92 @@
+package io.modelledger.monitor.telemetry.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelledger.monitor.telemetry.query.TelemetryIngestion;
+import io.modelledger.platform.domain.FieldException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Inference telemetry: {@code POST} a batch of up to 10,000 records (10 MiB) as JSON
+ * ({@code {"batchId": …, "records": […]}}) or NDJSON (one record per line, {@code ?batchId=…}). The answer
+ * lists the records refused, with reasons; the rest are stored. Sending a batch id again stores nothing.
+ */
+@RestController
+@RequestMapping("/api/monitor/telemetry")
+class TelemetryController {
+
+    static final long MAX_BYTES = 10L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TelemetryIngestion ingestion;
+
+    TelemetryController(TelemetryIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<TelemetryIngestion.Result> json(@RequestBody byte[] body) throws IOException {
+        limit(body.length);
+        JsonNode batch;
+        try {
+            batch = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new FieldException("body", "not JSON: " + e.getMessage());
+        }
+        if (batch == null || !batch.isObject() || !batch.path("records").isArray()) {
+            throw new FieldException("records", "required: an array of inference records");
+        }
+        List<JsonNode> records = new ArrayList<>(batch.get("records").size());
+        batch.get("records").forEach(records::add);
+        return respond(ingestion.ingest(batch.path("batchId").asText(null), records));
+    }
+
+    @PostMapping(consumes = {"application/x-ndjson", "application/jsonl"})
+    ResponseEntity<TelemetryIngestion.Result> ndjson(@RequestParam(required = false) String batchId, InputStream body)
+            throws IOException {
+        List<JsonNode> records = new ArrayList<>();
+        long bytes = 0;
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                bytes += line.length() + 1;
+                limit(bytes);
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    records.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    records.add(null); // refused with a reason, like any malformed record
+                }
+                if (records.size() > TelemetryIngestion.MAX_RECORDS) {
+                    throw new FieldException("records", "at most " + TelemetryIngestion.MAX_RECORDS + " records per batch");
+                }
+            }
+        }
+        return respond(ingestion.ingest(batchId, records));
+    }
+
+    private static void limit(long bytes) {
+        if (bytes > MAX_BYTES) {
+            throw new FieldException("body", "at most 10 MiB per batch");
+        }
+    }
+
+    private static ResponseEntity<TelemetryIngestion.Result> respond(TelemetryIngestion.Result result) {
+        return ResponseEntity.ok(result);
+    }
+}

@@ -1,0 +1,53 @@
+package io.modelledger.monitor.window.query;
+
+import com.mongodb.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Evaluated windows, one document per deployment, size and start: a time series read by exact ids. */
+@Component
+public class Windows {
+
+    public static final int MAX_POINTS = 2000;
+
+    private final MongoTemplate mongo;
+
+    public Windows(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public boolean exists(String id) {
+        return mongo.exists(Query.query(where("_id").is(id)), WindowView.class);
+    }
+
+    /** Stores a window; false when another instance stored it first (then it also applied the rules). */
+    public boolean claim(WindowView view) {
+        try {
+            mongo.insert(view);
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException | DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    /** The windows of {@code size} starting in [from, to), oldest first, at most {@value #MAX_POINTS}. */
+    public List<WindowView> series(String model, String environment, Duration size, Instant from, Instant to) {
+        long step = size.toMillis();
+        List<String> ids = new ArrayList<>();
+        for (long start = Math.floorDiv(from.toEpochMilli(), step) * step; start < to.toEpochMilli() && ids.size() < MAX_POINTS; start += step) {
+            ids.add(WindowView.id(model, environment, size.toSeconds(), Instant.ofEpochMilli(start)));
+        }
+        List<WindowView> views = new ArrayList<>(mongo.find(Query.query(where("_id").in(ids)), WindowView.class));
+        views.sort(Comparator.comparing(WindowView::start));
+        return views.stream().distinct().toList();
+    }
+}
