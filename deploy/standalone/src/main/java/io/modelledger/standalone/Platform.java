@@ -123,6 +123,18 @@ public final class Platform implements AutoCloseable {
         return context;
     }
 
+    /**
+     * An internal token as the gateway mints it for an authenticated caller, for calling a service directly
+     * ({@link #serviceUrl}) in benchmarks and diagnostics; it expires like any internal token.
+     */
+    public synchronized String internalToken(String subject, String... roles) {
+        if (gateway == null) {
+            throw new IllegalStateException("the gateway is not running");
+        }
+        return gateway.getBean(io.modelledger.gateway.security.InternalTokenSigner.class)
+                      .sign(io.modelledger.gateway.security.Caller.internal(subject, List.of(roles)), "direct-" + java.util.UUID.randomUUID());
+    }
+
     /** A service's own address, behind the gateway (a direct call needs the gateway's internal token). */
     public String serviceUrl(Service service) {
         return "http://127.0.0.1:" + port(service);
