@@ -24,7 +24,8 @@ class ContractsArchitectureTest {
 
     @Test
     void everyEventIsAnImmutableRecord() {
-        classes().that().resideInAnyPackage("io.modelledger.contracts.registry")
+        classes().that().resideInAnyPackage("io.modelledger.contracts.registry", "io.modelledger.contracts.eval",
+                                            "io.modelledger.contracts.monitor")
                  .and().areTopLevelClasses().and().doNotHaveSimpleName("package-info")
                  .and().doNotHaveSimpleName("Subjects") // the vocabulary of subject kinds, constants only
                  .should().beRecords()

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelledger.contracts.registry.PromptTemplate;
+import io.modelledger.contracts.prompt.PromptTemplate;
 import io.modelledger.eval.run.query.Prediction;
 import io.modelledger.eval.run.query.RunDocument;
 import io.modelledger.eval.run.query.RunStore;

@@ -261,7 +261,8 @@ public class AuditStore {
         return events.stream().filter(e -> e.position() == position).findFirst();
     }
 
-    private List<AuditEntry.StoredEvent> storedEvents(List<Long> positions) {
+    /** The stored events between the first and last of {@code positions} (sorted), in global order. */
+    List<AuditEntry.StoredEvent> storedEvents(List<Long> positions) {
         List<AuditEntry.StoredEvent> found = new ArrayList<>();
         java.util.Set<Object> seen = new java.util.HashSet<>();
         List<Document> hits = new ArrayList<>();

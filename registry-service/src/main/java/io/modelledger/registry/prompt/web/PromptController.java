@@ -14,7 +14,7 @@ import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
-import io.modelledger.contracts.registry.PromptTemplate;
+import io.modelledger.contracts.prompt.PromptTemplate;
 import io.modelledger.registry.prompt.query.PromptCatalogProjection;
 import io.modelledger.registry.prompt.query.PromptCatalogProjection.PromptAliasHistory;
 import io.modelledger.registry.prompt.query.PromptCatalogProjection.PromptVersionView;

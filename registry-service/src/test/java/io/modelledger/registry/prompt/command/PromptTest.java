@@ -1,6 +1,6 @@
 package io.modelledger.registry.prompt.command;
 
-import io.modelledger.contracts.registry.PromptTemplate;
+import io.modelledger.contracts.prompt.PromptTemplate;
 import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.registry.PromotionApproved;
 import io.modelledger.contracts.registry.PromotionCompleted;

@@ -1,4 +1,4 @@
-package io.modelledger.contracts.registry;
+package io.modelledger.contracts.prompt;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
