@@ -14,6 +14,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ public final class Platform implements AutoCloseable {
     private final Map<Service, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private ConfigurableApplicationContext gateway;
     private String bootstrapAdminKey;
+    private List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = List.of();
 
     private Platform(StandaloneOptions options) {
         this.options = options;
@@ -67,13 +69,23 @@ public final class Platform implements AutoCloseable {
     }
 
     public static Platform start(StandaloneOptions options) {
+        return start(options, List.of());
+    }
+
+    /**
+     * Starts the platform with extra initializers applied to every application context (embedding: e.g. a
+     * test that adds an in-memory span exporter to each application).
+     */
+    public static Platform start(StandaloneOptions options, List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers) {
         QuietAxonEnvironment.quiet();
         Platform platform = new Platform(options);
+        platform.initializers = List.copyOf(initializers);
         try {
             for (Service service : Service.values()) {
                 platform.startService(service);
             }
             platform.gateway = GatewayApplication.builder()
+                    .initializers(platform.initializers.toArray(ApplicationContextInitializer[]::new))
                     .registerShutdownHook(false)
                     .run(arguments(platform.gatewayProperties()));
             log.info("gateway started on {}", platform.gatewayUrl());
@@ -84,6 +96,29 @@ public final class Platform implements AutoCloseable {
             platform.close();
             throw e;
         }
+    }
+
+    /**
+     * Runs one application alone, as a container does ({@code --service=registry|eval|monitor|gateway}):
+     * configured by its own file and the environment ({@code SPRING_MONGODB_URI},
+     * {@code MODELLEDGER_SECURITY_GATEWAY_JWKS_URI}, …), with the auto-configurations of the other
+     * applications on this shared class path switched off.
+     */
+    public static ConfigurableApplicationContext runAlone(String application, String[] args) {
+        QuietAxonEnvironment.quiet();
+        List<String> arguments = new ArrayList<>(List.of(args));
+        if (application.equals("gateway")) {
+            arguments.add("--spring.autoconfigure.exclude=" + exclusions(NOT_FOR_GATEWAY));
+            return GatewayApplication.builder().run(arguments.toArray(String[]::new));
+        }
+        arguments.add("--spring.autoconfigure.exclude=" + exclusions(NOT_FOR_SERVICES));
+        SpringApplicationBuilder builder = switch (application) {
+            case "registry" -> RegistryServiceApplication.builder();
+            case "eval" -> EvalServiceApplication.builder();
+            case "monitor" -> MonitorServiceApplication.builder();
+            default -> throw new IllegalArgumentException("--service must be registry, eval, monitor or gateway, not " + application);
+        };
+        return builder.web(WebApplicationType.SERVLET).run(arguments.toArray(String[]::new));
     }
 
     /** Starts one service (again, after {@link #stop(Service)}): it resumes from its stored tokens. */
@@ -97,6 +132,7 @@ public final class Platform implements AutoCloseable {
             case MONITOR -> MonitorServiceApplication.builder();
         };
         services.put(service, builder.web(WebApplicationType.SERVLET)
+                                     .initializers(initializers.toArray(ApplicationContextInitializer[]::new))
                                      .registerShutdownHook(false)
                                      .run(arguments(serviceProperties(service))));
         log.info("{}-service started on http://127.0.0.1:{}", service.name().toLowerCase(), port(service));

@@ -76,7 +76,7 @@ public class GatewaySecurityConfiguration {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(InternalToken.JWKS_PATH, "/actuator/health", "/actuator/health/**").permitAll()
+                        .pathMatchers(InternalToken.JWKS_PATH, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/**").access(accessMatrix())
                         .anyExchange().denyAll())
                 .cors(cors -> cors.configurationSource(corsFor(properties)))

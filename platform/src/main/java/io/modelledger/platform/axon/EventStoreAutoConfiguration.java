@@ -150,4 +150,14 @@ public class EventStoreAutoConfiguration {
     public SmartInitializingSingleton requestMetadataOnCommands(CommandBus commandBus) {
         return () -> commandBus.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor());
     }
+
+    /** Processor lag per segment as a gauge, and processor state in the readiness health group. */
+    @Bean("eventProcessorsHealthIndicator")
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    io.modelledger.platform.observe.ProcessorObservability processorObservability(
+            org.axonframework.config.EventProcessingConfiguration processing, org.axonframework.eventsourcing.eventstore.EventStore eventStore,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        return new io.modelledger.platform.observe.ProcessorObservability(processing, eventStore,
+                registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+    }
 }

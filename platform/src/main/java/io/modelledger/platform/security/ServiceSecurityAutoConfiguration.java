@@ -62,7 +62,7 @@ public class ServiceSecurityAutoConfiguration {
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .authorizeHttpRequests(requests -> requests
-                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                    .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                     .requestMatchers("/internal/**").hasRole(Roles.INTERNAL)
                     .anyRequest().access(accessMatrix()))
             .oauth2ResourceServer(resourceServer -> resourceServer

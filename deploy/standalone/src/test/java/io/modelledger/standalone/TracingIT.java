@@ -1,0 +1,119 @@
+package io.modelledger.standalone;
+
+import io.modelledger.platform.test.TestMongo;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One trace per user request, across services: registering a model version through the gateway gives one
+ * trace id shared by the gateway's spans, registry-service's (HTTP, command, event append, MongoDB) and
+ * eval-service's handler of the registered event, which continues the trace from the event's metadata.
+ * Every application exports to the in-memory exporter {@link Spans} adds to it.
+ */
+class TracingIT {
+
+    private static final AttributeKey<String> SERVICE = AttributeKey.stringKey("service.name");
+    private static Platform platform;
+
+    /** Adds the shared in-memory span exporter to each application context. */
+    public static class Spans implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+        static final Collection<SpanData> FINISHED = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getBeanFactory().registerSingleton("inMemorySpanExporter", new SpanExporter() {
+                @Override
+                public CompletableResultCode export(Collection<SpanData> spans) {
+                    FINISHED.addAll(spans);
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode flush() {
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode shutdown() {
+                    return CompletableResultCode.ofSuccess();
+                }
+            });
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        String database = "tracing-" + UUID.randomUUID().toString().substring(0, 8);
+        platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
+                Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of(
+                        "management.opentelemetry.tracing.export.schedule-delay", "100ms")), List.of(new Spans()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void aRegistrationIsOneTraceAcrossGatewayRegistryAndTheEvaluationServicesReaction() {
+        Http admin = new Http(platform.gatewayUrl()).as(platform.bootstrapAdminKey().orElseThrow());
+        assertThat(admin.post("/api/registry/models", "{\"name\":\"traced\"}").status()).isEqualTo(201);
+        Spans.FINISHED.clear();
+        Http.Response registered = admin.post("/api/registry/models/traced/versions",
+                "{\"artifactUri\":\"s3://m/traced/1\",\"sha256\":\"" + "cd".repeat(32) + "\",\"framework\":\"onnx\"}");
+        assertThat(registered.status()).isEqualTo(201);
+
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> evalHandlerSpan() != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no eval-service span for ModelVersionRegistered among " + Spans.FINISHED.stream()
+                    .map(sp -> sp.getResource().getAttribute(SERVICE) + ":" + sp.getName() + "@" + sp.getTraceId().substring(0, 6))
+                    .distinct().toList(), e);
+        }
+        SpanData handler = evalHandlerSpan();
+        String traceId = handler.getTraceId();
+        await().atMost(Duration.ofSeconds(5)).until(() -> services(traceId).containsAll(Set.of("gateway", "registry-service", "eval-service")));
+        List<SpanData> trace = Spans.FINISHED.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
+        Map<String, List<String>> byService = trace.stream().collect(Collectors.groupingBy(
+                s -> s.getResource().getAttribute(SERVICE), Collectors.mapping(SpanData::getName, Collectors.toList())));
+        assertThat(byService.get("gateway")).as(byService.toString()).isNotEmpty();
+        assertThat(byService.get("registry-service").toString()).as(byService.toString())
+                .contains("RegisterModelVersion").containsIgnoringCase("insert");
+        assertThat(byService.get("eval-service").toString()).as(byService.toString()).contains("ModelVersionRegistered");
+    }
+
+    private static SpanData evalHandlerSpan() {
+        return Spans.FINISHED.stream()
+                             .filter(s -> "eval-service".equals(s.getResource().getAttribute(SERVICE)))
+                             .filter(s -> s.getName().contains("ModelVersionRegistered"))
+                             .findFirst().orElse(null);
+    }
+
+    private static Set<String> services(String traceId) {
+        return Spans.FINISHED.stream().filter(s -> s.getTraceId().equals(traceId))
+                             .map(s -> s.getResource().getAttribute(SERVICE)).collect(Collectors.toSet());
+    }
+}
