@@ -1,74 +1,106 @@
 package io.modelledger.eval.metric;
 
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * The all-MiniLM-L6-v2 sentence-embedding model (Apache-2.0, quantized ONNX, shipped in LangChain4j's
- * Maven artifact), run in-process on the CPU with ONNX Runtime ({@link MiniLmModel}): no network, no GPU.
- * Several texts are embedded in parallel on a pool the size of the machine. Loaded on first use;
- * embeddings of recently seen texts are kept (expected outputs recur in every run of a suite).
+ * Sentence embeddings with {@link MiniLmModel}, offline on the CPU. Texts from all callers are queued and
+ * embedded in batches (up to {@value #BATCH}) by one worker per core: many concurrent callers (the virtual
+ * threads of a run) share batch runs instead of each running the model alone. Embeddings of recently seen
+ * texts are kept (expected outputs recur in every run of a suite). The model loads on first use.
  */
 @Component
 public class MiniLmEmbeddings implements TextEmbeddings {
 
+    static final int BATCH = 32;
     private static final int CACHE_SIZE = 20_000;
 
-    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), Thread.ofPlatform().name("eval-embedding-", 0).daemon().factory());
-    private volatile EmbeddingModel model;
+    private record Request(String text, CompletableFuture<float[]> result) {
+    }
+
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Map<String, float[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
             return size() > CACHE_SIZE;
         }
     };
+    private volatile boolean started;
 
-    private EmbeddingModel model() {
-        EmbeddingModel current = model;
-        if (current == null) {
-            synchronized (this) {
-                if (model == null) {
-                    model = new MiniLmModel(pool);
-                }
-                current = model;
-            }
+    private void start() {
+        if (started) {
+            return;
         }
-        return current;
+        synchronized (this) {
+            if (started) {
+                return;
+            }
+            MiniLmModel model = new MiniLmModel();
+            int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+            for (int w = 0; w < workers; w++) {
+                Thread.ofPlatform().name("eval-embedding-" + w).daemon().start(() -> work(model));
+            }
+            started = true;
+        }
+    }
+
+    private void work(MiniLmModel model) {
+        List<Request> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, BATCH - 1);
+            try {
+                float[][] vectors = model.embed(batch.stream().map(r -> r.text().isBlank() ? " " : r.text()).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).result().complete(vectors[i]);
+                }
+            } catch (RuntimeException e) {
+                batch.forEach(r -> r.result().completeExceptionally(e));
+            }
+            batch.clear();
+        }
     }
 
     @Override
     public float[][] embed(List<String> texts) {
         float[][] result = new float[texts.size()][];
-        List<Integer> missing = new ArrayList<>();
+        Map<String, CompletableFuture<float[]>> pending = new LinkedHashMap<>();
         synchronized (cache) {
             for (int i = 0; i < texts.size(); i++) {
                 result[i] = cache.get(texts.get(i));
-                if (result[i] == null) {
-                    missing.add(i);
-                }
             }
         }
-        if (!missing.isEmpty()) {
-            List<TextSegment> segments = new ArrayList<>(missing.size());
-            for (int i : missing) {
-                String text = texts.get(i);
-                segments.add(TextSegment.from(text.isBlank() ? " " : text));
+        for (int i = 0; i < texts.size(); i++) {
+            if (result[i] == null) {
+                pending.computeIfAbsent(texts.get(i), text -> {
+                    start();
+                    CompletableFuture<float[]> future = new CompletableFuture<>();
+                    queue.add(new Request(text, future));
+                    return future;
+                });
             }
-            var embeddings = model().embedAll(segments).content();
-            synchronized (cache) {
-                for (int k = 0; k < missing.size(); k++) {
-                    float[] vector = embeddings.get(k).vector();
-                    result[missing.get(k)] = vector;
-                    cache.put(texts.get(missing.get(k)), vector);
-                }
+        }
+        if (pending.isEmpty()) {
+            return result;
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (result[i] == null) {
+                result[i] = pending.get(texts.get(i)).join();
             }
+        }
+        synchronized (cache) {
+            pending.forEach((text, future) -> cache.put(text, future.join()));
         }
         return result;
     }

