@@ -1,5 +1,6 @@
 package io.modelledger.standalone;
 
+import io.modelledger.platform.test.OpenAiCompatibleStub;
 import io.modelledger.platform.test.TestMongo;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -28,7 +29,9 @@ import static org.awaitility.Awaitility.await;
  * One trace per user request, across services: registering a model version through the gateway gives one
  * trace id shared by the gateway's spans, registry-service's (HTTP, command, event append, MongoDB) and
  * eval-service's handler of the registered event, which continues the trace from the event's metadata.
- * Every application exports to the in-memory exporter {@link Spans} adds to it.
+ * An evaluation run, executed in the background, continues the trace of the request that started it, and
+ * each call to the model endpoint is a client span of it. Every application exports to the in-memory
+ * exporter {@link Spans} adds to it.
  */
 class TracingIT {
 
@@ -67,7 +70,8 @@ class TracingIT {
         String database = "tracing-" + UUID.randomUUID().toString().substring(0, 8);
         platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
                 Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of(
-                        "management.opentelemetry.tracing.export.schedule-delay", "100ms")), List.of(new Spans()));
+                        "management.opentelemetry.tracing.export.schedule-delay", "100ms",
+                        "modelledger.eval.secrets.trace", "sk-trace", "modelledger.eval.poll", "200ms")), List.of(new Spans()));
     }
 
     @AfterAll
@@ -103,6 +107,30 @@ class TracingIT {
         assertThat(byService.get("registry-service").toString()).as(byService.toString())
                 .contains("RegisterModelVersion").containsIgnoringCase("insert");
         assertThat(byService.get("eval-service").toString()).as(byService.toString()).contains("ModelVersionRegistered");
+    }
+
+    @Test
+    void anEvaluationRunAndItsEndpointCallsContinueTheTraceOfTheRequestThatStartedIt() {
+        Http admin = new Http(platform.gatewayUrl()).as(platform.bootstrapAdminKey().orElseThrow());
+        try (OpenAiCompatibleStub endpoint = new OpenAiCompatibleStub("sk-trace", m -> "ok", 0, 0, Set.of(), 0)) {
+            assertThat(admin.post("/api/registry/models", "{\"name\":\"traced-run\"}").status()).isEqualTo(201);
+            assertThat(admin.post("/api/registry/models/traced-run/versions",
+                    "{\"artifactUri\":\"s3://m/r/1\",\"sha256\":\"" + "ef".repeat(32) + "\",\"framework\":\"onnx\"}").status()).isEqualTo(201);
+            assertThat(admin.post("/api/eval/suites/traced/versions", "{\"metrics\":[{\"metric\":\"equals\",\"threshold\":1}],"
+                    + "\"cases\":[{\"input\":\"a\",\"expected\":\"ok\"},{\"input\":\"b\",\"expected\":\"ok\"}]}").status()).isEqualTo(201);
+            String run = "{\"suite\":{\"name\":\"traced\"},\"subject\":{\"kind\":\"model\",\"name\":\"traced-run\",\"version\":1},"
+                    + "\"target\":{\"kind\":\"openai\",\"baseUrl\":\"" + endpoint.baseUrl() + "\",\"secret\":\"trace\"}}";
+            Http.Response[] started = new Http.Response[1];
+            await().atMost(Duration.ofSeconds(10)).until(() -> (started[0] = admin.post("/api/eval/runs", run)).status() == 202);
+            String runId = started[0].body().get("runId").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "completed".equals(admin.get("/api/eval/runs/" + runId).body().get("status").asText()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> Spans.FINISHED.stream().anyMatch(sp -> sp.getName().equals("evaluation run traced")));
+            SpanData runSpan = Spans.FINISHED.stream().filter(sp -> sp.getName().equals("evaluation run traced")).findFirst().orElseThrow();
+            List<SpanData> trace = Spans.FINISHED.stream().filter(sp -> sp.getTraceId().equals(runSpan.getTraceId())).toList();
+            assertThat(trace).extracting(sp -> sp.getResource().getAttribute(SERVICE)).contains("gateway", "eval-service");
+            assertThat(trace).filteredOn(sp -> sp.getName().equals("POST 127.0.0.1")).hasSize(2)
+                             .allSatisfy(call -> assertThat(call.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.CLIENT));
+        }
     }
 
     private static SpanData evalHandlerSpan() {

@@ -36,6 +36,11 @@ public class TracingAutoConfiguration {
     }
 
     @Bean
+    OutboundHttp outboundHttp(ObjectProvider<OpenTelemetry> openTelemetry) {
+        return new OutboundHttp(openTelemetry.getIfAvailable(OpenTelemetry::noop));
+    }
+
+    @Bean
     MongoClientSettingsBuilderCustomizer mongoTracing(ObjectProvider<ObservationRegistry> registry) {
         ObservationRegistry observations = registry.getIfAvailable(() -> ObservationRegistry.NOOP);
         ContextProvider context = ContextProviderFactory.create(observations);

@@ -3,6 +3,7 @@ package io.modelledger.eval.run.execution;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.modelledger.platform.observe.OutboundHttp;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * POSTs JSON to a model endpoint with a per-call timeout, retrying 429, 5xx, timeouts and I/O errors with
  * exponential backoff and jitter (resilience4j), or after the server's {@code Retry-After} when it gives one
- * (capped at 30 s). Reports the final attempt's latency and how many attempts it took.
+ * (capped at 30 s). Reports the final attempt's latency and how many attempts it took. Each attempt is a
+ * client span of the run's trace, its context sent along.
  */
 final class EndpointClient {
 
@@ -32,9 +34,11 @@ final class EndpointClient {
 
     private final Duration timeout;
     private final Retry retry;
+    private final OutboundHttp outbound;
 
-    EndpointClient(String name, Duration timeout, int maxAttempts, Duration backoff) {
+    EndpointClient(String name, Duration timeout, int maxAttempts, Duration backoff, OutboundHttp outbound) {
         this.timeout = timeout;
+        this.outbound = outbound;
         IntervalBiFunction<HttpResponse<String>> interval = (attempt, outcome) -> {
             if (outcome.isRight()) {
                 var retryAfter = outcome.get().headers().firstValue("Retry-After");
@@ -65,7 +69,6 @@ final class EndpointClient {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        HttpRequest built = request.build();
         AtomicInteger attempts = new AtomicInteger();
         long[] latency = new long[1];
         HttpResponse<String> response;
@@ -74,7 +77,7 @@ final class EndpointClient {
             attempts.incrementAndGet();
             long start = System.nanoTime();
             try {
-                return HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+                return outbound.send(request, built -> HTTP.send(built, HttpResponse.BodyHandlers.ofString()));
             } finally {
                 latency[0] = (System.nanoTime() - start) / 1_000_000;
             }

@@ -17,6 +17,10 @@ import io.modelledger.eval.suite.query.SuiteCase;
 import io.modelledger.eval.suite.query.SuiteCatalog;
 import io.modelledger.eval.suite.query.SuiteStore;
 import io.modelledger.platform.metadata.SystemMetadata;
+import io.modelledger.platform.observe.OutboundHttp;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -63,6 +67,7 @@ class RunExecutor implements SmartLifecycle {
     private final Checks checks;
     private final CommandGateway commands;
     private final EvalProperties properties;
+    private final OutboundHttp tracing;
     private final Clock clock = Clock.systemUTC();
     private final String owner = "eval-" + UUID.randomUUID();
     private final Map<String, AtomicBoolean> active = new ConcurrentHashMap<>();
@@ -70,7 +75,8 @@ class RunExecutor implements SmartLifecycle {
     private volatile boolean running;
 
     RunExecutor(RunStore runs, SuiteCatalog catalog, SuiteStore suites, Targets targets, Checks checks, CommandGateway commands,
-                EvalProperties properties) {
+                EvalProperties properties, OutboundHttp tracing) {
+        this.tracing = tracing;
         this.runs = runs;
         this.catalog = catalog;
         this.suites = suites;
@@ -123,7 +129,11 @@ class RunExecutor implements SmartLifecycle {
                 AtomicBoolean stop = new AtomicBoolean();
                 active.put(run.runId(), stop);
                 Thread.ofVirtual().name("eval-run-" + run.runId()).start(() -> {
-                    try {
+                    // the run continues the trace of the request that started it
+                    Span span = tracing.tracer().spanBuilder("evaluation run " + run.suiteName())
+                                       .setParent(tracing.contextOf(run.traceparent()))
+                                       .setAttribute("modelledger.run.id", run.runId()).startSpan();
+                    try (Scope ignored = span.makeCurrent()) {
                         execute(run, stop);
                     } catch (RuntimeException e) {
                         if (running && !stop.get()) {
@@ -133,6 +143,7 @@ class RunExecutor implements SmartLifecycle {
                             log.info("Run {} interrupted by shutdown; another claim resumes it", run.runId());
                         }
                     } finally {
+                        span.end();
                         active.remove(run.runId());
                     }
                 });
@@ -179,7 +190,7 @@ class RunExecutor implements SmartLifecycle {
                     continue;
                 }
                 slots.acquireUninterruptibly();
-                calls.execute(() -> {
+                calls.execute(Context.current().wrap(() -> {
                     try {
                         CaseResult result = answer(run.runId(), c, target, perCase);
                         List<CaseResult> full = null;
@@ -196,7 +207,7 @@ class RunExecutor implements SmartLifecycle {
                     } finally {
                         slots.release();
                     }
-                });
+                }));
             }
         }
         runs.saveResults(run.runId(), batch);

@@ -12,6 +12,7 @@ import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.run.query.KnownSubjects;
 import io.modelledger.eval.suite.query.SuiteCase;
 import io.modelledger.platform.domain.FieldException;
+import io.modelledger.platform.observe.OutboundHttp;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -42,11 +43,13 @@ public class Targets {
     private final EvalProperties properties;
     private final RunStore runs;
     private final KnownSubjects subjects;
+    private final OutboundHttp outbound;
 
-    public Targets(EvalProperties properties, RunStore runs, KnownSubjects subjects) {
+    public Targets(EvalProperties properties, RunStore runs, KnownSubjects subjects, OutboundHttp outbound) {
         this.properties = properties;
         this.runs = runs;
         this.subjects = subjects;
+        this.outbound = outbound;
     }
 
     /** Refuses a target description that could not run, naming the field at fault ({@code target.<field>}). */
@@ -132,7 +135,7 @@ public class Targets {
         Map<String, Object> t = run.target();
         Duration timeout = t.get("timeoutMs") instanceof Number n ? Duration.ofMillis(n.longValue()) : properties.defaultTimeout();
         int attempts = t.get("maxAttempts") instanceof Number n ? n.intValue() : properties.defaultMaxAttempts();
-        return new EndpointClient("run-" + run.runId(), timeout, attempts, properties.backoff());
+        return new EndpointClient("run-" + run.runId(), timeout, attempts, properties.backoff(), outbound);
     }
 
     int concurrency(RunDocument run) {

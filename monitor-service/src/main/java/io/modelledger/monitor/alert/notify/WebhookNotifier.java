@@ -9,6 +9,7 @@ import io.modelledger.contracts.monitor.AlertRaised;
 import io.modelledger.contracts.monitor.AlertResolved;
 import io.modelledger.contracts.monitor.RetrainingRequested;
 import io.modelledger.monitor.MonitorProperties;
+import io.modelledger.platform.observe.OutboundHttp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -51,9 +52,11 @@ class WebhookNotifier {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final MonitorProperties properties;
+    private final OutboundHttp outbound;
 
-    WebhookNotifier(MonitorProperties properties) {
+    WebhookNotifier(MonitorProperties properties, OutboundHttp outbound) {
         this.properties = properties;
+        this.outbound = outbound;
     }
 
     @EventHandler
@@ -89,18 +92,18 @@ class WebhookNotifier {
             body.set("payload", JSON.valueToTree(payload));
             String json = body.toString();
             String timestamp = String.valueOf(Instant.now().getEpochSecond());
-            HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(Duration.ofSeconds(10))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json").header("X-ModelLedger-Event", type)
                     .header("X-ModelLedger-Delivery", id).header(TIMESTAMP, timestamp)
                     .header(SIGNATURE, "sha256=" + sign(webhook.secret(), timestamp + "." + json))
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
             Retry retry = Retry.of("webhook", RetryConfig.<HttpResponse<Void>>custom().maxAttempts(webhook.maxAttempts())
                     .retryOnResult(r -> r.statusCode() / 100 != 2).retryExceptions(IOException.class)
                     .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
                     .build());
             try {
                 HttpResponse<Void> response = Retry.decorateCheckedSupplier(retry,
-                        () -> HTTP.send(request, HttpResponse.BodyHandlers.discarding())).get();
+                        () -> outbound.send(request, built -> HTTP.send(built, HttpResponse.BodyHandlers.discarding()))).get();
                 if (response.statusCode() / 100 != 2) {
                     log.warn("Webhook {} answered {} to {} {} after {} attempts", webhook.url(), response.statusCode(), type, id,
                              webhook.maxAttempts());
