@@ -48,31 +48,18 @@ public class TelemetryIngestion {
         List<InferenceRecord> known = new ArrayList<>(parsed.accepted().size());
         List<TelemetryParser.Rejection> rejected = new ArrayList<>(parsed.rejected());
         Map<String, Boolean> versions = new HashMap<>();
-        int index = 0;
-        for (InferenceRecord record : parsed.accepted()) {
-            while (isRejected(parsed.rejected(), index)) {
-                index++;
-            }
+        for (int i = 0; i < parsed.accepted().size(); i++) {
+            InferenceRecord record = parsed.accepted().get(i);
             String key = record.model() + "/" + record.version();
             if (versions.computeIfAbsent(key, k -> mongo.getCollection("monitor_known_versions").find(Filters.eq("_id", k)).first() != null)) {
                 known.add(record);
             } else {
-                rejected.add(new TelemetryParser.Rejection(index, "version", "model '" + record.model() + "' has no registered version "
-                        + record.version()));
+                rejected.add(new TelemetryParser.Rejection(parsed.positions().get(i), "version", "model '" + record.model()
+                        + "' has no registered version " + record.version()));
             }
-            index++;
         }
         rejected.sort(java.util.Comparator.comparingInt(TelemetryParser.Rejection::index));
         TelemetryStore.Receipt receipt = store.ingest(batchId, known, rejected.size());
         return new Result(batchId, receipt.accepted(), receipt.duplicate() ? List.of() : rejected, receipt.duplicate());
-    }
-
-    private static boolean isRejected(List<TelemetryParser.Rejection> rejected, int index) {
-        for (TelemetryParser.Rejection r : rejected) {
-            if (r.index() == index) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -25,7 +25,8 @@ public final class TelemetryParser {
     public record Rejection(int index, String field, String reason) {
     }
 
-    public record Parsed(List<InferenceRecord> accepted, List<Rejection> rejected) {
+    /** The valid records with their positions in the batch ({@code positions.get(i)} is {@code accepted.get(i)}'s), and the refused ones. */
+    public record Parsed(List<InferenceRecord> accepted, List<Integer> positions, List<Rejection> rejected) {
     }
 
     private TelemetryParser() {
@@ -33,15 +34,17 @@ public final class TelemetryParser {
 
     public static Parsed parse(List<JsonNode> records, Instant now, Duration retention) {
         List<InferenceRecord> accepted = new ArrayList<>(records.size());
+        List<Integer> positions = new ArrayList<>(records.size());
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             try {
                 accepted.add(record(records.get(i), now, retention));
+                positions.add(i);
             } catch (Invalid invalid) {
                 rejected.add(new Rejection(i, invalid.field, invalid.getMessage()));
             }
         }
-        return new Parsed(accepted, rejected);
+        return new Parsed(accepted, positions, rejected);
     }
 
     private static final class Invalid extends Exception {
