@@ -10,7 +10,6 @@ import io.modelledger.eval.run.query.Prediction;
 import io.modelledger.eval.run.query.RunDocument;
 import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.run.query.KnownSubjects;
-import io.modelledger.eval.suite.query.SuiteCase;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.observe.OutboundHttp;
 import org.springframework.stereotype.Component;

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -79,7 +78,7 @@ public class SuiteStore {
 
     /** A page of cases: those after the {@code offset}-th. */
     public List<SuiteCase> page(String sha256, int offset, int limit) {
-        return Optional.of(cases(sha256)).map(all -> all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit)))
-                       .orElse(List.of());
+        List<SuiteCase> all = cases(sha256);
+        return all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + limit));
     }
 }
