@@ -154,14 +154,19 @@ public final class DriftStatistics {
         return Math.sqrt(sum / values.length);
     }
 
-    /** Interior bin edges: the reference's deciles (numpy's linear interpolation); bins are right-open. */
+    /** The q-quantile (0–1) of sorted values by linear interpolation between closest ranks, numpy's default. */
+    public static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int lower = (int) Math.floor(position);
+        int upper = Math.min(lower + 1, sorted.length - 1);
+        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
+    }
+
+    /** Interior bin edges: the reference's deciles ({@link #quantile}); bins are right-open. */
     public static double[] decileEdges(double[] sortedReference) {
         double[] edges = new double[BINS - 1];
         for (int k = 1; k < BINS; k++) {
-            double position = k / (double) BINS * (sortedReference.length - 1);
-            int lower = (int) Math.floor(position);
-            int upper = Math.min(lower + 1, sortedReference.length - 1);
-            edges[k - 1] = sortedReference[lower] + (position - lower) * (sortedReference[upper] - sortedReference[lower]);
+            edges[k - 1] = quantile(sortedReference, k / (double) BINS);
         }
         return edges;
     }

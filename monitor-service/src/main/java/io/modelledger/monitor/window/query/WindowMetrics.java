@@ -2,6 +2,7 @@ package io.modelledger.monitor.window.query;
 
 import io.modelledger.monitor.deployment.query.Deployments.Deployment;
 import io.modelledger.monitor.drift.DriftReport;
+import io.modelledger.monitor.drift.DriftStatistics;
 import io.modelledger.monitor.drift.ReferenceProfile;
 import io.modelledger.monitor.drift.ReferenceStore;
 import io.modelledger.monitor.feedback.query.FeedbackStore;
@@ -80,9 +81,9 @@ public class WindowMetrics {
         metrics.put("error_rate", data.errors.stream().filter(Boolean.TRUE::equals).count() / (double) n);
         double[] latency = data.latency.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
         if (latency.length > 0) {
-            metrics.put("latency_p50", percentile(latency, 50));
-            metrics.put("latency_p95", percentile(latency, 95));
-            metrics.put("latency_p99", percentile(latency, 99));
+            metrics.put("latency_p50", DriftStatistics.quantile(latency, 0.50));
+            metrics.put("latency_p95", DriftStatistics.quantile(latency, 0.95));
+            metrics.put("latency_p99", DriftStatistics.quantile(latency, 0.99));
         }
         long prompt = data.promptTokens.stream().mapToLong(Integer::longValue).sum();
         long completion = data.completionTokens.stream().mapToLong(Integer::longValue).sum();
@@ -92,13 +93,5 @@ public class WindowMetrics {
         metrics.put("cost_total", data.cost.stream().mapToDouble(Double::doubleValue).sum());
         metrics.put("safety_share", data.flagged.stream().filter(Boolean.TRUE::equals).count() / (double) n);
         return metrics;
-    }
-
-    /** Linear interpolation between closest ranks (numpy's default) over sorted values. */
-    static double percentile(double[] sorted, double q) {
-        double position = q / 100 * (sorted.length - 1);
-        int lower = (int) Math.floor(position);
-        int upper = Math.min(lower + 1, sorted.length - 1);
-        return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
 }
