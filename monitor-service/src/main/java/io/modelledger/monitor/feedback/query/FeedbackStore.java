@@ -5,6 +5,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.modelledger.contracts.monitor.FeedbackRecorded;
+import io.modelledger.monitor.telemetry.query.MinuteDirectory;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.bson.Document;
@@ -42,10 +43,10 @@ public class FeedbackStore {
         List<Document> items = new ArrayList<>();
         Map<String, Boolean> minutes = new LinkedHashMap<>();
         for (FeedbackRecorded.Item item : event.items()) {
-            long minute = Math.floorDiv(item.timestamp().toEpochMilli(), 60_000L) * 60_000L;
             items.add(new Document("version", item.modelVersion()).append("environment", item.environment())
                               .append("ts", item.timestamp().toEpochMilli()).append("negative", item.negative()));
-            minutes.put(event.modelName() + "|" + item.environment() + "|" + minute, true);
+            minutes.put(MinuteDirectory.id(event.modelName(), item.environment(), MinuteDirectory.minute(item.timestamp().toEpochMilli())),
+                        true);
         }
         mongo.getCollection(BATCHES).replaceOne(Filters.eq("_id", event.batchId()),
                 new Document("_id", event.batchId()).append("model", event.modelName()).append("items", items),
@@ -63,10 +64,7 @@ public class FeedbackStore {
     }
 
     public Counts counts(String model, String environment, Instant from, Instant to) {
-        List<String> minuteIds = new ArrayList<>();
-        for (long m = Math.floorDiv(from.toEpochMilli(), 60_000L) * 60_000L; m < to.toEpochMilli(); m += 60_000L) {
-            minuteIds.add(model + "|" + environment + "|" + m);
-        }
+        List<String> minuteIds = MinuteDirectory.ids(model, environment, from, to);
         Set<String> batches = new HashSet<>();
         for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds))) {
             batches.addAll(minute.getList("batches", String.class));

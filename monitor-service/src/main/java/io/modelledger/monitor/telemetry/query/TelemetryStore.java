@@ -67,7 +67,7 @@ public class TelemetryStore {
         }
         Map<String, List<InferenceRecord>> groups = new LinkedHashMap<>();
         for (InferenceRecord record : records) {
-            String key = record.model() + "|" + record.version() + "|" + record.environment() + "|" + minute(record.timestampMillis());
+            String key = record.model() + "|" + record.version() + "|" + record.environment() + "|" + MinuteDirectory.minute(record.timestampMillis());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
         Date expiresAt = Date.from(Instant.now().plus(retention));
@@ -79,7 +79,7 @@ public class TelemetryStore {
                 String id = batchId + ":" + documents.size();
                 documents.add(columns(id, chunk, expiresAt));
                 InferenceRecord head = chunk.get(0);
-                directory.computeIfAbsent(directoryId(head.model(), head.environment(), minute(head.timestampMillis())),
+                directory.computeIfAbsent(MinuteDirectory.id(head.model(), head.environment(), MinuteDirectory.minute(head.timestampMillis())),
                                           k -> new ArrayList<>()).add(id);
             }
         }
@@ -141,24 +141,13 @@ public class TelemetryStore {
                                       .append("expiresAt", expiresAt);
     }
 
-    static long minute(long millis) {
-        return Math.floorDiv(millis, 60_000L) * 60_000L;
-    }
-
-    static String directoryId(String model, String environment, long minute) {
-        return model + "|" + environment + "|" + minute;
-    }
-
     /**
      * The records of a deployment with {@code from} ≤ timestamp &lt; {@code to}. Beyond
      * {@code max-window-records} it reads evenly spaced documents only and says so ({@link WindowData#sampled}).
      */
     @SuppressWarnings("unchecked")
     public WindowData window(String model, String environment, Instant from, Instant to) {
-        List<String> minuteIds = new ArrayList<>();
-        for (long m = minute(from.toEpochMilli()); m < to.toEpochMilli(); m += 60_000L) {
-            minuteIds.add(directoryId(model, environment, m));
-        }
+        List<String> minuteIds = MinuteDirectory.ids(model, environment, from, to);
         List<String> ids = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds))) {
