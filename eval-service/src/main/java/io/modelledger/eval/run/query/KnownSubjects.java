@@ -1,5 +1,9 @@
 package io.modelledger.eval.run.query;
 
+import io.modelledger.eval.pending.query.FindEvaluationStatus;
+import io.modelledger.eval.pending.query.PendingEvaluationView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +21,11 @@ public class KnownSubjects {
     }
 
     private final MongoTemplate mongo;
+    private final QueryGateway queries;
 
-    public KnownSubjects(MongoTemplate mongo) {
+    public KnownSubjects(MongoTemplate mongo, QueryGateway queries) {
         this.mongo = mongo;
+        this.queries = queries;
     }
 
     public Optional<PromptVersion> prompt(String name, int version) {
@@ -29,8 +35,8 @@ public class KnownSubjects {
     }
 
     public boolean modelVersionKnown(String name, int version) {
-        return mongo.exists(org.springframework.data.mongodb.core.query.Query.query(
-                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(name + "/" + version)), "eval_model_versions");
+        return queries.query(new FindEvaluationStatus(name, version), ResponseTypes.optionalInstanceOf(PendingEvaluationView.class))
+                      .join().isPresent();
     }
 
     public Optional<SubjectRuns> lastRuns(String kind, String name, int version) {

@@ -1,9 +1,11 @@
 package io.modelledger.monitor.telemetry.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.model.Filters;
 import io.modelledger.platform.domain.FieldException;
-import org.springframework.data.mongodb.core.MongoTemplate;
+import io.modelledger.monitor.deployment.query.FindKnownVersion;
+import io.modelledger.monitor.deployment.query.KnownVersionView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -22,12 +24,17 @@ public class TelemetryIngestion {
     public static final int MAX_RECORDS = 10_000;
 
     private final TelemetryStore store;
-    private final MongoTemplate mongo;
+    private final QueryGateway queries;
     private final Clock clock = Clock.systemUTC();
 
-    public TelemetryIngestion(TelemetryStore store, MongoTemplate mongo) {
+    public TelemetryIngestion(TelemetryStore store, QueryGateway queries) {
         this.store = store;
-        this.mongo = mongo;
+        this.queries = queries;
+    }
+
+    private boolean knownVersion(String model, int version) {
+        return queries.query(new FindKnownVersion(model, version), ResponseTypes.optionalInstanceOf(KnownVersionView.class))
+                      .join().isPresent();
     }
 
     /** The answer to a batch: what was stored, what was refused and why. */
@@ -51,7 +58,7 @@ public class TelemetryIngestion {
         for (int i = 0; i < parsed.accepted().size(); i++) {
             InferenceRecord record = parsed.accepted().get(i);
             String key = record.model() + "/" + record.version();
-            if (versions.computeIfAbsent(key, k -> mongo.getCollection("monitor_known_versions").find(Filters.eq("_id", k)).first() != null)) {
+            if (versions.computeIfAbsent(key, k -> knownVersion(record.model(), record.version()))) {
                 known.add(record);
             } else {
                 rejected.add(new TelemetryParser.Rejection(parsed.positions().get(i), "version", "model '" + record.model()
