@@ -3,6 +3,7 @@ package io.modelledger.monitor.policy.web;
 import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import io.modelledger.contracts.monitor.ReferenceProfileBuilt;
+import io.modelledger.monitor.Durations;
 import io.modelledger.monitor.drift.DriftReport;
 import io.modelledger.monitor.drift.ReferenceProfile;
 import io.modelledger.monitor.drift.ReferenceStore;
@@ -128,11 +129,8 @@ class MonitoringController {
         if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted):.+$")) {
             throw new FieldException("metric", "must be one of " + OPERATIONAL + ", drift:<feature> or drifted:<feature>");
         }
-        Duration window = duration("window", r.window());
-        if (window.toSeconds() < 1) {
-            throw new FieldException("window", "at least 1 second");
-        }
-        Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : duration("cooldown", r.cooldown());
+        Duration window = Durations.parse("window", r.window(), Duration.ofSeconds(1));
+        Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : Durations.parse("cooldown", r.cooldown(), Duration.ZERO);
         AlertRuleDefined rule = new AlertRuleDefined(ruleId, model, r.environment(), r.metric(), r.comparator(), r.threshold(),
                                                      window.toSeconds(), r.severity(), cooldown.toSeconds());
         commands.sendAndWait(new DefineAlertRule(new MonitoringId(model), rule));
@@ -221,18 +219,6 @@ class MonitoringController {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             return value;
-        }
-    }
-
-    private static Duration duration(String field, String value) {
-        try {
-            Duration duration = Duration.parse(value);
-            if (duration.isNegative() || duration.toDays() > 31) {
-                throw new FieldException(field, "from 0 seconds to 31 days");
-            }
-            return duration;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new FieldException(field, "not an ISO-8601 duration (e.g. PT15M, PT1H, P1D)");
         }
     }
 }

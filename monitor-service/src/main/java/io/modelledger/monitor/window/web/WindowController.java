@@ -1,5 +1,6 @@
 package io.modelledger.monitor.window.web;
 
+import io.modelledger.monitor.Durations;
 import io.modelledger.monitor.deployment.query.Deployments;
 import io.modelledger.monitor.deployment.query.Deployments.Deployment;
 import io.modelledger.monitor.window.query.WindowMetrics;
@@ -46,7 +47,7 @@ class WindowController {
     List<WindowView> series(@PathVariable String model, @PathVariable String environment,
                             @RequestParam(defaultValue = "PT15M") String size, @RequestParam(required = false) String from,
                             @RequestParam(required = false) String to) {
-        Duration window = duration("size", size);
+        Duration window = Durations.parse("size", size, Duration.ofSeconds(1));
         Instant end = to == null ? Instant.now() : instant("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(1)) : instant("from", from);
         if (!start.isBefore(end)) {
@@ -77,18 +78,6 @@ class WindowController {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new FieldException(field, "not an ISO-8601 instant (e.g. 2026-03-01T14:00:00Z)");
-        }
-    }
-
-    static Duration duration(String field, String value) {
-        try {
-            Duration duration = Duration.parse(value);
-            if (duration.toSeconds() < 1 || duration.toDays() > 31) {
-                throw new FieldException(field, "from 1 second to 31 days");
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            throw new FieldException(field, "not an ISO-8601 duration (e.g. PT15M, PT1H, P1D)");
         }
     }
 }
