@@ -25,7 +25,11 @@ public class ProblemResponses {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:modelledger:problem:" + type));
         problem.setTitle(title);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        try {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        } catch (IllegalArgumentException unparseable) {
+            // a refused path is not repeated back
+        }
         problem.setProperty("requestId", RequestIdentityFilter.requestId(exchange));
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);

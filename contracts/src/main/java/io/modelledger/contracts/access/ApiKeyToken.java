@@ -29,10 +29,18 @@ public final class ApiKeyToken {
 
     public static ApiKeyToken generate(SecureRandom random) {
         byte[] id = new byte[8];
-        byte[] secret = new byte[32];
         random.nextBytes(id);
+        return generate(HexFormat.of().formatHex(id), random);
+    }
+
+    /** A fresh secret for a key id chosen before (a fixed bootstrap id, a key requested before it was approved). */
+    public static ApiKeyToken generate(String keyId, SecureRandom random) {
+        if (!keyId.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("a key id is 16 lowercase hex digits");
+        }
+        byte[] secret = new byte[32];
         random.nextBytes(secret);
-        return new ApiKeyToken(HexFormat.of().formatHex(id), Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return new ApiKeyToken(keyId, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
     }
 
     /** The key in a presented credential, if it has the form of one. */

@@ -8,7 +8,8 @@ import java.util.List;
  * The rules for moving a protected alias of a model or prompt ({@code subjectKind}), as data; each
  * definition is a new {@code revision}.
  *
- * @param requiredSuites        evaluation suites that must have a passing verdict for the exact version
+ * @param requiredSuites        the names of the suites in {@code requirements}
+ * @param requirements          per suite, the pinned suite version and what counts as evidence
  * @param requiredApprovals     how many distinct approvers must approve
  * @param forbidSelfApproval    whether the requester is barred from approving their own request
  * @param blockOnCriticalAlerts whether an open critical alert on the subject blocks the promotion
@@ -16,10 +17,21 @@ import java.util.List;
  */
 public record PromotionPolicyDefined(String subjectKind, @JsonAlias("modelName") String subjectName, String alias, int revision,
                                      List<String> requiredSuites, int requiredApprovals, boolean forbidSelfApproval,
-                                     boolean blockOnCriticalAlerts, long requestTtlSeconds) {
+                                     boolean blockOnCriticalAlerts, long requestTtlSeconds,
+                                     List<SuiteRequirement> requirements) {
 
     public PromotionPolicyDefined {
         subjectKind = subjectKind == null ? Subjects.MODEL : subjectKind;
         requiredSuites = requiredSuites == null ? List.of() : List.copyOf(requiredSuites);
+        requirements = requirements == null
+                ? requiredSuites.stream().map(SuiteRequirement::unpinned).toList() : List.copyOf(requirements);
+    }
+
+    /** A revision recorded before requirements were pinned: each required suite becomes an unpinned requirement. */
+    public PromotionPolicyDefined(String subjectKind, String subjectName, String alias, int revision, List<String> requiredSuites,
+                                  int requiredApprovals, boolean forbidSelfApproval, boolean blockOnCriticalAlerts,
+                                  long requestTtlSeconds) {
+        this(subjectKind, subjectName, alias, revision, requiredSuites, requiredApprovals, forbidSelfApproval,
+             blockOnCriticalAlerts, requestTtlSeconds, null);
     }
 }

@@ -35,6 +35,7 @@ class EvaluationEndToEndIT {
     private static Platform platform;
     private static Http carol;
     private static Http dave;
+    private static Http admin;
     private static OpenAiCompatibleStub llm;
 
     static {
@@ -68,9 +69,12 @@ class EvaluationEndToEndIT {
                                                         Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(),
                                                         database, Map.of("modelledger.eval.secrets.openai", KEY,
                                                                          "modelledger.eval.backoff", "20ms",
-                                                                         "modelledger.eval.poll", "200ms")));
+                                                                         "modelledger.eval.poll", "200ms",
+                                                                         "modelledger.eval.targets.support-llm.kind", "openai",
+                                                                         "modelledger.eval.targets.support-llm.base-url", llm.baseUrl(),
+                                                                         "modelledger.eval.targets.support-llm.secret", "openai")));
         Http anonymous = new Http(platform.gatewayUrl());
-        Http admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
+        admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));
         dave = anonymous.as(admin.issueKey("user:dave", "approver"));
         assertThat(carol.post("/api/registry/prompts", "{\"name\":\"support\",\"description\":\"support answers\"}").status()).isEqualTo(201);
@@ -79,8 +83,6 @@ class EvaluationEndToEndIT {
                                   "{\"template\":\"" + template + "\",\"targetProvider\":\"openai\",\"targetModel\":\"gpt-4o-mini\","
                                           + "\"parameters\":{\"temperature\":0},\"commitMessage\":\"v\"}").status()).isEqualTo(201);
         }
-        assertThat(admin.send("PUT", "/api/registry/prompts/support/policies/production",
-                              "{\"requiredSuites\":[\"support-quality\"],\"requiredApprovals\":1}").status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -151,8 +153,17 @@ class EvaluationEndToEndIT {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().get("errors").get(0).get("field").asText()).isEqualTo("metrics[0].params.pattern");
 
-        String target = "{\"kind\":\"openai\",\"baseUrl\":\"" + llm.baseUrl() + "\",\"secret\":\"openai\",\"concurrency\":8,"
-                + "\"timeoutMs\":1000,\"maxAttempts\":4}";
+        // production's policy pins this suite version; runs of prompts count only against the admin-configured target
+        String pinned = uploaded.body().get("sha256").asText();
+        assertThat(admin.send("PUT", "/api/registry/prompts/support/policies/production",
+                              "{\"requirements\":[{\"suite\":\"support-quality\",\"suiteSha256\":\"" + pinned + "\","
+                                      + "\"independent\":false,\"minCases\":30}],\"requiredApprovals\":1}").status()).isEqualTo(200);
+        String target = "{\"name\":\"support-llm\",\"concurrency\":8,\"timeoutMs\":1000,\"maxAttempts\":4}";
+        Http.Response overridden = carol.post("/api/eval/runs", "{\"suite\":{\"name\":\"support-quality\"},\"subject\":"
+                + "{\"kind\":\"prompt\",\"name\":\"support\",\"version\":2},\"target\":{\"name\":\"support-llm\","
+                + "\"baseUrl\":\"http://127.0.0.1:9/v1\"}}");
+        assertThat(overridden.status()).as("a run cannot re-point a named target").isEqualTo(400);
+        assertThat(overridden.body().get("errors").get(0).get("field").asText()).isEqualTo("target.baseUrl");
         Http.Response noSecret = carol.post("/api/eval/runs", "{\"suite\":{\"name\":\"support-quality\"},\"subject\":"
                 + "{\"kind\":\"prompt\",\"name\":\"support\",\"version\":2},\"target\":{\"kind\":\"openai\",\"baseUrl\":\""
                 + llm.baseUrl() + "\",\"secret\":\"nope\"}}");

@@ -29,7 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The governance lifecycle through the gateway: a dataset, a model version with lineage, a protected
- * alias whose promotion needs a passing verdict and two approvals by people other than the requester,
+ * alias that is closed until an admin gives it a policy, a policy change that needs a second admin, a
+ * promotion that needs an independent verdict of the pinned suite version from the version's serving
+ * endpoint and two approvals by people other than the requester,
  * canary deployment, rollback, and every step in the governance log with its actor.
  */
 class GovernanceEndToEndIT {
@@ -42,6 +44,8 @@ class GovernanceEndToEndIT {
     private static Http carol;
     private static Http dave;
     private static Http erin;
+    private static Http alice;
+    private static final String ENDPOINT = "https://serving.example/fraud";
 
     @BeforeAll
     static void start() {
@@ -54,6 +58,8 @@ class GovernanceEndToEndIT {
         carol = anonymous.as(admin.issueKey("user:carol", "contributor", "approver"));
         dave = anonymous.as(admin.issueKey("user:dave", "approver"));
         erin = anonymous.as(admin.issueKey("user:erin", "approver"));
+        // the second admin: from now on policy changes and privileged keys need both
+        alice = anonymous.as(admin.issueKey("user:alice", "admin"));
     }
 
     @AfterAll
@@ -85,15 +91,30 @@ class GovernanceEndToEndIT {
         assertThat(unknownData.status()).isEqualTo(400);
         assertThat(unknownData.body().get("errors").get(0).get("field").asText()).isEqualTo("lineage.trainingData[0]");
 
-        // production serves version 1 before the alias is protected
-        assertThat(carol.send("PUT", "/api/registry/models/fraud/aliases/production", "{\"version\":1}").status()).isEqualTo(200);
+        // production is closed until an admin gives it a policy; the first one holds at once
+        Http.Response closed = carol.send("PUT", "/api/registry/models/fraud/aliases/production", "{\"version\":1}");
+        assertThat(closed.status()).isEqualTo(409);
+        assertThat(closed.body().get("detail").asText()).contains("has no promotion policy yet");
+        Http.Response firstPolicy = admin.send("PUT", "/api/registry/models/fraud/policies/production", "{\"requiredApprovals\":0}");
+        assertThat(firstPolicy.status()).isEqualTo(200);
+        assertThat(firstPolicy.body().get("status").asText()).isEqualTo("defined");
+        Http.Response v1Promoted = carol.post("/api/registry/models/fraud/promotions", "{\"version\":1,\"alias\":\"production\"}");
+        assertThat(v1Promoted.body().get("status").asText()).as(v1Promoted.body().toString()).isEqualTo("completed");
         await().atMost(Duration.ofSeconds(2)).until(() -> "1".equals(text(carol.get("/api/registry/models/fraud").body(), "aliases", "production")));
         assertThat(carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":1}").status()).isEqualTo(200);
 
-        // only admins write policies; from then on the alias is protected
-        String policy = "{\"requiredSuites\":[\"fraud-accuracy\"],\"requiredApprovals\":2,\"requestTtl\":\"PT24H\"}";
+        // only admins write policies, and a change needs a second admin
+        String policy = "{\"requirements\":[{\"suite\":\"fraud-accuracy\",\"suiteSha256\":\"" + SHA + "\",\"minCases\":100}],"
+                + "\"requiredApprovals\":2,\"requestTtl\":\"PT24H\"}";
         assertThat(carol.send("PUT", "/api/registry/models/fraud/policies/production", policy).status()).isEqualTo(403);
-        assertThat(admin.send("PUT", "/api/registry/models/fraud/policies/production", policy).status()).isEqualTo(200);
+        Http.Response change = admin.send("PUT", "/api/registry/models/fraud/policies/production", policy);
+        assertThat(change.status()).isEqualTo(202);
+        assertThat(change.body().get("status").asText()).isEqualTo("pending");
+        String changeUrl = change.header("Location");
+        assertThat(admin.post(changeUrl + "/approvals", "{}").status()).as("the same admin cannot approve").isEqualTo(403);
+        Http.Response approvedChange = alice.post(changeUrl + "/approvals", "{}");
+        assertThat(approvedChange.status()).isEqualTo(200);
+        assertThat(approvedChange.body().get("revision").asInt()).isEqualTo(2);
         assertThat(carol.send("PUT", "/api/registry/models/fraud/aliases/production", "{\"version\":2}").status()).isEqualTo(409);
 
         // no verdict, no approvals: rejected, every unmet condition listed
@@ -101,10 +122,11 @@ class GovernanceEndToEndIT {
         assertThat(refused.status()).isEqualTo(201);
         assertThat(refused.body().get("status").asText()).isEqualTo("rejected");
         assertThat(refused.body().get("reasons").toString())
-                .contains("no passing verdict of suite 'fraud-accuracy' for version 2", "0 of 2 required approvals");
+                .contains("no verdict of suite 'fraud-accuracy' for version 2", "0 of 2 required approvals");
 
         // eval-service's verdict arrives through the shared event store
-        appendVerdict(new EvaluationCompleted("run-7", "fraud-accuracy", SHA, "model", "fraud", 2, true, Map.of("accuracy", 0.97)));
+        appendVerdict(new EvaluationCompleted("run-7", "fraud-accuracy", SHA, "model", "fraud", 2, true, Map.of("accuracy", 0.97),
+                                              1, Map.of(), 1000, 0, "user:frank", "api", "http", ENDPOINT, null));
         await().atMost(Duration.ofSeconds(3))
                .until(() -> carol.get("/api/registry/models/fraud/versions/2/verdicts").body().get("suites").toString().contains("fraud-accuracy"));
 
@@ -133,6 +155,8 @@ class GovernanceEndToEndIT {
         assertThat(history.get(1).get("actor").asText()).isEqualTo("user:erin");
         assertThat(history.get(1).get("promotionId").asText()).isEqualTo(promotion.substring(promotion.lastIndexOf('/') + 1));
         assertThat(carol.get(promotion).body().get("status").asText()).isEqualTo("completed");
+        assertThat(second.body().get("evidence").get("fraud-accuracy").asText()).as("approved on the evidence of that verdict")
+                .isEqualTo(carol.get("/api/registry/models/fraud/versions/2/verdicts").body().get("items").get(0).get("eventId").asText());
 
         // canary in production, then all traffic, then back
         assertThat(carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":1}").status())
@@ -154,11 +178,13 @@ class GovernanceEndToEndIT {
         // the governance log holds every step, each with its actor
         Map<String, List<String>> actorsByType = actorsByEventType();
         assertThat(actorsByType.get("DatasetVersionRegistered")).containsOnly("user:carol");
-        assertThat(actorsByType.get("PromotionPolicyDefined")).containsOnly("bootstrap-admin");
+        assertThat(actorsByType.get("PromotionPolicyDefined")).containsExactly("bootstrap-admin", "user:alice");
+        assertThat(actorsByType.get("PolicyChangeRequested")).containsExactly("bootstrap-admin");
+        assertThat(actorsByType.get("PolicyChangeApproved")).containsExactly("user:alice");
         assertThat(actorsByType.get("PromotionRequested")).containsOnly("user:carol");
         assertThat(actorsByType.get("PromotionRejected")).containsOnly("user:carol");
         assertThat(actorsByType.get("PromotionApproved")).containsExactly("user:dave", "user:erin");
-        assertThat(actorsByType.get("PromotionCompleted")).containsOnly("user:erin");
+        assertThat(actorsByType.get("PromotionCompleted")).containsExactly("user:carol", "user:erin");
         assertThat(actorsByType.get("ModelAliasAssigned")).containsExactly("user:carol", "user:erin");
         assertThat(actorsByType.get("ModelVersionDeployed")).containsOnly("user:carol");
         assertThat(actorsByType.get("DeploymentRolledBack")).containsOnly("user:carol");
@@ -280,20 +306,22 @@ class GovernanceEndToEndIT {
         assertThat(diff.get("templateDiff").asText()).contains("-Be brief.", "+Be kind and brief.");
         assertThat(diff.get("changedFields").get("targetModel").toString()).isEqualTo("[\"gpt-4o-mini\",\"gpt-4o\"]");
 
-        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/production", "{\"version\":1}").status()).isEqualTo(200);
-        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/production", "{\"version\":2}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production/history")
+        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/staging", "{\"version\":1}").status()).isEqualTo(200);
+        assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/staging", "{\"version\":2}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(2)).until(() -> carol.get("/api/registry/prompts/support-answer/aliases/staging/history")
                                                                .body().get("changes").size() == 2);
-        assertThat(carol.get("/api/registry/prompts/support-answer/aliases/production").body().get("version").asInt()).isEqualTo(2);
-        assertThat(names(carol.get("/api/registry/prompts?alias=production&q=SUPPORT"))).containsExactly("support-answer");
+        assertThat(carol.get("/api/registry/prompts/support-answer/aliases/staging").body().get("version").asInt()).isEqualTo(2);
+        assertThat(names(carol.get("/api/registry/prompts?alias=staging&q=SUPPORT"))).containsExactly("support-answer");
         assertThat(names(carol.get("/api/registry/prompts?alias=champion"))).isEmpty();
 
         // production becomes protected: the next move needs a passing verdict for the prompt version and an approval
         assertThat(admin.send("PUT", "/api/registry/prompts/support-answer/policies/production",
-                              "{\"requiredSuites\":[\"tone-check\"],\"requiredApprovals\":1}").status()).isEqualTo(200);
+                              "{\"requirements\":[{\"suite\":\"tone-check\",\"suiteSha256\":\"" + SHA + "\"}],\"requiredApprovals\":1}")
+                        .status()).isEqualTo(200);
         assertThat(carol.send("PUT", "/api/registry/prompts/support-answer/aliases/production", "{\"version\":1}").status())
                 .isEqualTo(409);
-        appendVerdict(new EvaluationCompleted("run-8", "tone-check", SHA, "prompt", "support-answer", 1, true, Map.of()));
+        appendVerdict(new EvaluationCompleted("run-8", "tone-check", SHA, "prompt", "support-answer", 1, true, Map.of(), 1, Map.of(),
+                                              10, 0, "user:frank", "api", "openai", "https://llm.example/v1", "support-llm"));
         await().atMost(Duration.ofSeconds(3)).until(() -> carol.get("/api/registry/prompts/support-answer/versions/1/verdicts")
                                                                .body().get("suites").toString().contains("tone-check"));
         Http.Response requested = carol.post("/api/registry/prompts/support-answer/promotions", "{\"version\":1,\"alias\":\"production\"}");
@@ -320,7 +348,8 @@ class GovernanceEndToEndIT {
 
     private static String version(String uri, String lineage) {
         return "{\"artifactUri\":\"" + uri + "\",\"sha256\":\"" + SHA + "\",\"framework\":\"sklearn\","
-                + "\"hyperParameters\":{\"max_depth\":6},\"trainingMetrics\":{\"auc\":0.93}," + lineage + "}";
+                + "\"hyperParameters\":{\"max_depth\":6},\"trainingMetrics\":{\"auc\":0.93},\"servingEndpoint\":\"" + ENDPOINT + "\","
+                + lineage + "}";
     }
 
     /** As eval-service will: append the verdict to the shared event store as a system actor. */

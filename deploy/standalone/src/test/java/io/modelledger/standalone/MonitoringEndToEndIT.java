@@ -72,7 +72,9 @@ class MonitoringEndToEndIT {
                         "modelledger.monitor.webhooks[0].url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks",
                         "modelledger.monitor.webhooks[0].secret", SECRET,
                         "modelledger.eval.secrets.scoring", KEY,
-                        "modelledger.eval.poll", "200ms")));
+                        "modelledger.eval.poll", "200ms",
+                        // this scenario is about monitoring: production is not a governed alias here
+                        "modelledger.governance.protected-aliases", "governed")));
         Http anonymous = new Http(platform.gatewayUrl());
         Http admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));

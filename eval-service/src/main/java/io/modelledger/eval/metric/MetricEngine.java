@@ -11,12 +11,13 @@ import java.util.Map;
 /**
  * Turns a run's case outcomes into metric values and verdicts. Quality metrics are computed over the
  * cases that produced an output; a failed case counts only in {@code error_rate}. Undefined values (ROC
- * AUC with one class, a regression metric over non-numeric labels) are NaN, and NaN never passes.
+ * AUC with one class, a regression metric over non-numeric labels) are NaN, and NaN never passes. The
+ * run's verdict is null when no metric has a threshold.
  */
 public final class MetricEngine {
 
     /** Values of every metric, verdicts against thresholds, and the reports behind some of them. */
-    public record Result(Map<String, Double> values, Map<String, MetricVerdict> verdicts, boolean passed,
+    public record Result(Map<String, Double> values, Map<String, MetricVerdict> verdicts, Boolean passed,
                          Map<String, Object> reports) {
     }
 
@@ -29,14 +30,17 @@ public final class MetricEngine {
         Map<String, MetricVerdict> verdicts = new LinkedHashMap<>();
         Map<String, Object> reports = new LinkedHashMap<>();
         boolean passed = true;
+        boolean gated = false;
         for (MetricSpec spec : specs) {
             double value = value(spec, answered, outcomes, reports);
             boolean ok = passes(value, spec.threshold(), comparator(spec));
             values.put(spec.name(), value);
             verdicts.put(spec.name(), new MetricVerdict(Double.isNaN(value) ? null : value, spec.threshold(), comparator(spec), ok));
             passed &= ok || spec.threshold() == null;
+            gated |= spec.threshold() != null;
         }
-        return new Result(values, verdicts, passed, reports);
+        // a suite that gates on no metric measures, but gives no verdict: never a pass a policy could use
+        return new Result(values, verdicts, gated ? passed : null, reports);
     }
 
     /** Whether {@code value} meets the threshold; any defined value does when there is none, NaN never does. */

@@ -3,6 +3,7 @@ package io.modelledger.gateway.security;
 import io.modelledger.contracts.access.AccessMatrix;
 import io.modelledger.contracts.access.ApiKeyToken;
 import io.modelledger.contracts.access.InternalToken;
+import io.modelledger.contracts.access.RequestPaths;
 import io.modelledger.gateway.ProblemResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -126,7 +127,8 @@ public class GatewaySecurityConfiguration {
                     var roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                                     .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
                     String method = request.getMethod().name();
-                    String path = request.getPath().pathWithinApplication().value();
+                    // canonical already (PathNormalisationFilter): decode it once more to match the matrix
+                    String path = RequestPaths.normalise(request.getPath().pathWithinApplication().value());
                     // a path no rule names is no API of ours: let routing answer 404 (services deny it anyway)
                     return new AuthorizationDecision(auth.isAuthenticated()
                             && (AccessMatrix.ruleFor(method, path) == null || AccessMatrix.allows(method, path, roles)));

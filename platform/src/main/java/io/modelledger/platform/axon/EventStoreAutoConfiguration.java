@@ -148,7 +148,10 @@ public class EventStoreAutoConfiguration {
 
     @Bean
     public SmartInitializingSingleton requestMetadataOnCommands(CommandBus commandBus) {
-        return () -> commandBus.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor());
+        return () -> {
+            commandBus.registerDispatchInterceptor(new RequestMetadataDispatchInterceptor());
+            commandBus.registerHandlerInterceptor(new RoleCheckInterceptor());
+        };
     }
 
     /** Processor lag per segment as a gauge, and processor state in the readiness health group. */

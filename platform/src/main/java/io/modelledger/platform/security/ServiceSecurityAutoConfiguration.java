@@ -2,12 +2,15 @@ package io.modelledger.platform.security;
 
 import io.modelledger.contracts.access.AccessMatrix;
 import io.modelledger.contracts.access.InternalToken;
+import io.modelledger.contracts.access.RequestPaths;
 import io.modelledger.contracts.access.Roles;
 import io.modelledger.platform.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -54,6 +57,14 @@ public class ServiceSecurityAutoConfiguration {
         return decoder;
     }
 
+    /** Before security: a path that could be read two ways is a 400, so matrix and handler read it alike. */
+    @Bean
+    public FilterRegistrationBean<PathNormalisationFilter> pathNormalisationFilter(ProblemWriter problems) {
+        FilterRegistrationBean<PathNormalisationFilter> registration = new FilterRegistrationBean<>(new PathNormalisationFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     public SecurityFilterChain serviceSecurity(HttpSecurity http, JwtDecoder internalTokenDecoder, ProblemWriter problems)
             throws Exception {
@@ -90,7 +101,8 @@ public class ServiceSecurityAutoConfiguration {
             List<String> held = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                                     .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5)).toList();
             var request = context.getRequest();
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            // the decoded path the handler will match; ambiguous ones never get here (PathNormalisationFilter)
+            String path = RequestPaths.normalise(request.getRequestURI().substring(request.getContextPath().length()));
             return new AuthorizationDecision(AccessMatrix.allows(request.getMethod(), path, held));
         };
     }

@@ -25,7 +25,11 @@ public class ProblemWriter {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:modelledger:problem:" + type));
         problem.setTitle(title);
-        problem.setInstance(URI.create(request.getRequestURI()));
+        try {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        } catch (IllegalArgumentException unparseable) {
+            // a refused path is not repeated back
+        }
         String requestId = request.getHeader(Headers.REQUEST_ID);
         if (requestId != null) {
             problem.setProperty("requestId", requestId);

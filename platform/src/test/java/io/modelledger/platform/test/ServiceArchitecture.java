@@ -9,11 +9,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.List;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The architecture every service keeps, as executable rules (CONVENTIONS.md): web code talks to the
  * command and query gateways, never to aggregates, projections or the store; no service reaches into
- * another service's code; read models and DTOs stay inside their service.
+ * another service's code; read models and DTOs stay inside their service; feature packages depend on each
+ * other without cycles.
  */
 public final class ServiceArchitecture {
 
@@ -36,5 +38,9 @@ public final class ServiceArchitecture {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(others)
                    .because("services talk to each other only through events in the shared store")
                    .check(classes);
+        slices().matching(servicePackage + ".(*)..")
+                .should().beFreeOfCycles()
+                .because("a feature package that depends on another must not be depended on by it: such a pair is one feature")
+                .check(classes);
     }
 }

@@ -1,29 +1,38 @@
 package io.modelledger.registry.governance;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.registry.PolicyChangeApproved;
+import io.modelledger.contracts.registry.PolicyChangeExpired;
+import io.modelledger.contracts.registry.PolicyChangeRejected;
+import io.modelledger.contracts.registry.PolicyChangeRequested;
 import io.modelledger.contracts.registry.PromotionApproved;
 import io.modelledger.contracts.registry.PromotionCompleted;
 import io.modelledger.contracts.registry.PromotionExpired;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.PromotionRejected;
 import io.modelledger.contracts.registry.PromotionRequested;
+import io.modelledger.contracts.registry.Subjects;
+import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.ForbiddenException;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
- * Aliases, the policies protecting some of them, and the promotions that move protected ones, for one
- * model or prompt. Held inside that aggregate, so an alias move and the promotion allowing it are decided
- * on one consistent state. Deciding methods return the events to apply, in order; the {@code on…} methods
- * evolve the state from applied events.
+ * Aliases, the policies protecting some of them, the promotions that move protected ones and the
+ * four-eyes changes of those policies, for one model or prompt. Held inside that aggregate, so an alias
+ * move and the promotion allowing it are decided on one consistent state. Deciding methods return the
+ * events to apply, in order; the {@code on…} methods evolve the state from applied events.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class AliasGovernance {
@@ -34,15 +43,45 @@ public class AliasGovernance {
     }
 
     /** Verdicts and alerts as the registry knows them at the time of the command. */
-    public record Evidence(Set<String> passedSuites, int openCriticalAlerts) {
+    public record Evidence(List<VerdictEvidence> verdicts, int openCriticalAlerts) {
+
+        public Evidence {
+            verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        }
+
+        public static Evidence none() {
+            return new Evidence(List.of(), 0);
+        }
+    }
+
+    /** The terms of a policy as an admin asks for them. */
+    public record PolicyTerms(List<SuiteRequirement> requirements, int requiredApprovals, boolean forbidSelfApproval,
+                              boolean blockOnCriticalAlerts, Duration requestTtl) {
+
+        public PolicyTerms {
+            requirements = requirements == null ? List.of() : List.copyOf(requirements);
+        }
     }
 
     /** Where a promotion stands after a command: {@code pending}, {@code completed} or {@code rejected}. */
-    public record Outcome(String promotionId, String status, int approvals, int requiredApprovals, List<String> reasons) {
+    public record Outcome(String promotionId, String status, int approvals, int requiredApprovals, List<String> reasons,
+                          Map<String, String> evidence) {
+
+        public Outcome(String promotionId, String status, int approvals, int requiredApprovals, List<String> reasons) {
+            this(promotionId, status, approvals, requiredApprovals, reasons, Map.of());
+        }
     }
 
     /** The events a decision produced and its outcome for the caller. */
     public record Decision(List<Object> events, Outcome outcome, Instant expiresAt) {
+    }
+
+    /** Where a policy definition stands: {@code defined} (in force now), {@code pending}, {@code rejected} or {@code expired}. */
+    public record PolicyOutcome(String status, String changeId, int revision, Instant expiresAt, String detail) {
+    }
+
+    /** The events of a policy decision and its outcome. */
+    public record PolicyDecision(List<Object> events, PolicyOutcome outcome) {
     }
 
     record OpenPromotion(int version, String alias, String requester, List<String> approvers, int requiredApprovals,
@@ -54,6 +93,7 @@ public class AliasGovernance {
     private Map<String, Integer> aliases = new HashMap<>();
     private Map<String, PromotionPolicyDefined> policies = new HashMap<>();
     private Map<String, OpenPromotion> openPromotions = new HashMap<>();
+    private Map<String, PolicyChangeRequested> openPolicyChanges = new HashMap<>();
 
     protected AliasGovernance() {
         // for Jackson (snapshots)
@@ -68,10 +108,14 @@ public class AliasGovernance {
         return aliases.get(alias);
     }
 
-    /** Moving an unprotected alias; nothing when it already points there. */
-    public List<Object> assign(String alias, int version, AliasEvents events) {
+    /** Moving an unprotected alias; nothing when it already points there. Protected ones move only by promotion. */
+    public List<Object> assign(String alias, int version, AliasEvents events, GovernanceSettings settings) {
         if (policies.containsKey(alias)) {
             throw new ConflictException("The alias '" + alias + "' is protected by a promotion policy: request a promotion");
+        }
+        if (settings.protectedAliases().contains(alias)) {
+            throw new ConflictException("The alias '" + alias + "' is protected and has no promotion policy yet: "
+                    + "an admin must define one before it can move");
         }
         if (Integer.valueOf(version).equals(aliases.get(alias))) {
             return List.of();
@@ -79,48 +123,116 @@ public class AliasGovernance {
         return List.of(events.assigned(alias, version, aliases.get(alias), null));
     }
 
-    public PromotionPolicyDefined definePolicy(String alias, List<String> requiredSuites, int requiredApprovals,
-                                               boolean forbidSelfApproval, boolean blockOnCriticalAlerts, Duration requestTtl) {
-        if (requiredApprovals < 0) {
+    /**
+     * The first policy of an alias takes effect at once; every later change, tightening included, is a
+     * pending request that a different admin must approve before {@code requestedAt + ttl}.
+     */
+    public PolicyDecision definePolicy(String changeId, String alias, PolicyTerms terms, String admin, Instant requestedAt,
+                                       Duration changeTtl) {
+        if (terms.requiredApprovals() < 0) {
             throw new IllegalArgumentException("requiredApprovals must not be negative");
         }
-        PromotionPolicyDefined previous = policies.get(alias);
-        return new PromotionPolicyDefined(subjectKind, subjectName, alias, previous == null ? 1 : previous.revision() + 1,
-                                          requiredSuites, requiredApprovals, forbidSelfApproval, blockOnCriticalAlerts,
-                                          requestTtl.toSeconds());
+        PromotionPolicyDefined current = policies.get(alias);
+        if (current == null) {
+            PromotionPolicyDefined defined = policy(alias, 1, terms.requirements(), terms.requiredApprovals(),
+                    terms.forbidSelfApproval(), terms.blockOnCriticalAlerts(), terms.requestTtl().toSeconds());
+            return new PolicyDecision(List.of(defined), new PolicyOutcome("defined", null, 1, null, "in force"));
+        }
+        for (PolicyChangeRequested open : openPolicyChanges.values()) {
+            if (open.alias().equals(alias)) {
+                throw new ConflictException("A change of the '" + alias + "' policy is already pending (" + open.changeId()
+                        + "): approve, reject or let it expire first");
+            }
+        }
+        Instant expiresAt = requestedAt.plus(changeTtl);
+        PolicyChangeRequested requested = new PolicyChangeRequested(changeId, subjectKind, subjectName, alias, current.revision(),
+                terms.requirements(), terms.requiredApprovals(), terms.forbidSelfApproval(), terms.blockOnCriticalAlerts(),
+                terms.requestTtl().toSeconds(), admin, expiresAt);
+        return new PolicyDecision(List.of(requested), new PolicyOutcome("pending", changeId, current.revision(), expiresAt,
+                "a policy change takes effect when a second admin approves it"));
     }
 
-    /** A request: rejected at once with every unmet condition, completed if no approval is needed, or pending. */
+    /** A second admin's approval of a pending policy change: the new revision is in force at once. */
+    public PolicyDecision approvePolicyChange(String changeId, String admin, Instant now) {
+        PolicyChangeRequested change = openChange(changeId);
+        if (admin.equals(change.requestedBy())) {
+            throw new ForbiddenException("The admin who asked for a policy change may not approve it (four-eyes rule)");
+        }
+        if (now != null && !now.isBefore(change.expiresAt())) {
+            return new PolicyDecision(List.of(new PolicyChangeExpired(changeId, subjectKind, subjectName, change.alias())),
+                                      new PolicyOutcome("expired", changeId, policies.get(change.alias()).revision(), null,
+                                                        "the change expired at " + change.expiresAt()));
+        }
+        PromotionPolicyDefined current = policies.get(change.alias());
+        if (current.revision() != change.baseRevision()) {
+            throw new ConflictException("The policy changed since this change was asked for: ask again");
+        }
+        PromotionPolicyDefined defined = policy(change.alias(), current.revision() + 1, change.requirements(),
+                change.requiredApprovals(), change.forbidSelfApproval(), change.blockOnCriticalAlerts(),
+                change.requestTtlSeconds());
+        return new PolicyDecision(List.of(new PolicyChangeApproved(changeId, subjectKind, subjectName, change.alias(), admin), defined),
+                                  new PolicyOutcome("defined", changeId, defined.revision(), null, "approved by " + admin));
+    }
+
+    public PolicyChangeRejected rejectPolicyChange(String changeId, String admin, String reason) {
+        PolicyChangeRequested change = openChange(changeId);
+        return new PolicyChangeRejected(changeId, subjectKind, subjectName, change.alias(), admin, reason);
+    }
+
+    private PromotionPolicyDefined policy(String alias, int revision, List<SuiteRequirement> requirements, int approvals,
+                                          boolean forbidSelf, boolean blockOnAlerts, long ttlSeconds) {
+        return new PromotionPolicyDefined(subjectKind, subjectName, alias, revision,
+                                          requirements.stream().map(SuiteRequirement::suite).toList(), approvals, forbidSelf,
+                                          blockOnAlerts, ttlSeconds, requirements);
+    }
+
+    private PolicyChangeRequested openChange(String changeId) {
+        PolicyChangeRequested change = openPolicyChanges.get(changeId);
+        if (change == null) {
+            throw new ConflictException("Policy change " + changeId + " is not pending");
+        }
+        return change;
+    }
+
+    /**
+     * A request: rejected at once with every unmet condition, completed if no approval is needed, or pending.
+     * {@code servingEndpoints} gives a model version's registered endpoint (null for prompts and for versions without one).
+     */
     public Decision request(String promotionId, int version, String alias, String requester, Evidence evidence,
-                            Instant requestedAt, AliasEvents aliasEvents) {
+                            IntFunction<String> servingEndpoints, Instant requestedAt, AliasEvents aliasEvents,
+                            GovernanceSettings settings) {
         PromotionPolicyDefined policy = policies.get(alias);
         if (policy == null) {
-            throw new ConflictException("The alias '" + alias + "' is not protected: assign it directly");
+            throw new ConflictException(settings.protectedAliases().contains(alias)
+                    ? "The alias '" + alias + "' is protected and has no promotion policy yet: an admin must define one before it can move"
+                    : "The alias '" + alias + "' is not protected: assign it directly");
         }
         if (Integer.valueOf(version).equals(aliases.get(alias))) {
             throw new ConflictException("Version " + version + " already holds '" + alias + "'");
         }
         Instant expiresAt = requestedAt.plusSeconds(policy.requestTtlSeconds());
+        Assessment assessment = assess(policy, version, requester, servingEndpoints.apply(version), evidence);
         List<Object> events = new ArrayList<>();
         events.add(new PromotionRequested(promotionId, subjectKind, subjectName, version, alias, requester, policy.revision(),
-                                          policy.requiredApprovals(), expiresAt));
-        List<String> unmet = unmet(policy, version, evidence);
-        if (!unmet.isEmpty()) {
-            List<String> reasons = new ArrayList<>(unmet);
+                                          policy.requiredApprovals(), expiresAt, assessment.satisfiedBy()));
+        if (!assessment.unmet().isEmpty()) {
+            List<String> reasons = new ArrayList<>(assessment.unmet());
             reasons.add("0 of " + policy.requiredApprovals() + " required approvals");
             events.add(new PromotionRejected(promotionId, subjectKind, subjectName, version, alias, reasons));
             return new Decision(events, new Outcome(promotionId, "rejected", 0, policy.requiredApprovals(), reasons), null);
         }
         if (policy.requiredApprovals() == 0) {
-            events.addAll(completion(promotionId, version, alias, aliasEvents));
-            return new Decision(events, new Outcome(promotionId, "completed", 0, 0, List.of()), null);
+            events.addAll(completion(promotionId, version, alias, assessment.satisfiedBy(), aliasEvents));
+            return new Decision(events, new Outcome(promotionId, "completed", 0, 0, List.of(), assessment.satisfiedBy()), null);
         }
         return new Decision(events, new Outcome(promotionId, "pending", 0, policy.requiredApprovals(),
-                                                List.of("0 of " + policy.requiredApprovals() + " required approvals")), expiresAt);
+                                                List.of("0 of " + policy.requiredApprovals() + " required approvals"),
+                                                assessment.satisfiedBy()), expiresAt);
     }
 
-    /** One approval; the last one re-checks the evidence and moves the alias. */
-    public Decision approve(String promotionId, String approver, Evidence evidence, AliasEvents aliasEvents) {
+    /** One approval; the last one re-checks the evidence (under the policy in force now) and moves the alias. */
+    public Decision approve(String promotionId, String approver, Evidence evidence, IntFunction<String> servingEndpoints,
+                            AliasEvents aliasEvents) {
         OpenPromotion promotion = open(promotionId);
         PromotionPolicyDefined policy = policies.get(promotion.alias());
         if (policy.forbidSelfApproval() && approver.equals(promotion.requester())) {
@@ -130,20 +242,23 @@ public class AliasGovernance {
             throw new ConflictException(approver + " has already approved this promotion");
         }
         int approvals = promotion.approvers().size() + 1;
-        int required = promotion.requiredApprovals();
+        int required = Math.max(promotion.requiredApprovals(), policy.requiredApprovals());
         List<Object> events = new ArrayList<>();
         events.add(new PromotionApproved(promotionId, subjectKind, subjectName, approver, approvals, required));
         if (approvals < required) {
             return new Decision(events, new Outcome(promotionId, "pending", approvals, required,
                                                     List.of(approvals + " of " + required + " required approvals")), null);
         }
-        List<String> unmet = unmet(policy, promotion.version(), evidence);
-        if (!unmet.isEmpty()) {
-            events.add(new PromotionRejected(promotionId, subjectKind, subjectName, promotion.version(), promotion.alias(), unmet));
-            return new Decision(events, new Outcome(promotionId, "rejected", approvals, required, unmet), null);
+        Assessment assessment = assess(policy, promotion.version(), promotion.requester(),
+                                       servingEndpoints.apply(promotion.version()), evidence);
+        if (!assessment.unmet().isEmpty()) {
+            events.add(new PromotionRejected(promotionId, subjectKind, subjectName, promotion.version(), promotion.alias(),
+                                             assessment.unmet()));
+            return new Decision(events, new Outcome(promotionId, "rejected", approvals, required, assessment.unmet()), null);
         }
-        events.addAll(completion(promotionId, promotion.version(), promotion.alias(), aliasEvents));
-        return new Decision(events, new Outcome(promotionId, "completed", approvals, required, List.of()), null);
+        events.addAll(completion(promotionId, promotion.version(), promotion.alias(), assessment.satisfiedBy(), aliasEvents));
+        return new Decision(events, new Outcome(promotionId, "completed", approvals, required, List.of(),
+                                                assessment.satisfiedBy()), null);
     }
 
     public PromotionRejected reject(String promotionId, String approver, String reason) {
@@ -152,32 +267,110 @@ public class AliasGovernance {
                                      List.of("rejected by " + approver + (reason == null ? "" : ": " + reason)));
     }
 
-    /** The expiry of a still-open promotion; nothing if it was decided, or if {@code now} is before its deadline. */
-    public List<Object> expire(String promotionId, Instant now) {
-        OpenPromotion promotion = openPromotions.get(promotionId);
+    /** The expiry of a still-open promotion or policy change; nothing if it was decided, or if {@code now} is before its deadline. */
+    public List<Object> expire(String id, Instant now) {
+        PolicyChangeRequested change = openPolicyChanges.get(id);
+        if (change != null) {
+            return now != null && now.isBefore(change.expiresAt())
+                    ? List.of() : List.of(new PolicyChangeExpired(id, subjectKind, subjectName, change.alias()));
+        }
+        OpenPromotion promotion = openPromotions.get(id);
         if (promotion == null || (now != null && promotion.expiresAt() != null && now.isBefore(promotion.expiresAt()))) {
             return List.of();
         }
-        return List.of(new PromotionExpired(promotionId, subjectKind, subjectName, promotion.version(), promotion.alias()));
+        return List.of(new PromotionExpired(id, subjectKind, subjectName, promotion.version(), promotion.alias()));
     }
 
-    private List<Object> completion(String promotionId, int version, String alias, AliasEvents aliasEvents) {
-        return List.of(new PromotionCompleted(promotionId, subjectKind, subjectName, version, alias),
+    private List<Object> completion(String promotionId, int version, String alias, Map<String, String> evidence,
+                                    AliasEvents aliasEvents) {
+        return List.of(new PromotionCompleted(promotionId, subjectKind, subjectName, version, alias, evidence),
                        aliasEvents.assigned(alias, version, aliases.get(alias), promotionId));
     }
 
-    private List<String> unmet(PromotionPolicyDefined policy, int version, Evidence evidence) {
-        Set<String> passed = evidence == null ? Set.of() : evidence.passedSuites();
+    /** Every unmet condition, and per requirement the event id of the verdict that satisfies it. */
+    record Assessment(List<String> unmet, Map<String, String> satisfiedBy) {
+    }
+
+    private Assessment assess(PromotionPolicyDefined policy, int version, String requester, String servingEndpoint,
+                              Evidence evidence) {
+        Evidence known = evidence == null ? Evidence.none() : evidence;
         List<String> unmet = new ArrayList<>();
-        for (String suite : policy.requiredSuites()) {
-            if (!passed.contains(suite)) {
-                unmet.add("no passing verdict of suite '" + suite + "' for version " + version);
+        Map<String, String> satisfiedBy = new LinkedHashMap<>();
+        for (SuiteRequirement requirement : policy.requirements()) {
+            List<VerdictEvidence> candidates = known.verdicts().stream()
+                    .filter(v -> requirement.suite().equals(v.suiteName()))
+                    .sorted(Comparator.comparing(VerdictEvidence::at, Comparator.nullsFirst(Comparator.naturalOrder())).reversed())
+                    .toList();
+            if (candidates.isEmpty()) {
+                unmet.add("no verdict of suite '" + requirement.suite() + "' for version " + version);
+                continue;
+            }
+            List<String> refusals = new ArrayList<>();
+            VerdictEvidence accepted = null;
+            for (VerdictEvidence verdict : candidates) {
+                List<String> faults = faults(requirement, verdict, requester, servingEndpoint);
+                if (faults.isEmpty()) {
+                    accepted = verdict;
+                    break;
+                }
+                refusals.add("run " + verdict.runId() + ": " + String.join("; ", faults));
+            }
+            if (accepted != null) {
+                satisfiedBy.put(requirement.suite(), accepted.eventId());
+            } else {
+                unmet.add("no verdict of suite '" + requirement.suite() + "' for version " + version + " counts as evidence ("
+                        + String.join(" | ", refusals) + ")");
             }
         }
-        if (policy.blockOnCriticalAlerts() && evidence != null && evidence.openCriticalAlerts() > 0) {
-            unmet.add(evidence.openCriticalAlerts() + " open critical alert(s) on the " + subjectKind);
+        if (policy.blockOnCriticalAlerts() && known.openCriticalAlerts() > 0) {
+            unmet.add(known.openCriticalAlerts() + " open critical alert(s) on the " + subjectKind);
         }
-        return unmet;
+        return new Assessment(unmet, unmet.isEmpty() ? satisfiedBy : Map.of());
+    }
+
+    private List<String> faults(SuiteRequirement requirement, VerdictEvidence verdict, String requester, String servingEndpoint) {
+        List<String> faults = new ArrayList<>();
+        if (requirement.suiteSha256() == null) {
+            faults.add("the policy revision pins no suite version: an admin must redefine it");
+        } else if (!requirement.suiteSha256().equals(verdict.suiteSha256())) {
+            faults.add("suite version " + abbreviated(verdict.suiteSha256()) + " is not the pinned "
+                    + abbreviated(requirement.suiteSha256()));
+        }
+        if (verdict.passed() == null) {
+            faults.add("the suite gates on no metric, so the run has no verdict");
+        } else if (!verdict.passed()) {
+            faults.add("did not pass");
+        }
+        if ("predictions".equals(verdict.targetKind())) {
+            if (!requirement.allowPredictions()) {
+                faults.add("uploaded predictions are not accepted as evidence, only endpoint runs");
+            }
+        } else if (Subjects.PROMPT.equals(subjectKind)) {
+            if (verdict.targetName() == null) {
+                faults.add("ran against an ad-hoc target, not an admin-configured named target");
+            }
+        } else if (servingEndpoint == null) {
+            faults.add("the version has no registered serving endpoint to check the run's target against");
+        } else if (!servingEndpoint.equals(verdict.targetEndpoint())) {
+            faults.add("ran against " + verdict.targetEndpoint() + ", not the version's serving endpoint " + servingEndpoint);
+        }
+        if (requirement.independent() && !verdict.systemTriggered() && requester != null
+                && requester.equals(verdict.startedBy())) {
+            faults.add("started by the requester " + requester + ", and the policy needs an independent run");
+        }
+        if (verdict.caseCount() < requirement.minCases()) {
+            faults.add(verdict.caseCount() + " case(s), fewer than the " + requirement.minCases() + " the policy needs");
+        }
+        double errorRate = verdict.caseCount() == 0 ? 1.0 : (double) verdict.failedCases() / verdict.caseCount();
+        if (errorRate > requirement.maxErrorRate()) {
+            faults.add("error rate " + verdict.failedCases() + "/" + verdict.caseCount() + " above the maximum "
+                    + requirement.maxErrorRate());
+        }
+        return faults;
+    }
+
+    private static String abbreviated(String sha256) {
+        return sha256 == null ? "(none)" : sha256.length() > 12 ? sha256.substring(0, 12) + "…" : sha256;
     }
 
     private OpenPromotion open(String promotionId) {
@@ -194,6 +387,14 @@ public class AliasGovernance {
 
     public void on(PromotionPolicyDefined event) {
         policies.put(event.alias(), event);
+    }
+
+    public void on(PolicyChangeRequested event) {
+        openPolicyChanges.put(event.changeId(), event);
+    }
+
+    public void onPolicyChangeDecided(String changeId) {
+        openPolicyChanges.remove(changeId);
     }
 
     public void on(PromotionRequested event) {
@@ -218,11 +419,12 @@ public class AliasGovernance {
     public boolean equals(Object other) {
         return other instanceof AliasGovernance that && java.util.Objects.equals(subjectKind, that.subjectKind)
                 && java.util.Objects.equals(subjectName, that.subjectName) && aliases.equals(that.aliases)
-                && policies.equals(that.policies) && openPromotions.equals(that.openPromotions);
+                && policies.equals(that.policies) && openPromotions.equals(that.openPromotions)
+                && openPolicyChanges.equals(that.openPolicyChanges);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(subjectKind, subjectName, aliases, policies, openPromotions);
+        return java.util.Objects.hash(subjectKind, subjectName, aliases, policies, openPromotions, openPolicyChanges);
     }
 }

@@ -1,11 +1,16 @@
 package io.modelledger.registry.governance;
 
+import io.modelledger.contracts.registry.PolicyChangeApproved;
+import io.modelledger.contracts.registry.PolicyChangeExpired;
+import io.modelledger.contracts.registry.PolicyChangeRejected;
+import io.modelledger.contracts.registry.PolicyChangeRequested;
 import io.modelledger.contracts.registry.PromotionApproved;
 import io.modelledger.contracts.registry.PromotionCompleted;
 import io.modelledger.contracts.registry.PromotionExpired;
 import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.PromotionRejected;
 import io.modelledger.contracts.registry.PromotionRequested;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateLifecycle;
 
@@ -13,7 +18,7 @@ import java.util.List;
 
 /**
  * What every aggregate with protected aliases shares (models, prompts): the {@link AliasGovernance} it delegates
- * to, kept up to date from the promotion events in its stream.
+ * to, kept up to date from the promotion and policy events in its stream.
  */
 public abstract class GovernedAggregate {
 
@@ -23,9 +28,39 @@ public abstract class GovernedAggregate {
         events.forEach(AggregateLifecycle::apply);
     }
 
+    /** Applies a policy decision; a pending change gets its expiry deadline (none when {@code deadlines} is null). */
+    protected static AliasGovernance.PolicyOutcome applyPolicy(AliasGovernance.PolicyDecision decision, DeadlineManager deadlines,
+                                                               String deadlineName) {
+        applyAll(decision.events());
+        if (deadlines != null && "pending".equals(decision.outcome().status())) {
+            deadlines.schedule(decision.outcome().expiresAt(), deadlineName, decision.outcome().changeId());
+        }
+        return decision.outcome();
+    }
+
     @EventSourcingHandler
     void on(PromotionPolicyDefined event) {
         governance.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PolicyChangeRequested event) {
+        governance.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(PolicyChangeApproved event) {
+        governance.onPolicyChangeDecided(event.changeId());
+    }
+
+    @EventSourcingHandler
+    void on(PolicyChangeRejected event) {
+        governance.onPolicyChangeDecided(event.changeId());
+    }
+
+    @EventSourcingHandler
+    void on(PolicyChangeExpired event) {
+        governance.onPolicyChangeDecided(event.changeId());
     }
 
     @EventSourcingHandler

@@ -63,7 +63,7 @@ public class PendingEvaluationProjection {
             return;
         }
         mongo.updateFirst(Query.query(where("_id").is(id(event.subjectName(), event.subjectVersion()))),
-                          new Update().set("status", event.passed() ? "passed" : "failed")
+                          new Update().set("status", event.passed() == null ? "no-verdict" : event.passed() ? "passed" : "failed")
                                       .set("lastRunId", event.runId()).set("lastSuite", event.suiteName()),
                           EvaluationStatusDocument.class);
     }

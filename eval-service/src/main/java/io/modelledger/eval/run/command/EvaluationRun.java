@@ -10,7 +10,9 @@ import io.modelledger.eval.run.command.RunCommands.CompleteEvaluationRun;
 import io.modelledger.eval.run.command.RunCommands.FailEvaluationRun;
 import io.modelledger.eval.run.command.RunCommands.StartEvaluationRun;
 import io.modelledger.platform.domain.ConflictException;
+import io.modelledger.contracts.metadata.MetadataKeys;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -19,13 +21,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The lifecycle of one evaluation run: started, then exactly one of completed (with its verdict),
- * failed or cancelled. A finished run accepts no other ending; completing it twice is a no-op.
+ * failed or cancelled. A finished run accepts no other ending; completing it twice is a no-op. The verdict
+ * names who started the run and against what, because promotion policies weigh that as evidence.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class EvaluationRun {
 
     enum Status { RUNNING, COMPLETED, FAILED, CANCELLED }
+
+    /** The target-description key naming the admin-configured target a run used. */
+    public static final String TARGET_NAME = "name";
 
     @AggregateIdentifier
     private RunId id;
@@ -37,6 +43,11 @@ public class EvaluationRun {
     private String subjectName;
     private int subjectVersion;
     private int caseCount;
+    private String startedBy;
+    private String trigger;
+    private String targetKind;
+    private String targetEndpoint;
+    private String targetName;
 
     protected EvaluationRun() {
         // for Axon
@@ -63,7 +74,7 @@ public class EvaluationRun {
         requireRunning("completed");
         apply(new EvaluationCompleted(id.id(), suiteName, suiteSha256, subjectKind, subjectName, subjectVersion,
                                       command.passed(), command.metrics(), suiteVersion, command.verdicts(), caseCount,
-                                      command.failedCases()));
+                                      command.failedCases(), startedBy, trigger, targetKind, targetEndpoint, targetName));
     }
 
     @CommandHandler
@@ -79,7 +90,12 @@ public class EvaluationRun {
     }
 
     @EventSourcingHandler
-    void on(EvaluationRunStarted event) {
+    void on(EvaluationRunStarted event, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        startedBy = actor;
+        trigger = event.trigger();
+        targetKind = event.targetKind();
+        targetEndpoint = endpoint(event.target());
+        targetName = event.target().get(TARGET_NAME) instanceof String name ? name : null;
         id = new RunId(event.runId());
         status = Status.RUNNING;
         suiteName = event.suiteName();
@@ -89,6 +105,12 @@ public class EvaluationRun {
         subjectName = event.subjectName();
         subjectVersion = event.subjectVersion();
         caseCount = event.caseCount();
+    }
+
+    /** The URL a run called: {@code baseUrl} (openai) or {@code url} (http); none for predictions. */
+    static String endpoint(java.util.Map<String, Object> target) {
+        Object url = target.get("baseUrl") != null ? target.get("baseUrl") : target.get("url");
+        return url instanceof String s ? s : null;
     }
 
     @EventSourcingHandler

@@ -19,7 +19,7 @@ public final class RunCommands {
     public record CancelEvaluationRun(@TargetAggregateIdentifier RunId runId) {
     }
 
-    public record CompleteEvaluationRun(@TargetAggregateIdentifier RunId runId, boolean passed, Map<String, Double> metrics,
+    public record CompleteEvaluationRun(@TargetAggregateIdentifier RunId runId, Boolean passed, Map<String, Double> metrics,
                                         Map<String, MetricVerdict> verdicts, int failedCases) {
     }
 

@@ -21,14 +21,39 @@ import java.util.Map;
  * @param defaultTimeout     per-call timeout unless the run says otherwise
  * @param defaultMaxAttempts attempts per call (first call plus retries on 429, 5xx, timeouts and I/O errors)
  * @param backoff            the first retry's delay; doubled per attempt, with jitter, unless Retry-After says otherwise
+ * @param targets            named targets an admin configured; runs refer to them as {@code {"name": "<name>"}}, and
+ *                           only runs against them count as promotion evidence for prompts
  */
 @ConfigurationProperties("modelledger.eval")
 public record EvalProperties(Map<String, String> secrets, Map<String, Price> prices, List<String> allowedHosts,
                              Duration lease, Duration poll, Integer parallelRuns, Integer maxClaims,
                              Integer defaultConcurrency, Integer maxConcurrency, Duration defaultTimeout,
-                             Integer defaultMaxAttempts, Duration backoff) {
+                             Integer defaultMaxAttempts, Duration backoff, Map<String, NamedTarget> targets) {
 
     public record Price(double promptPerMillion, double completionPerMillion) {
+    }
+
+    /** A target as an admin configured it ({@code modelledger.eval.targets.<name>.*}): the fields of a run's target description. */
+    public record NamedTarget(String kind, String baseUrl, String url, String secret, String requestTemplate, String outputPointer,
+                              String promptTokensPointer, String completionTokensPointer) {
+
+        /** As a run's target description, without {@code kind}. */
+        public Map<String, Object> description() {
+            Map<String, Object> description = new java.util.LinkedHashMap<>();
+            java.util.function.BiConsumer<String, String> put = (k, v) -> {
+                if (v != null) {
+                    description.put(k, v);
+                }
+            };
+            put.accept("baseUrl", baseUrl);
+            put.accept("url", url);
+            put.accept("secret", secret);
+            put.accept("requestTemplate", requestTemplate);
+            put.accept("outputPointer", outputPointer);
+            put.accept("promptTokensPointer", promptTokensPointer);
+            put.accept("completionTokensPointer", completionTokensPointer);
+            return description;
+        }
     }
 
     public EvalProperties {
@@ -44,6 +69,7 @@ public record EvalProperties(Map<String, String> secrets, Map<String, Price> pri
         defaultTimeout = defaultTimeout == null ? Duration.ofSeconds(30) : defaultTimeout;
         defaultMaxAttempts = defaultMaxAttempts == null ? 4 : defaultMaxAttempts;
         backoff = backoff == null ? Duration.ofMillis(250) : backoff;
+        targets = targets == null ? Map.of() : Map.copyOf(targets);
     }
 
     public double cost(String model, int promptTokens, int completionTokens) {

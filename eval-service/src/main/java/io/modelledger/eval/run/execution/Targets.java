@@ -51,6 +51,29 @@ public class Targets {
         this.outbound = outbound;
     }
 
+    /** Run options a run may set on a named target; everything else comes from the admin's configuration. */
+    private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("concurrency", "timeoutMs", "maxAttempts");
+
+    /**
+     * Replaces {@code {"name": …}} (plus run options) with the admin-configured target of that name, keeping
+     * the name, and returns its kind. A name nobody configured, or fields a run may not override, are refused.
+     */
+    public String resolveNamed(Map<String, Object> target) {
+        Object name = target.get(io.modelledger.eval.run.command.EvaluationRun.TARGET_NAME);
+        EvalProperties.NamedTarget named = name instanceof String s ? properties.targets().get(s) : null;
+        if (named == null) {
+            throw new FieldException("target.name", "must name a configured target (modelledger.eval.targets.<name>); known: "
+                    + properties.targets().keySet().stream().sorted().toList());
+        }
+        for (String key : target.keySet()) {
+            if (!key.equals(io.modelledger.eval.run.command.EvaluationRun.TARGET_NAME) && !RUN_OPTIONS.contains(key)) {
+                throw new FieldException("target." + key, "a named target's " + key + " is configured by an admin, not set by a run");
+            }
+        }
+        target.putAll(named.description());
+        return named.kind();
+    }
+
     /** Refuses a target description that could not run, naming the field at fault ({@code target.<field>}). */
     public void check(String kind, Map<String, Object> target) {
         switch (kind) {

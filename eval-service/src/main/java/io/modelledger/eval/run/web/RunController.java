@@ -2,6 +2,7 @@ package io.modelledger.eval.run.web;
 
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.eval.run.command.RunCommands.CancelEvaluationRun;
+import io.modelledger.eval.run.command.EvaluationRun;
 import io.modelledger.eval.run.command.RunCommands.StartEvaluationRun;
 import io.modelledger.eval.run.command.RunId;
 import io.modelledger.eval.run.execution.Targets;
@@ -104,6 +105,9 @@ class RunController {
                 .orElseThrow(() -> new FieldException("suite", "no such suite version"));
         Map<String, Object> target = new LinkedHashMap<>(request.target());
         String kind = String.valueOf(target.remove("kind"));
+        if (target.containsKey(EvaluationRun.TARGET_NAME)) {
+            kind = targets.resolveNamed(target);
+        }
         targets.check(kind, target);
         SubjectRef subject = request.subject();
         if (Subjects.PROMPT.equals(subject.kind())) {

@@ -22,7 +22,8 @@ class EvaluationRunTest {
     private static final String SHA = "ab".repeat(32);
     private static final RunId RUN = new RunId("r1");
     private static final EvaluationRunStarted STARTED = new EvaluationRunStarted("r1", "qa", 2, SHA, "prompt", "support", 3,
-                                                                                 "openai", Map.of("secret", "openai"), 40, "api");
+                                                                                 "openai", Map.of("secret", "openai", "baseUrl", "https://llm.example/v1",
+                                                                                                     "name", "support-llm"), 40, "api");
     private AggregateTestFixture<EvaluationRun> fixture;
 
     @BeforeEach
@@ -34,12 +35,14 @@ class EvaluationRunTest {
     void aStartedRunCompletesWithItsVerdictForTheExactSubjectAndSuiteVersion() {
         Map<String, MetricVerdict> verdicts = Map.of("correct", new MetricVerdict(0.95, 0.9, ">=", true));
         fixture.givenNoPriorActivity()
-               .when(new StartEvaluationRun(RUN, "qa", 2, SHA, "prompt", "support", 3, "openai", Map.of("secret", "openai"), 40, "api"))
+               .when(new StartEvaluationRun(RUN, "qa", 2, SHA, "prompt", "support", 3, "openai", STARTED.target(), 40, "api"))
                .expectEvents(STARTED);
-        fixture.given(STARTED)
+        fixture.given(new org.axonframework.eventhandling.GenericDomainEventMessage<>("EvaluationRun", "r1", 0, STARTED,
+                              org.axonframework.messaging.MetaData.with(io.modelledger.contracts.metadata.MetadataKeys.ACTOR, "user:frank")))
                .when(new CompleteEvaluationRun(RUN, true, Map.of("correct", 0.95), verdicts, 1))
                .expectEvents(new EvaluationCompleted("r1", "qa", SHA, "prompt", "support", 3, true, Map.of("correct", 0.95),
-                                                     2, verdicts, 40, 1));
+                                                     2, verdicts, 40, 1, "user:frank", "api", "openai", "https://llm.example/v1",
+                                                     "support-llm"));
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.modelledger.registry.access.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.access.ApiKeyIssuanceApproved;
+import io.modelledger.contracts.access.ApiKeyIssuanceRequested;
 import io.modelledger.contracts.access.ApiKeyIssued;
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.platform.domain.ForbiddenException;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import io.modelledger.contracts.access.ApiKeyRevoked;
 import io.modelledger.platform.domain.ConflictException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -11,7 +16,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** An API key's lifecycle: issued once, revoked at most once. */
+/**
+ * An API key's lifecycle: issued once (directly, or for a privileged key once two admins exist, on a
+ * second admin's approval of the request), revoked at most once.
+ */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class ApiKey {
@@ -19,6 +27,7 @@ public class ApiKey {
     @AggregateIdentifier
     private ApiKeyId id;
     private boolean revoked;
+    private ApiKeyIssuanceRequested pending;
 
     protected ApiKey() {
         // for Axon
@@ -26,11 +35,33 @@ public class ApiKey {
 
     @CommandHandler
     public ApiKey(IssueApiKey command) {
-        if (command.roles().isEmpty()) {
-            throw new IllegalArgumentException("A key needs at least one role");
-        }
+        requireRoles(command.roles());
         apply(new ApiKeyIssued(command.id().keyId(), command.name(), command.owner(), command.roles(),
                                command.expiresAt(), command.secretSha256()));
+    }
+
+    /** A privileged key once two admins exist: nothing is issued until a different admin approves. */
+    @CommandHandler
+    public ApiKey(RequestApiKeyIssuance command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        requireRoles(command.roles());
+        apply(new ApiKeyIssuanceRequested(command.id().keyId(), command.name(), command.owner(), command.roles(),
+                                          command.expiresAt(), actor, command.requestExpiresAt()));
+    }
+
+    @CommandHandler
+    public void handle(ApproveApiKeyIssuance command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        if (pending == null) {
+            throw new ConflictException("Key " + id.keyId() + " has no pending issuance request");
+        }
+        if (actor.equals(pending.requestedBy())) {
+            throw new ForbiddenException("The admin who asked for a privileged key may not approve it (four-eyes rule)");
+        }
+        if (!command.now().isBefore(pending.requestExpiresAt())) {
+            throw new ConflictException("The request for key " + id.keyId() + " expired at " + pending.requestExpiresAt());
+        }
+        apply(new ApiKeyIssuanceApproved(id.keyId(), actor));
+        apply(new ApiKeyIssued(id.keyId(), pending.name(), pending.owner(), pending.roles(), pending.expiresAt(),
+                               command.secretSha256()));
     }
 
     @CommandHandler
@@ -41,9 +72,22 @@ public class ApiKey {
         apply(new ApiKeyRevoked(id.keyId()));
     }
 
+    private static void requireRoles(java.util.List<String> roles) {
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("A key needs at least one role");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ApiKeyIssuanceRequested event) {
+        this.id = new ApiKeyId(event.keyId());
+        this.pending = event;
+    }
+
     @EventSourcingHandler
     void on(ApiKeyIssued event) {
         this.id = new ApiKeyId(event.keyId());
+        this.pending = null;
     }
 
     @EventSourcingHandler

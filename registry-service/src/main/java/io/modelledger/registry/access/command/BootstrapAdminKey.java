@@ -31,8 +31,7 @@ public class BootstrapAdminKey {
 
     /** The new key if this installation had none yet; empty if it was issued before. */
     public Optional<String> issueIfFirstStart() {
-        ApiKeyToken generated = ApiKeyToken.generate(random);
-        ApiKeyToken key = ApiKeyToken.parse(ApiKeyToken.PREFIX + KEY_ID + generated.reveal().substring(20)).orElseThrow();
+        ApiKeyToken key = ApiKeyToken.generate(KEY_ID, random);
         IssueApiKey command = new IssueApiKey(new ApiKeyId(KEY_ID), "bootstrap admin", "bootstrap-admin",
                                               List.of(Roles.ADMIN), null, key.secretSha256());
         try {

@@ -4,6 +4,9 @@ import io.modelledger.contracts.access.ApiKeyToken;
 import io.modelledger.contracts.access.Roles;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.registry.access.command.ApiKeyId;
+import io.modelledger.registry.access.command.ApproveApiKeyIssuance;
+import io.modelledger.registry.access.command.RequestApiKeyIssuance;
+import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.access.command.IssueApiKey;
 import io.modelledger.registry.access.command.RevokeApiKey;
 import io.modelledger.registry.access.query.AccessQueries;
@@ -27,7 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -39,11 +44,16 @@ class AccessKeyController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final SecureRandom random = new SecureRandom();
+    private static final Set<String> PRIVILEGED = Set.of(Roles.APPROVER, Roles.ADMIN);
 
-    AccessKeyController(CommandGateway commands, QueryGateway queries) {
+    private final SecureRandom random = new SecureRandom();
+    private final Clock clock = Clock.systemUTC();
+    private final GovernanceSettings settings;
+
+    AccessKeyController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings) {
         this.commands = commands;
         this.queries = queries;
+        this.settings = settings;
     }
 
     record IssueKeyRequest(@NotBlank @Size(max = 128) String name,
@@ -56,16 +66,54 @@ class AccessKeyController {
     record IssuedKey(String keyId, String key, String name, String owner, List<String> roles, Instant expiresAt) {
     }
 
+    record PendingKey(String keyId, String status, String name, String owner, List<String> roles, Instant expiresAt,
+                      Instant requestExpiresAt, String detail) {
+    }
+
+    /**
+     * Issues a key (201, the key shown once). A key with a privileged role (approver, admin) is a
+     * four-eyes request once the installation has two admins: 202 and no key, until a different admin
+     * approves it. Before that, the bootstrap admin may create the second admin alone.
+     */
     @PostMapping("/api/access/keys")
-    ResponseEntity<IssuedKey> issue(@Valid @RequestBody IssueKeyRequest request) {
-        ApiKeyToken key = ApiKeyToken.generate(random);
+    ResponseEntity<?> issue(@Valid @RequestBody IssueKeyRequest request) {
         List<String> roles = request.roles().stream().distinct().toList();
+        if (roles.stream().anyMatch(PRIVILEGED::contains) && distinctAdmins() >= 2) {
+            ApiKeyToken placeholder = ApiKeyToken.generate(random); // only its id is used: the secret comes at approval
+            Instant requestExpiresAt = clock.instant().plus(settings.changeTtl());
+            commands.sendAndWait(new RequestApiKeyIssuance(new ApiKeyId(placeholder.keyId()), request.name(), request.owner(),
+                                                           roles, request.expiresAt(), requestExpiresAt));
+            return ResponseEntity.accepted().location(URI.create("/api/access/keys/" + placeholder.keyId() + "/approvals"))
+                                 .body(new PendingKey(placeholder.keyId(), "pending", request.name(), request.owner(), roles,
+                                                      request.expiresAt(), requestExpiresAt,
+                                                      "a key with the approver or admin role is issued when a second admin approves it"));
+        }
+        ApiKeyToken key = ApiKeyToken.generate(random);
         commands.sendAndWait(new IssueApiKey(new ApiKeyId(key.keyId()), request.name(), request.owner(), roles,
                                              request.expiresAt(), key.secretSha256()));
         return ResponseEntity.created(URI.create("/api/access/keys/" + key.keyId()))
                              .header("Cache-Control", "no-store")
                              .body(new IssuedKey(key.keyId(), key.reveal(), request.name(), request.owner(), roles,
                                                  request.expiresAt()));
+    }
+
+    /** A second admin approves a privileged key request: the key is issued, and shown once, to the approver. */
+    @PostMapping("/api/access/keys/{keyId}/approvals")
+    ResponseEntity<IssuedKey> approve(@PathVariable @Pattern(regexp = "[0-9a-f]{16}") String keyId) {
+        ApiKeyToken key = ApiKeyToken.generate(keyId, random);
+        commands.sendAndWait(new ApproveApiKeyIssuance(new ApiKeyId(keyId), key.secretSha256(), clock.instant()));
+        return ResponseEntity.created(URI.create("/api/access/keys/" + keyId))
+                             .header("Cache-Control", "no-store")
+                             .body(new IssuedKey(keyId, key.reveal(), null, null, null, null));
+    }
+
+    /** Distinct people holding a live admin key: four-eyes needs two of them. */
+    private long distinctAdmins() {
+        Instant now = clock.instant();
+        return list().items().stream()
+                     .filter(k -> !k.revoked() && k.roles().contains(Roles.ADMIN) && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
+                     .map(k -> k.owner() == null ? "key:" + k.keyId() : k.owner())
+                     .distinct().count();
     }
 
     @GetMapping("/api/access/keys")

@@ -12,7 +12,6 @@ import io.modelledger.contracts.registry.ModelVersionDeprecated;
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
-import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.ConflictException;
@@ -31,6 +30,7 @@ import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.governance.GovernedAggregate;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -62,6 +62,7 @@ public class Model extends GovernedAggregate {
     private Set<Integer> deprecated = new java.util.TreeSet<>();
     private Map<String, List<TrafficSplit>> traffic = new HashMap<>();
     private Map<String, List<List<TrafficSplit>>> trafficHistory = new HashMap<>(); // per environment, oldest first
+    private Map<Integer, String> servingEndpoints = new HashMap<>();
 
     protected Model() {
         // for Axon
@@ -110,32 +111,44 @@ public class Model extends GovernedAggregate {
         ModelCommands.VersionDetails d = command.details() == null ? ModelCommands.VersionDetails.none() : command.details();
         apply(new ModelVersionRegistered(id.name(), version, command.artifactUri(), command.sha256(), command.framework(),
                                          command.tags(), d.sizeBytes(), d.inputSchema(), d.outputSchema(),
-                                         d.hyperParameters(), d.trainingMetrics(), d.lineage(), d.notes()));
+                                         d.hyperParameters(), d.trainingMetrics(), d.lineage(), d.notes(),
+                                         d.servingEndpoint()));
         return version;
     }
 
     @CommandHandler
-    public void handle(AssignAlias command) {
+    public void handle(AssignAlias command, GovernanceSettings settings) {
         requireActive();
         requireUsable(command.version());
-        applyAll(governance.assign(command.alias(), command.version(), this::aliasMoved));
+        applyAll(governance.assign(command.alias(), command.version(), this::aliasMoved, settings));
     }
 
     @CommandHandler
-    public int handle(DefinePromotionPolicy command) {
-        PromotionPolicyDefined policy = governance.definePolicy(command.alias(), command.requiredSuites(),
-                command.requiredApprovals(), command.forbidSelfApproval(), command.blockOnCriticalAlerts(), command.requestTtl());
-        apply(policy);
-        return policy.revision();
+    public AliasGovernance.PolicyOutcome handle(DefinePromotionPolicy command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
+                                                DeadlineManager deadlines) {
+        return applyPolicy(governance.definePolicy(command.changeId(), command.alias(), command.terms(), actor,
+                                                   command.requestedAt(), command.changeTtl()), deadlines, EXPIRY);
+    }
+
+    @CommandHandler
+    public AliasGovernance.PolicyOutcome handle(ModelCommands.ApprovePolicyChange command,
+                                                @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        return applyPolicy(governance.approvePolicyChange(command.changeId(), actor, command.now()), null, EXPIRY);
+    }
+
+    @CommandHandler
+    public void handle(ModelCommands.RejectPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        apply(governance.rejectPolicyChange(command.changeId(), actor, command.reason()));
     }
 
     @CommandHandler
     public AliasGovernance.Outcome handle(RequestPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
-                                   DeadlineManager deadlines) {
+                                   DeadlineManager deadlines, GovernanceSettings settings) {
         requireActive();
         requireUsable(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(),
-                                                               actor, command.evidence(), command.requestedAt(), this::aliasMoved);
+                                                               actor, command.evidence(), servingEndpoints::get,
+                                                               command.requestedAt(), this::aliasMoved, settings);
         applyAll(decision.events());
         if (decision.expiresAt() != null) {
             deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
@@ -145,7 +158,9 @@ public class Model extends GovernedAggregate {
 
     @CommandHandler
     public AliasGovernance.Outcome handle(ApprovePromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
-        AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), this::aliasMoved);
+        AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(),
+                                                               servingEndpoints::get,
+                                                               this::aliasMoved);
         applyAll(decision.events());
         return decision.outcome();
     }
@@ -246,6 +261,9 @@ public class Model extends GovernedAggregate {
     @EventSourcingHandler
     void on(ModelVersionRegistered event) {
         this.latestVersion = event.version();
+        if (event.servingEndpoint() != null) {
+            servingEndpoints.put(event.version(), event.servingEndpoint());
+        }
     }
 
     @EventSourcingHandler

@@ -1,6 +1,8 @@
 package io.modelledger.registry.model.command;
 
 import io.modelledger.contracts.registry.Lineage;
+import io.modelledger.contracts.access.RequiresRole;
+import io.modelledger.contracts.access.Roles;
 import io.modelledger.registry.governance.AliasGovernance;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -34,18 +36,30 @@ public final class ModelCommands {
     public record AssignAlias(@TargetAggregateIdentifier ModelId modelId, String alias, int version) {
     }
 
-    public record DefinePromotionPolicy(@TargetAggregateIdentifier ModelId modelId, String alias,
-                                        List<String> requiredSuites, int requiredApprovals, boolean forbidSelfApproval,
-                                        boolean blockOnCriticalAlerts, Duration requestTtl) {
+    /** The first policy of an alias holds at once; a later one is a change a second admin must approve. */
+    @RequiresRole(Roles.ADMIN)
+    public record DefinePromotionPolicy(@TargetAggregateIdentifier ModelId modelId, String changeId, String alias,
+                                        AliasGovernance.PolicyTerms terms, Instant requestedAt, Duration changeTtl) {
     }
 
+    @RequiresRole(Roles.ADMIN)
+    public record ApprovePolicyChange(@TargetAggregateIdentifier ModelId modelId, String changeId, Instant now) {
+    }
+
+    @RequiresRole(Roles.ADMIN)
+    public record RejectPolicyChange(@TargetAggregateIdentifier ModelId modelId, String changeId, String reason) {
+    }
+
+    @RequiresRole({Roles.CONTRIBUTOR, Roles.ADMIN})
     public record RequestPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, int version,
                                    String alias, AliasGovernance.Evidence evidence, Instant requestedAt) {
     }
 
+    @RequiresRole({Roles.APPROVER, Roles.ADMIN})
     public record ApprovePromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, AliasGovernance.Evidence evidence) {
     }
 
+    @RequiresRole({Roles.APPROVER, Roles.ADMIN})
     public record RejectPromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, String reason) {
     }
 
@@ -66,10 +80,10 @@ public final class ModelCommands {
     /** Registering a version with everything a version can carry. */
     public record VersionDetails(Long sizeBytes, Map<String, Object> inputSchema, Map<String, Object> outputSchema,
                                  Map<String, Object> hyperParameters, Map<String, Double> trainingMetrics, Lineage lineage,
-                                 String notes) {
+                                 String notes, String servingEndpoint) {
 
         public static VersionDetails none() {
-            return new VersionDetails(null, null, null, null, null, null, null);
+            return new VersionDetails(null, null, null, null, null, null, null, null);
         }
     }
 }

@@ -144,7 +144,7 @@ class ModelController {
         Lineage lineage = lineage(request.lineage());
         VersionDetails details = new VersionDetails(request.sizeBytes(), request.inputSchema(), request.outputSchema(),
                                                     request.hyperParameters(), request.trainingMetrics(), lineage,
-                                                    request.notes());
+                                                    request.notes(), request.servingEndpoint());
         int version = commands.sendAndWait(new RegisterModelVersion(new ModelId(name), request.artifactUri(),
                                                                     request.sha256(), request.framework(), tags, details));
         return ResponseEntity.created(URI.create("/api/registry/models/" + name + "/versions/" + version))

@@ -57,7 +57,9 @@ final class ModelRequests {
             @Size(max = 256) Map<String, Object> hyperParameters,
             @Size(max = 256) Map<String, Double> trainingMetrics,
             @Valid LineageRequest lineage,
-            @Size(max = 10_000) String notes) {
+            @Size(max = 10_000) String notes,
+            @Size(max = 2048) @Pattern(regexp = "^https?://[^\\s/?#]+(/\\S*)?$", message = "must be an absolute http(s) URL")
+            String servingEndpoint) {
     }
 
     record DatasetVersionRefRequest(@NotBlank @Pattern(regexp = NAME) String dataset, @NotNull @Min(1) Integer version) {

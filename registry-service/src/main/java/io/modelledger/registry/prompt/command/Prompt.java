@@ -3,7 +3,6 @@ package io.modelledger.registry.prompt.command;
 import io.modelledger.contracts.prompt.PromptTemplate;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.modelledger.contracts.metadata.MetadataKeys;
-import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.PromptAliasAssigned;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.PromptRegistered;
@@ -14,6 +13,7 @@ import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
 import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.governance.GovernedAggregate;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -63,26 +63,37 @@ public class Prompt extends GovernedAggregate {
     }
 
     @CommandHandler
-    public void handle(AssignPromptAlias command) {
+    public void handle(AssignPromptAlias command, GovernanceSettings settings) {
         requireVersion(command.version());
-        applyAll(governance.assign(command.alias(), command.version(), this::aliasMoved));
+        applyAll(governance.assign(command.alias(), command.version(), this::aliasMoved, settings));
     }
 
     @CommandHandler
-    public int handle(PromptCommands.DefinePromptPromotionPolicy command) {
-        // prompts raise no alerts: the policy's alert rule does not apply to them
-        PromotionPolicyDefined policy = governance.definePolicy(command.alias(), command.requiredSuites(),
-                command.requiredApprovals(), command.forbidSelfApproval(), false, command.requestTtl());
-        apply(policy);
-        return policy.revision();
+    public AliasGovernance.PolicyOutcome handle(PromptCommands.DefinePromptPromotionPolicy command,
+                                                @MetaDataValue(MetadataKeys.ACTOR) String actor, DeadlineManager deadlines) {
+        return applyPolicy(governance.definePolicy(command.changeId(), command.alias(), command.terms(), actor,
+                                                   command.requestedAt(), command.changeTtl()), deadlines, EXPIRY);
+    }
+
+    @CommandHandler
+    public AliasGovernance.PolicyOutcome handle(PromptCommands.ApprovePromptPolicyChange command,
+                                                @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        return applyPolicy(governance.approvePolicyChange(command.changeId(), actor, command.now()), null, EXPIRY);
+    }
+
+    @CommandHandler
+    public void handle(PromptCommands.RejectPromptPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        apply(governance.rejectPolicyChange(command.changeId(), actor, command.reason()));
     }
 
     @CommandHandler
     public AliasGovernance.Outcome handle(PromptCommands.RequestPromptPromotion command,
-                                          @MetaDataValue(MetadataKeys.ACTOR) String actor, DeadlineManager deadlines) {
+                                          @MetaDataValue(MetadataKeys.ACTOR) String actor, DeadlineManager deadlines,
+                                          GovernanceSettings settings) {
         requireVersion(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(), actor,
-                                                               command.evidence(), command.requestedAt(), this::aliasMoved);
+                                                               command.evidence(), v -> null, command.requestedAt(),
+                                                               this::aliasMoved, settings);
         applyAll(decision.events());
         if (decision.expiresAt() != null) {
             deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
@@ -93,7 +104,8 @@ public class Prompt extends GovernedAggregate {
     @CommandHandler
     public AliasGovernance.Outcome handle(PromptCommands.ApprovePromptPromotion command,
                                           @MetaDataValue(MetadataKeys.ACTOR) String approver) {
-        AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), this::aliasMoved);
+        AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), v -> null,
+                                                               this::aliasMoved);
         applyAll(decision.events());
         return decision.outcome();
     }

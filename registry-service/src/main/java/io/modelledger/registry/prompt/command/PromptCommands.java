@@ -1,5 +1,7 @@
 package io.modelledger.registry.prompt.command;
 
+import io.modelledger.contracts.access.RequiresRole;
+import io.modelledger.contracts.access.Roles;
 import io.modelledger.registry.governance.AliasGovernance;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -33,19 +35,31 @@ public final class PromptCommands {
     public record AssignPromptAlias(@TargetAggregateIdentifier PromptId promptId, String alias, int version) {
     }
 
-    public record DefinePromptPromotionPolicy(@TargetAggregateIdentifier PromptId promptId, String alias,
-                                              List<String> requiredSuites, int requiredApprovals, boolean forbidSelfApproval,
-                                              Duration requestTtl) {
+    /** The first policy of an alias holds at once; a later one is a change a second admin must approve. */
+    @RequiresRole(Roles.ADMIN)
+    public record DefinePromptPromotionPolicy(@TargetAggregateIdentifier PromptId promptId, String changeId, String alias,
+                                              AliasGovernance.PolicyTerms terms, Instant requestedAt, Duration changeTtl) {
     }
 
+    @RequiresRole(Roles.ADMIN)
+    public record ApprovePromptPolicyChange(@TargetAggregateIdentifier PromptId promptId, String changeId, Instant now) {
+    }
+
+    @RequiresRole(Roles.ADMIN)
+    public record RejectPromptPolicyChange(@TargetAggregateIdentifier PromptId promptId, String changeId, String reason) {
+    }
+
+    @RequiresRole({Roles.CONTRIBUTOR, Roles.ADMIN})
     public record RequestPromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId, int version,
                                          String alias, AliasGovernance.Evidence evidence, Instant requestedAt) {
     }
 
+    @RequiresRole({Roles.APPROVER, Roles.ADMIN})
     public record ApprovePromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId,
                                          AliasGovernance.Evidence evidence) {
     }
 
+    @RequiresRole({Roles.APPROVER, Roles.ADMIN})
     public record RejectPromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId, String reason) {
     }
 

@@ -5,11 +5,6 @@ import com.github.difflib.UnifiedDiffUtils;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.registry.Names;
-import io.modelledger.contracts.registry.Subjects;
-import io.modelledger.registry.governance.AliasGovernance;
-import io.modelledger.registry.model.query.EvidenceProjection;
-import io.modelledger.registry.model.query.PromotionProjection;
-import io.modelledger.registry.prompt.command.PromptCommands;
 import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
@@ -40,9 +35,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -188,77 +180,6 @@ class PromptController {
         get(name);
         return queries.query(new PromptCatalogProjection.FindPromptAliasHistory(name, alias),
                              ResponseTypes.instanceOf(PromptAliasHistory.class)).join();
-    }
-
-    record PolicyRequest(@Size(max = 32) List<@Pattern(regexp = Names.NAME) String> requiredSuites,
-                         @NotNull @Min(0) @Max(10) Integer requiredApprovals, Boolean forbidSelfApproval, Duration requestTtl) {
-    }
-
-    record PromotionRequest(@NotNull @Min(1) Integer version,
-                            @NotNull @Pattern(regexp = LABEL, message = Names.LABEL_MESSAGE) String alias) {
-    }
-
-    record RejectionRequest(@Size(max = 2000) String reason) {
-    }
-
-    /** Protects an alias of the prompt: it then moves only through a promotion (admins only). */
-    @PutMapping("/{name}/policies/{alias}")
-    Map<String, Object> definePolicy(@PathVariable @Pattern(regexp = NAME) String name,
-                                     @PathVariable @Pattern(regexp = LABEL, message = Names.LABEL_MESSAGE) String alias,
-                                     @Valid @RequestBody PolicyRequest request) {
-        Duration ttl = request.requestTtl() == null ? Duration.ofDays(3) : request.requestTtl();
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new FieldException("requestTtl", "must be positive");
-        }
-        List<String> suites = request.requiredSuites() == null ? List.of() : request.requiredSuites().stream().distinct().toList();
-        int revision = commands.sendAndWait(new PromptCommands.DefinePromptPromotionPolicy(new PromptId(name), alias, suites,
-                request.requiredApprovals(), request.forbidSelfApproval() == null || request.forbidSelfApproval(), ttl));
-        return Map.of("promptName", name, "alias", alias, "revision", revision, "requiredSuites", suites,
-                      "requiredApprovals", request.requiredApprovals());
-    }
-
-    @PostMapping("/{name}/promotions")
-    ResponseEntity<AliasGovernance.Outcome> requestPromotion(@PathVariable @Pattern(regexp = NAME) String name,
-                                                             @Valid @RequestBody PromotionRequest request) {
-        String promotionId = UUID.randomUUID().toString();
-        AliasGovernance.Outcome outcome = commands.sendAndWait(new PromptCommands.RequestPromptPromotion(
-                new PromptId(name), promotionId, request.version(), request.alias(), evidence(name, request.version()),
-                Instant.now()));
-        return ResponseEntity.created(URI.create("/api/registry/prompts/" + name + "/promotions/" + promotionId)).body(outcome);
-    }
-
-    @GetMapping("/{name}/promotions/{promotionId}")
-    PromotionProjection.PromotionView promotion(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable String promotionId) {
-        return queries.query(new PromotionProjection.FindPromotion(Subjects.PROMPT, name, promotionId),
-                             ResponseTypes.optionalInstanceOf(PromotionProjection.PromotionView.class)).join()
-                      .orElseThrow(() -> new NotFoundException("Prompt '" + name + "' has no promotion " + promotionId));
-    }
-
-    @PostMapping("/{name}/promotions/{promotionId}/approvals")
-    AliasGovernance.Outcome approve(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable String promotionId) {
-        PromotionProjection.PromotionView promotion = promotion(name, promotionId);
-        return commands.sendAndWait(new PromptCommands.ApprovePromptPromotion(new PromptId(name), promotionId,
-                                                                              evidence(name, promotion.version())));
-    }
-
-    @PostMapping("/{name}/promotions/{promotionId}/rejections")
-    ResponseEntity<Void> reject(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable String promotionId,
-                                @Valid @RequestBody(required = false) RejectionRequest request) {
-        commands.sendAndWait(new PromptCommands.RejectPromptPromotion(new PromptId(name), promotionId,
-                                                                      request == null ? null : request.reason()));
-        return ResponseEntity.noContent().build();
-    }
-
-    /** The evaluation suites whose latest verdict for this prompt version passed. */
-    @GetMapping("/{name}/versions/{version}/verdicts")
-    EvidenceProjection.PassedSuites verdicts(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable @Min(1) int version) {
-        get(name);
-        return queries.query(new EvidenceProjection.FindPassedSuites(Subjects.PROMPT, name, version),
-                             ResponseTypes.instanceOf(EvidenceProjection.PassedSuites.class)).join();
-    }
-
-    private AliasGovernance.Evidence evidence(String name, int version) {
-        return new AliasGovernance.Evidence(verdicts(name, version).suites(), 0);
     }
 
     private static void compare(Map<String, List<Object>> changed, String field, Object before, Object after) {

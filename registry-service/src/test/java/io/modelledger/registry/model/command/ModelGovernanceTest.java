@@ -20,8 +20,16 @@ import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.ForbiddenException;
+import io.modelledger.contracts.registry.PolicyChangeApproved;
+import io.modelledger.contracts.registry.PolicyChangeExpired;
+import io.modelledger.contracts.registry.PolicyChangeRequested;
+import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.registry.governance.AliasGovernance.Evidence;
 import io.modelledger.registry.governance.AliasGovernance.Outcome;
+import io.modelledger.registry.governance.AliasGovernance.PolicyOutcome;
+import io.modelledger.registry.governance.AliasGovernance.PolicyTerms;
+import io.modelledger.registry.governance.GovernanceSettings;
+import io.modelledger.registry.governance.VerdictEvidence;
 import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
 import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
 import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
@@ -39,17 +47,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Aliases, policies, four-eyes promotions with expiry, and deployments, decided by the Model aggregate. */
 class ModelGovernanceTest {
 
     private static final String SHA = "a".repeat(64);
     private static final ModelId MODEL = new ModelId("churn");
-    private static final Evidence PASSED = new Evidence(Set.of("accuracy"), 0);
-    private static final Evidence NOTHING = new Evidence(Set.of(), 0);
-    private static final PromotionPolicyDefined POLICY =
-            new PromotionPolicyDefined("model", "churn", "production", 1, List.of("accuracy"), 2, true, true, 3600);
+    private static final String SUITE_SHA = "b".repeat(64);
+    private static final String ENDPOINT = "https://serving.example/churn/2";
+    private static final SuiteRequirement ACCURACY = new SuiteRequirement("accuracy", SUITE_SHA, false, true, 10, 0.1);
+    private static final VerdictEvidence INDEPENDENT_RUN = verdict("ev-1", "run-1", SUITE_SHA, true, "user:dave", "http", ENDPOINT, 50, 0);
+    private static final Evidence PASSED = new Evidence(List.of(INDEPENDENT_RUN), 0);
+    private static final Evidence NOTHING = new Evidence(List.of(), 0);
+    private static final PromotionPolicyDefined POLICY = new PromotionPolicyDefined(
+            "model", "churn", "production", 1, List.of("accuracy"), 2, true, true, 3600, List.of(ACCURACY));
 
     private AggregateTestFixture<Model> fixture;
     private Instant now;
@@ -58,14 +69,32 @@ class ModelGovernanceTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Model.class);
+        fixture.registerInjectableResource(GovernanceSettings.defaults());
         now = fixture.currentTime();
-        REQUESTED = new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 2, now.plusSeconds(3600));
+        REQUESTED = new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 2, now.plusSeconds(3600),
+                                           Map.of("accuracy", "ev-1"));
     }
 
     private Object[] twoVersions() {
         return new Object[]{new ModelRegistered("churn", null, Map.of()),
                 new ModelVersionRegistered("churn", 1, "s3://m/1", SHA, "onnx", Map.of()),
-                new ModelVersionRegistered("churn", 2, "s3://m/2", SHA, "onnx", Map.of())};
+                new ModelVersionRegistered("churn", 2, "s3://m/2", SHA, "onnx", Map.of(), null, null, null, null, null, null, null,
+                                           ENDPOINT)};
+    }
+
+    private static VerdictEvidence verdict(String eventId, String runId, String sha, Boolean passed, String startedBy,
+                                           String targetKind, String endpoint, int cases, int failed) {
+        return new VerdictEvidence(eventId, runId, "accuracy", sha, passed, startedBy, "api", targetKind, endpoint, null, cases,
+                                   failed, Instant.parse("2026-11-01T00:00:00Z"));
+    }
+
+    private static GenericCommandMessage<?> admin(String actor, Object command) {
+        return (GenericCommandMessage<?>) GenericCommandMessage.asCommandMessage(command).andMetaData(
+                MetaData.with(MetadataKeys.ACTOR, actor).and(MetadataKeys.ACTOR_ROLES, "admin"));
+    }
+
+    private static PolicyTerms terms(int approvals) {
+        return new PolicyTerms(List.of(ACCURACY), approvals, true, true, Duration.ofHours(1));
     }
 
     private static GenericCommandMessage<?> as(String actor, Object command) {
@@ -89,13 +118,80 @@ class ModelGovernanceTest {
     }
 
     @Test
-    void policiesAreVersionedByRevision() {
+    void aProtectedAliasWithoutAPolicyCannotMoveAtAll() {
+        fixture.given(twoVersions())
+               .when(new AssignAlias(MODEL, "production", 2))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("has no promotion policy yet"))
+               .expectNoEvents();
+        fixture.given(twoVersions())
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", PASSED, now)))
+               .expectException(ConflictException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void theFirstPolicyOfAnAliasHoldsAtOnce() {
+        fixture.given(twoVersions())
+               .when(admin("user:alice", new DefinePromotionPolicy(MODEL, "c-1", "production", terms(2), now, Duration.ofDays(1))))
+               .expectResultMessagePayload(new PolicyOutcome("defined", null, 1, null, "in force"))
+               .expectEvents(new PromotionPolicyDefined("model", "churn", "production", 1, List.of("accuracy"), 2, true, true,
+                                                        3600, List.of(ACCURACY)));
+    }
+
+    @Test
+    void aLaterPolicyChangeWaitsForASecondAdmin() {
+        PolicyChangeRequested requested = new PolicyChangeRequested("c-2", "model", "churn", "production", 1, List.of(ACCURACY),
+                                                                    0, true, true, 3600, "user:alice", now.plus(Duration.ofDays(1)));
         fixture.given(twoVersions()).andGiven(POLICY)
-               .when(new DefinePromotionPolicy(MODEL, "production", List.of("accuracy", "fairness"), 2, true, true,
-                                               Duration.ofHours(24)))
-               .expectResultMessagePayload(2)
-               .expectEvents(new PromotionPolicyDefined("model", "churn", "production", 2, List.of("accuracy", "fairness"), 2,
-                                                        true, true, 86_400));
+               .when(admin("user:alice", new DefinePromotionPolicy(MODEL, "c-2", "production", terms(0), now, Duration.ofDays(1))))
+               .expectEvents(requested)
+               .expectScheduledDeadlineWithName(Duration.ofDays(1), Model.EXPIRY);
+        fixture.given(twoVersions()).andGiven(POLICY, requested)
+               .when(admin("user:alice", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now)))
+               .expectException(ForbiddenException.class)
+               .expectNoEvents();
+        fixture.given(twoVersions()).andGiven(POLICY, requested)
+               .when(admin("user:bob", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now)))
+               .expectEvents(new PolicyChangeApproved("c-2", "model", "churn", "production", "user:bob"),
+                             new PromotionPolicyDefined("model", "churn", "production", 2, List.of("accuracy"), 0, true, true,
+                                                        3600, List.of(ACCURACY)));
+        fixture.given(twoVersions()).andGiven(POLICY, requested)
+               .when(admin("user:bob", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now.plus(Duration.ofDays(2)))))
+               .expectEvents(new PolicyChangeExpired("c-2", "model", "churn", "production"));
+    }
+
+    @Test
+    void evidenceTheRequesterMadeThemselvesDoesNotCount() {
+        VerdictEvidence ownPredictions = verdict("ev-2", "run-2", SUITE_SHA, true, "user:carol", "predictions", null, 50, 0);
+        VerdictEvidence otherSuiteVersion = verdict("ev-3", "run-3", "c".repeat(64), true, "user:dave", "http", ENDPOINT, 50, 0);
+        VerdictEvidence tooFewCases = verdict("ev-4", "run-4", SUITE_SHA, true, "user:dave", "http", ENDPOINT, 1, 0);
+        VerdictEvidence noThreshold = verdict("ev-5", "run-5", SUITE_SHA, null, "user:dave", "http", ENDPOINT, 50, 0);
+        VerdictEvidence fakeServer = verdict("ev-6", "run-6", SUITE_SHA, true, "user:dave", "http", "http://127.0.0.1:9/echo", 50, 0);
+        VerdictEvidence mostlyFailed = verdict("ev-7", "run-7", SUITE_SHA, true, "user:dave", "http", ENDPOINT, 50, 49);
+        Evidence evidence = new Evidence(List.of(ownPredictions, otherSuiteVersion, tooFewCases, noThreshold, fakeServer,
+                                                 mostlyFailed), 0);
+        fixture.given(twoVersions()).andGiven(POLICY)
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", evidence, now)))
+               .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.allOf(
+                       org.hamcrest.Matchers.containsString("status=rejected"),
+                       org.hamcrest.Matchers.containsString("run-2: uploaded predictions are not accepted"),
+                       org.hamcrest.Matchers.containsString("started by the requester user:carol"),
+                       org.hamcrest.Matchers.containsString("run-3: suite version cccccccccccc… is not the pinned"),
+                       org.hamcrest.Matchers.containsString("run-4: 1 case(s), fewer than the 10"),
+                       org.hamcrest.Matchers.containsString("run-5: the suite gates on no metric"),
+                       org.hamcrest.Matchers.containsString("run-6: ran against http://127.0.0.1:9/echo, not the version's serving endpoint"),
+                       org.hamcrest.Matchers.containsString("run-7: error rate 49/50 above the maximum 0.1"))));
+    }
+
+    @Test
+    void aCompletedPromotionNamesTheVerdictItWasApprovedOn() {
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), POLICY, REQUESTED,
+                         new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2))
+               .when(as("user:erin", new ApprovePromotion(MODEL, "p-1", PASSED)))
+               .expectEvents(new PromotionApproved("p-1", "model", "churn", "user:erin", 2, 2),
+                             new PromotionCompleted("p-1", "model", "churn", 2, "production", Map.of("accuracy", "ev-1")),
+                             new ModelAliasAssigned("churn", "production", 2, 1, "p-1"));
     }
 
     @Test
@@ -103,16 +199,19 @@ class ModelGovernanceTest {
         fixture.given(twoVersions()).andGiven(POLICY)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", NOTHING, now)))
                .expectResultMessagePayload(new Outcome("p-1", "rejected", 0, 2, List.of(
-                       "no passing verdict of suite 'accuracy' for version 2", "0 of 2 required approvals")))
-               .expectEvents(REQUESTED, new PromotionRejected("p-1", "model", "churn", 2, "production", List.of(
-                       "no passing verdict of suite 'accuracy' for version 2", "0 of 2 required approvals")));
+                       "no verdict of suite 'accuracy' for version 2", "0 of 2 required approvals")))
+               .expectEvents(new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 2,
+                                                    now.plusSeconds(3600), Map.of()),
+                             new PromotionRejected("p-1", "model", "churn", 2, "production", List.of(
+                       "no verdict of suite 'accuracy' for version 2", "0 of 2 required approvals")));
     }
 
     @Test
     void anOpenCriticalAlertBlocksTheRequest() {
         fixture.given(twoVersions()).andGiven(POLICY)
-               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", new Evidence(Set.of("accuracy"), 1), now)))
-               .expectEvents(REQUESTED, new PromotionRejected("p-1", "model", "churn", 2, "production", List.of(
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", new Evidence(List.of(INDEPENDENT_RUN), 1), now)))
+               .expectEvents(new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 2,
+                                                    now.plusSeconds(3600), Map.of()), new PromotionRejected("p-1", "model", "churn", 2, "production", List.of(
                        "1 open critical alert(s) on the model", "0 of 2 required approvals")));
     }
 
@@ -155,14 +254,14 @@ class ModelGovernanceTest {
                          new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2))
                .when(as("user:erin", new ApprovePromotion(MODEL, "p-1", PASSED)))
                .expectEvents(new PromotionApproved("p-1", "model", "churn", "user:erin", 2, 2),
-                             new PromotionCompleted("p-1", "model", "churn", 2, "production"),
+                             new PromotionCompleted("p-1", "model", "churn", 2, "production", Map.of("accuracy", "ev-1")),
                              new ModelAliasAssigned("churn", "production", 2, 1, "p-1"));
     }
 
     @Test
     void aCriticalAlertRaisedBeforeTheLastApprovalRejectsThePromotion() {
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED, new PromotionApproved("p-1", "model", "churn", "user:dave", 1, 2))
-               .when(as("user:erin", new ApprovePromotion(MODEL, "p-1", new Evidence(Set.of("accuracy"), 2))))
+               .when(as("user:erin", new ApprovePromotion(MODEL, "p-1", new Evidence(List.of(INDEPENDENT_RUN), 2))))
                .expectEvents(new PromotionApproved("p-1", "model", "churn", "user:erin", 2, 2),
                              new PromotionRejected("p-1", "model", "churn", 2, "production",
                                                    List.of("2 open critical alert(s) on the model")));

@@ -15,7 +15,9 @@ import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.VerdictEvidence;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,7 @@ class PromptTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Prompt.class);
+        fixture.registerInjectableResource(io.modelledger.registry.governance.GovernanceSettings.defaults());
     }
 
     @Test
@@ -66,36 +68,48 @@ class PromptTest {
     void anAliasPointsAtAnExistingVersionOnly() {
         fixture.given(new PromptRegistered("support-answer", null, Map.of()),
                       new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"), null, null, null, "x"))
-               .when(new AssignPromptAlias(ID, "production", 2))
+               .when(new AssignPromptAlias(ID, "staging", 2))
                .expectException(NotFoundException.class);
         fixture.given(new PromptRegistered("support-answer", null, Map.of()),
                       new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"), null, null, null, "x"))
-               .when(new AssignPromptAlias(ID, "production", 1))
-               .expectEvents(new PromptAliasAssigned("support-answer", "production", 1, null, null));
+               .when(new AssignPromptAlias(ID, "staging", 1))
+               .expectEvents(new PromptAliasAssigned("support-answer", "staging", 1, null, null));
     }
 
     @Test
     void aProtectedPromptAliasMovesOnlyThroughAnApprovedPromotion() {
         PromptVersionRegistered v1 = new PromptVersionRegistered("support-answer", 1, TEMPLATE, List.of("customer", "topic"),
                                                                  null, null, null, "x");
+        String suiteSha = "d".repeat(64);
         PromotionPolicyDefined policy = new PromotionPolicyDefined("prompt", "support-answer", "production", 1,
-                                                                   List.of("tone-check"), 1, true, false, 3600);
+                List.of("tone-check"), 1, true, false, 3600, List.of(new SuiteRequirement("tone-check", suiteSha, false, true, 1, 0)));
         PromotionRequested requested = new PromotionRequested("p-9", "prompt", "support-answer", 1, "production", "user:carol",
-                                                              1, 1, fixture.currentTime().plusSeconds(3600));
+                                                              1, 1, fixture.currentTime().plusSeconds(3600), Map.of("tone-check", "ev-9"));
+        VerdictEvidence named = new VerdictEvidence("ev-9", "run-9", "tone-check", suiteSha, true, "user:dave", "api", "openai",
+                                                    "https://llm.example/v1", "support-llm", 20, 0, fixture.currentTime());
+        VerdictEvidence adHoc = new VerdictEvidence("ev-8", "run-8", "tone-check", suiteSha, true, "user:dave", "api", "openai",
+                                                    "http://127.0.0.1:9/v1", null, 20, 0, fixture.currentTime());
+        fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
+               .when(GenericCommandMessage.asCommandMessage(new PromptCommands.RequestPromptPromotion(
+                               ID, "p-8", 1, "production", new AliasGovernance.Evidence(List.of(adHoc), 0), fixture.currentTime()))
+                       .andMetaData(Map.of(MetadataKeys.ACTOR, "user:carol")))
+               .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
+                       org.hamcrest.Matchers.containsString("not an admin-configured named target")));
         fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
                .when(new AssignPromptAlias(ID, "production", 1))
                .expectException(io.modelledger.platform.domain.ConflictException.class);
         fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
                .when(GenericCommandMessage.asCommandMessage(new PromptCommands.RequestPromptPromotion(
-                               ID, "p-9", 1, "production", new AliasGovernance.Evidence(Set.of("tone-check"), 0), fixture.currentTime()))
+                               ID, "p-9", 1, "production", new AliasGovernance.Evidence(List.of(named), 0), fixture.currentTime()))
                        .andMetaData(Map.of(MetadataKeys.ACTOR, "user:carol")))
                .expectEvents(requested);
         fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy, requested)
                .when(GenericCommandMessage.asCommandMessage(new PromptCommands.ApprovePromptPromotion(
-                               ID, "p-9", new AliasGovernance.Evidence(Set.of("tone-check"), 0)))
+                               ID, "p-9", new AliasGovernance.Evidence(List.of(named), 0)))
                        .andMetaData(Map.of(MetadataKeys.ACTOR, "user:dave")))
                .expectEvents(new PromotionApproved("p-9", "prompt", "support-answer", "user:dave", 1, 1),
-                             new PromotionCompleted("p-9", "prompt", "support-answer", 1, "production"),
+                             new PromotionCompleted("p-9", "prompt", "support-answer", 1, "production",
+                                                    Map.of("tone-check", "ev-9")),
                              new PromptAliasAssigned("support-answer", "production", 1, null, "p-9"));
     }
 

@@ -1,9 +1,11 @@
-package io.modelledger.registry.model.command;
+package io.modelledger.registry.promotion.command;
 
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.platform.metadata.SystemMetadata;
-import io.modelledger.registry.model.query.PromotionProjection;
+import io.modelledger.registry.model.command.ModelCommands;
+import io.modelledger.registry.model.command.ModelId;
+import io.modelledger.registry.promotion.query.PromotionProjection;
 import io.modelledger.registry.prompt.command.PromptCommands;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

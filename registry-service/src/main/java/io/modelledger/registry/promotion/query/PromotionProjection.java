@@ -1,4 +1,4 @@
-package io.modelledger.registry.model.query;
+package io.modelledger.registry.promotion.query;
 
 import io.modelledger.contracts.registry.PromotionApproved;
 import io.modelledger.contracts.registry.PromotionCompleted;
@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -39,13 +40,24 @@ public class PromotionProjection {
     @Document("registry_promotions")
     record PromotionDocument(@Id String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
                              Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
-                             int requiredApprovals, List<String> reasons, Instant decidedAt) {
+                             int requiredApprovals, List<String> reasons, Instant decidedAt, List<EvidenceRef> evidence) {
     }
 
-    /** A promotion as its requester and approvers see it. */
+    /** One satisfied requirement; a list, not a map, because suite names may hold '.' (a path to MongoDB). */
+    record EvidenceRef(String suite, String eventId) {
+
+        static List<EvidenceRef> of(Map<String, String> evidence) {
+            return evidence.entrySet().stream().map(e -> new EvidenceRef(e.getKey(), e.getValue())).toList();
+        }
+    }
+
+    /**
+     * A promotion as its requester and approvers see it; {@code evidence} names, per required suite, the
+     * event id of the verdict it stands on (at the request; at completion, the one it was approved on).
+     */
     public record PromotionView(String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
                                 Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
-                                int requiredApprovals, List<String> reasons, Instant decidedAt) {
+                                int requiredApprovals, List<String> reasons, Instant decidedAt, Map<String, String> evidence) {
     }
 
     public record FindPromotion(String subjectKind, String subjectName, String promotionId) {
@@ -64,6 +76,7 @@ public class PromotionProjection {
                 .set("subjectName", event.subjectName()).set("version", event.version())
                 .set("alias", event.alias()).set("requestedBy", event.requestedBy()).set("requestedAt", at)
                 .set("expiresAt", event.expiresAt()).set("requiredApprovals", event.requiredApprovals())
+                .set("evidence", EvidenceRef.of(event.evidence()))
                 .setOnInsert("status", "pending").setOnInsert("approvers", List.of()).setOnInsert("reasons", List.of()),
                      PromotionDocument.class);
     }
@@ -81,6 +94,9 @@ public class PromotionProjection {
     @EventHandler
     void on(PromotionCompleted event, @Timestamp Instant at) {
         decide(event.promotionId(), "completed", List.of(), at);
+        if (!event.evidence().isEmpty()) {
+            mongo.upsert(byId(event.promotionId()), new Update().set("evidence", EvidenceRef.of(event.evidence())), PromotionDocument.class);
+        }
     }
 
     @EventHandler
@@ -113,7 +129,9 @@ public class PromotionProjection {
 
     private static PromotionView view(PromotionDocument d) {
         return new PromotionView(d.promotionId(), d.subjectKind(), d.subjectName(), d.version(), d.alias(), d.requestedBy(), d.requestedAt(),
-                                 d.expiresAt(), d.status(), d.approvers(), d.requiredApprovals(), d.reasons(), d.decidedAt());
+                                 d.expiresAt(), d.status(), d.approvers(), d.requiredApprovals(), d.reasons(), d.decidedAt(),
+                                 d.evidence() == null ? Map.of() : d.evidence().stream().collect(java.util.stream.Collectors.toMap(
+                                         EvidenceRef::suite, EvidenceRef::eventId, (a, b) -> b, java.util.TreeMap::new)));
     }
 
     private static Query byId(String promotionId) {

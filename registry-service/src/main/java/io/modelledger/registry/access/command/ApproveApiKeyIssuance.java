@@ -1,0 +1,12 @@
+package io.modelledger.registry.access.command;
+
+import io.modelledger.contracts.access.RequiresRole;
+import io.modelledger.contracts.access.Roles;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+
+/** A second admin approves a privileged key request; the approver generated the secret, only its hash enters. */
+@RequiresRole(Roles.ADMIN)
+public record ApproveApiKeyIssuance(@TargetAggregateIdentifier ApiKeyId id, String secretSha256, Instant now) {
+}

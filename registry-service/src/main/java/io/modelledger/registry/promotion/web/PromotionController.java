@@ -1,0 +1,249 @@
+package io.modelledger.registry.promotion.web;
+
+import io.modelledger.contracts.registry.Subjects;
+import io.modelledger.contracts.registry.SuiteRequirement;
+import io.modelledger.platform.domain.FieldException;
+import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.registry.Names;
+import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.AliasGovernance.PolicyOutcome;
+import io.modelledger.registry.governance.AliasGovernance.PolicyTerms;
+import io.modelledger.registry.governance.GovernanceSettings;
+import io.modelledger.registry.model.command.ModelCommands;
+import io.modelledger.registry.model.command.ModelId;
+import io.modelledger.registry.promotion.query.EvidenceProjection;
+import io.modelledger.registry.promotion.query.PromotionProjection;
+import io.modelledger.registry.promotion.query.PromotionProjection.PromotionView;
+import io.modelledger.registry.prompt.command.PromptCommands;
+import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Promotion policies and promotions of models and prompts, one resource shape for both:
+ * {@code /api/registry/{models|prompts}/{name}/policies/{alias}} (with its four-eyes changes) and
+ * {@code …/promotions}. Every rule is decided by the subject's aggregate; this class gathers the evidence
+ * the policy weighs (every verdict for the version, open critical alerts) and names the command.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/registry/{kind:models|prompts}/{name}")
+class PromotionController {
+
+    private static final Duration MIN_TTL = Duration.ofMinutes(1);
+    private static final Duration MAX_TTL = Duration.ofDays(366);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final GovernanceSettings settings;
+    private final Clock clock = Clock.systemUTC();
+
+    PromotionController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings) {
+        this.commands = commands;
+        this.queries = queries;
+        this.settings = settings;
+    }
+
+    record RequirementRequest(@NotBlank @Pattern(regexp = Names.NAME, message = Names.NAME_MESSAGE) String suite,
+                              @NotBlank @Pattern(regexp = "^[a-f0-9]{64}$", message = "must be the suite version's SHA-256 (64 lowercase hex)")
+                              String suiteSha256,
+                              Boolean allowPredictions, Boolean independent,
+                              @Min(1) @Max(10_000_000) Integer minCases,
+                              @DecimalMin("0.0") @DecimalMax("1.0") Double maxErrorRate) {
+
+        SuiteRequirement toRequirement() {
+            return new SuiteRequirement(suite, suiteSha256, Boolean.TRUE.equals(allowPredictions), !Boolean.FALSE.equals(independent),
+                                        minCases == null ? SuiteRequirement.DEFAULT_MIN_CASES : minCases,
+                                        maxErrorRate == null ? SuiteRequirement.DEFAULT_MAX_ERROR_RATE : maxErrorRate);
+        }
+    }
+
+    record PolicyRequest(@Size(max = 32) List<@Valid @NotNull RequirementRequest> requirements,
+                         List<String> requiredSuites,
+                         @NotNull @Min(0) @Max(10) Integer requiredApprovals, Boolean forbidSelfApproval,
+                         Boolean blockOnCriticalAlerts, Duration requestTtl) {
+    }
+
+    record PolicyView(String subjectKind, String subjectName, String alias, String status, int revision, String changeId,
+                      java.time.Instant expiresAt, String detail) {
+    }
+
+    record PromotionRequest(@NotNull @Min(1) Integer version,
+                            @NotNull @Pattern(regexp = Names.LABEL, message = Names.LABEL_MESSAGE) String alias) {
+    }
+
+    record RejectionRequest(@Size(max = 2000) String reason) {
+    }
+
+    /**
+     * Protects an alias (admins only). The first policy of an alias is in force at once (200); any later
+     * one is a change that a second admin must approve (202, with the pending change).
+     */
+    @PutMapping("/policies/{alias}")
+    ResponseEntity<PolicyView> definePolicy(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                            @PathVariable @Pattern(regexp = Names.LABEL, message = Names.LABEL_MESSAGE) String alias,
+                                            @Valid @RequestBody PolicyRequest request) {
+        if (request.requiredSuites() != null && !request.requiredSuites().isEmpty()) {
+            throw new FieldException("requiredSuites", "suites are required through 'requirements', each pinned by its suiteSha256");
+        }
+        List<SuiteRequirement> requirements = request.requirements() == null ? List.of()
+                : request.requirements().stream().map(RequirementRequest::toRequirement).toList();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < requirements.size(); i++) {
+            if (!seen.add(requirements.get(i).suite())) {
+                throw new FieldException("requirements[" + i + "].suite", "names suite '" + requirements.get(i).suite() + "' twice");
+            }
+        }
+        Duration ttl = request.requestTtl() == null ? Duration.ofDays(3) : request.requestTtl();
+        if (ttl.compareTo(MIN_TTL) < 0 || ttl.compareTo(MAX_TTL) > 0) {
+            throw new FieldException("requestTtl", "must be between PT1M and P366D");
+        }
+        boolean models = isModels(kind);
+        PolicyTerms terms = new PolicyTerms(requirements, request.requiredApprovals(),
+                                            request.forbidSelfApproval() == null || request.forbidSelfApproval(),
+                                            // prompts raise no alerts: the alert rule applies to models only
+                                            models && (request.blockOnCriticalAlerts() == null || request.blockOnCriticalAlerts()),
+                                            ttl);
+        String changeId = UUID.randomUUID().toString();
+        Object command = models
+                ? new ModelCommands.DefinePromotionPolicy(new ModelId(name), changeId, alias, terms, clock.instant(), settings.changeTtl())
+                : new PromptCommands.DefinePromptPromotionPolicy(new PromptId(name), changeId, alias, terms, clock.instant(),
+                                                                 settings.changeTtl());
+        PolicyOutcome outcome = commands.sendAndWait(command);
+        PolicyView view = view(kind, name, alias, outcome);
+        if ("pending".equals(outcome.status())) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                                 .location(URI.create(base(kind, name) + "/policies/" + alias + "/changes/" + changeId)).body(view);
+        }
+        return ResponseEntity.ok(view);
+    }
+
+    /** A second admin approves a pending policy change: the new revision is in force at once. */
+    @PostMapping("/policies/{alias}/changes/{changeId}/approvals")
+    PolicyView approvePolicyChange(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                   @PathVariable @Pattern(regexp = Names.LABEL) String alias,
+                                   @PathVariable @Pattern(regexp = UUID_PATTERN) String changeId) {
+        Object command = isModels(kind)
+                ? new ModelCommands.ApprovePolicyChange(new ModelId(name), changeId, clock.instant())
+                : new PromptCommands.ApprovePromptPolicyChange(new PromptId(name), changeId, clock.instant());
+        return view(kind, name, alias, commands.sendAndWait(command));
+    }
+
+    @PostMapping("/policies/{alias}/changes/{changeId}/rejections")
+    ResponseEntity<Void> rejectPolicyChange(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                            @PathVariable @Pattern(regexp = Names.LABEL) String alias,
+                                            @PathVariable @Pattern(regexp = UUID_PATTERN) String changeId,
+                                            @Valid @RequestBody(required = false) RejectionRequest request) {
+        String reason = request == null ? null : request.reason();
+        commands.sendAndWait(isModels(kind) ? new ModelCommands.RejectPolicyChange(new ModelId(name), changeId, reason)
+                                            : new PromptCommands.RejectPromptPolicyChange(new PromptId(name), changeId, reason));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/promotions")
+    ResponseEntity<AliasGovernance.Outcome> requestPromotion(@PathVariable String kind,
+                                                             @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                                             @Valid @RequestBody PromotionRequest request) {
+        String promotionId = UUID.randomUUID().toString();
+        AliasGovernance.Evidence evidence = evidence(kind, name, request.version());
+        Object command = isModels(kind)
+                ? new ModelCommands.RequestPromotion(new ModelId(name), promotionId, request.version(), request.alias(), evidence,
+                                                     clock.instant())
+                : new PromptCommands.RequestPromptPromotion(new PromptId(name), promotionId, request.version(), request.alias(),
+                                                            evidence, clock.instant());
+        AliasGovernance.Outcome outcome = commands.sendAndWait(command);
+        return ResponseEntity.created(URI.create(base(kind, name) + "/promotions/" + promotionId)).body(outcome);
+    }
+
+    @GetMapping("/promotions/{promotionId}")
+    PromotionView promotion(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                            @PathVariable String promotionId) {
+        return queries.query(new PromotionProjection.FindPromotion(subjectKind(kind), name, promotionId),
+                             ResponseTypes.optionalInstanceOf(PromotionView.class)).join()
+                      .orElseThrow(() -> new NotFoundException(subjectKind(kind) + " '" + name + "' has no promotion " + promotionId));
+    }
+
+    @PostMapping("/promotions/{promotionId}/approvals")
+    AliasGovernance.Outcome approve(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                    @PathVariable String promotionId) {
+        PromotionView promotion = promotion(kind, name, promotionId);
+        AliasGovernance.Evidence evidence = evidence(kind, name, promotion.version());
+        Object command = isModels(kind)
+                ? new ModelCommands.ApprovePromotion(new ModelId(name), promotionId, evidence)
+                : new PromptCommands.ApprovePromptPromotion(new PromptId(name), promotionId, evidence);
+        return commands.sendAndWait(command);
+    }
+
+    @PostMapping("/promotions/{promotionId}/rejections")
+    ResponseEntity<Void> reject(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                @PathVariable String promotionId, @Valid @RequestBody(required = false) RejectionRequest request) {
+        String reason = request == null ? null : request.reason();
+        commands.sendAndWait(isModels(kind) ? new ModelCommands.RejectPromotion(new ModelId(name), promotionId, reason)
+                                            : new PromptCommands.RejectPromptPromotion(new PromptId(name), promotionId, reason));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Every verdict the registry holds for this version, newest first, and the suites reported as passed. */
+    @GetMapping("/versions/{version}/verdicts")
+    EvidenceProjection.Verdicts verdicts(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+                                         @PathVariable @Min(1) int version) {
+        return queries.query(new EvidenceProjection.FindVerdicts(subjectKind(kind), name, version),
+                             ResponseTypes.instanceOf(EvidenceProjection.Verdicts.class)).join();
+    }
+
+    private static final String UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+    /** The verdicts and alerts policies ask about, as the registry knows them now. */
+    private AliasGovernance.Evidence evidence(String kind, String name, int version) {
+        List<io.modelledger.registry.governance.VerdictEvidence> verdicts = verdicts(kind, name, version).items();
+        int criticalAlerts = isModels(kind)
+                ? queries.query(new EvidenceProjection.CountOpenCriticalAlerts(name), ResponseTypes.instanceOf(Integer.class)).join()
+                : 0;
+        return new AliasGovernance.Evidence(verdicts, criticalAlerts);
+    }
+
+    private static PolicyView view(String kind, String name, String alias, PolicyOutcome outcome) {
+        return new PolicyView(subjectKind(kind), name, alias, outcome.status(), outcome.revision(), outcome.changeId(),
+                              outcome.expiresAt(), outcome.detail());
+    }
+
+    private static boolean isModels(String kind) {
+        return "models".equals(kind);
+    }
+
+    private static String subjectKind(String kind) {
+        return isModels(kind) ? Subjects.MODEL : Subjects.PROMPT;
+    }
+
+    private static String base(String kind, String name) {
+        return "/api/registry/" + kind + "/" + name;
+    }
+}
