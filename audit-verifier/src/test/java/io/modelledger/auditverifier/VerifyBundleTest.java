@@ -1,7 +1,9 @@
 package io.modelledger.auditverifier;
 
 import io.modelledger.contracts.audit.AuditBundle;
+import io.modelledger.contracts.audit.AuditCheckpoint;
 import io.modelledger.contracts.audit.AuditEntry;
+import io.modelledger.contracts.audit.AuditKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,19 +35,45 @@ class VerifyBundleTest {
         try (OutputStream out = Files.newOutputStream(file); AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
             String previous = AuditEntry.GENESIS;
             for (long position = 1; position <= 3; position++) {
-                AuditEntry entry = AuditEntry.of(event(position, "v" + position), previous);
+                AuditEntry entry = AuditEntry.of(event(position, "v" + position), previous, position);
                 if (position == 2 && tamperedDescription != null) {
-                    AuditEntry edited = AuditEntry.of(event(position, tamperedDescription), previous);
-                    entry = new AuditEntry(edited.position(), edited.eventId(), edited.type(), edited.revision(), edited.service(),
-                                           edited.aggregateType(), edited.aggregateId(), edited.sequenceNumber(), edited.subject(),
-                                           edited.actor(), edited.reason(), edited.traceId(), edited.requestId(),
-                                           edited.timestamp(), edited.payload(), previous, entry.hash());
+                    entry = AuditEntry.of(event(position, tamperedDescription), previous, position).withRecorded(previous, entry.hash());
                 }
                 writer.write(entry);
                 previous = entry.hash();
             }
-            writer.finish("2026-03-02T00:00:00Z", "user:auditor", "model:fraud", true, "k1", keys.getPrivate());
+            writer.finish("2026-03-02T00:00:00Z", "user:auditor", "model:fraud", true, AuditKeys.keyId(keys.getPublic()),
+                          keys.getPrivate());
         }
+        return file;
+    }
+
+    /** A whole-trail bundle of {@code count} entries whose event 2 says {@code description}, every hash computed afresh. */
+    private Path recomputed(KeyPair keys, int count, String description) throws Exception {
+        Path file = dir.resolve("bundle-" + System.nanoTime() + ".json");
+        try (OutputStream out = Files.newOutputStream(file); AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
+            String previous = AuditEntry.GENESIS;
+            for (long position = 1; position <= count; position++) {
+                AuditEntry entry = AuditEntry.of(event(position, position == 2 ? description : "v" + position), previous, position);
+                writer.write(entry);
+                previous = entry.hash();
+            }
+            writer.finish("2026-03-02T00:00:00Z", "user:attacker", "all", true, AuditKeys.keyId(keys.getPublic()), keys.getPrivate());
+        }
+        return file;
+    }
+
+    /** The checkpoint an honest platform signed at sequence 3 of the original trail. */
+    private Path checkpointFile(KeyPair keys) throws Exception {
+        String previous = AuditEntry.GENESIS;
+        AuditEntry third = null;
+        for (long position = 1; position <= 3; position++) {
+            third = AuditEntry.of(event(position, "v" + position), previous, position);
+            previous = third.hash();
+        }
+        Path file = dir.resolve("checkpoints-" + System.nanoTime() + ".jsonl");
+        Files.writeString(file, AuditCheckpoint.signed(3, 3, third.hash(), 3, "2026-03-01T15:00:00Z",
+                                                        AuditKeys.keyId(keys.getPublic()), keys.getPrivate()).toJsonLine() + "\n");
         return file;
     }
 
@@ -80,7 +108,7 @@ class VerifyBundleTest {
         Path bundle = bundle(keys, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(run(bundle.toString(), key(other), out)).isEqualTo(1);
-        assertThat(out.toString()).contains("signature");
+        assertThat(out.toString()).contains("not the pinned key " + AuditKeys.keyId(other.getPublic()));
 
         Path keyFile = dir.resolve("key.txt");
         Files.writeString(keyFile, key(keys));
@@ -88,5 +116,33 @@ class VerifyBundleTest {
         ByteArrayOutputStream edited = new ByteArrayOutputStream();
         assertThat(run(bundle.toString(), keyFile.toString(), edited)).isEqualTo(1);
         assertThat(run("missing.json", key(keys), new ByteArrayOutputStream())).isEqualTo(2);
+    }
+
+    @Test
+    void aRewriteWithEveryHashRecomputedDisagreesWithTheExternalCheckpoint() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path checkpoints = checkpointFile(keys);
+        Path honest = recomputed(keys, 3, "v2");
+        Path rewritten = recomputed(keys, 3, "rewritten");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(VerifyBundle.run(new String[]{honest.toString(), key(keys), "--checkpoints", checkpoints.toString()},
+                                    new PrintStream(out), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(out.toString()).contains("agrees with 1 external checkpoint(s)");
+        ByteArrayOutputStream broken = new ByteArrayOutputStream();
+        assertThat(run(rewritten.toString(), key(keys), new ByteArrayOutputStream())).as("without checkpoints it looks intact").isZero();
+        assertThat(VerifyBundle.run(new String[]{rewritten.toString(), key(keys), "--checkpoints", checkpoints.toString()},
+                                    new PrintStream(broken), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(1);
+        assertThat(broken.toString()).contains("BROKEN at position 3", "rewritten");
+    }
+
+    @Test
+    void aTruncatedTrailIsNamed() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path checkpoints = checkpointFile(keys);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(VerifyBundle.run(new String[]{recomputed(keys, 2, "v2").toString(), key(keys), "--checkpoints",
+                                                 checkpoints.toString()}, new PrintStream(out), new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("truncated", "vouches for 3 entries, but the chain ends at 2");
     }
 }

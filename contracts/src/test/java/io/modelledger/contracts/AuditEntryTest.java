@@ -44,4 +44,34 @@ class AuditEntryTest {
         assertThat(AuditEntry.service("io.modelledger.contracts.monitor.AlertRaised")).isEqualTo("monitor-service");
         assertThat(AuditEntry.service("io.modelledger.contracts.access.ApiKeyIssued")).isEqualTo("registry-service");
     }
+
+    private static AuditEntry.StoredEvent withMetadata(String metadata) {
+        return new AuditEntry.StoredEvent(7, "e-7", "io.modelledger.contracts.registry.ModelRegistered", null, "Model", "model:fraud",
+                                          0L, "2026-03-01T14:00:00Z", "{\"modelName\":\"fraud\"}", metadata);
+    }
+
+    @Test
+    void formatTwoHashesEveryGovernanceMetadataFieldAndTheSequence() {
+        String honest = "{\"actor\":\"user:carol\",\"actorRoles\":\"contributor\",\"authMethod\":\"api-key\",\"credential\":\"key:1\"}";
+        AuditEntry entry = AuditEntry.of(withMetadata(honest), AuditEntry.GENESIS, 7);
+        assertThat(entry.format()).isEqualTo(AuditEntry.FORMAT);
+        assertThat(entry.actorRoles()).isEqualTo("contributor");
+        assertThat(entry.hashHolds()).isTrue();
+        for (String forged : new String[]{honest.replace("contributor", "admin"), honest.replace("api-key", "system"),
+                                          honest.replace("key:1", "key:2")}) {
+            assertThat(AuditEntry.of(withMetadata(forged), AuditEntry.GENESIS, 7).hash()).as(forged).isNotEqualTo(entry.hash());
+        }
+        assertThat(AuditEntry.of(withMetadata(honest), AuditEntry.GENESIS, 8).hash()).as("its place in the chain").isNotEqualTo(entry.hash());
+    }
+
+    @Test
+    void anEntryOfFormatOneStillVerifiesUnderItsOwnRule() {
+        String metadata = "{\"actor\":\"user:carol\",\"credential\":\"key:1\"}";
+        AuditEntry old = AuditEntry.of(withMetadata(metadata), AuditEntry.GENESIS);
+        assertThat(old.format()).isNull();
+        assertThat(old.chainSequence()).isEqualTo(7);
+        assertThat(old.hashHolds()).isTrue();
+        assertThat(AuditEntry.of(withMetadata(metadata.replace("key:1", "key:2")), AuditEntry.GENESIS).hash())
+                .as("format 1 did not hash the credential").isEqualTo(old.hash());
+    }
 }

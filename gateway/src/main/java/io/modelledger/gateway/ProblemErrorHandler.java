@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,6 +37,13 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                                   "The service behind " + service(path) + " is failing; calls resume shortly");
         }
+        HttpStatusCodeException upstream = cause(error, HttpStatusCodeException.class);
+        if (upstream != null) { // the circuit breaker counted the service's own 5xx: answered with that status
+            HttpStatus code = HttpStatus.resolve(upstream.getStatusCode().value());
+            return problems.write(exchange, code == null ? HttpStatus.BAD_GATEWAY : code, "upstream-error",
+                                  code == null ? "Bad gateway" : code.getReasonPhrase(),
+                                  "The service behind " + service(path) + " answered " + upstream.getStatusCode().value());
+        }
         if (causedBy(error, ConnectException.class)) {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                                   "The service behind " + service(path) + " cannot be reached; try again shortly");
@@ -64,6 +72,15 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
     private static String service(String path) {
         String[] parts = path.split("/");
         return parts.length > 2 ? "/" + parts[1] + "/" + parts[2] : path;
+    }
+
+    private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -18,6 +18,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -84,6 +85,19 @@ public final class AuditBundle {
 
     /** Checks a bundle against the platform's public key, reading it as a stream. */
     public static Result verify(InputStream bundle, PublicKey key) throws IOException {
+        return verify(bundle, key, List.of());
+    }
+
+    /**
+     * Checks a bundle against the platform's public key and against checkpoints kept outside the database:
+     * the entry at each checkpoint's sequence must carry the hash the checkpoint signed, and a bundle of the
+     * whole trail must reach the newest checkpoint (else it was truncated).
+     */
+    public static Result verify(InputStream bundle, PublicKey key, List<AuditCheckpoint> checkpoints) throws IOException {
+        java.util.Set<Long> vouched = new java.util.HashSet<>();
+        checkpoints.forEach(c -> vouched.add(c.sequence()));
+        Map<Long, String> hashes = new java.util.HashMap<>();
+        long lastSequence = 0;
         try (JsonParser parser = JSON.getFactory().createParser(bundle)) {
             String digest = AuditEntry.GENESIS;
             long checked = 0;
@@ -103,9 +117,13 @@ public final class AuditBundle {
                         while (parser.nextToken() == JsonToken.START_OBJECT) {
                             AuditEntry entry = JSON.readValue(parser, AuditEntry.class);
                             checked++;
+                            lastSequence = Math.max(lastSequence, entry.chainSequence());
+                            if (vouched.contains(entry.chainSequence())) {
+                                hashes.put(entry.chainSequence(), entry.hash());
+                            }
                             if (broken == null) {
                                 String problem = !entry.hashHolds() ? "the entry's content does not match its hash"
-                                        : previous != null && entry.position() <= previous.position() ? "entries are out of order"
+                                        : previous != null && entry.chainSequence() <= previous.chainSequence() ? "entries are out of order"
                                         : null;
                                 if (problem != null) {
                                     broken = new Result(false, checked, entry.position(), entry.eventId(), problem, null);
@@ -127,6 +145,10 @@ public final class AuditBundle {
             if (manifest == null || signature == null) {
                 return new Result(false, checked, null, null, "the bundle has no signed manifest", manifest);
             }
+            if (manifest.keyId() != null && !manifest.keyId().equals(AuditKeys.keyId(key))) {
+                return new Result(false, checked, null, null, "the bundle names key " + manifest.keyId() + ", not the pinned key "
+                        + AuditKeys.keyId(key), manifest);
+            }
             if (!signatureHolds(manifest, signature, key)) {
                 return new Result(false, checked, null, null, "the manifest's signature does not verify with this key", manifest);
             }
@@ -138,6 +160,12 @@ public final class AuditBundle {
             }
             if (manifest.count() != checked || !manifest.bundleHash().equals(digest)) {
                 return new Result(false, checked, null, null, "entries were added, removed or replaced after signing", manifest);
+            }
+            List<AuditCheckpoint> applicable = manifest.contiguous() ? checkpoints
+                    : checkpoints.stream().filter(c -> hashes.containsKey(c.sequence())).toList();
+            AuditCheckpoint.Check check = AuditCheckpoint.check(applicable, key, hashes::get, lastSequence);
+            if (!check.holds()) {
+                return new Result(false, checked, check.disagreement().position(), null, check.disagreement().problem(), manifest);
             }
             return new Result(true, checked, null, null, null, manifest);
         }

@@ -202,6 +202,10 @@ public final class Platform implements AutoCloseable {
         properties.put("modelledger.event-store.node-id", "standalone-" + service.name().toLowerCase());
         properties.put("modelledger.security.gateway-jwks-uri", gatewayUrl() + InternalToken.JWKS_PATH);
         properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_SERVICES));
+        // the audit key and checkpoints live in the data directory, outside the database (unless configured)
+        properties.put("modelledger.audit.generate-key-in", options.dataDirectory().toAbsolutePath().normalize().toString());
+        properties.put("modelledger.audit.checkpoints.file", options.dataDirectory().toAbsolutePath().normalize()
+                .resolve("audit-checkpoints-" + options.database() + ".jsonl").toString());
         properties.putAll(options.properties());
         return properties;
     }

@@ -40,7 +40,12 @@ public final class StandaloneApplication {
         StandaloneOptions options;
         try {
             options = StandaloneOptions.from(args, System.getenv());
+            Preflight.check(options);
             platform = Platform.start(options);
+        } catch (IllegalArgumentException | Preflight.StartupFailure e) {
+            System.err.println("ModelLedger could not start: " + e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             System.err.println("ModelLedger could not start: " + e.getMessage());
             e.printStackTrace();

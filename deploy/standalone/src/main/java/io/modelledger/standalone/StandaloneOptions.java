@@ -33,16 +33,34 @@ public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPo
                 throw new IllegalArgumentException("Unknown argument '" + arg + "'; use --key=value");
             }
         }
+        String mongoUri = value(given, env, "mongodb-uri", null);
+        if (mongoUri != null && isBlank(env.get("MODELLEDGER_AUDIT_SIGNING_KEY")) && isBlank(env.get("MODELLEDGER_AUDIT_SIGNING_KEY_FILE"))) {
+            throw new IllegalArgumentException("With an external MongoDB the audit signing key must come from outside it: set "
+                    + "MODELLEDGER_AUDIT_SIGNING_KEY_FILE (a PKCS#8 PEM or an Ed25519 JWK) or MODELLEDGER_AUDIT_SIGNING_KEY");
+        }
         return new StandaloneOptions(
                 Path.of(value(given, env, "data", "./data")),
-                value(given, env, "mongodb-uri", null),
+                mongoUri,
                 Integer.parseInt(value(given, env, "mongodb-port", "27017")),
                 Integer.parseInt(value(given, env, "gateway-port", "8080")),
                 Integer.parseInt(value(given, env, "registry-port", "8081")),
                 Integer.parseInt(value(given, env, "eval-port", "8082")),
                 Integer.parseInt(value(given, env, "monitor-port", "8083")),
                 value(given, env, "database", "modelledger"),
-                Map.of());
+                sampleDefaults(env));
+    }
+
+    /**
+     * The standalone sample lets evaluations and webhooks reach this machine (a local model server, the
+     * README's walk-through); shared deployments allow no internal address unless configured.
+     */
+    private static Map<String, String> sampleDefaults(Map<String, String> env) {
+        return isBlank(env.get("MODELLEDGER_OUTBOUND_ALLOW_INTERNAL"))
+                ? Map.of("modelledger.outbound.allow-internal", "localhost,127.0.0.1,::1") : Map.of();
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static String value(Map<String, String> given, Map<String, String> env, String key, String fallback) {

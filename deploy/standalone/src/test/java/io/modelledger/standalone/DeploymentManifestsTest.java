@@ -65,6 +65,9 @@ class DeploymentManifestsTest {
             assertThat(compose).contains("  " + service + ":");
         }
         assertThat(compose).contains("condition: service_healthy", "--replSet", "rs.initiate");
+        assertThat(compose).as("compose refuses to start without the shared gateway key and the audit key")
+                           .contains("${MODELLEDGER_GATEWAY_SIGNING_KEY:?", "${MODELLEDGER_AUDIT_SIGNING_KEY:?",
+                                     "MODELLEDGER_AUDIT_CHECKPOINTS_FILE: /var/lib/modelledger/audit/");
         assertThat(Files.readString(DEPLOY.resolve("compose/.env"))).contains("MODELLEDGER_IMAGE=");
     }
 
@@ -112,6 +115,17 @@ class DeploymentManifestsTest {
                     .containsEntry("modelledger.io/tier", "service");
         }
         assertThat(find(objects, StatefulSet.class, "modelledger-mongodb").getSpec().getReplicas()).isEqualTo(3);
+        // every gateway replica signs with one key from the Secret, and the audit anchors live outside MongoDB
+        assertRequiredSecret(find(objects, Deployment.class, "modelledger-gateway"), "MODELLEDGER_GATEWAY_SIGNING_KEY", "gateway-signing-key");
+        Deployment registry = find(objects, Deployment.class, "modelledger-registry");
+        assertRequiredSecret(registry, "MODELLEDGER_AUDIT_SIGNING_KEY", "audit-signing-key");
+        var registryPod = registry.getSpec().getTemplate().getSpec();
+        String checkpoints = registryPod.getContainers().get(0).getEnv().stream()
+                .filter(e -> e.getName().equals("MODELLEDGER_AUDIT_CHECKPOINTS_FILE")).findFirst().orElseThrow().getValue();
+        var mount = registryPod.getContainers().get(0).getVolumeMounts().stream()
+                .filter(m -> checkpoints.startsWith(m.getMountPath() + "/")).findFirst().orElseThrow();
+        assertThat(registryPod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow()
+                              .getPersistentVolumeClaim()).as("checkpoints on a persistent volume").isNotNull();
         assertThat(objects.stream().map(o -> o.getMetadata().getNamespace()).filter(n -> n != null).distinct())
                 .as("one namespace per overlay").hasSize(1);
     }
@@ -167,6 +181,18 @@ class DeploymentManifestsTest {
     }
 
     /** The model keeps fields it does not know in "additional properties": any there is a misspelt or misplaced field. */
+    /** The variable comes from the shared Secret, and the pod does not start without it. */
+    private static void assertRequiredSecret(Deployment deployment, String variable, String key) {
+        for (Container container : deployment.getSpec().getTemplate().getSpec().getContainers()) {
+            var ref = container.getEnv().stream().filter(e -> e.getName().equals(variable)).findFirst()
+                               .orElseThrow(() -> new AssertionError(deployment.getMetadata().getName() + " has no " + variable))
+                               .getValueFrom().getSecretKeyRef();
+            assertThat(ref.getName()).as("the shared Secret (an overlay may add its hash suffix)").startsWith("modelledger-secrets");
+            assertThat(ref.getKey()).isEqualTo(key);
+            assertThat(ref.getOptional()).as(variable + " is required").isNotEqualTo(Boolean.TRUE);
+        }
+    }
+
     static void assertNoUnknownFields(Object node, String where) {
         walk(node, where, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
     }

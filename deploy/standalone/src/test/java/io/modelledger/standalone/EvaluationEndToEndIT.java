@@ -72,7 +72,10 @@ class EvaluationEndToEndIT {
                                                                          "modelledger.eval.poll", "200ms",
                                                                          "modelledger.eval.targets.support-llm.kind", "openai",
                                                                          "modelledger.eval.targets.support-llm.base-url", llm.baseUrl(),
-                                                                         "modelledger.eval.targets.support-llm.secret", "openai")));
+                                                                         "modelledger.eval.targets.support-llm.secret", "openai",
+                                                                         // the stub listens on loopback: allowed here, as the standalone sample does
+                                                                         "modelledger.eval.secret-hosts.openai", "127.0.0.1",
+                                                                         "modelledger.outbound.allow-internal", "127.0.0.1")));
         Http anonymous = new Http(platform.gatewayUrl());
         admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));

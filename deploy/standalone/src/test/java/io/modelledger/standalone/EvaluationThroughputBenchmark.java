@@ -65,7 +65,9 @@ public class EvaluationThroughputBenchmark {
                                                                "modelledger.eval.max-concurrency", "128",
                                                                "modelledger.eval.poll", "100ms",
                                                                "modelledger.gateway.limits.requests-per-second", "10000",
-                                                               "modelledger.gateway.limits.burst", "10000")));
+                                                               "modelledger.gateway.limits.burst", "10000",
+                                                               "modelledger.eval.secret-hosts.openai", "127.0.0.1",
+                                                               "modelledger.outbound.allow-internal", "127.0.0.1")));
         Http anonymous = new Http(platform.gatewayUrl());
         Http admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:bench", "contributor"));

@@ -77,7 +77,9 @@ class FourEyesBypassIT {
                                                         Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(),
                                                         database, Map.of("modelledger.gateway.limits.requests-per-second", "5000",
                                                                          "modelledger.gateway.limits.burst", "5000",
-                                                                         "modelledger.eval.poll", "200ms")));
+                                                                         "modelledger.eval.poll", "200ms",
+                                                                         // the serving endpoint listens on loopback
+                                                                         "modelledger.outbound.allow-internal", "127.0.0.1")));
         Http anonymous = new Http(platform.gatewayUrl());
         admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));

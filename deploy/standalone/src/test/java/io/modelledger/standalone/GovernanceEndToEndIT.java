@@ -155,8 +155,17 @@ class GovernanceEndToEndIT {
         assertThat(history.get(1).get("actor").asText()).isEqualTo("user:erin");
         assertThat(history.get(1).get("promotionId").asText()).isEqualTo(promotion.substring(promotion.lastIndexOf('/') + 1));
         assertThat(carol.get(promotion).body().get("status").asText()).isEqualTo("completed");
+        String verdictEvent = carol.get("/api/registry/models/fraud/versions/2/verdicts").body().get("items").get(0).get("eventId").asText();
         assertThat(second.body().get("evidence").get("fraud-accuracy").asText()).as("approved on the evidence of that verdict")
-                .isEqualTo(carol.get("/api/registry/models/fraud/versions/2/verdicts").body().get("items").get(0).get("eventId").asText());
+                .isEqualTo(verdictEvent);
+        // the auditor's views say so too: the state at an instant and the dossier
+        await().atMost(Duration.ofSeconds(5)).until(() -> admin.get("/api/audit/models/fraud/state").body()
+                                                               .path("aliases").path("production").path("version").asInt() == 2);
+        assertThat(admin.get("/api/audit/models/fraud/state").body().get("aliases").get("production").get("approvedOn").asText())
+                .startsWith("approved on the evidence of fraud-accuracy: verdict " + verdictEvent + " (run run-7")
+                .contains("started by user:frank", ENDPOINT);
+        assertThat(admin.get("/api/audit/models/fraud/dossier").raw().body())
+                .contains("approved on the evidence of fraud-accuracy: verdict " + verdictEvent);
 
         // canary in production, then all traffic, then back
         assertThat(carol.send("PUT", "/api/registry/models/fraud/deployments/production", "{\"version\":1}").status())

@@ -74,7 +74,9 @@ class MonitoringEndToEndIT {
                         "modelledger.eval.secrets.scoring", KEY,
                         "modelledger.eval.poll", "200ms",
                         // this scenario is about monitoring: production is not a governed alias here
-                        "modelledger.governance.protected-aliases", "governed")));
+                        "modelledger.governance.protected-aliases", "governed",
+                        "modelledger.eval.secret-hosts.scoring", "127.0.0.1",
+                        "modelledger.outbound.allow-internal", "127.0.0.1")));
         Http anonymous = new Http(platform.gatewayUrl());
         Http admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));

@@ -68,4 +68,28 @@ class PackagedJarIT {
             }
         }
     }
+
+    @Test
+    void aStartOnABusyPortEndsAtOnceWithOneClearLine() throws Exception {
+        Path jar = Path.of("target/modelledger-standalone.jar").toAbsolutePath();
+        Path data = Files.createTempDirectory("packaged-jar-busy");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = new ProcessBuilder(List.of(javaBin, "-jar", jar.toString(), "--data=" + data,
+                    "--gateway-port=" + busy.getLocalPort(), "--registry-port=" + Http.freePort(), "--eval-port=" + Http.freePort(),
+                    "--monitor-port=" + Http.freePort(), "--mongodb-port=" + Http.freePort())).redirectErrorStream(true).start();
+            boolean ended = process.waitFor(15, TimeUnit.SECONDS);
+            if (!ended) {
+                process.destroyForcibly();
+            }
+            assertThat(ended).as("the JVM ended within 15 s").isTrue();
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(new String(process.getInputStream().readAllBytes()))
+                    .contains("ModelLedger could not start: Port " + busy.getLocalPort() + " (gateway) is in use");
+        } finally {
+            try (Stream<Path> files = Files.walk(data)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
 }

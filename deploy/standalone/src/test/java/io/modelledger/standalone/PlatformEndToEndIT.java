@@ -102,7 +102,7 @@ class PlatformEndToEndIT {
         JsonNode registry = http.get("/api/registry/openapi").body();
         assertThat(registry.get("openapi").asText()).startsWith("3.");
         assertThat(registry.get("paths").has("/api/registry/models/{name}/versions")).isTrue();
-        assertThat(registry.get("paths").has("/api/registry/models/{name}/promotions/{promotionId}/approvals")).isTrue();
+        assertThat(registry.get("paths").has("/api/registry/{kind}/{name}/promotions/{promotionId}/approvals")).isTrue();
         assertThat(http.get("/api/eval/openapi").body().get("paths").has("/api/eval/models/{name}/versions/{version}")).isTrue();
         assertThat(http.get("/api/monitor/openapi").body().get("paths").has("/api/monitor/models/{name}/versions/{version}")).isTrue();
     }

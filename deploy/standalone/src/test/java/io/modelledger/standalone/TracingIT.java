@@ -71,7 +71,9 @@ class TracingIT {
         platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
                 Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of(
                         "management.opentelemetry.tracing.export.schedule-delay", "100ms",
-                        "modelledger.eval.secrets.trace", "sk-trace", "modelledger.eval.poll", "200ms")), List.of(new Spans()));
+                        "modelledger.eval.secrets.trace", "sk-trace", "modelledger.eval.poll", "200ms",
+                        "modelledger.eval.secret-hosts.trace", "127.0.0.1", "modelledger.outbound.allow-internal", "127.0.0.1")),
+                List.of(new Spans()));
     }
 
     @AfterAll

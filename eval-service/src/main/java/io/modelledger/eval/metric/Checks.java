@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Scores one output against the per-case checks of a suite: each returns a score in [0, 1] and, where a
@@ -24,13 +23,27 @@ import java.util.regex.Pattern;
 public final class Checks {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** JSON Schema {@code pattern}s are user input too: RE2/J, linear time (a {@code pattern} is unanchored: find). */
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
+                    .regularExpressionFactory(regex -> {
+                        com.google.re2j.Pattern compiled = com.google.re2j.Pattern.compile(regex);
+                        return value -> compiled.matcher(value).find();
+                    }).build()));
 
     public record Scored(double score, Object detail) {
     }
 
     private final TextEmbeddings embeddings;
-    private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    /** Compiled user patterns, the most recently used {@value #MAX_PATTERNS} (a suite cannot grow it without bound). */
+    private final Map<String, com.google.re2j.Pattern> patterns = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, com.google.re2j.Pattern> eldest) {
+                    return size() > MAX_PATTERNS;
+                }
+            });
+    static final int MAX_PATTERNS = 1_024;
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
     public Checks(TextEmbeddings embeddings) {
@@ -47,9 +60,10 @@ public final class Checks {
                     problems.put("pattern", "required: the regular expression outputs must match");
                 } else {
                     try {
-                        Pattern.compile(pattern);
-                    } catch (java.util.regex.PatternSyntaxException e) {
-                        problems.put("pattern", "not a valid regular expression: " + e.getDescription());
+                        com.google.re2j.Pattern.compile(pattern);
+                    } catch (com.google.re2j.PatternSyntaxException e) {
+                        problems.put("pattern", "not a valid (RE2) regular expression: " + e.getDescription()
+                                + " (back-references and look-around are not supported: every pattern runs in linear time)");
                     }
                 }
             }
@@ -108,8 +122,9 @@ public final class Checks {
             }
             case REGEX -> {
                 String pattern = (String) p.get("pattern");
-                Pattern compiled = patterns.computeIfAbsent(pattern + "\u0000" + ignoreCase,
-                        k -> Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+                // RE2: linear in the output's length whatever the pattern, so no suite can stall a run (ReDoS)
+                com.google.re2j.Pattern compiled = patterns.computeIfAbsent(pattern + "\u0000" + ignoreCase,
+                        k -> com.google.re2j.Pattern.compile(pattern, ignoreCase ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0));
                 boolean full = "full".equals(p.get("match"));
                 yield pass(full ? compiled.matcher(out).matches() : compiled.matcher(out).find());
             }

@@ -89,4 +89,16 @@ class ChecksTest {
     private static List<String> types(String text) {
         return Pii.find(text).stream().map(Pii.Finding::type).toList();
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // a hang guard, not a measurement: backtracking would take astronomically long here
+    void aCatastrophicPatternRunsInLinearTimeAndBackReferencesAreRefused() {
+        String evil = "a".repeat(5_000) + "!";
+        assertThat(score("regex", Map.of("pattern", "^(a+)+$"), evil, null, null)).isZero();
+        assertThat(score("regex", Map.of("pattern", "(a|aa)*b", "match", "full"), evil, null, null)).isZero();
+        assertThat(Checks.problems(new MetricSpec(null, "regex", Map.of("pattern", "(a)\\1"), null, null)))
+                .containsKey("pattern");
+        assertThat(Checks.problems(new MetricSpec(null, "regex", Map.of("pattern", "(a)\\1"), null, null)).get("pattern"))
+                .contains("linear time");
+    }
 }

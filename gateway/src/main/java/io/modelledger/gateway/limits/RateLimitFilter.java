@@ -17,7 +17,10 @@ import java.time.Duration;
 
 /**
  * A token bucket per caller (Bucket4j): {@code requestsPerSecond} sustained, {@code burst} at once. A
- * caller over its limit gets 429 with {@code Retry-After}.
+ * caller over its limit gets 429 with {@code Retry-After}. On top, at most {@code burst} of one caller's
+ * requests are in flight at once (an atomic count per caller, released when the response completes),
+ * so one caller's burst cannot occupy the services and the connections every other caller needs. These
+ * local refusals are answered before routing: no circuit breaker ever counts them as failures.
  */
 @Component
 class RateLimitFilter implements GlobalFilter, Ordered {
@@ -25,6 +28,8 @@ class RateLimitFilter implements GlobalFilter, Ordered {
     private final LimitProperties limits;
     private final ProblemResponses problems;
     private final CallerRateLimiter limiter;
+    private final com.github.benmanes.caffeine.cache.Cache<String, java.util.concurrent.atomic.AtomicLong> inFlight =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
 
     RateLimitFilter(LimitProperties limits, ProblemResponses problems, CallerRateLimiter limiter) {
         this.limits = limits;
@@ -45,14 +50,21 @@ class RateLimitFilter implements GlobalFilter, Ordered {
                     }
                     Mono<ConsumptionProbe> consumed = Mono.fromCallable(() -> limiter.tryConsume(caller));
                     return (limiter.blocking() ? consumed.subscribeOn(Schedulers.boundedElastic()) : consumed)
-                            .flatMap(probe -> admitOrRefuse(exchange, chain, probe));
+                            .flatMap(probe -> admitOrRefuse(exchange, chain, caller, probe));
                 });
     }
 
-    private Mono<Void> admitOrRefuse(ServerWebExchange exchange, GatewayFilterChain chain, ConsumptionProbe probe) {
+    private Mono<Void> admitOrRefuse(ServerWebExchange exchange, GatewayFilterChain chain, String caller, ConsumptionProbe probe) {
                     if (probe.isConsumed()) {
+                        java.util.concurrent.atomic.AtomicLong running = inFlight.get(caller, c -> new java.util.concurrent.atomic.AtomicLong());
+                        if (running.incrementAndGet() > limits.burst()) {
+                            running.decrementAndGet();
+                            exchange.getResponse().getHeaders().set("Retry-After", "1");
+                            return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                                                  "This credential has " + limits.burst() + " requests in flight already; retry after 1 s");
+                        }
                         exchange.getResponse().getHeaders().set("X-RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
-                        return chain.filter(exchange);
+                        return chain.filter(exchange).doFinally(signal -> running.decrementAndGet());
                     }
                     long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds()
                             + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));

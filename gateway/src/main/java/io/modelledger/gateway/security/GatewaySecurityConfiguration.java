@@ -46,7 +46,7 @@ public class GatewaySecurityConfiguration {
 
     @Bean
     InternalTokenSigner internalTokenSigner(GatewaySecurityProperties properties) {
-        return InternalTokenSigner.create(properties.signingKey(), properties.tokenTtl());
+        return InternalTokenSigner.create(properties.signingKey(), properties.verificationKeys(), properties.tokenTtl());
     }
 
     @Bean

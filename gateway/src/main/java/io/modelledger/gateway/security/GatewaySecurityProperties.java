@@ -15,10 +15,13 @@ import java.time.Duration;
  * @param registryUrl     where registry-service (which keeps API keys) answers
  * @param oidc            an external identity provider whose bearer tokens are accepted
  * @param corsAllowedOrigins the web console's origins, allowed to call the API from a browser
+ * @param verificationKeys further public keys (JWKs in JSON) published beside the signing key's, for a
+ *                        rotation: while replicas move to a new signing key, services accept tokens of both
  */
 @ConfigurationProperties("modelledger.gateway")
 public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Duration keyCacheTtl, String registryUrl,
-                                        Oidc oidc, java.util.List<String> corsAllowedOrigins) {
+                                        Oidc oidc, java.util.List<String> corsAllowedOrigins,
+                                        java.util.List<String> verificationKeys) {
 
     public GatewaySecurityProperties {
         tokenTtl = tokenTtl == null ? Duration.ofSeconds(60) : tokenTtl;
@@ -26,6 +29,7 @@ public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Du
         registryUrl = registryUrl == null ? "http://127.0.0.1:8081" : registryUrl;
         oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
         corsAllowedOrigins = corsAllowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsAllowedOrigins);
+        verificationKeys = verificationKeys == null ? java.util.List.of() : java.util.List.copyOf(verificationKeys);
     }
 
     /**

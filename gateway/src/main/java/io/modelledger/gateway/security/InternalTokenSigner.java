@@ -23,12 +23,22 @@ import java.util.UUID;
 public final class InternalTokenSigner {
 
     private final ECKey key;
+    private final java.util.List<com.nimbusds.jose.jwk.JWK> published;
     private final ECDSASigner signer;
     private final Duration ttl;
     private final Clock clock;
 
     InternalTokenSigner(ECKey key, Duration ttl, Clock clock) {
+        this(key, java.util.List.of(), ttl, clock);
+    }
+
+    InternalTokenSigner(ECKey key, java.util.List<com.nimbusds.jose.jwk.JWK> alsoPublished, Duration ttl, Clock clock) {
         this.key = key;
+        java.util.List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>();
+        keys.add(key.toPublicJWK());
+        alsoPublished.stream().map(com.nimbusds.jose.jwk.JWK::toPublicJWK)
+                     .filter(k -> !k.getKeyID().equals(key.getKeyID())).forEach(keys::add);
+        this.published = java.util.List.copyOf(keys);
         this.ttl = ttl;
         this.clock = clock;
         try {
@@ -40,11 +50,24 @@ public final class InternalTokenSigner {
 
     /** From a configured private JWK, or a key generated for this process when none is configured. */
     public static InternalTokenSigner create(String configuredJwk, Duration ttl) {
+        return create(configuredJwk, java.util.List.of(), ttl);
+    }
+
+    /** As {@link #create(String, Duration)}, also publishing {@code verificationKeys} (JWKs) for a key rotation. */
+    public static InternalTokenSigner create(String configuredJwk, java.util.List<String> verificationKeys, Duration ttl) {
         try {
             ECKey key = configuredJwk == null || configuredJwk.isBlank()
                     ? new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate()
                     : ECKey.parse(configuredJwk);
-            return new InternalTokenSigner(key, ttl, Clock.systemUTC());
+            if (key.getKeyID() == null) {
+                key = new ECKey.Builder(key).keyIDFromThumbprint().build();
+            }
+            java.util.List<com.nimbusds.jose.jwk.JWK> also = new java.util.ArrayList<>();
+            for (String jwk : verificationKeys) {
+                com.nimbusds.jose.jwk.JWK parsed = com.nimbusds.jose.jwk.JWK.parse(jwk);
+                also.add(parsed.getKeyID() == null ? new ECKey.Builder(parsed.toECKey()).keyIDFromThumbprint().build() : parsed);
+            }
+            return new InternalTokenSigner(key, also, ttl, Clock.systemUTC());
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("modelledger.gateway.signing-key is not an EC private JWK", e);
         }
@@ -79,8 +102,8 @@ public final class InternalTokenSigner {
         return jwt.serialize();
     }
 
-    /** The public half only. */
+    /** The public halves only: the signing key's, and during a rotation the keys still accepted. */
     public Map<String, Object> jwks() {
-        return new JWKSet(key.toPublicJWK()).toJSONObject();
+        return new JWKSet(published).toJSONObject();
     }
 }

@@ -7,7 +7,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapSetter;
 
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.net.http.HttpResponse;
  */
 public final class OutboundHttp {
 
-    private static final TextMapSetter<HttpRequest.Builder> HEADERS = (request, key, value) -> request.setHeader(key, value);
 
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
@@ -39,20 +37,35 @@ public final class OutboundHttp {
     /** Sends the request inside a client span, the span's context injected into its headers. */
     public <T> HttpResponse<T> send(HttpRequest.Builder request, Sender<T> sender) throws IOException, InterruptedException {
         HttpRequest probe = request.build();
-        String method = probe.method();
-        Span span = tracer.spanBuilder(method + " " + probe.uri().getHost()).setSpanKind(SpanKind.CLIENT)
+        return traced(probe.method(), probe.uri(), request::setHeader, () -> sender.send(request.build()), HttpResponse::statusCode);
+    }
+
+    /** One call of any HTTP client. */
+    @FunctionalInterface
+    public interface Call<T> {
+        T call() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Makes {@code call} inside a client span for {@code method uri}: the span's context is first handed to
+     * {@code header} (to be sent along), and the span records the status {@code status} reads from the result.
+     */
+    public <T> T traced(String method, java.net.URI uri, java.util.function.BiConsumer<String, String> header, Call<T> call,
+                        java.util.function.ToIntFunction<T> status) throws IOException, InterruptedException {
+        Span span = tracer.spanBuilder(method + " " + uri.getHost()).setSpanKind(SpanKind.CLIENT)
                           .setAttribute("http.request.method", method)
-                          .setAttribute("url.full", probe.uri().toString())
-                          .setAttribute("server.address", probe.uri().getHost())
+                          .setAttribute("url.full", uri.toString())
+                          .setAttribute("server.address", uri.getHost())
                           .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), request, HEADERS);
-            HttpResponse<T> response = sender.send(request.build());
-            span.setAttribute("http.response.status_code", response.statusCode());
-            if (response.statusCode() >= 400) {
+            telemetry.getPropagators().getTextMapPropagator().inject(Context.current(), header, (carrier, key, value) -> carrier.accept(key, value));
+            T result = call.call();
+            int code = status.applyAsInt(result);
+            span.setAttribute("http.response.status_code", code);
+            if (code >= 400) {
                 span.setStatus(StatusCode.ERROR);
             }
-            return response;
+            return result;
         } catch (IOException | InterruptedException | RuntimeException e) {
             span.recordException(e);
             span.setStatus(StatusCode.ERROR);

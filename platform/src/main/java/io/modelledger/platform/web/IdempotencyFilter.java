@@ -37,6 +37,10 @@ import java.util.regex.Pattern;
  * with the same key (same caller, same route, same body) gets that response again, marked
  * {@code Idempotent-Replayed: true}, and changes nothing. The same key with another body is a 422; a retry
  * while the first is still running is a 409. Failed requests (5xx) are not kept, so they can be retried.
+ * A response that holds a secret ({@code Cache-Control: no-store}, e.g. an issued API key) is never stored:
+ * its retry is a 409 naming the resource it created. Records expire after the retention: by a TTL index
+ * where the server has one, and by a sweep here as well (the embedded server has none), so the collection
+ * stays bounded by the retention either way.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -48,6 +52,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final ProblemWriter problems;
     private final Duration retention;
     private final Clock clock = Clock.systemUTC();
+    private volatile java.time.Instant nextSweep = java.time.Instant.MIN;
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
     public IdempotencyFilter(MongoCollection<Document> keys, ProblemWriter problems, Duration retention) {
         this.keys = keys;
@@ -64,6 +70,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        sweepIfDue();
         String key = request.getHeader(HEADER);
         if (!KEY.matcher(key).matches()) {
             problems.write(request, response, HttpStatus.BAD_REQUEST, "validation", "Invalid Idempotency-Key",
@@ -93,6 +100,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         if (recorded.getStatus() >= 500) {
             keys.deleteOne(Filters.eq("_id", id));
+        } else if (holdsSecret(recorded)) {
+            // never stored: only that it succeeded, and where the resource is
+            keys.updateOne(Filters.eq("_id", id), new Document("$set", new Document("state", "secret")
+                    .append("status", recorded.getStatus()).append("location", recorded.getHeader("Location"))));
         } else {
             Document headers = new Document();
             for (String name : KEPT_HEADERS) {
@@ -120,6 +131,16 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                            "This Idempotency-Key was used for a different request");
             return;
         }
+        if ("secret".equals(kept.getString("state"))) {
+            String location = kept.getString("location");
+            if (location != null) {
+                response.setHeader("Location", location);
+            }
+            problems.write(request, response, HttpStatus.CONFLICT, "idempotent-secret", "Already done",
+                           "The request with this Idempotency-Key succeeded" + (location == null ? "" : " (" + location + ")")
+                                   + "; its response held a secret, which is never kept, so it is not replayed");
+            return;
+        }
         if (!"done".equals(kept.getString("state"))) {
             problems.write(request, response, HttpStatus.CONFLICT, "conflict", "Conflict",
                            "A request with this Idempotency-Key is still being handled");
@@ -129,6 +150,26 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         kept.get("headers", Document.class).forEach((name, value) -> response.setHeader(name, String.valueOf(value)));
         response.setHeader("Idempotent-Replayed", "true");
         response.getOutputStream().write(kept.get("body", Binary.class).getData());
+    }
+
+    private static boolean holdsSecret(ContentCachingResponseWrapper response) {
+        String cacheControl = response.getHeader("Cache-Control");
+        return cacheControl != null && cacheControl.contains("no-store");
+    }
+
+    /** Deletes expired records at most once a minute, off the request's thread. */
+    void sweepIfDue() {
+        java.time.Instant now = clock.instant();
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        nextSweep = now.plus(SWEEP_EVERY);
+        Thread.ofVirtual().name("idempotency-sweep").start(() -> sweep(now));
+    }
+
+    /** Deletes the records that expired before {@code now}; how many. */
+    public long sweep(java.time.Instant now) {
+        return keys.deleteMany(Filters.lt("expiresAt", Date.from(now))).getDeletedCount();
     }
 
     private static String sha256(byte[] bytes) {

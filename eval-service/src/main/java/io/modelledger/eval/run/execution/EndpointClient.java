@@ -3,48 +3,43 @@ package io.modelledger.eval.run.execution;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import io.modelledger.platform.observe.OutboundHttp;
+import io.modelledger.platform.outbound.GuardedHttp;
+import io.modelledger.platform.outbound.RefusedAddressException;
+import io.modelledger.platform.outbound.ResponseTooLargeException;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * POSTs JSON to a model endpoint with a per-call timeout, retrying 429, 5xx, timeouts and I/O errors with
- * exponential backoff and jitter (resilience4j), or after the server's {@code Retry-After} when it gives one
- * (capped at 30 s). Reports the final attempt's latency and how many attempts it took. Each attempt is a
- * client span of the run's trace, its context sent along.
+ * POSTs JSON to a model endpoint through the guarded client (checked addresses only, no redirects, capped
+ * responses) with a per-call timeout, retrying 429, 5xx, timeouts and I/O errors with exponential backoff
+ * and jitter (resilience4j), or after the server's {@code Retry-After} when it gives one (capped at 30 s).
+ * A refused address or an oversized response is not retried. Reports the final attempt's latency and how
+ * many attempts it took. Each attempt is a client span of the run's trace, its context sent along.
  */
 final class EndpointClient {
 
     record Response(int status, String body, long latencyMs, int attempts) {
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
-
     private final Duration timeout;
     private final Retry retry;
-    private final OutboundHttp outbound;
+    private final GuardedHttp http;
 
-    EndpointClient(String name, Duration timeout, int maxAttempts, Duration backoff, OutboundHttp outbound) {
+    EndpointClient(String name, Duration timeout, int maxAttempts, Duration backoff, GuardedHttp http) {
         this.timeout = timeout;
-        this.outbound = outbound;
-        IntervalBiFunction<HttpResponse<String>> interval = (attempt, outcome) -> {
+        this.http = http;
+        IntervalBiFunction<GuardedHttp.Response> interval = (attempt, outcome) -> {
             if (outcome.isRight()) {
-                var retryAfter = outcome.get().headers().firstValue("Retry-After");
-                if (retryAfter.isPresent()) {
+                String retryAfter = outcome.get().header("Retry-After");
+                if (retryAfter != null) {
                     try {
-                        return Math.min(30_000L, (long) (Double.parseDouble(retryAfter.get()) * 1000));
+                        return Math.min(30_000L, (long) (Double.parseDouble(retryAfter) * 1000));
                     } catch (NumberFormatException ignored) {
                         // an HTTP date: fall back to backoff
                     }
@@ -53,40 +48,39 @@ final class EndpointClient {
             long base = backoff.toMillis() << Math.min(attempt - 1, 8);
             return base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
         };
-        this.retry = Retry.of(name, RetryConfig.<HttpResponse<String>>custom()
+        this.retry = Retry.of(name, RetryConfig.<GuardedHttp.Response>custom()
                 .maxAttempts(maxAttempts)
-                .retryOnResult(r -> r.statusCode() == 429 || r.statusCode() >= 500)
+                .retryOnResult(r -> r.status() == 429 || r.status() >= 500)
                 .retryExceptions(IOException.class)
+                .ignoreExceptions(RefusedAddressException.class, ResponseTooLargeException.class)
                 .intervalBiFunction(interval)
                 .build());
     }
 
     Response post(URI uri, String json, String bearer) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
-                                                 .header("Content-Type", "application/json")
-                                                 .header("Accept", "application/json")
-                                                 .POST(HttpRequest.BodyPublishers.ofString(json));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
         if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
+            headers.put("Authorization", "Bearer " + bearer);
         }
         AtomicInteger attempts = new AtomicInteger();
         long[] latency = new long[1];
-        HttpResponse<String> response;
+        GuardedHttp.Response response;
         try {
             response = Retry.decorateCheckedSupplier(retry, () -> {
-            attempts.incrementAndGet();
-            long start = System.nanoTime();
-            try {
-                return outbound.send(request, built -> HTTP.send(built, HttpResponse.BodyHandlers.ofString()));
-            } finally {
-                latency[0] = (System.nanoTime() - start) / 1_000_000;
-            }
+                attempts.incrementAndGet();
+                long start = System.nanoTime();
+                try {
+                    return http.send("POST", uri, headers, json, timeout);
+                } finally {
+                    latency[0] = (System.nanoTime() - start) / 1_000_000;
+                }
             }).get();
         } catch (Exception | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
-        return new Response(response.statusCode(), response.body(), latency[0], attempts.get());
+        return new Response(response.status(), response.body(), latency[0], attempts.get());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  * How eval-service runs suites ({@code modelledger.eval.*}).
  *
  * @param secrets            API keys by name ({@code MODELLEDGER_EVAL_SECRETS_<NAME>}); runs name one, events never carry it
+ * @param secretHosts        per secret, the hosts it may be sent to; a secret is sent nowhere else (none: nowhere)
  * @param prices             USD per million prompt and completion tokens, by model name
  * @param allowedHosts       hosts runs may call (empty: any); keep internal addresses out in shared deployments
  * @param lease              how long a claimed run stays with an instance without a heartbeat
@@ -25,7 +26,7 @@ import java.util.Map;
  *                           only runs against them count as promotion evidence for prompts
  */
 @ConfigurationProperties("modelledger.eval")
-public record EvalProperties(Map<String, String> secrets, Map<String, Price> prices, List<String> allowedHosts,
+public record EvalProperties(Map<String, String> secrets, Map<String, List<String>> secretHosts, Map<String, Price> prices, List<String> allowedHosts,
                              Duration lease, Duration poll, Integer parallelRuns, Integer maxClaims,
                              Integer defaultConcurrency, Integer maxConcurrency, Duration defaultTimeout,
                              Integer defaultMaxAttempts, Duration backoff, Map<String, NamedTarget> targets) {
@@ -58,6 +59,8 @@ public record EvalProperties(Map<String, String> secrets, Map<String, Price> pri
 
     public EvalProperties {
         secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        secretHosts = secretHosts == null ? Map.of() : secretHosts.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> e.getValue().stream().map(h -> h.trim().toLowerCase(java.util.Locale.ROOT)).toList()));
         prices = prices == null ? Map.of() : Map.copyOf(prices);
         allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         lease = lease == null ? Duration.ofSeconds(30) : lease;

@@ -11,7 +11,7 @@ import io.modelledger.eval.run.query.RunDocument;
 import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.run.query.KnownSubjects;
 import io.modelledger.platform.domain.FieldException;
-import io.modelledger.platform.observe.OutboundHttp;
+import io.modelledger.platform.outbound.GuardedHttp;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
@@ -42,9 +42,9 @@ public class Targets {
     private final EvalProperties properties;
     private final RunStore runs;
     private final KnownSubjects subjects;
-    private final OutboundHttp outbound;
+    private final GuardedHttp outbound;
 
-    public Targets(EvalProperties properties, RunStore runs, KnownSubjects subjects, OutboundHttp outbound) {
+    public Targets(EvalProperties properties, RunStore runs, KnownSubjects subjects, GuardedHttp outbound) {
         this.properties = properties;
         this.runs = runs;
         this.subjects = subjects;
@@ -80,12 +80,12 @@ public class Targets {
             case PREDICTIONS -> {
             }
             case OPENAI -> {
-                url(target, "baseUrl");
-                secret(target, true);
+                URI uri = url(target, "baseUrl");
+                secret(target, true, uri, "baseUrl");
             }
             case HTTP -> {
-                url(target, "url");
-                secret(target, false);
+                URI uri = url(target, "url");
+                secret(target, false, uri, "url");
                 Object template = target.get("requestTemplate");
                 if (!(template instanceof String t) || t.isBlank()) {
                     throw new FieldException("target.requestTemplate", "required: the JSON body with {{input}}/{{var.x}} placeholders");
@@ -126,10 +126,13 @@ public class Targets {
         if (!properties.allowedHosts().isEmpty() && !properties.allowedHosts().contains(uri.getHost())) {
             throw new FieldException("target." + field, "host " + uri.getHost() + " is not among the allowed endpoint hosts");
         }
+        // resolved and checked now, before anything is sent: internal addresses only where an operator allowed them
+        outbound.guard().check(uri, "target." + field);
         return uri;
     }
 
-    private String secret(Map<String, Object> target, boolean required) {
+    /** The named secret, which may only be sent to the hosts declared for it ({@code modelledger.eval.secret-hosts.<name>}). */
+    private String secret(Map<String, Object> target, boolean required, URI uri, String field) {
         Object name = target.get("secret");
         if (name == null && !required) {
             return null;
@@ -137,6 +140,11 @@ public class Targets {
         if (!(name instanceof String s) || !properties.secrets().containsKey(s)) {
             throw new FieldException("target.secret", "must name a configured secret (modelledger.eval.secrets.<name>); known: "
                     + properties.secrets().keySet().stream().sorted().toList());
+        }
+        java.util.List<String> hosts = properties.secretHosts().getOrDefault(s, java.util.List.of());
+        if (!hosts.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {
+            throw new FieldException("target." + field, "host " + uri.getHost() + " is not one secret '" + s
+                    + "' may be sent to (modelledger.eval.secret-hosts." + s + ": " + hosts + ")");
         }
         return properties.secrets().get(s);
     }
@@ -183,7 +191,7 @@ public class Targets {
 
     private Target openAi(RunDocument run, Map<String, Object> t) {
         EndpointClient client = client(run);
-        String key = secret(t, true);
+        String key = secret(t, true, URI.create(String.valueOf(t.get("baseUrl"))), "baseUrl");
         URI uri = URI.create(String.valueOf(t.get("baseUrl")).replaceAll("/+$", "") + "/chat/completions");
         KnownSubjects.PromptVersion prompt = "prompt".equals(run.subjectKind())
                 ? subjects.prompt(run.subjectName(), run.subjectVersion())
@@ -225,8 +233,8 @@ public class Targets {
 
     private Target http(RunDocument run, Map<String, Object> t) {
         EndpointClient client = client(run);
-        String key = secret(t, false);
         URI uri = URI.create(String.valueOf(t.get("url")));
+        String key = secret(t, false, uri, "url");
         String template = String.valueOf(t.get("requestTemplate"));
         JsonPointer output = pointer(t, "outputPointer", true);
         JsonPointer promptTokens = pointer(t, "promptTokensPointer", false);

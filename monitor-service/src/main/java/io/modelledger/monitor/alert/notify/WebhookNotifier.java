@@ -9,7 +9,9 @@ import io.modelledger.contracts.monitor.AlertRaised;
 import io.modelledger.contracts.monitor.AlertResolved;
 import io.modelledger.contracts.monitor.RetrainingRequested;
 import io.modelledger.monitor.MonitorProperties;
-import io.modelledger.platform.observe.OutboundHttp;
+import io.modelledger.platform.outbound.GuardedHttp;
+import io.modelledger.platform.outbound.RefusedAddressException;
+import io.modelledger.platform.outbound.ResponseTooLargeException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,21 +25,20 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * Sends alert and retraining events to the configured webhooks: a JSON body
  * {@code {"type", "id", "occurredAt", "payload"}} with headers {@code X-ModelLedger-Event},
  * {@code X-ModelLedger-Delivery} (the event id, for de-duplication), {@code X-ModelLedger-Timestamp} and
  * {@code X-ModelLedger-Signature: sha256=<hex>}, the HMAC-SHA256 under the webhook's secret of
- * {@code <timestamp>.<body>}. Non-2xx answers and I/O errors are retried with exponential backoff; a
+ * {@code <timestamp>.<body>}. Sent through the guarded client: an internal address is reached only where an
+ * operator allowed it, redirects are not followed. Non-2xx answers and I/O errors are retried with exponential backoff; a
  * delivery that still fails is logged, and the event stays in the log for anyone to fetch.
  */
 @Component
@@ -49,12 +50,10 @@ class WebhookNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final MonitorProperties properties;
-    private final OutboundHttp outbound;
+    private final GuardedHttp outbound;
 
-    WebhookNotifier(MonitorProperties properties, OutboundHttp outbound) {
+    WebhookNotifier(MonitorProperties properties, GuardedHttp outbound) {
         this.properties = properties;
         this.outbound = outbound;
     }
@@ -92,20 +91,18 @@ class WebhookNotifier {
             body.set("payload", JSON.valueToTree(payload));
             String json = body.toString();
             String timestamp = String.valueOf(Instant.now().getEpochSecond());
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webhook.url())).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").header("X-ModelLedger-Event", type)
-                    .header("X-ModelLedger-Delivery", id).header(TIMESTAMP, timestamp)
-                    .header(SIGNATURE, "sha256=" + sign(webhook.secret(), timestamp + "." + json))
-                    .POST(HttpRequest.BodyPublishers.ofString(json));
-            Retry retry = Retry.of("webhook", RetryConfig.<HttpResponse<Void>>custom().maxAttempts(webhook.maxAttempts())
-                    .retryOnResult(r -> r.statusCode() / 100 != 2).retryExceptions(IOException.class)
+            Map<String, String> headers = Map.of("X-ModelLedger-Event", type, "X-ModelLedger-Delivery", id, TIMESTAMP, timestamp,
+                                                 SIGNATURE, "sha256=" + sign(webhook.secret(), timestamp + "." + json));
+            Retry retry = Retry.of("webhook", RetryConfig.<GuardedHttp.Response>custom().maxAttempts(webhook.maxAttempts())
+                    .retryOnResult(r -> r.status() / 100 != 2).retryExceptions(IOException.class)
+                    .ignoreExceptions(RefusedAddressException.class, ResponseTooLargeException.class)
                     .intervalFunction(io.github.resilience4j.core.IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
                     .build());
             try {
-                HttpResponse<Void> response = Retry.decorateCheckedSupplier(retry,
-                        () -> outbound.send(request, built -> HTTP.send(built, HttpResponse.BodyHandlers.discarding()))).get();
-                if (response.statusCode() / 100 != 2) {
-                    log.warn("Webhook {} answered {} to {} {} after {} attempts", webhook.url(), response.statusCode(), type, id,
+                GuardedHttp.Response response = Retry.decorateCheckedSupplier(retry,
+                        () -> outbound.send("POST", URI.create(webhook.url()), headers, json, Duration.ofSeconds(10))).get();
+                if (response.status() / 100 != 2) {
+                    log.warn("Webhook {} answered {} to {} {} after {} attempts", webhook.url(), response.status(), type, id,
                              webhook.maxAttempts());
                 }
             } catch (Throwable e) {

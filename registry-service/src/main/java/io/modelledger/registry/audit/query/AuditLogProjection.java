@@ -16,6 +16,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
@@ -30,9 +31,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The audit trail: one entry per event of every service, in global order, hash-chained. One segment, so
- * entries are chained in the order of the store; every write is idempotent, so an event delivered again
- * after a crash changes nothing, and a replay from scratch rebuilds the same chain.
+ * The audit trail: one entry per event of every service, hash-chained in the order the events arrive. One
+ * segment, so entries are chained in the order of the store, except an event whose commit landed after
+ * its gap was given up: it is appended at the end when it arrives. Every write is idempotent, so an event
+ * delivered again after a crash or a replay changes nothing; the processor never skips an event (its
+ * errors propagate and the batch is retried, see {@code AuditConfiguration}).
  */
 @Component
 @ProcessingGroup(AuditLogProjection.GROUP)
@@ -47,12 +50,14 @@ public class AuditLogProjection {
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> chain;
     private final MongoCollection<Document> subjects;
+    private final MongoCollection<Document> order;
     private final AuditStore store;
 
     public AuditLogProjection(MongoDatabaseFactory mongo, AuditStore store) {
         this.entries = mongo.getMongoDatabase().getCollection(AuditStore.ENTRIES);
         this.chain = mongo.getMongoDatabase().getCollection(AuditStore.CHAIN);
         this.subjects = mongo.getMongoDatabase().getCollection(AuditStore.SUBJECTS);
+        this.order = mongo.getMongoDatabase().getCollection(AuditStore.ORDER);
         this.store = store;
     }
 
@@ -62,49 +67,88 @@ public class AuditLogProjection {
      * of the posting lists and one head move per batch (instead of ~18 round trips per event).
      */
     @EventHandler
-    void on(Object payload, TrackingToken token) {
+    void on(Object payload, TrackingToken token, @MessageIdentifier String eventId) {
         long position = token.position().orElseThrow(() -> new IllegalStateException("The audit log needs positions"));
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        List<Long> batch = unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
-            List<Long> positions = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> chain(positions));
-            return positions;
+        List<Delivered> batch = unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            List<Delivered> delivered = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> chain(delivered));
+            return delivered;
         });
-        batch.add(position);
+        batch.add(new Delivered(position, eventId));
     }
 
-    void chain(List<Long> delivered) {
-        Document head = chain.find(Filters.eq("_id", HEAD)).first();
-        long chained = head == null ? 0 : head.get("position", Number.class).longValue();
-        String previous = head == null ? AuditEntry.GENESIS : head.getString("hash");
-        List<Long> positions = delivered.stream().filter(p -> p > chained).distinct().sorted().toList();
-        if (positions.isEmpty()) {
-            return; // delivered again: already chained
+    /** An event as the processor handed it over: the token's position and the event's id. */
+    record Delivered(long tokenPosition, String eventId) {
+    }
+
+    /**
+     * The store positions of delivered events. The token's position is the event's own, except for an event
+     * whose commit landed after its gap was passed: the token, already beyond it, keeps its higher position,
+     * so such an event is found by its id.
+     */
+    private List<Long> positionsOf(List<Delivered> delivered, Map<Long, AuditEntry.StoredEvent> atTokens) {
+        atTokens.putAll(store.eventsAt(delivered.stream().map(Delivered::tokenPosition).toList()));
+        List<Long> positions = new ArrayList<>();
+        for (Delivered event : delivered) {
+            AuditEntry.StoredEvent stored = atTokens.get(event.tokenPosition());
+            long position = stored != null && stored.eventId().equals(event.eventId()) ? event.tokenPosition()
+                    : store.positionOf(event.eventId()).orElseThrow(() -> new IllegalStateException(
+                            "Event " + event.eventId() + " is not in the store"));
+            if (!positions.contains(position)) {
+                positions.add(position);
+            }
         }
-        Map<Long, String> written = new HashMap<>(); // written, but the head did not move before a crash
-        for (Document d : entries.find(Filters.in("_id", positions)).projection(new Document("hash", 1))) {
-            written.put(d.get("_id", Number.class).longValue(), d.getString("hash"));
-        }
+        return positions;
+    }
+
+    void chain(List<Delivered> delivered) {
+        Document headDocument = chain.find(Filters.eq("_id", HEAD)).first();
+        AuditStore.Head head = headDocument == null ? new AuditStore.Head(0, 0, AuditEntry.GENESIS, 0) : AuditStore.head(headDocument);
+        long sequence = head.sequence();
+        long highest = head.position();
+        String previous = head.hash();
         Map<Long, AuditEntry.StoredEvent> stored = new HashMap<>();
-        store.storedEvents(positions).forEach(e -> stored.put(e.position(), e));
+        List<Long> positions = positionsOf(delivered, stored); // in the order they arrived
+        // already chained: delivered again, a replay, or written before a crash moved the head
+        Map<Long, Document> written = new HashMap<>();
+        for (Document d : entries.find(Filters.in("_id", positions)).projection(new Document("hash", 1).append("sequence", 1))) {
+            written.put(d.get("_id", Number.class).longValue(), d);
+        }
+        List<Long> fresh = positions.stream().filter(p -> !written.containsKey(p)).toList();
+        stored.putAll(store.eventsAt(fresh.stream().filter(p -> !stored.containsKey(p)).toList()));
         List<Document> inserts = new ArrayList<>();
+        List<Document> links = new ArrayList<>();
         Map<String, Set<Long>> postings = new LinkedHashMap<>();
         for (long position : positions) {
-            if (written.containsKey(position)) {
-                previous = written.get(position);
+            Document already = written.get(position);
+            if (already != null) {
+                Number at = already.get("sequence", Number.class);
+                if (at != null && at.longValue() > sequence) { // written before a crash, the head did not move: continue from it
+                    sequence = at.longValue();
+                    previous = already.getString("hash");
+                    highest = Math.max(highest, position);
+                    links.add(new Document("_id", sequence).append("position", position));
+                }
                 continue;
             }
-            // the entry is computed from the event as stored, exactly as a verification recomputes it
+            // the entry is computed from the event as stored, exactly as a verification recomputes it; an event whose
+            // commit landed late (below the highest position chained) is appended at the end, its position recorded
             AuditEntry.StoredEvent event = stored.get(position);
             if (event == null) {
                 throw new IllegalStateException("Event at position " + position + " is not in the store");
             }
-            AuditEntry entry = AuditEntry.of(event, previous);
+            AuditEntry entry = AuditEntry.of(event, previous, ++sequence);
             inserts.add(AuditStore.toDocument(entry));
+            links.add(new Document("_id", sequence).append("position", position));
             for (String key : AuditStore.indexKeys(entry)) {
                 postings.computeIfAbsent(key + "#" + position / BUCKET, k -> new java.util.TreeSet<>()).add(position);
             }
             previous = entry.hash();
+            highest = Math.max(highest, position);
+        }
+        if (links.isEmpty()) {
+            return; // delivered again: already chained
         }
         if (!postings.isEmpty()) {
             List<WriteModel<Document>> updates = new ArrayList<>();
@@ -122,27 +166,35 @@ public class AuditLogProjection {
                     new UpdateOptions().upsert(true))));
             subjects.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
-        if (!inserts.isEmpty()) {
-            try {
-                entries.insertMany(inserts, new InsertManyOptions().ordered(false));
-            } catch (MongoBulkWriteException e) {
-                if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                    throw e;
-                }
-            }
-        }
-        moveHead(positions.getLast(), previous);
-    }
-
-    private void moveHead(long position, String hash) {
-        chain.replaceOne(Filters.eq("_id", HEAD), new Document("_id", HEAD).append("position", position).append("hash", hash),
+        // entries first, then the order, then the head: a crash between them leaves what a redelivery completes
+        insertAll(entries, inserts);
+        insertAll(order, links);
+        chain.replaceOne(Filters.eq("_id", HEAD), new Document("_id", HEAD).append("sequence", sequence).append("position", highest)
+                                                                          .append("hash", previous)
+                                                                          .append("format1Until", head.format1Until()),
                          new ReplaceOptions().upsert(true));
     }
 
+    private static void insertAll(MongoCollection<Document> collection, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The chain is a durable log, not a read model: a replay keeps every entry, in the order it was chained
+     * (a late event stays where it was appended), and finds each event already chained, so the hashes and
+     * the checkpoints stay the same. Nothing is dropped.
+     */
     @ResetHandler
     void reset() {
-        entries.drop();
-        chain.drop();
-        subjects.drop();
+        // deliberately empty
     }
 }

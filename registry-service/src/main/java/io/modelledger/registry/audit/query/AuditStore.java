@@ -15,14 +15,18 @@ import java.util.Optional;
 import java.util.stream.LongStream;
 
 /**
- * Reading the audit trail: pages in global order, pages of one subject through its posting lists, the head
- * of the chain, and a re-verification of the chain against the event store. Every read is an exact lookup.
+ * Reading the audit trail: pages in chain order, pages of one subject through its posting lists, the head
+ * of the chain, and a re-verification of the chain against the event store. Entries are keyed by their
+ * store position; the chain's own order is kept in {@code audit_order} (sequence → position) for entries of
+ * format 2, and is the position order for those of format 1. Every read is an exact lookup.
  */
 @Component
 public class AuditStore {
 
     static final String ENTRIES = "audit_entries";
     static final String CHAIN = "audit_chain";
+    /** The chain's order: sequence → store position, for every entry of format 2. */
+    static final String ORDER = "audit_order";
     /** Posting lists: for each indexed value (subject, actor, type, service, day, hour, request, trace) the positions having it. */
     static final String SUBJECTS = "audit_index";
     private static final int WINDOW = 512;
@@ -31,6 +35,7 @@ public class AuditStore {
     private final MongoCollection<Document> chain;
     private final MongoCollection<Document> subjects;
     private final MongoCollection<Document> commits;
+    private final MongoCollection<Document> order;
 
     public AuditStore(MongoDatabaseFactory mongo) {
         MongoDatabase db = mongo.getMongoDatabase();
@@ -38,9 +43,14 @@ public class AuditStore {
         this.chain = db.getCollection(CHAIN);
         this.subjects = db.getCollection(SUBJECTS);
         this.commits = db.getCollection("event_commits");
+        this.order = db.getCollection(ORDER);
     }
 
-    public record Head(long position, String hash) {
+    /**
+     * The newest link: its sequence and hash, the highest store position chained so far, and up to which
+     * sequence the chain is of format 1 (where sequence and position are the same).
+     */
+    public record Head(long sequence, long position, String hash, long format1Until) {
     }
 
     public record Page(List<AuditEntry> items, Long next) {
@@ -50,15 +60,24 @@ public class AuditStore {
     public record Break(long position, String eventId, String problem) {
     }
 
-    public record Verification(boolean intact, long checked, String rootHash, List<Break> breaks) {
+    /** The chain recomputed from the store ({@code breaks}) and compared with the external checkpoints ({@code checkpoints}). */
+    public record Verification(boolean intact, long checked, String rootHash, List<Break> breaks,
+                               io.modelledger.contracts.audit.AuditCheckpoint.Check checkpoints) {
     }
 
     public Optional<Head> head() {
-        return Optional.ofNullable(chain.find(Filters.eq("_id", AuditLogProjection.HEAD)).first())
-                       .map(d -> new Head(d.get("position", Number.class).longValue(), d.getString("hash")));
+        return Optional.ofNullable(chain.find(Filters.eq("_id", AuditLogProjection.HEAD)).first()).map(AuditStore::head);
     }
 
-    /** Entries after position {@code after} in global order (positions have holes where commits failed). */
+    static Head head(Document d) {
+        long position = d.get("position", Number.class).longValue();
+        Number sequence = d.get("sequence", Number.class); // absent in heads written before format 2: sequence was position
+        Number format1Until = d.get("format1Until", Number.class);
+        return sequence == null ? new Head(position, position, d.getString("hash"), position)
+                : new Head(sequence.longValue(), position, d.getString("hash"), format1Until == null ? 0 : format1Until.longValue());
+    }
+
+    /** Entries after position {@code after} in store order (positions have holes where commits failed). */
     public Page page(long after, int limit) {
         return search(Filter.NONE, after, limit);
     }
@@ -112,7 +131,7 @@ public class AuditStore {
         }
     }
 
-    /** The posting-list keys an entry is indexed under. */
+    /** The posting-list keys an entry is indexed under (each list holds positions). */
     static List<String> indexKeys(AuditEntry e) {
         List<String> keys = new ArrayList<>();
         if (e.subject() != null) keys.add("subject:" + e.subject());
@@ -128,9 +147,9 @@ public class AuditStore {
     }
 
     /**
-     * Entries matching every condition of {@code filter} after position {@code after}, in global order. The
+     * Entries matching every condition of {@code filter} after position {@code after}, in store order. The
      * smallest posting list drives (exact lookups); the other conditions are checked on the entries read.
-     * With no condition, the global order is read.
+     * With no condition, the store order is read.
      */
     public Page search(Filter filter, long after, int limit) {
         List<List<String>> candidates = filter.candidates();
@@ -156,7 +175,7 @@ public class AuditStore {
         return trim(found, limit);
     }
 
-    /** Every entry matching {@code filter}, in global order (for folds such as a state at an instant). */
+    /** Every entry matching {@code filter}, in store order (for folds such as a state at an instant). */
     public List<AuditEntry> all(Filter filter) {
         List<AuditEntry> entries = new ArrayList<>();
         Page page = search(filter, 0, 1000);
@@ -176,34 +195,39 @@ public class AuditStore {
         if (recorded.isEmpty()) {
             return recorded;
         }
-        java.util.Map<Long, AuditEntry.StoredEvent> events = new java.util.HashMap<>();
-        List<Long> positions = recorded.stream().map(AuditEntry::position).sorted().toList();
-        if (positions.getLast() - positions.getFirst() < 4L * positions.size()) {
-            // dense (a page of the global order): the commits of the range by their ids, each once
-            storedEvents(positions).forEach(e -> events.put(e.position(), e));
-        } else {
-            // sparse (one subject across the log): by the event indexes; the embedded server repeats a
-            // commit once per matching index, so each is read once
-            java.util.Set<Object> seen = new java.util.HashSet<>();
-            List<AuditEntry.StoredEvent> found = new ArrayList<>();
-            for (Document commit : commits.find(Filters.in("indexes", positions))) {
-                if (seen.add(commit.get("_id"))) {
-                    addEvents(commit, found);
-                }
-            }
-            found.forEach(e -> events.put(e.position(), e));
-        }
+        java.util.Map<Long, AuditEntry.StoredEvent> events = eventsAt(recorded.stream().map(AuditEntry::position).toList());
         return recorded.stream().map(entry -> {
             AuditEntry.StoredEvent now = events.get(entry.position());
-            if (now == null) {
-                return entry;
-            }
-            AuditEntry content = AuditEntry.of(now, entry.previousHash());
-            return new AuditEntry(content.position(), content.eventId(), content.type(), content.revision(), content.service(),
-                                  content.aggregateType(), content.aggregateId(), content.sequenceNumber(), content.subject(),
-                                  content.actor(), content.reason(), content.traceId(), content.requestId(),
-                                  content.timestamp(), content.payload(), entry.previousHash(), entry.hash());
+            return now == null ? entry
+                    : AuditEntry.of(now, entry.previousHash(), entry.format(), entry.sequence()).withRecorded(entry.previousHash(), entry.hash());
         }).toList();
+    }
+
+    /** The stored events at these store positions, by position. */
+    java.util.Map<Long, AuditEntry.StoredEvent> eventsAt(List<Long> unsorted) {
+        java.util.Map<Long, AuditEntry.StoredEvent> events = new java.util.HashMap<>();
+        if (unsorted.isEmpty()) {
+            return events;
+        }
+        List<Long> positions = unsorted.stream().distinct().sorted().toList();
+        if (positions.getLast() - positions.getFirst() < 4L * positions.size()) {
+            // dense (a page of the chain): the commits of the range by their ids, each once
+            storedEvents(positions).forEach(e -> events.put(e.position(), e));
+            if (events.keySet().containsAll(positions)) {
+                return events;
+            }
+        }
+        // sparse (one subject across the log, or an event chained late): by the event indexes; the embedded
+        // server repeats a commit once per matching index, so each is read once
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        List<AuditEntry.StoredEvent> found = new ArrayList<>();
+        for (Document commit : commits.find(Filters.in("indexes", positions))) {
+            if (seen.add(commit.get("_id"))) {
+                addEvents(commit, found);
+            }
+        }
+        found.forEach(e -> events.put(e.position(), e));
+        return events;
     }
 
     private long size(List<String> keys) {
@@ -231,39 +255,97 @@ public class AuditStore {
     }
 
     /**
-     * Recomputes every entry from the event store as it is now and follows the chain: an event edited
-     * in the database, an entry edited, or a link that does not follow from its predecessor is named.
+     * Recomputes every entry from the event store as it is now and follows the chain in its order: an event
+     * edited in the database, an entry edited, or a link that does not follow from its predecessor is named;
+     * then every stored event up to the head must have an entry. Someone who edits an event and recomputes
+     * every later hash passes that walk; the checkpoints kept outside the database catch them.
      */
-    public Verification verify(int maxBreaks) {
-        long head = head().map(Head::position).orElse(0L);
+    public Verification verify(int maxBreaks, List<io.modelledger.contracts.audit.AuditCheckpoint> external,
+                               java.security.PublicKey key) {
+        Head head = head().orElse(new Head(0, 0, AuditEntry.GENESIS, 0));
+        io.modelledger.contracts.audit.AuditCheckpoint.Check checkpoints = io.modelledger.contracts.audit.AuditCheckpoint.check(
+                external, key, s -> entryAt(s).map(AuditEntry::hash).orElse(null), head.sequence());
         List<Break> breaks = new ArrayList<>();
         String previous = AuditEntry.GENESIS;
         long checked = 0;
-        for (long from = 1; from <= head; from += WINDOW) {
-            List<Long> window = LongStream.rangeClosed(from, Math.min(head, from + WINDOW - 1)).boxed().toList();
-            java.util.Map<Long, AuditEntry> stored = new java.util.HashMap<>();
-            read(window).forEach(e -> stored.put(e.position(), e));
-            for (AuditEntry.StoredEvent event : storedEvents(window)) {
-                AuditEntry entry = stored.get(event.position());
+        java.util.BitSet chained = new java.util.BitSet();
+        for (long from = 1; from <= head.sequence(); from += WINDOW) {
+            List<AuditEntry> window = chainWindow(head, from, Math.min(head.sequence(), from + WINDOW - 1));
+            java.util.Map<Long, AuditEntry.StoredEvent> events = eventsAt(window.stream().map(AuditEntry::position).toList());
+            for (AuditEntry entry : window) {
                 checked++;
-                if (entry == null) {
-                    breaks.add(new Break(event.position(), event.eventId(), "the event has no audit entry"));
-                    continue;
-                }
-                AuditEntry expected = AuditEntry.of(event, previous);
+                chained.set(Math.toIntExact(entry.position()));
+                AuditEntry.StoredEvent event = events.get(entry.position());
                 if (!entry.hashHolds() || !entry.previousHash().equals(previous)) {
-                    breaks.add(new Break(event.position(), event.eventId(), "the audit entry does not follow from the chain"));
-                } else if (!expected.hash().equals(entry.hash())) {
-                    breaks.add(new Break(event.position(), event.eventId(),
+                    breaks.add(new Break(entry.position(), entry.eventId(), "the audit entry does not follow from the chain"));
+                } else if (event == null) {
+                    breaks.add(new Break(entry.position(), entry.eventId(), "the event of this audit entry is not in the store"));
+                } else if (!AuditEntry.of(event, previous, entry.format(), entry.sequence()).hash().equals(entry.hash())) {
+                    breaks.add(new Break(entry.position(), entry.eventId(),
                                          "the stored event no longer matches its audit entry (edited after it was recorded)"));
                 }
                 previous = entry.hash();
                 if (breaks.size() >= maxBreaks) {
-                    return new Verification(false, checked, previous, breaks);
+                    return new Verification(false, checked, previous, breaks, checkpoints);
                 }
             }
         }
-        return new Verification(breaks.isEmpty(), checked, previous, breaks);
+        for (long from = 1; from <= head.position(); from += WINDOW) {
+            for (AuditEntry.StoredEvent event : storedEvents(LongStream.rangeClosed(from, Math.min(head.position(), from + WINDOW - 1))
+                                                                        .boxed().toList())) {
+                if (!chained.get(Math.toIntExact(event.position()))) {
+                    breaks.add(new Break(event.position(), event.eventId(), "the event has no audit entry"));
+                    if (breaks.size() >= maxBreaks) {
+                        return new Verification(false, checked, previous, breaks, checkpoints);
+                    }
+                }
+            }
+        }
+        return new Verification(breaks.isEmpty() && checkpoints.holds(), checked, previous, breaks, checkpoints);
+    }
+
+    /** The entry at a sequence of the chain, as recorded. */
+    public Optional<AuditEntry> entryAt(long sequence) {
+        Head head = head().orElse(null);
+        if (head == null || sequence < 1 || sequence > head.sequence()) {
+            return Optional.empty();
+        }
+        return chainWindow(head, sequence, sequence).stream().findFirst();
+    }
+
+    /** The entries with sequences {@code from}..{@code to}, in chain order (format-1 sequences are positions, with holes). */
+    public List<AuditEntry> chainWindow(Head head, long from, long to) {
+        List<Long> positions = new ArrayList<>();
+        List<Long> ordered = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            if (s <= head.format1Until()) {
+                positions.add(s);
+            } else {
+                ordered.add(s);
+            }
+        }
+        if (!ordered.isEmpty()) {
+            for (Document link : order.find(Filters.in("_id", ordered))) {
+                positions.add(link.get("position", Number.class).longValue());
+            }
+        }
+        List<AuditEntry> window = new ArrayList<>(read(positions));
+        window.sort(Comparator.comparingLong(AuditEntry::chainSequence));
+        return window;
+    }
+
+    /**
+     * The store position of an event, by its id: used only for an event delivered out of order (its commit
+     * landed late). A scan on servers that ignore non-unique indexes, so it is kept to those rare events.
+     */
+    Optional<Long> positionOf(String eventId) {
+        Document commit = commits.find(Filters.eq("events.eventIdentifier", eventId)).first();
+        if (commit == null) {
+            return Optional.empty();
+        }
+        List<AuditEntry.StoredEvent> events = new ArrayList<>();
+        addEvents(commit, events);
+        return events.stream().filter(e -> e.eventId().equals(eventId)).map(AuditEntry.StoredEvent::position).findFirst();
     }
 
     /** The event at a global position, as stored. */
@@ -328,7 +410,10 @@ public class AuditStore {
     }
 
     static Document toDocument(AuditEntry e) {
-        return new Document("_id", e.position()).append("eventId", e.eventId()).append("type", e.type())
+        return new Document("_id", e.position()).append("sequence", e.format() == null ? null : e.sequence())
+                .append("format", e.format())
+                .append("actorRoles", e.actorRoles()).append("authMethod", e.authMethod()).append("credential", e.credential())
+                .append("traceparent", e.traceparent()).append("eventId", e.eventId()).append("type", e.type())
                 .append("revision", e.revision()).append("service", e.service()).append("aggregateType", e.aggregateType())
                 .append("aggregateId", e.aggregateId()).append("sequenceNumber", e.sequenceNumber()).append("subject", e.subject())
                 .append("actor", e.actor()).append("reason", e.reason()).append("traceId", e.traceId())
@@ -338,10 +423,16 @@ public class AuditStore {
 
     static AuditEntry fromDocument(Document d) {
         Number sequence = d.get("sequenceNumber", Number.class);
-        return new AuditEntry(d.get("_id", Number.class).longValue(), d.getString("eventId"), d.getString("type"),
+        long position = d.get("_id", Number.class).longValue();
+        Number chained = d.get("sequence", Number.class); // absent in entries of format 1: their sequence is their position
+        long chainSequence = chained == null ? position : chained.longValue();
+        Number format = d.get("format", Number.class);
+        return new AuditEntry(position, d.getString("eventId"), d.getString("type"),
                               d.getString("revision"), d.getString("service"), d.getString("aggregateType"),
                               d.getString("aggregateId"), sequence == null ? null : sequence.longValue(), d.getString("subject"),
                               d.getString("actor"), d.getString("reason"), d.getString("traceId"), d.getString("requestId"),
-                              d.getString("timestamp"), d.getString("payload"), d.getString("previousHash"), d.getString("hash"));
+                              d.getString("timestamp"), d.getString("payload"), d.getString("previousHash"), d.getString("hash"),
+                              format == null ? null : format.intValue(), chainSequence, d.getString("actorRoles"),
+                              d.getString("authMethod"), d.getString("credential"), d.getString("traceparent"));
     }
 }

@@ -46,11 +46,19 @@ public final class Dossier {
                                                + text(p.path("lineage").get("baseModel"), "version") : ""}));
         section(html, "Evaluations", new String[]{"When", "Suite", "Version", "Verdict", "Run", "Metrics"},
                 rows(trail, List.of("EvaluationCompleted"), (e, p) -> new String[]{e.timestamp(), text(p, "suiteName"),
-                        text(p, "subjectVersion"), p.path("passed").asBoolean() ? "passed" : "failed", text(p, "runId"), p.path("metrics").toString()}));
+                        text(p, "subjectVersion"), !p.hasNonNull("passed") ? "no verdict (no metric gated)" : p.get("passed").asBoolean() ? "passed" : "failed",
+                        text(p, "runId") + (p.hasNonNull("startedBy") ? ", started by " + text(p, "startedBy") : ""), p.path("metrics").toString()}));
+        PromotionEvidence evidence = new PromotionEvidence();
         section(html, "Policies, promotions and approvals", new String[]{"When", "What", "By", "Details"},
-                rows(trail, List.of("PromotionPolicyDefined", "PromotionRequested", "PromotionApproved", "PromotionRejected",
-                                    "PromotionCompleted", "PromotionExpired", "ModelAliasAssigned"),
-                     (e, p) -> new String[]{e.timestamp(), e.type(), e.actor(), summary(e.type(), p)}));
+                rows(trail, List.of("EvaluationCompleted", "PromotionPolicyDefined", "PolicyChangeRequested", "PolicyChangeApproved",
+                                    "PolicyChangeRejected", "PolicyChangeExpired", "PromotionRequested", "PromotionApproved",
+                                    "PromotionRejected", "PromotionCompleted", "PromotionExpired", "ModelAliasAssigned"),
+                     (e, p) -> {
+                         evidence.record(e, p);
+                         return e.type().equals("EvaluationCompleted") ? null : new String[]{e.timestamp(), e.type(), e.actor(),
+                                 e.type().equals("PromotionCompleted") && evidence.describe(p.get("evidence")) != null
+                                         ? summary(e.type(), p) + ", " + evidence.describe(p.get("evidence")) : summary(e.type(), p)};
+                     }));
         section(html, "Deployments", new String[]{"When", "What", "By", "Environment", "Traffic"},
                 rows(trail, List.of("ModelVersionDeployed", "DeploymentRolledBack", "DeploymentRetired"),
                      (e, p) -> new String[]{e.timestamp(), e.type(), e.actor(), text(p, "environment"),
@@ -72,7 +80,10 @@ public final class Dossier {
         List<String[]> rows = new ArrayList<>();
         for (AuditEntry entry : trail) {
             if (types.contains(entry.type())) {
-                rows.add(row.of(entry, read(entry.payload())));
+                String[] cells = row.of(entry, read(entry.payload()));
+                if (cells != null) {
+                    rows.add(cells);
+                }
             }
         }
         return rows;
@@ -103,6 +114,10 @@ public final class Dossier {
         return switch (type) {
             case "PromotionPolicyDefined" -> "alias " + text(p, "alias") + " r" + text(p, "revision") + ": suites " + p.path("requiredSuites")
                     + ", " + text(p, "requiredApprovals") + " approval(s)";
+            case "PolicyChangeRequested" -> "alias " + text(p, "alias") + ": change " + text(p, "changeId") + " of r"
+                    + text(p, "baseRevision") + " to " + p.path("requirements") + ", " + text(p, "requiredApprovals") + " approval(s)";
+            case "PolicyChangeApproved", "PolicyChangeExpired" -> "alias " + text(p, "alias") + ": change " + text(p, "changeId");
+            case "PolicyChangeRejected" -> "alias " + text(p, "alias") + ": change " + text(p, "changeId") + ": " + text(p, "reason");
             case "PromotionRejected" -> "v" + text(p, "version") + " to " + text(p, "alias") + ": " + p.path("reasons");
             case "PromotionApproved" -> "approval " + text(p, "approvals") + " of " + text(p, "requiredApprovals");
             case "ModelAliasAssigned" -> text(p, "alias") + " → v" + text(p, "version")

@@ -23,10 +23,13 @@ public final class ModelStateAt {
     public record Version(int version, String sha256, String registeredAt, String registeredBy, boolean deprecated) {
     }
 
-    public record Alias(int version, String movedAt, String movedBy, String promotionId, List<String> approvedBy) {
+    /** {@code approvedOn} names the verdicts the promotion that moved the alias stood on (null without one). */
+    public record Alias(int version, String movedAt, String movedBy, String promotionId, List<String> approvedBy,
+                        String approvedOn) {
     }
 
-    public record Verdict(int version, boolean passed, String runId, String at) {
+    /** {@code passed} is null when the suite gated on no metric. */
+    public record Verdict(int version, Boolean passed, String runId, String at) {
     }
 
     public record State(String modelName, Instant at, long lastPosition, List<Version> versions, Map<String, Alias> aliases,
@@ -45,6 +48,8 @@ public final class ModelStateAt {
         Map<String, Verdict> verdicts = new TreeMap<>();
         Map<String, JsonNode> policies = new TreeMap<>();
         Map<String, List<String>> approvals = new LinkedHashMap<>();
+        Map<String, String> approvedOn = new LinkedHashMap<>();
+        PromotionEvidence evidence = new PromotionEvidence();
         long last = 0;
         for (AuditEntry entry : entries) {
             if (Instant.parse(entry.timestamp()).isAfter(at)) {
@@ -52,6 +57,7 @@ public final class ModelStateAt {
             }
             last = entry.position();
             JsonNode p = read(entry.payload());
+            evidence.record(entry, p);
             switch (entry.type()) {
                 case "ModelVersionRegistered" -> versions.put(p.get("version").asInt(), new Version(p.get("version").asInt(),
                         text(p, "sha256"), entry.timestamp(), entry.actor(), false));
@@ -60,7 +66,14 @@ public final class ModelStateAt {
                 case "ModelAliasAssigned" -> {
                     String promotion = text(p, "promotionId");
                     aliases.put(text(p, "alias"), new Alias(p.get("version").asInt(), entry.timestamp(), entry.actor(), promotion,
-                                                            promotion == null ? List.of() : approvals.getOrDefault(promotion, List.of())));
+                                                            promotion == null ? List.of() : approvals.getOrDefault(promotion, List.of()),
+                                                            promotion == null ? null : approvedOn.get(promotion)));
+                }
+                case "PromotionCompleted" -> {
+                    String described = evidence.describe(p.get("evidence"));
+                    if (described != null) {
+                        approvedOn.put(text(p, "promotionId"), described);
+                    }
                 }
                 case "PromotionApproved" -> approvals.computeIfAbsent(text(p, "promotionId"), id -> new ArrayList<>())
                                                      .add(text(p, "approver"));
@@ -70,7 +83,7 @@ public final class ModelStateAt {
                 case "AlertRaised" -> openAlerts.put(text(p, "alertId"), text(p, "severity") + ": " + text(p, "summary"));
                 case "AlertResolved" -> openAlerts.remove(text(p, "alertId"));
                 case "EvaluationCompleted" -> verdicts.put(text(p, "suiteName"), new Verdict(p.get("subjectVersion").asInt(),
-                        p.get("passed").asBoolean(), text(p, "runId"), entry.timestamp()));
+                        p.hasNonNull("passed") ? p.get("passed").asBoolean() : null, text(p, "runId"), entry.timestamp()));
                 case "PromotionPolicyDefined" -> policies.put(text(p, "alias"), p);
                 default -> {
                     // other events do not change what this view shows

@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The audit trail (auditors and admins): every event in global order, by subject, and its verification. */
 @RestController
@@ -40,9 +41,12 @@ class AuditController {
 
     private final AuditStore audit;
     private final AuditSigningKey signingKey;
+    private final io.modelledger.registry.audit.query.AuditCheckpointSink checkpoints;
     private final EventGateway events;
 
-    AuditController(AuditStore audit, AuditSigningKey signingKey, EventGateway events) {
+    AuditController(AuditStore audit, AuditSigningKey signingKey, EventGateway events,
+                    io.modelledger.registry.audit.query.AuditCheckpointSink checkpoints) {
+        this.checkpoints = checkpoints;
         this.audit = audit;
         this.signingKey = signingKey;
         this.events = events;
@@ -71,16 +75,7 @@ class AuditController {
         String exporter = RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown");
         StreamingResponseBody body = out -> {
             try (AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
-                AuditStore.Page page = audit.search(filter, 0, 500);
-                while (true) {
-                    for (AuditEntry entry : audit.asStoredNow(page.items())) {
-                        writer.write(entry);
-                    }
-                    if (page.next() == null) {
-                        break;
-                    }
-                    page = audit.search(filter, page.next(), 500);
-                }
+                forEachExported(filter, writer::write);
                 AuditBundle.Manifest manifest = writer.finish(Instant.now().toString(), exporter, scope,
                                                               subject == null && from == null && to == null,
                                                               signingKey.keyId(), signingKey.privateKey());
@@ -102,30 +97,53 @@ class AuditController {
         String scope = (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to);
         Map<String, Object> metadata = RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of());
         StreamingResponseBody body = out -> {
-            long count = 0;
-            String last = null;
+            long[] count = {0};
+            String[] last = {null};
             var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
             try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("position", "timestamp", "type", "service", "subject",
                     "actor", "reason", "requestId", "traceId", "eventId", "aggregateId", "sequenceNumber", "payload",
                     "previousHash", "hash").get().print(writer)) {
-                AuditStore.Page page = audit.search(filter, 0, 500);
-                while (true) {
-                    for (AuditEntry e : audit.asStoredNow(page.items())) {
-                        csv.printRecord(e.position(), e.timestamp(), e.type(), e.service(), e.subject(), e.actor(), e.reason(),
-                                        e.requestId(), e.traceId(), e.eventId(), e.aggregateId(), e.sequenceNumber(), e.payload(),
-                                        e.previousHash(), e.hash());
-                        count++;
-                        last = e.hash();
-                    }
-                    if (page.next() == null) {
-                        break;
-                    }
-                    page = audit.search(filter, page.next(), 500);
-                }
+                forEachExported(filter, e -> {
+                    csv.printRecord(Stream.of(e.position(), e.timestamp(), e.type(), e.service(), e.subject(), e.actor(), e.reason(),
+                                              e.requestId(), e.traceId(), e.eventId(), e.aggregateId(), e.sequenceNumber(), e.payload(),
+                                              e.previousHash(), e.hash()).map(SpreadsheetCells::neutralise).toList());
+                    count[0]++;
+                    last[0] = e.hash();
+                });
             }
-            events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "csv", count, last)).andMetaData(metadata));
+            events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "csv", count[0], last[0])).andMetaData(metadata));
         };
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"modelledger-audit.csv\"").body(body);
+    }
+
+    private interface EntrySink {
+        void accept(AuditEntry entry) throws java.io.IOException;
+    }
+
+    /**
+     * The entries an export holds, as stored now: the whole trail in chain order (so every link can be
+     * checked, a late event where it was appended), or the entries matching a filter in store order.
+     */
+    private void forEachExported(AuditStore.Filter filter, EntrySink sink) throws java.io.IOException {
+        if (filter.equals(AuditStore.Filter.NONE)) {
+            AuditStore.Head head = audit.head().orElse(null);
+            for (long from = 1; head != null && from <= head.sequence(); from += 500) {
+                for (AuditEntry entry : audit.asStoredNow(audit.chainWindow(head, from, Math.min(head.sequence(), from + 499)))) {
+                    sink.accept(entry);
+                }
+            }
+            return;
+        }
+        AuditStore.Page page = audit.search(filter, 0, 500);
+        while (true) {
+            for (AuditEntry entry : audit.asStoredNow(page.items())) {
+                sink.accept(entry);
+            }
+            if (page.next() == null) {
+                return;
+            }
+            page = audit.search(filter, page.next(), 500);
+        }
     }
 
     /** Checks an uploaded bundle with the platform's public key, as the offline verifier does. */
@@ -191,9 +209,18 @@ class AuditController {
         return audit.head().orElseThrow(() -> new NotFoundException("The audit trail is empty"));
     }
 
-    /** Recomputes the chain from the event store as it is now and names every event that no longer matches. */
+    /**
+     * Recomputes the chain from the event store as it is now, names every event that no longer matches, and
+     * compares the chain with the external checkpoints (naming the first that disagrees: a rewrite or a cut).
+     */
     @GetMapping("/verification")
     AuditStore.Verification verify(@RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int maxBreaks) {
-        return audit.verify(maxBreaks);
+        return audit.verify(maxBreaks, checkpoints.all(), signingKey.publicKey());
+    }
+
+    /** The checkpoints written outside the database so far, oldest first (the file an offline verification takes). */
+    @GetMapping("/checkpoints")
+    List<io.modelledger.contracts.audit.AuditCheckpoint> checkpoints() {
+        return checkpoints.all();
     }
 }

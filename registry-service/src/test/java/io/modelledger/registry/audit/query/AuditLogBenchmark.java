@@ -111,7 +111,8 @@ public class AuditLogBenchmark {
         AuditLogProjection projection = new AuditLogProjection(factory, store);
         t0 = System.nanoTime();
         for (long from = 1; from <= events; from += 100) {
-            projection.chain(LongStream.range(from, Math.min(events + 1L, from + 100)).boxed().toList());
+            projection.chain(LongStream.range(from, Math.min(events + 1L, from + 100))
+                                       .mapToObj(p -> new AuditLogProjection.Delivered(p, "e-" + (p - 1) / 10 + "-" + (p - 1) % 10)).toList());
         }
         double chainSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("%nseeded %,d events in %.1f s (%,.0f events/s); audit projection chained them in %.1f s (%,.0f events/s)%n",
@@ -187,7 +188,7 @@ public class AuditLogBenchmark {
                 }
                 page = store.page(page.next(), 500);
             }
-            writer.finish(Instant.now().toString(), "bench", "first " + EXPORT, true, "bench-key", key.getPrivate());
+            writer.finish(Instant.now().toString(), "bench", "first " + EXPORT, true, io.modelledger.contracts.audit.AuditKeys.keyId(key.getPublic()), key.getPrivate());
         }
     }
 

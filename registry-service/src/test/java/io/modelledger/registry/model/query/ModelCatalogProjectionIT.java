@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * event store, the catalog projection through a real tracking processor, and a replay that rebuilds the
  * catalog to exactly the same documents.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.config.name=registry-service")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+                properties = {"spring.config.name=registry-service", "modelledger.audit.generate-key-in=target/audit-keys"})
 @ContextConfiguration(initializers = MongoTestInitializer.class)
 class ModelCatalogProjectionIT {
 
