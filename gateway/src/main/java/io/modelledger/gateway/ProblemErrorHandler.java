@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 @Order(-2)
 class ProblemErrorHandler implements ErrorWebExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemErrorHandler.class);
+
     private final ProblemResponses problems;
 
     ProblemErrorHandler(ProblemResponses problems) {
@@ -44,6 +46,12 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                                   code == null ? "Bad gateway" : code.getReasonPhrase(),
                                   "The service behind " + service(path) + " answered " + upstream.getStatusCode().value());
         }
+        if (causedByNamed(error, "io.github.resilience4j.bulkhead.BulkheadFullException")
+                || causedBy(error, org.springframework.cloud.gateway.support.ServiceUnavailableException.class)) {
+            exchange.getResponse().getHeaders().set("Retry-After", "1");
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                                  "The service behind " + service(path) + " is busy or recovering; retry shortly");
+        }
         if (causedBy(error, ConnectException.class)) {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                                   "The service behind " + service(path) + " cannot be reached; try again shortly");
@@ -54,6 +62,11 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
         }
         if (error instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
+            if (code == HttpStatus.SERVICE_UNAVAILABLE) { // the circuit breaker is open, or no instance is there
+                exchange.getResponse().getHeaders().set("Retry-After", "10");
+                return problems.write(exchange, code, "unavailable", "Service unavailable",
+                                      "The service behind " + service(path) + " is unavailable; calls resume shortly");
+            }
             if (code == HttpStatus.NOT_FOUND) {
                 return problems.write(exchange, code, "not-found", "Not found", "No route for " + path);
             }
@@ -65,6 +78,7 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
                 return problems.write(exchange, code, "bad-request", code.getReasonPhrase(), status.getReason());
             }
         }
+        log.warn("The exchange with the service behind {} failed: {}", service(path), error.toString());
         return problems.write(exchange, HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad gateway",
                               "The exchange with the service behind " + service(path) + " failed");
     }
@@ -81,6 +95,15 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             }
         }
         return null;
+    }
+
+    private static boolean causedByNamed(Throwable error, String type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

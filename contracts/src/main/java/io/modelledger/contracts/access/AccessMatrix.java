@@ -26,6 +26,7 @@ public final class AccessMatrix {
 
     public static final List<Rule> RULES = List.of(
             new Rule("*", "/api/access/**", Set.of(ADMIN)),
+            new Rule("*", "/api/*/admin/**", Set.of(ADMIN)),
             new Rule("*", "/api/audit/**", Set.of(AUDITOR, ADMIN)),
             new Rule("POST", "/api/registry/models/*/promotions/*/approvals", Set.of(APPROVER, ADMIN)),
             new Rule("POST", "/api/registry/models/*/promotions/*/rejections", Set.of(APPROVER, ADMIN)),

@@ -49,7 +49,7 @@ final class Preflight {
 
     private static void requireFree(String what, int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true); // as the servers bind: a port in TIME_WAIT is free, one listening is not
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         } catch (IOException e) {
             throw new StartupFailure("Port " + port + " (" + what + ") is in use: stop what holds it or choose another with --"

@@ -154,13 +154,56 @@ public class EventStoreAutoConfiguration {
         };
     }
 
+    /** Which processors hold at which events; also the error handler of every processing group (stop and retry). */
+    @Bean
+    public io.modelledger.platform.projection.ProjectionFailures projectionFailures(MongoDatabaseFactory mongo,
+                                                                                 org.springframework.core.env.Environment environment) {
+        String service = environment.getProperty("spring.application.name", "service").replace('-', '_');
+        return new io.modelledger.platform.projection.ProjectionFailures(
+                mongo.getMongoDatabase().getCollection(service + "_projection_evictions"));
+    }
+
+    /** No processing group skips an event: errors propagate, the processor stops at the event and retries. */
+    @Bean
+    public org.axonframework.config.ConfigurerModule projectionsNeverSkip(io.modelledger.platform.projection.ProjectionFailures failures) {
+        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(configuration -> failures);
+    }
+
+    @Bean
+    public io.modelledger.platform.projection.ProjectionGate projectionGate(org.axonframework.config.EventProcessingConfiguration processing,
+                                                                          EventStore eventStore,
+                                                                          io.modelledger.platform.projection.ProjectionFailures failures) {
+        return new io.modelledger.platform.projection.ProjectionGate(processing, eventStore, failures);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
+    public io.modelledger.platform.projection.ProcessorAdminController processorAdminController(
+            org.axonframework.config.EventProcessingConfiguration processing, io.modelledger.platform.projection.ProjectionFailures failures,
+            org.axonframework.eventhandling.gateway.EventGateway events, org.springframework.core.env.Environment environment) {
+        return new io.modelledger.platform.projection.ProcessorAdminController(processing, failures, events,
+                environment.getProperty("spring.application.name", "service"));
+    }
+
     /** Processor lag per segment as a gauge, and processor state in the readiness health group. */
     @Bean("eventProcessorsHealthIndicator")
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
     io.modelledger.platform.observe.ProcessorObservability processorObservability(
             org.axonframework.config.EventProcessingConfiguration processing, org.axonframework.eventsourcing.eventstore.EventStore eventStore,
-            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry,
+            io.modelledger.platform.projection.ProjectionFailures failures, org.springframework.core.env.Environment environment) {
         return new io.modelledger.platform.observe.ProcessorObservability(processing, eventStore,
-                registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new));
+                registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new), failures,
+                java.util.Set.copyOf(org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind("modelledger.projections.readiness", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                        .orElse(java.util.List.of())));
+    }
+
+    /** Every processor with the event it is held at, if any (not part of readiness unless listed there). */
+    @Bean("projectionsHealthIndicator")
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    org.springframework.boot.health.contributor.HealthIndicator projectionsHealth(io.modelledger.platform.observe.ProcessorObservability observability) {
+        return observability::projections;
     }
 }

@@ -20,6 +20,13 @@ final class EmbeddedCommands {
     private EmbeddedCommands() {
     }
 
+    private static final Set<String> DOCUMENT_READS = Set.of("find", "getmore", "aggregate");
+
+    /** Reads whose answer holds stored documents (by reference, in the memory backend). */
+    static boolean returnsDocuments(String command) {
+        return DOCUMENT_READS.contains(command.toLowerCase(Locale.ROOT));
+    }
+
     static boolean isWrite(String command) {
         return WRITES.contains(command.toLowerCase(Locale.ROOT));
     }

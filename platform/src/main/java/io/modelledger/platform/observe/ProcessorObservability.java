@@ -19,19 +19,31 @@ import java.util.Map;
 /**
  * How far each event processor is behind the head of the event store, per processor and segment, as the
  * gauge {@code modelledger.processor.lag} (events; Prometheus: {@code modelledger_processor_lag_events}),
- * refreshed every 2 s; and a health indicator ({@code eventProcessors}, part of readiness) that is down
- * while a processor is in error or not running.
+ * and how many events each holds at because it cannot apply them ({@code modelledger.dead.letters},
+ * Prometheus {@code modelledger_dead_letters}), refreshed every 2 s. Two health indicators:
+ * {@code eventProcessors} (part of readiness) is down while a processor listed in
+ * {@code modelledger.projections.readiness} (all, when the list is empty) is in error or not running;
+ * {@code projections} reports every processor and the event it is held at.
  */
 public class ProcessorObservability implements HealthIndicator, org.springframework.context.SmartLifecycle {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final MultiGauge lag;
+    private final MultiGauge deadLetters;
+    private final io.modelledger.platform.projection.ProjectionFailures failures;
+    private final java.util.Set<String> readiness;
     private java.util.concurrent.ScheduledExecutorService scheduler;
 
-    public ProcessorObservability(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry registry) {
+    public ProcessorObservability(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry registry,
+                                  io.modelledger.platform.projection.ProjectionFailures failures, java.util.Set<String> readiness) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.failures = failures;
+        this.readiness = readiness;
+        this.deadLetters = MultiGauge.builder("modelledger.dead.letters")
+                                     .description("Events a processor is held at because it cannot apply them")
+                                     .register(registry);
         this.lag = MultiGauge.builder("modelledger.processor.lag").baseUnit("events")
                              .description("Events between the head of the event store and a processor segment's position")
                              .register(registry);
@@ -90,17 +102,38 @@ public class ProcessorObservability implements HealthIndicator, org.springframew
         lag().forEach((processor, segments) -> segments.forEach((segment, events) ->
                 rows.add(MultiGauge.Row.of(Tags.of("processor", processor, "segment", String.valueOf(segment)), events))));
         lag.register(rows, true);
+        List<MultiGauge.Row<?>> held = new ArrayList<>();
+        for (var entry : processing.eventProcessors().entrySet()) {
+            if (entry.getValue() instanceof StreamingEventProcessor processor && !processor.isError()) {
+                failures.cleared(entry.getKey());
+            }
+            held.add(MultiGauge.Row.of(Tags.of("processor", entry.getKey()), failures.failure(entry.getKey()).isPresent() ? 1 : 0));
+        }
+        deadLetters.register(held, true);
     }
 
+    /** Readiness: the processors chosen for it (all when none are listed) are running and not held at an event. */
     @Override
     public Health health() {
+        return report(name -> readiness.isEmpty() || readiness.contains(name));
+    }
+
+    /** Every processor, with the event it is held at. */
+    public Health projections() {
+        return report(name -> true);
+    }
+
+    private Health report(java.util.function.Predicate<String> counted) {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean up = true;
         for (var entry : processing.eventProcessors().entrySet()) {
-            if (entry.getValue() instanceof StreamingEventProcessor processor) {
+            if (entry.getValue() instanceof StreamingEventProcessor processor && counted.test(entry.getKey())) {
                 boolean error = processor.isError();
                 boolean running = processor.isRunning();
-                details.put(entry.getKey(), error ? "error" : running ? "running" : "stopped");
+                var held = failures.failure(entry.getKey());
+                details.put(entry.getKey(), held.isPresent() && error
+                        ? "error: held at event " + held.get().eventId() + " (" + held.get().eventType() + "): " + held.get().error()
+                        : error ? "error" : running ? "running" : "stopped");
                 up &= running && !error;
             }
         }

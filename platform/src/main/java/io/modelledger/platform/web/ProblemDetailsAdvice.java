@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
 
 import java.net.URI;
 import java.util.Comparator;
@@ -48,6 +48,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     public static final URI INTERNAL = URI.create("urn:modelledger:problem:internal");
     public static final URI FORBIDDEN = URI.create("urn:modelledger:problem:forbidden");
     public static final URI STALE = URI.create("urn:modelledger:problem:stale");
+    public static final URI UNAVAILABLE = URI.create("urn:modelledger:problem:unavailable");
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex, HttpHeaders headers,
@@ -72,17 +73,60 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
-        String field = null;
-        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            field = databind.getPath().stream()
-                            .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                            .collect(Collectors.joining("."));
+        if (ex.getCause() instanceof JacksonException jackson) {
+            String field = jackson.getPath().isEmpty() ? "body" : jackson.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return invalid("Unreadable request body", List.of(Map.of("field", field, "message", reason(jackson))));
         }
-        if (field != null) {
-            return invalid("Unreadable request body", List.of(Map.of("field", field, "message", "invalid value")));
+        return invalid("Unreadable request body", List.of(Map.of("field", "body",
+                "message", "the request body is not valid JSON for this resource")));
+    }
+
+    /** What was wrong, in words a client can act on (no internal type names). */
+    static String reason(JacksonException e) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof tools.jackson.databind.exc.InvalidNullException) {
+            return "must not be null";
         }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, VALIDATION, "Unreadable request body",
-                                                        "The request body is not valid JSON for this resource"));
+        if (e instanceof tools.jackson.databind.exc.InvalidFormatException && !original.startsWith("Cannot")) {
+            return original; // our own words (StrictJson)
+        }
+        if (original.startsWith("Duplicate Object property") || original.startsWith("Duplicate field")) {
+            return "a duplicate key: " + original.substring(original.indexOf('"') < 0 ? 0 : original.indexOf('"'));
+        }
+        if (original.contains("Trailing token")) {
+            return "unexpected content after the JSON value";
+        }
+        if (original.contains("out of range")) {
+            return "a number out of range for this field";
+        }
+        if (e instanceof tools.jackson.databind.exc.MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + kind(mismatch.getTargetType());
+        }
+        if (e instanceof tools.jackson.databind.exc.UnrecognizedPropertyException) {
+            return "an unknown field";
+        }
+        return "not valid JSON here";
+    }
+
+    private static String kind(Class<?> type) {
+        if (type == String.class || type.isEnum()) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @Override
@@ -126,6 +170,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
             if (t instanceof ForbiddenException forbidden) {
                 return respond(problem(HttpStatus.FORBIDDEN, FORBIDDEN, "Forbidden", forbidden.getMessage()));
+            }
+            if (t instanceof io.modelledger.platform.domain.UnavailableException unavailable) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Not available now", unavailable.getMessage()));
             }
             if (t instanceof ConflictException conflict) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", conflict.getMessage()));

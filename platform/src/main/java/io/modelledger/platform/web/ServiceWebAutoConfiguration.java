@@ -36,6 +36,12 @@ public class ServiceWebAutoConfiguration {
         return registration;
     }
 
+    /** Request bodies are read strictly, the same way in every service ({@link StrictJson}). */
+    @Bean
+    public org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictJson() {
+        return StrictJson::apply;
+    }
+
     @Bean
     public ProblemWriter problemWriter(JsonMapper json) {
         return new ProblemWriter(json);

@@ -50,7 +50,11 @@ class AccessKeyController {
     private final Clock clock = Clock.systemUTC();
     private final GovernanceSettings settings;
 
-    AccessKeyController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings) {
+    private final io.modelledger.platform.projection.ProjectionGate gate;
+
+    AccessKeyController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings,
+                        io.modelledger.platform.projection.ProjectionGate gate) {
+        this.gate = gate;
         this.commands = commands;
         this.queries = queries;
         this.settings = settings;
@@ -130,6 +134,8 @@ class AccessKeyController {
     /** For the gateway only ({@link Roles#INTERNAL}): the stored hash it compares a presented key with. */
     @GetMapping("/internal/access/keys/{keyId}")
     ApiKeyCredential credential(@PathVariable @Pattern(regexp = "[0-9a-f]{16}") String keyId) {
+        // fails closed: no answer while the key read model is stopped or behind (a revocation may be pending)
+        gate.requireCurrent(io.modelledger.registry.access.query.ApiKeyProjection.GROUP, java.time.Duration.ofSeconds(2));
         return queries.query(new AccessQueries.FindApiKeyCredential(keyId),
                              ResponseTypes.optionalInstanceOf(ApiKeyCredential.class))
                       .join()

@@ -35,7 +35,8 @@ import java.util.Set;
  * segment, so entries are chained in the order of the store, except an event whose commit landed after
  * its gap was given up: it is appended at the end when it arrives. Every write is idempotent, so an event
  * delivered again after a crash or a replay changes nothing; the processor never skips an event (its
- * errors propagate and the batch is retried, see {@code AuditConfiguration}).
+ * errors propagate and the batch is retried, and it is the one processor no admin can make pass an event:
+ * {@code ProjectionFailures}).
  */
 @Component
 @ProcessingGroup(AuditLogProjection.GROUP)

@@ -4,6 +4,7 @@ import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.projection.ProjectionGate;
 import io.modelledger.registry.Names;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.AliasGovernance.PolicyOutcome;
@@ -64,12 +65,15 @@ class PromotionController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final GovernanceSettings settings;
+    private final ProjectionGate gate;
     private final Clock clock = Clock.systemUTC();
+    private static final Duration EVIDENCE_PATIENCE = Duration.ofSeconds(3);
 
-    PromotionController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings) {
+    PromotionController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings, ProjectionGate gate) {
         this.commands = commands;
         this.queries = queries;
         this.settings = settings;
+        this.gate = gate;
     }
 
     record RequirementRequest(@NotBlank @Pattern(regexp = Names.NAME, message = Names.NAME_MESSAGE) String suite,
@@ -221,8 +225,12 @@ class PromotionController {
 
     private static final String UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
 
-    /** The verdicts and alerts policies ask about, as the registry knows them now. */
+    /**
+     * The verdicts and alerts policies ask about, as the registry knows them now. The gate fails closed: no
+     * decision while the evidence read model is stopped or behind the event store.
+     */
     private AliasGovernance.Evidence evidence(String kind, String name, int version) {
+        gate.requireCurrent(EvidenceProjection.GROUP, EVIDENCE_PATIENCE);
         List<io.modelledger.registry.governance.VerdictEvidence> verdicts = verdicts(kind, name, version).items();
         int criticalAlerts = isModels(kind)
                 ? queries.query(new EvidenceProjection.CountOpenCriticalAlerts(name), ResponseTypes.instanceOf(Integer.class)).join()

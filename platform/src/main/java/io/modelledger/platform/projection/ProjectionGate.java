@@ -1,0 +1,74 @@
+package io.modelledger.platform.projection;
+
+import io.modelledger.platform.domain.UnavailableException;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import java.time.Duration;
+
+/**
+ * Gates fail closed: a decision that reads a projection (promotion evidence, API keys) is refused, with the
+ * reason, while that projection's processor is stopped or has not yet caught up with the event store.
+ */
+public final class ProjectionGate {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final ProjectionFailures failures;
+
+    public ProjectionGate(EventProcessingConfiguration processing, EventStore eventStore, ProjectionFailures failures) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        this.failures = failures;
+    }
+
+    /** Returns once {@code processor} has every event the store had on entry, waiting up to {@code patience}; else 503. */
+    public void requireCurrent(String processor, Duration patience) {
+        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No processor " + processor));
+        long head = position(eventStore.createHeadToken());
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            var failure = failures.failure(processor);
+            if (streaming.isError() || failure.isPresent()) {
+                throw new UnavailableException("The " + processor + " read model is stopped"
+                        + failure.map(f -> " at event " + f.eventId() + " (" + f.eventType() + "): " + f.error()).orElse("")
+                        + "; this decision waits until an admin has fixed or retried it");
+            }
+            if (!streaming.isRunning()) {
+                throw new UnavailableException("The " + processor + " read model is not running; this decision waits for it");
+            }
+            long behind = behind(streaming, head);
+            if (behind <= 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new UnavailableException("The " + processor + " read model is " + behind
+                        + " event(s) behind the event store; retry in a moment");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("Interrupted while waiting for the " + processor + " read model");
+            }
+        }
+    }
+
+    private static long behind(StreamingEventProcessor processor, long head) {
+        long worst = 0;
+        for (EventTrackerStatus status : processor.processingStatus().values()) {
+            long position = status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong()
+                    : position(status.getTrackingToken());
+            worst = Math.max(worst, head - position);
+        }
+        return processor.processingStatus().isEmpty() ? head : worst;
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+}
