@@ -55,7 +55,8 @@ public final class VerifyBundle {
                            result.checked(), result.manifest().firstPosition(), result.manifest().lastPosition(),
                            result.manifest().scope(), result.manifest().exportedAt(), result.manifest().exporter(),
                            result.manifest().keyId(), result.manifest().bundleHash(),
-                           checkpoints.isEmpty() ? "" : ", agrees with " + checkpoints.size() + " external checkpoint(s)");
+                           checkpoints.isEmpty() ? "" : ", agrees with the " + result.checkpointsChecked()
+                                   + " external checkpoint(s) it covers (of " + checkpoints.size() + " in the file)");
                 return 0;
             }
             if (result.brokenPosition() != null) {

@@ -127,7 +127,7 @@ class VerifyBundleTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         assertThat(VerifyBundle.run(new String[]{honest.toString(), key(keys), "--checkpoints", checkpoints.toString()},
                                     new PrintStream(out), new PrintStream(new ByteArrayOutputStream()))).isZero();
-        assertThat(out.toString()).contains("agrees with 1 external checkpoint(s)");
+        assertThat(out.toString()).contains("agrees with the 1 external checkpoint(s) it covers");
         ByteArrayOutputStream broken = new ByteArrayOutputStream();
         assertThat(run(rewritten.toString(), key(keys), new ByteArrayOutputStream())).as("without checkpoints it looks intact").isZero();
         assertThat(VerifyBundle.run(new String[]{rewritten.toString(), key(keys), "--checkpoints", checkpoints.toString()},

@@ -41,7 +41,12 @@ public final class AuditBundle {
     }
 
     /** The first entry that does not check out, or why the bundle as a whole does not. */
-    public record Result(boolean valid, long checked, Long brokenPosition, String brokenEventId, String problem, Manifest manifest) {
+    public record Result(boolean valid, long checked, Long brokenPosition, String brokenEventId, String problem, Manifest manifest,
+                         int checkpointsChecked) {
+
+        public Result(boolean valid, long checked, Long brokenPosition, String brokenEventId, String problem, Manifest manifest) {
+            this(valid, checked, brokenPosition, brokenEventId, problem, manifest, 0);
+        }
     }
 
     /** Writes a bundle entry by entry; call {@link #finish} once all are written. */
@@ -104,6 +109,8 @@ public final class AuditBundle {
             AuditEntry previous = null;
             Result broken = null;
             Result unlinked = null;
+            AuditEntry startsLate = null;
+            AuditEntry gap = null;
             Manifest manifest = null;
             String signature = null;
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -125,6 +132,14 @@ public final class AuditBundle {
                                 String problem = !entry.hashHolds() ? "the entry's content does not match its hash"
                                         : previous != null && entry.chainSequence() <= previous.chainSequence() ? "entries are out of order"
                                         : null;
+                                if (problem == null && previous == null && entry.format() != null
+                                        && (entry.chainSequence() != 1 || !AuditEntry.GENESIS.equals(entry.previousHash()))) {
+                                    startsLate = entry; // a whole-trail bundle must begin at the chain's first link
+                                }
+                                if (problem == null && previous != null && entry.format() != null && previous.format() != null
+                                        && entry.chainSequence() != previous.chainSequence() + 1) {
+                                    gap = gap == null ? entry : gap; // format 2 has no holes: a missing link in a whole-trail bundle
+                                }
                                 if (problem != null) {
                                     broken = new Result(false, checked, entry.position(), entry.eventId(), problem, null);
                                 }
@@ -154,6 +169,13 @@ public final class AuditBundle {
             }
             if (broken == null && manifest.contiguous()) {
                 broken = unlinked;
+                if (broken == null && startsLate != null) {
+                    broken = new Result(false, checked, startsLate.position(), startsLate.eventId(),
+                                        "the trail does not begin at the chain's first entry: entries before it were removed", null);
+                }
+                if (broken == null && gap != null) {
+                    broken = new Result(false, checked, gap.position(), gap.eventId(), "entries before this one were removed", null);
+                }
             }
             if (broken != null) {
                 return new Result(false, broken.checked(), broken.brokenPosition(), broken.brokenEventId(), broken.problem(), manifest);
@@ -165,9 +187,10 @@ public final class AuditBundle {
                     : checkpoints.stream().filter(c -> hashes.containsKey(c.sequence())).toList();
             AuditCheckpoint.Check check = AuditCheckpoint.check(applicable, key, hashes::get, lastSequence);
             if (!check.holds()) {
-                return new Result(false, checked, check.disagreement().position(), null, check.disagreement().problem(), manifest);
+                return new Result(false, checked, check.disagreement().position(), null, check.disagreement().problem(), manifest,
+                                  check.checked());
             }
-            return new Result(true, checked, null, null, null, manifest);
+            return new Result(true, checked, null, null, null, manifest, check.checked());
         }
     }
 

@@ -73,9 +73,11 @@ class EvaluationEndToEndIT {
                                                                          "modelledger.eval.targets.support-llm.kind", "openai",
                                                                          "modelledger.eval.targets.support-llm.base-url", llm.baseUrl(),
                                                                          "modelledger.eval.targets.support-llm.secret", "openai",
+                                                                         "modelledger.eval.targets.support-llm.timeout-ms", "1000",
+                                                                         "modelledger.eval.targets.support-llm.max-attempts", "4",
                                                                          // the stub listens on loopback: allowed here, as the standalone sample does
-                                                                         "modelledger.eval.secret-hosts.openai", "127.0.0.1",
-                                                                         "modelledger.outbound.allow-internal", "127.0.0.1")));
+                                                                         "modelledger.eval.secret-hosts.openai", "127.0.0.1"))
+                .with(Map.of("modelledger.outbound.allow-internal", "127.0.0.1")));
         Http anonymous = new Http(platform.gatewayUrl());
         admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));
@@ -161,7 +163,7 @@ class EvaluationEndToEndIT {
         assertThat(admin.send("PUT", "/api/registry/prompts/support/policies/production",
                               "{\"requirements\":[{\"suite\":\"support-quality\",\"suiteSha256\":\"" + pinned + "\","
                                       + "\"independent\":false,\"minCases\":30}],\"requiredApprovals\":1}").status()).isEqualTo(200);
-        String target = "{\"name\":\"support-llm\",\"concurrency\":8,\"timeoutMs\":1000,\"maxAttempts\":4}";
+        String target = "{\"name\":\"support-llm\",\"concurrency\":8}";
         Http.Response overridden = carol.post("/api/eval/runs", "{\"suite\":{\"name\":\"support-quality\"},\"subject\":"
                 + "{\"kind\":\"prompt\",\"name\":\"support\",\"version\":2},\"target\":{\"name\":\"support-llm\","
                 + "\"baseUrl\":\"http://127.0.0.1:9/v1\"}}");

@@ -77,6 +77,12 @@ class FourEyesBypassIT {
                                                         Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(),
                                                         database, Map.of("modelledger.gateway.limits.requests-per-second", "5000",
                                                                          "modelledger.gateway.limits.burst", "5000",
+                                                                         // the version's serving endpoint, as an admin configured it for runs
+                                                                         "modelledger.eval.targets.victim-serving.kind", "http",
+                                                                         "modelledger.eval.targets.victim-serving.url", endpoint,
+                                                                         "modelledger.eval.targets.victim-serving.request-template",
+                                                                         "{\"input\":\"{{input}}\"}",
+                                                                         "modelledger.eval.targets.victim-serving.output-pointer", "/output",
                                                                          "modelledger.eval.poll", "200ms",
                                                                          // the serving endpoint listens on loopback
                                                                          "modelledger.outbound.allow-internal", "127.0.0.1")));
@@ -160,13 +166,12 @@ class FourEyesBypassIT {
         assertThat(refused.body().get("reasons").toString())
                 .contains("uploaded predictions are not accepted", "started by the requester user:carol",
                           "is not the pinned", "1 case(s), fewer than the 3", "the suite gates on no metric",
-                          "not the version's serving endpoint");
+                          "not an admin-configured named target");
         assertThat(weak).isNotEqualTo(pinned);
         awaitProduction(1);
 
         // 3. an independent endpoint run of the pinned version by a second person is evidence
-        JsonNode independent = awaitRun(startRun(mallory, "S", 1, 2, "{\"kind\":\"http\",\"url\":\"" + endpoint
-                + "\",\"requestTemplate\":\"{\\\"input\\\":\\\"{{input}}\\\"}\",\"outputPointer\":\"/output\"}", null));
+        JsonNode independent = awaitRun(startRun(mallory, "S", 1, 2, "{\"name\":\"victim-serving\"}", null));
         assertThat(independent.get("passed").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(3)).until(() -> carol.get("/api/registry/models/victim/versions/2/verdicts")
                                                                .body().get("items").size() == 4);
@@ -196,8 +201,16 @@ class FourEyesBypassIT {
     }
 
     @Test
-    void anAdminAloneGetsARequestNotAnApproverKey() {
-        Http.Response pending = admin.post("/api/access/keys", "{\"name\":\"ghost\",\"owner\":\"user:ghost\",\"roles\":[\"approver\"]}");
+    void anAdminAloneGetsARequestNotAnApproverKeyAndNoAdminEverSeesItsSecret() {
+        Http.Response withoutOwner = admin.post("/api/access/keys", "{\"name\":\"ghost\",\"owner\":\"user:ghost\",\"roles\":[\"approver\"]}");
+        assertThat(withoutOwner.status()).as("a privileged key is made by its owner").isEqualTo(400);
+        assertThat(withoutOwner.body().get("errors").get(0).get("field").asText()).isEqualTo("secretSha256");
+        assertThat(admin.post("/api/access/keys", "{\"name\":\"sys\",\"owner\":\"system:eval-service\",\"roles\":[\"viewer\"]}").status())
+                .as("nobody can be a system actor").isEqualTo(400);
+        // the owner makes the key and hands over only its id and the hash of its secret
+        io.modelledger.contracts.access.ApiKeyToken owned = io.modelledger.contracts.access.ApiKeyToken.generate(new java.security.SecureRandom());
+        Http.Response pending = admin.post("/api/access/keys", "{\"name\":\"ghost\",\"owner\":\"user:ghost\",\"roles\":[\"approver\"],"
+                + "\"keyId\":\"" + owned.keyId() + "\",\"secretSha256\":\"" + owned.secretSha256() + "\"}");
         assertThat(pending.status()).isEqualTo(202);
         assertThat(pending.body().has("key")).isFalse();
         assertThat(pending.body().get("status").asText()).isEqualTo("pending");
@@ -206,7 +219,8 @@ class FourEyesBypassIT {
         assertThat(dave.post(approvals, "{}").status()).as("an approver is no admin").isEqualTo(403);
         Http.Response issued = alice.post(approvals, "{}");
         assertThat(issued.status()).isEqualTo(201);
-        Http ghost = new Http(platform.gatewayUrl()).as(issued.body().get("key").asText());
+        assertThat(issued.raw().body()).doesNotContain(owned.reveal());
+        Http ghost = new Http(platform.gatewayUrl()).as(owned.reveal());
         await().atMost(Duration.ofSeconds(3)).until(() -> ghost.get("/api/registry/models").status() == 200);
         // keys without a privileged role need no second admin
         assertThat(admin.post("/api/access/keys", "{\"name\":\"bot\",\"owner\":\"key:bot\",\"roles\":[\"viewer\"]}").status()).isEqualTo(201);

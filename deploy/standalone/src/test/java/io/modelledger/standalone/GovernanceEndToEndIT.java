@@ -126,7 +126,7 @@ class GovernanceEndToEndIT {
 
         // eval-service's verdict arrives through the shared event store
         appendVerdict(new EvaluationCompleted("run-7", "fraud-accuracy", SHA, "model", "fraud", 2, true, Map.of("accuracy", 0.97),
-                                              1, Map.of(), 1000, 0, "user:frank", "api", "http", ENDPOINT, null));
+                                              1, Map.of(), 1000, 0, "user:frank", "api", "http", ENDPOINT, "fraud-serving"));
         await().atMost(Duration.ofSeconds(3))
                .until(() -> carol.get("/api/registry/models/fraud/versions/2/verdicts").body().get("suites").toString().contains("fraud-accuracy"));
 
@@ -149,7 +149,7 @@ class GovernanceEndToEndIT {
         Http.Response second = erin.post(promotion + "/approvals", "{}");
         assertThat(second.body().get("status").asText()).isEqualTo("completed");
         await().atMost(Duration.ofSeconds(2))
-               .until(() -> carol.get("/api/registry/models/fraud/aliases/production").body().get("version").asInt() == 2);
+               .until(() -> carol.get("/api/registry/models/fraud/aliases/production").body().path("version").asInt() == 2);
         JsonNode history = carol.get("/api/registry/models/fraud/aliases/production/history").body().get("changes");
         assertThat(history).hasSize(2);
         assertThat(history.get(1).get("actor").asText()).isEqualTo("user:erin");
@@ -340,7 +340,7 @@ class GovernanceEndToEndIT {
         assertThat(carol.post(promotion + "/approvals", "{}").status()).as("four-eyes").isEqualTo(403);
         assertThat(dave.post(promotion + "/approvals", "{}").body().get("status").asText()).isEqualTo("completed");
         await().atMost(Duration.ofSeconds(2))
-               .until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production").body().get("version").asInt() == 1);
+               .until(() -> carol.get("/api/registry/prompts/support-answer/aliases/production").body().path("version").asInt() == 1);
     }
 
     private static List<String> names(Http.Response page) {

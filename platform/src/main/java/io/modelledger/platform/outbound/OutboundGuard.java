@@ -77,6 +77,23 @@ public final class OutboundGuard {
         return addresses;
     }
 
+    /** Whether {@code host} is an internal one an operator allowed (a local endpoint: plain http is acceptable there). */
+    public boolean allowedInternal(String host) {
+        if (allowedNames.contains(host.toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        try {
+            for (InetAddress address : resolver.resolve(host)) {
+                if (!internal(address) || !inAllowedRange(address)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** Whether an address is one a call from a server must not reach unless allowed. */
     static boolean internal(InetAddress address) {
         InetAddress a = unmapped(address);
@@ -90,9 +107,46 @@ public final class OutboundGuard {
             int second = b[1] & 0xff;
             return first == 0 || (first == 100 && second >= 64 && second < 128) // unspecified, carrier-grade NAT
                     || (first == 192 && second == 0 && (b[2] & 0xff) == 0)       // IETF protocol assignments
+                    || (first == 198 && (second == 18 || second == 19))           // benchmarking, often internal
                     || first >= 240;                                               // reserved, broadcast
         }
-        return (b[0] & 0xfe) == 0xfc; // IPv6 unique local fc00::/7 (fd00:ec2::254 is AWS's metadata)
+        InetAddress embedded = embeddedIpv4(b);
+        if (embedded != null) {
+            return internal(embedded);
+        }
+        if ((b[0] & 0xe0) != 0x20) {
+            return true; // outside global unicast 2000::/3 (unique local fc00::/7 with fd00:ec2::254, AWS's metadata, among them)
+        }
+        return (b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0; // Teredo 2001::/32
+    }
+
+    /**
+     * The IPv4 address an IPv6 address carries, for forms that reach it: IPv4-compatible {@code ::a.b.c.d},
+     * NAT64 ({@code 64:ff9b::/96}, and the local-use {@code 64:ff9b:1::/48} as a whole) and 6to4 ({@code 2002::/16}).
+     */
+    private static InetAddress embeddedIpv4(byte[] b) {
+        try {
+            boolean zeroPrefix = true;
+            for (int i = 0; i < 12; i++) {
+                zeroPrefix &= b[i] == 0;
+            }
+            if (zeroPrefix && !(b[12] == 0 && b[13] == 0 && b[14] == 0 && (b[15] == 0 || b[15] == 1))) {
+                return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
+            }
+            boolean nat64 = (b[0] & 0xff) == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            if (nat64 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0 && b[11] == 0) {
+                return InetAddress.getByAddress(new byte[]{b[12], b[13], b[14], b[15]});
+            }
+            if (nat64 && b[4] == 0 && (b[5] & 0xff) == 1) {
+                return InetAddress.getByAddress(new byte[]{10, 0, 0, 0}); // local-use NAT64: treated as private
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return InetAddress.getByAddress(new byte[]{b[2], b[3], b[4], b[5]});
+            }
+            return null;
+        } catch (UnknownHostException impossible) {
+            return null;
+        }
     }
 
     private static String kind(InetAddress address) {

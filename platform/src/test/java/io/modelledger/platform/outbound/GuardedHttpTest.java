@@ -75,7 +75,8 @@ class GuardedHttpTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1", "10.2.3.4", "172.16.0.1", "192.168.0.1", "169.254.169.254", "fd00:ec2::254",
-                            "fe80::1", "100.64.0.1", "0.0.0.0", "::ffff:10.0.0.1", "224.0.0.1"})
+                            "fe80::1", "100.64.0.1", "0.0.0.0", "::ffff:10.0.0.1", "224.0.0.1", "64:ff9b::a00:1",
+                            "64:ff9b:1::1", "2002:a00:1::1", "::10.0.0.1", "198.18.0.1", "2001:0:4136:e378::1"})
     void internalAddressesAreInternal(String address) throws Exception {
         assertThat(OutboundGuard.internal(InetAddress.getByName(address))).isTrue();
     }
@@ -83,7 +84,8 @@ class GuardedHttpTest {
     @Test
     void publicAddressesAreNot() throws Exception {
         assertThat(OutboundGuard.internal(InetAddress.getByName("203.0.113.10"))).isFalse();
-        assertThat(OutboundGuard.internal(InetAddress.getByName("2001:db8::1"))).isFalse();
+        assertThat(OutboundGuard.internal(InetAddress.getByName("2606:4700::1111"))).isFalse();
+        assertThat(OutboundGuard.internal(InetAddress.getByName("64:ff9b::808:808"))).as("NAT64 of 8.8.8.8").isFalse();
     }
 
     @Test

@@ -196,11 +196,12 @@ public class AliasGovernance {
 
     /**
      * A request: rejected at once with every unmet condition, completed if no approval is needed, or pending.
-     * {@code servingEndpoints} gives a model version's registered endpoint (null for prompts and for versions without one).
+     * {@code servingEndpoints} gives a model version's registered endpoint (null for prompts and for versions without one),
+     * {@code registrants} who registered a version (their runs are not independent evidence for it either).
      */
     public Decision request(String promotionId, int version, String alias, String requester, Evidence evidence,
-                            IntFunction<String> servingEndpoints, Instant requestedAt, AliasEvents aliasEvents,
-                            GovernanceSettings settings) {
+                            IntFunction<String> servingEndpoints, IntFunction<String> registrants, Instant requestedAt,
+                            AliasEvents aliasEvents, GovernanceSettings settings) {
         PromotionPolicyDefined policy = policies.get(alias);
         if (policy == null) {
             throw new ConflictException(settings.protectedAliases().contains(alias)
@@ -211,7 +212,8 @@ public class AliasGovernance {
             throw new ConflictException("Version " + version + " already holds '" + alias + "'");
         }
         Instant expiresAt = requestedAt.plusSeconds(policy.requestTtlSeconds());
-        Assessment assessment = assess(policy, version, requester, servingEndpoints.apply(version), evidence);
+        Assessment assessment = assess(policy, version, requester, servingEndpoints.apply(version), registrants.apply(version),
+                                       evidence);
         List<Object> events = new ArrayList<>();
         events.add(new PromotionRequested(promotionId, subjectKind, subjectName, version, alias, requester, policy.revision(),
                                           policy.requiredApprovals(), expiresAt, assessment.satisfiedBy()));
@@ -232,7 +234,7 @@ public class AliasGovernance {
 
     /** One approval; the last one re-checks the evidence (under the policy in force now) and moves the alias. */
     public Decision approve(String promotionId, String approver, Evidence evidence, IntFunction<String> servingEndpoints,
-                            AliasEvents aliasEvents) {
+                            IntFunction<String> registrants, AliasEvents aliasEvents) {
         OpenPromotion promotion = open(promotionId);
         PromotionPolicyDefined policy = policies.get(promotion.alias());
         if (policy.forbidSelfApproval() && approver.equals(promotion.requester())) {
@@ -250,7 +252,7 @@ public class AliasGovernance {
                                                     List.of(approvals + " of " + required + " required approvals")), null);
         }
         Assessment assessment = assess(policy, promotion.version(), promotion.requester(),
-                                       servingEndpoints.apply(promotion.version()), evidence);
+                                       servingEndpoints.apply(promotion.version()), registrants.apply(promotion.version()), evidence);
         if (!assessment.unmet().isEmpty()) {
             events.add(new PromotionRejected(promotionId, subjectKind, subjectName, promotion.version(), promotion.alias(),
                                              assessment.unmet()));
@@ -292,7 +294,7 @@ public class AliasGovernance {
     }
 
     private Assessment assess(PromotionPolicyDefined policy, int version, String requester, String servingEndpoint,
-                              Evidence evidence) {
+                              String registrant, Evidence evidence) {
         Evidence known = evidence == null ? Evidence.none() : evidence;
         List<String> unmet = new ArrayList<>();
         Map<String, String> satisfiedBy = new LinkedHashMap<>();
@@ -308,7 +310,7 @@ public class AliasGovernance {
             List<String> refusals = new ArrayList<>();
             VerdictEvidence accepted = null;
             for (VerdictEvidence verdict : candidates) {
-                List<String> faults = faults(requirement, verdict, requester, servingEndpoint);
+                List<String> faults = faults(requirement, verdict, requester, servingEndpoint, registrant);
                 if (faults.isEmpty()) {
                     accepted = verdict;
                     break;
@@ -328,7 +330,8 @@ public class AliasGovernance {
         return new Assessment(unmet, unmet.isEmpty() ? satisfiedBy : Map.of());
     }
 
-    private List<String> faults(SuiteRequirement requirement, VerdictEvidence verdict, String requester, String servingEndpoint) {
+    private List<String> faults(SuiteRequirement requirement, VerdictEvidence verdict, String requester, String servingEndpoint,
+                                String registrant) {
         List<String> faults = new ArrayList<>();
         if (requirement.suiteSha256() == null) {
             faults.add("the policy revision pins no suite version: an admin must redefine it");
@@ -345,18 +348,23 @@ public class AliasGovernance {
             if (!requirement.allowPredictions()) {
                 faults.add("uploaded predictions are not accepted as evidence, only endpoint runs");
             }
+        } else if (verdict.targetName() == null) {
+            faults.add("ran against an ad-hoc target, not an admin-configured named target");
         } else if (Subjects.PROMPT.equals(subjectKind)) {
-            if (verdict.targetName() == null) {
-                faults.add("ran against an ad-hoc target, not an admin-configured named target");
+            if (!"openai".equals(verdict.targetKind())) {
+                faults.add("ran against a " + verdict.targetKind() + " target, which does not render the prompt");
             }
         } else if (servingEndpoint == null) {
             faults.add("the version has no registered serving endpoint to check the run's target against");
         } else if (!servingEndpoint.equals(verdict.targetEndpoint())) {
             faults.add("ran against " + verdict.targetEndpoint() + ", not the version's serving endpoint " + servingEndpoint);
         }
-        if (requirement.independent() && !verdict.systemTriggered() && requester != null
-                && requester.equals(verdict.startedBy())) {
-            faults.add("started by the requester " + requester + ", and the policy needs an independent run");
+        if (requirement.independent()) {
+            if (verdict.startedBy(requester)) {
+                faults.add("started by the requester " + requester + ", and the policy needs an independent run");
+            } else if (verdict.startedBy(registrant)) {
+                faults.add("started by " + registrant + ", who registered the version, and the policy needs an independent run");
+            }
         }
         if (verdict.caseCount() < requirement.minCases()) {
             faults.add(verdict.caseCount() + " case(s), fewer than the " + requirement.minCases() + " the policy needs");

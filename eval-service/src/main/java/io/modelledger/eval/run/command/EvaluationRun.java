@@ -48,6 +48,7 @@ public class EvaluationRun {
     private String targetKind;
     private String targetEndpoint;
     private String targetName;
+    private String onBehalfOf;
 
     protected EvaluationRun() {
         // for Axon
@@ -57,7 +58,8 @@ public class EvaluationRun {
     public EvaluationRun(StartEvaluationRun command) {
         apply(new EvaluationRunStarted(command.runId().id(), command.suiteName(), command.suiteVersion(), command.suiteSha256(),
                                        command.subjectKind(), command.subjectName(), command.subjectVersion(),
-                                       command.targetKind(), command.target(), command.caseCount(), command.trigger()));
+                                       command.targetKind(), command.target(), command.caseCount(), command.trigger(),
+                                       command.onBehalfOf()));
     }
 
     @CommandHandler
@@ -74,7 +76,8 @@ public class EvaluationRun {
         requireRunning("completed");
         apply(new EvaluationCompleted(id.id(), suiteName, suiteSha256, subjectKind, subjectName, subjectVersion,
                                       command.passed(), command.metrics(), suiteVersion, command.verdicts(), caseCount,
-                                      command.failedCases(), startedBy, trigger, targetKind, targetEndpoint, targetName));
+                                      command.failedCases(), startedBy, trigger, targetKind, targetEndpoint, targetName,
+                                      onBehalfOf));
     }
 
     @CommandHandler
@@ -94,7 +97,8 @@ public class EvaluationRun {
         startedBy = actor;
         trigger = event.trigger();
         targetKind = event.targetKind();
-        targetEndpoint = endpoint(event.target());
+        targetEndpoint = endpoint(event.targetKind(), event.target());
+        onBehalfOf = event.onBehalfOf();
         targetName = event.target().get(TARGET_NAME) instanceof String name ? name : null;
         id = new RunId(event.runId());
         status = Status.RUNNING;
@@ -107,9 +111,13 @@ public class EvaluationRun {
         caseCount = event.caseCount();
     }
 
-    /** The URL a run called: {@code baseUrl} (openai) or {@code url} (http); none for predictions. */
-    static String endpoint(java.util.Map<String, Object> target) {
-        Object url = target.get("baseUrl") != null ? target.get("baseUrl") : target.get("url");
+    /** The URL a run called, by its kind: {@code baseUrl} (openai), {@code url} (http); none for predictions. */
+    static String endpoint(String kind, java.util.Map<String, Object> target) {
+        Object url = switch (kind == null ? "" : kind) {
+            case "openai" -> target.get("baseUrl");
+            case "http" -> target.get("url");
+            default -> null;
+        };
         return url instanceof String s ? s : null;
     }
 

@@ -13,7 +13,15 @@ public final class RunCommands {
 
     public record StartEvaluationRun(@TargetAggregateIdentifier RunId runId, String suiteName, int suiteVersion,
                                      String suiteSha256, String subjectKind, String subjectName, int subjectVersion,
-                                     String targetKind, Map<String, Object> target, int caseCount, String trigger) {
+                                     String targetKind, Map<String, Object> target, int caseCount, String trigger,
+                                     String onBehalfOf) {
+
+        public StartEvaluationRun(RunId runId, String suiteName, int suiteVersion, String suiteSha256, String subjectKind,
+                                  String subjectName, int subjectVersion, String targetKind, Map<String, Object> target,
+                                  int caseCount, String trigger) {
+            this(runId, suiteName, suiteVersion, suiteSha256, subjectKind, subjectName, subjectVersion, targetKind, target, caseCount,
+                 trigger, null);
+        }
     }
 
     public record CancelEvaluationRun(@TargetAggregateIdentifier RunId runId) {

@@ -36,7 +36,8 @@ public record EvalProperties(Map<String, String> secrets, Map<String, List<Strin
 
     /** A target as an admin configured it ({@code modelledger.eval.targets.<name>.*}): the fields of a run's target description. */
     public record NamedTarget(String kind, String baseUrl, String url, String secret, String requestTemplate, String outputPointer,
-                              String promptTokensPointer, String completionTokensPointer) {
+                              String promptTokensPointer, String completionTokensPointer, String model, Integer timeoutMs,
+                              Integer maxAttempts) {
 
         /** As a run's target description, without {@code kind}. */
         public Map<String, Object> description() {
@@ -53,6 +54,13 @@ public record EvalProperties(Map<String, String> secrets, Map<String, List<Strin
             put.accept("outputPointer", outputPointer);
             put.accept("promptTokensPointer", promptTokensPointer);
             put.accept("completionTokensPointer", completionTokensPointer);
+            put.accept("model", model);
+            if (timeoutMs != null) {
+                description.put("timeoutMs", timeoutMs);
+            }
+            if (maxAttempts != null) {
+                description.put("maxAttempts", maxAttempts);
+            }
             return description;
         }
     }

@@ -71,7 +71,7 @@ class ReEvaluationTrigger {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(new StartEvaluationRun(
                         new RunId(runId), suite.get().suiteName(), suite.get().version(), suite.get().sha256(), request.subjectKind(),
                         request.subjectName(), request.subjectVersion(), last.targetKind(), last.target(),
-                        suite.get().caseCount(), "re-evaluation")).andMetaData(metadata));
+                        suite.get().caseCount(), "re-evaluation", last.startedBy())).andMetaData(metadata));
             } catch (RuntimeException e) {
                 if (!alreadyStarted(e)) {
                     throw e;

@@ -52,7 +52,7 @@ public class Targets {
     }
 
     /** Run options a run may set on a named target; everything else comes from the admin's configuration. */
-    private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("concurrency", "timeoutMs", "maxAttempts");
+    private static final java.util.Set<String> RUN_OPTIONS = java.util.Set.of("concurrency");
 
     /**
      * Replaces {@code {"name": …}} (plus run options) with the admin-configured target of that name, keeping
@@ -74,8 +74,24 @@ public class Targets {
         return named.kind();
     }
 
+    /** The fields a target description of each kind may hold; any other is refused, naming it. */
+    private static final Map<String, java.util.Set<String>> FIELDS = Map.of(
+            PREDICTIONS, java.util.Set.of("concurrency"),
+            OPENAI, java.util.Set.of("name", "baseUrl", "secret", "model", "temperature", "max_tokens", "top_p", "seed",
+                                     "concurrency", "timeoutMs", "maxAttempts"),
+            HTTP, java.util.Set.of("name", "url", "secret", "requestTemplate", "outputPointer", "promptTokensPointer",
+                                   "completionTokensPointer", "concurrency", "timeoutMs", "maxAttempts"));
+
     /** Refuses a target description that could not run, naming the field at fault ({@code target.<field>}). */
     public void check(String kind, Map<String, Object> target) {
+        java.util.Set<String> allowed = FIELDS.get(kind);
+        if (allowed != null) {
+            for (String field : target.keySet()) {
+                if (!allowed.contains(field)) {
+                    throw new FieldException("target." + field, "is not a field of a " + kind + " target");
+                }
+            }
+        }
         switch (kind) {
             case PREDICTIONS -> {
             }
@@ -140,6 +156,9 @@ public class Targets {
         if (!(name instanceof String s) || !properties.secrets().containsKey(s)) {
             throw new FieldException("target.secret", "must name a configured secret (modelledger.eval.secrets.<name>); known: "
                     + properties.secrets().keySet().stream().sorted().toList());
+        }
+        if (!"https".equals(uri.getScheme()) && !outbound.guard().allowedInternal(uri.getHost())) {
+            throw new FieldException("target." + field, "a secret is sent over https only (plain http only to an allowed local host)");
         }
         java.util.List<String> hosts = properties.secretHosts().getOrDefault(s, java.util.List.of());
         if (!hosts.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {

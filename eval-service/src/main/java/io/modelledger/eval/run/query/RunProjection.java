@@ -69,7 +69,8 @@ public class RunProjection {
         if (!"predictions".equals(event.targetKind())) {
             mongo.upsert(Query.query(where("_id").is(SubjectRuns.id(event.subjectKind(), event.subjectName(), event.subjectVersion()))),
                          new Update().set("suites." + SubjectRuns.key(event.suiteName()),
-                                          new SubjectRuns.LastRun(event.runId(), event.suiteName(), event.targetKind(), event.target(), at)),
+                                          new SubjectRuns.LastRun(event.runId(), event.suiteName(), event.targetKind(), event.target(), at,
+                                                                 event.onBehalfOf() != null ? event.onBehalfOf() : actor)),
                          SubjectRuns.class);
         }
         signals.publishEvent(new RunQueued(event.runId()));

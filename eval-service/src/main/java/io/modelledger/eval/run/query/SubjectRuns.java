@@ -16,7 +16,8 @@ public record SubjectRuns(@Id String id, Map<String, LastRun> suites) {
         suites = suites == null ? Map.of() : suites;
     }
 
-    public record LastRun(String runId, String suiteName, String targetKind, Map<String, Object> target, Instant at) {
+    /** {@code startedBy}: who the run stands for (for a re-evaluation, who started the run it replayed). */
+    public record LastRun(String runId, String suiteName, String targetKind, Map<String, Object> target, Instant at, String startedBy) {
     }
 
     public static String id(String kind, String name, int version) {

@@ -45,7 +45,7 @@ public class ApiKey {
     public ApiKey(RequestApiKeyIssuance command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         requireRoles(command.roles());
         apply(new ApiKeyIssuanceRequested(command.id().keyId(), command.name(), command.owner(), command.roles(),
-                                          command.expiresAt(), actor, command.requestExpiresAt()));
+                                          command.expiresAt(), actor, command.requestExpiresAt(), command.secretSha256()));
     }
 
     @CommandHandler
@@ -61,7 +61,7 @@ public class ApiKey {
         }
         apply(new ApiKeyIssuanceApproved(id.keyId(), actor));
         apply(new ApiKeyIssued(id.keyId(), pending.name(), pending.owner(), pending.roles(), pending.expiresAt(),
-                               command.secretSha256()));
+                               pending.secretSha256()));
     }
 
     @CommandHandler

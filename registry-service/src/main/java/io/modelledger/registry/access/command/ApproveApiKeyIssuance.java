@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
 
-/** A second admin approves a privileged key request; the approver generated the secret, only its hash enters. */
+/** A second admin approves a privileged key request; the key's owner made its secret, which no admin sees. */
 @RequiresRole(Roles.ADMIN)
-public record ApproveApiKeyIssuance(@TargetAggregateIdentifier ApiKeyId id, String secretSha256, Instant now) {
+public record ApproveApiKeyIssuance(@TargetAggregateIdentifier ApiKeyId id, Instant now) {
 }

@@ -2,6 +2,7 @@ package io.modelledger.registry.access.web;
 
 import io.modelledger.contracts.access.ApiKeyToken;
 import io.modelledger.contracts.access.Roles;
+import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.registry.access.command.ApiKeyId;
 import io.modelledger.registry.access.command.ApproveApiKeyIssuance;
@@ -61,7 +62,12 @@ class AccessKeyController {
     }
 
     record IssueKeyRequest(@NotBlank @Size(max = 128) String name,
-                           @Size(max = 256) String owner,
+                           @Size(max = 256)
+                           @Pattern(regexp = "^(?!system:)(?!anonymous$)[^\\p{Cntrl}]+$",
+                                    message = "must not name a system actor ('system:…', 'anonymous') nor hold control characters")
+                           String owner,
+                           @Pattern(regexp = "[0-9a-f]{16}", message = "must be 16 lowercase hex digits") String keyId,
+                           @Pattern(regexp = "[0-9a-f]{64}", message = "must be the hex SHA-256 of the key's secret") String secretSha256,
                            @NotEmpty List<@Pattern(regexp = "viewer|contributor|approver|ingest|auditor|admin",
                                                    message = "must be one of viewer, contributor, approver, ingest, auditor, admin") String> roles,
                            @Future Instant expiresAt) {
@@ -82,15 +88,19 @@ class AccessKeyController {
     @PostMapping("/api/access/keys")
     ResponseEntity<?> issue(@Valid @RequestBody IssueKeyRequest request) {
         List<String> roles = request.roles().stream().distinct().toList();
-        if (roles.stream().anyMatch(PRIVILEGED::contains) && distinctAdmins() >= 2) {
-            ApiKeyToken placeholder = ApiKeyToken.generate(random); // only its id is used: the secret comes at approval
+        if (roles.stream().anyMatch(PRIVILEGED::contains) && adminsEver() >= 2) {
+            // the owner made the key: only its id and the hash of its secret travel, so neither admin ever holds it
+            if (request.keyId() == null || request.secretSha256() == null) {
+                throw new FieldException("secretSha256", "a key with the approver or admin role is made by its owner: send its "
+                        + "keyId and the SHA-256 of its secret (see the README); neither admin ever sees the secret");
+            }
             Instant requestExpiresAt = clock.instant().plus(settings.changeTtl());
-            commands.sendAndWait(new RequestApiKeyIssuance(new ApiKeyId(placeholder.keyId()), request.name(), request.owner(),
-                                                           roles, request.expiresAt(), requestExpiresAt));
-            return ResponseEntity.accepted().location(URI.create("/api/access/keys/" + placeholder.keyId() + "/approvals"))
-                                 .body(new PendingKey(placeholder.keyId(), "pending", request.name(), request.owner(), roles,
+            commands.sendAndWait(new RequestApiKeyIssuance(new ApiKeyId(request.keyId()), request.name(), request.owner(),
+                                                           roles, request.expiresAt(), requestExpiresAt, request.secretSha256()));
+            return ResponseEntity.accepted().location(URI.create("/api/access/keys/" + request.keyId() + "/approvals"))
+                                 .body(new PendingKey(request.keyId(), "pending", request.name(), request.owner(), roles,
                                                       request.expiresAt(), requestExpiresAt,
-                                                      "a key with the approver or admin role is issued when a second admin approves it"));
+                                                      "a key with the approver or admin role works once a second admin approves it"));
         }
         ApiKeyToken key = ApiKeyToken.generate(random);
         commands.sendAndWait(new IssueApiKey(new ApiKeyId(key.keyId()), request.name(), request.owner(), roles,
@@ -101,21 +111,23 @@ class AccessKeyController {
                                                  request.expiresAt()));
     }
 
-    /** A second admin approves a privileged key request: the key is issued, and shown once, to the approver. */
-    @PostMapping("/api/access/keys/{keyId}/approvals")
-    ResponseEntity<IssuedKey> approve(@PathVariable @Pattern(regexp = "[0-9a-f]{16}") String keyId) {
-        ApiKeyToken key = ApiKeyToken.generate(keyId, random);
-        commands.sendAndWait(new ApproveApiKeyIssuance(new ApiKeyId(keyId), key.secretSha256(), clock.instant()));
-        return ResponseEntity.created(URI.create("/api/access/keys/" + keyId))
-                             .header("Cache-Control", "no-store")
-                             .body(new IssuedKey(keyId, key.reveal(), null, null, null, null));
+    record ApprovedKey(String keyId, String status) {
     }
 
-    /** Distinct people holding a live admin key: four-eyes needs two of them. */
-    private long distinctAdmins() {
-        Instant now = clock.instant();
+    /** A second admin approves a privileged key request: the owner's key works from now on. */
+    @PostMapping("/api/access/keys/{keyId}/approvals")
+    ResponseEntity<ApprovedKey> approve(@PathVariable @Pattern(regexp = "[0-9a-f]{16}") String keyId) {
+        commands.sendAndWait(new ApproveApiKeyIssuance(new ApiKeyId(keyId), clock.instant()));
+        return ResponseEntity.created(URI.create("/api/access/keys/" + keyId)).body(new ApprovedKey(keyId, "issued"));
+    }
+
+    /**
+     * Distinct people who have ever held an admin key. Once two have, privileged keys stay four-eyes for
+     * good: revoking the other admin's keys does not bring back the bootstrap admin's single say.
+     */
+    private long adminsEver() {
         return list().items().stream()
-                     .filter(k -> !k.revoked() && k.roles().contains(Roles.ADMIN) && (k.expiresAt() == null || k.expiresAt().isAfter(now)))
+                     .filter(k -> k.roles().contains(Roles.ADMIN))
                      .map(k -> k.owner() == null ? "key:" + k.keyId() : k.owner())
                      .distinct().count();
     }

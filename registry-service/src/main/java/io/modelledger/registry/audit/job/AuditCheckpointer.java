@@ -76,6 +76,15 @@ class AuditCheckpointer {
         if (grown <= 0 || (grown < every && Duration.between(since, now).compareTo(interval) < 0)) {
             return null;
         }
+        if (last != null) {
+            // never vouch for a chain that no longer agrees with the last anchor: that would launder a rewrite
+            String recorded = store.entryAt(last.sequence()).map(AuditEntry::hash).orElse(null);
+            if (!last.hash().equals(recorded)) {
+                log.error("Not signing a checkpoint: the chain no longer agrees with the checkpoint at sequence {} ({}); "
+                          + "verify the audit trail", last.sequence(), recorded == null ? "its entry is gone" : "its hash changed");
+                return null;
+            }
+        }
         AuditEntry entry = store.entryAt(head.sequence()).orElseThrow(() -> new IllegalStateException(
                 "The chain's head names sequence " + head.sequence() + ", which has no entry"));
         AuditCheckpoint checkpoint;

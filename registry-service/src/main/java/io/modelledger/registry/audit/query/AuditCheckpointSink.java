@@ -39,6 +39,7 @@ public class AuditCheckpointSink {
     static final String DEFAULT_FILE = "audit-checkpoints.jsonl";
 
     private final Path file;
+    private final java.nio.file.PathMatcher readable;
     private final String webhookUrl;
     private final String webhookSecret;
     private final GuardedHttp outbound;
@@ -48,7 +49,8 @@ public class AuditCheckpointSink {
     AuditCheckpointSink(@Value("${modelledger.audit.checkpoints.file:}") String file,
                         @Value("${modelledger.audit.generate-key-in:}") String standaloneDirectory,
                         @Value("${modelledger.audit.checkpoints.webhook.url:}") String webhookUrl,
-                        @Value("${modelledger.audit.checkpoints.webhook.secret:}") String webhookSecret, GuardedHttp outbound) {
+                        @Value("${modelledger.audit.checkpoints.webhook.secret:}") String webhookSecret, GuardedHttp outbound,
+                        @Value("${modelledger.audit.checkpoints.read:}") String read) {
         if (!file.isBlank()) {
             this.file = Path.of(file);
         } else if (!standaloneDirectory.isBlank()) {
@@ -57,6 +59,9 @@ public class AuditCheckpointSink {
             throw new IllegalStateException("No external audit checkpoint sink: set modelledger.audit.checkpoints.file to an "
                     + "append-only file outside the database (a mounted volume); only standalone mode keeps one in its data directory");
         }
+        // which files verification reads: the one written here, or a glob over every replica's (a shared volume)
+        this.readable = read.isBlank() ? p -> p.toAbsolutePath().normalize().equals(this.file.toAbsolutePath().normalize())
+                : java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + read);
         if (!webhookUrl.isBlank() && webhookSecret.isBlank()) {
             throw new IllegalStateException("modelledger.audit.checkpoints.webhook.secret is required with a checkpoint webhook");
         }
@@ -69,32 +74,46 @@ public class AuditCheckpointSink {
         return file;
     }
 
-    /** Every checkpoint in the file, oldest first; a line that is not one is skipped (and said). */
+    /**
+     * Every checkpoint in the readable files, oldest first, each sequence once. A line that is not a
+     * checkpoint, or two files that disagree about one sequence, is a tampered anchor: refused, not skipped.
+     */
     public synchronized List<AuditCheckpoint> all() {
-        List<AuditCheckpoint> checkpoints = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return checkpoints;
+        java.util.TreeMap<Long, AuditCheckpoint> bySequence = new java.util.TreeMap<>();
+        Path directory = file.toAbsolutePath().normalize().getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            return List.of();
         }
-        try {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            for (Path candidate : files.filter(p -> Files.isRegularFile(p) && readable.matches(p.toAbsolutePath().normalize())).sorted().toList()) {
+                int number = 0;
+                for (String line : Files.readAllLines(candidate, StandardCharsets.UTF_8)) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    AuditCheckpoint checkpoint;
                     try {
-                        checkpoints.add(AuditCheckpoint.fromJsonLine(line));
+                        checkpoint = AuditCheckpoint.fromJsonLine(line);
                     } catch (IOException e) {
-                        log.warn("A line of {} is no checkpoint: {}", file, e.getMessage());
+                        throw new IllegalStateException("Line " + number + " of " + candidate + " is no checkpoint: the anchor file was altered");
+                    }
+                    AuditCheckpoint other = bySequence.putIfAbsent(checkpoint.sequence(), checkpoint);
+                    if (other != null && !other.hash().equals(checkpoint.hash())) {
+                        throw new IllegalStateException("Two checkpoint files disagree about sequence " + checkpoint.sequence());
                     }
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return checkpoints;
+        return List.copyOf(bySequence.values());
     }
 
     /** The newest checkpoint written, if any. */
     public synchronized AuditCheckpoint last() {
         if (!loaded) {
-            List<AuditCheckpoint> all = all();
+            List<AuditCheckpoint> all = all(); // every replica's: a new pod continues from the newest anchor
             last = all.isEmpty() ? null : all.getLast();
             loaded = true;
         }

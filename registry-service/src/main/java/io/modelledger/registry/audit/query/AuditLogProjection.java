@@ -169,11 +169,40 @@ public class AuditLogProjection {
         }
         // entries first, then the order, then the head: a crash between them leaves what a redelivery completes
         insertAll(entries, inserts);
-        insertAll(order, links);
-        chain.replaceOne(Filters.eq("_id", HEAD), new Document("_id", HEAD).append("sequence", sequence).append("position", highest)
-                                                                          .append("hash", previous)
-                                                                          .append("format1Until", head.format1Until()),
-                         new ReplaceOptions().upsert(true));
+        insertLinks(links);
+        Document next = new Document("_id", HEAD).append("sequence", sequence).append("position", highest).append("hash", previous)
+                                                 .append("format1Until", head.format1Until());
+        // the head moves only from where this batch found it: a second writer (a stolen claim) fails and retries
+        if (headDocument == null) {
+            insertAll(chain, List.of(next));
+            if (!previous.equals(chain.find(Filters.eq("_id", HEAD)).first().getString("hash"))) {
+                throw new IllegalStateException("The audit chain's head was created concurrently; the batch is retried");
+            }
+        } else if (chain.replaceOne(Filters.and(Filters.eq("_id", HEAD), Filters.eq("hash", head.hash())), next).getMatchedCount() != 1) {
+            throw new IllegalStateException("The audit chain's head moved concurrently; the batch is retried");
+        }
+    }
+
+    /** Sequence → position links; one already there must be the same link (a redelivery), never another position. */
+    private void insertLinks(List<Document> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        try {
+            order.insertMany(links, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document link = links.get(error.getIndex());
+                Document stored = order.find(Filters.eq("_id", link.get("_id"))).first();
+                if (stored != null && !stored.get("position").equals(link.get("position"))) {
+                    throw new IllegalStateException("Sequence " + link.get("_id") + " of the audit chain is already taken by position "
+                            + stored.get("position") + "; the chain was forked and is not extended");
+                }
+            }
+        }
     }
 
     private static void insertAll(MongoCollection<Document> collection, List<Document> documents) {

@@ -63,6 +63,7 @@ public class Model extends GovernedAggregate {
     private Map<String, List<TrafficSplit>> traffic = new HashMap<>();
     private Map<String, List<List<TrafficSplit>>> trafficHistory = new HashMap<>(); // per environment, oldest first
     private Map<Integer, String> servingEndpoints = new HashMap<>();
+    private Map<Integer, String> registrants = new HashMap<>();
 
     protected Model() {
         // for Axon
@@ -147,7 +148,7 @@ public class Model extends GovernedAggregate {
         requireActive();
         requireUsable(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(),
-                                                               actor, command.evidence(), servingEndpoints::get,
+                                                               actor, command.evidence(), servingEndpoints::get, registrants::get,
                                                                command.requestedAt(), this::aliasMoved, settings);
         applyAll(decision.events());
         if (decision.expiresAt() != null) {
@@ -159,7 +160,7 @@ public class Model extends GovernedAggregate {
     @CommandHandler
     public AliasGovernance.Outcome handle(ApprovePromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(),
-                                                               servingEndpoints::get,
+                                                               servingEndpoints::get, registrants::get,
                                                                this::aliasMoved);
         applyAll(decision.events());
         return decision.outcome();
@@ -259,8 +260,11 @@ public class Model extends GovernedAggregate {
     }
 
     @EventSourcingHandler
-    void on(ModelVersionRegistered event) {
+    void on(ModelVersionRegistered event, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         this.latestVersion = event.version();
+        if (actor != null) {
+            registrants.put(event.version(), actor);
+        }
         if (event.servingEndpoint() != null) {
             servingEndpoints.put(event.version(), event.servingEndpoint());
         }

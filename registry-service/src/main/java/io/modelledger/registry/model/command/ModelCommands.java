@@ -55,7 +55,8 @@ public final class ModelCommands {
                                    String alias, AliasGovernance.Evidence evidence, Instant requestedAt) {
     }
 
-    @RequiresRole({Roles.APPROVER, Roles.ADMIN})
+    /** Approvers only: an admin, who can create contributor identities, must not also be the second pair of eyes. */
+    @RequiresRole(Roles.APPROVER)
     public record ApprovePromotion(@TargetAggregateIdentifier ModelId modelId, String promotionId, AliasGovernance.Evidence evidence) {
     }
 

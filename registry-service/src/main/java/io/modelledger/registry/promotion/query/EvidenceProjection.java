@@ -50,7 +50,7 @@ public class EvidenceProjection {
 
     record Verdict(String eventId, String runId, String suiteName, String suiteSha256, Boolean passed, String startedBy,
                    String trigger, String targetKind, String targetEndpoint, String targetName, int caseCount,
-                   int failedCases, Instant at) {
+                   int failedCases, Instant at, String onBehalfOf) {
     }
 
     @Document("registry_alerts")
@@ -75,7 +75,7 @@ public class EvidenceProjection {
                                       event.startedBy(),
                                       event.trigger(), event.targetKind(), event.targetEndpoint(), event.targetName(),
                                       event.caseCount() == null ? 0 : event.caseCount(),
-                                      event.failedCases() == null ? 0 : event.failedCases(), at);
+                                      event.failedCases() == null ? 0 : event.failedCases(), at, event.onBehalfOf());
         mongo.upsert(Query.query(where("_id").is(verdictsId(event.subjectKind(), event.subjectName(), event.subjectVersion()))),
                      new Update().set("verdicts." + key(eventId), verdict), VersionVerdicts.class);
     }
@@ -106,7 +106,7 @@ public class EvidenceProjection {
         List<VerdictEvidence> items = stored.verdicts().values().stream()
                 .map(v -> new VerdictEvidence(v.eventId(), v.runId(), v.suiteName(), v.suiteSha256(), v.passed(), v.startedBy(),
                                               v.trigger(), v.targetKind(), v.targetEndpoint(), v.targetName(), v.caseCount(),
-                                              v.failedCases(), v.at()))
+                                              v.failedCases(), v.at(), v.onBehalfOf()))
                 .sorted(Comparator.comparing(VerdictEvidence::at, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
         return new Verdicts(items.stream().filter(v -> Boolean.TRUE.equals(v.passed())).map(VerdictEvidence::suiteName)

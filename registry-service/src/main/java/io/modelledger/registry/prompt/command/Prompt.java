@@ -37,6 +37,7 @@ public class Prompt extends GovernedAggregate {
     @AggregateIdentifier
     private PromptCommands.PromptId id;
     private int latestVersion;
+    private java.util.Map<Integer, String> registrants = new java.util.HashMap<>();
 
     protected Prompt() {
         // for Axon
@@ -92,8 +93,8 @@ public class Prompt extends GovernedAggregate {
                                           GovernanceSettings settings) {
         requireVersion(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(), actor,
-                                                               command.evidence(), v -> null, command.requestedAt(),
-                                                               this::aliasMoved, settings);
+                                                               command.evidence(), v -> null, registrants::get,
+                                                               command.requestedAt(), this::aliasMoved, settings);
         applyAll(decision.events());
         if (decision.expiresAt() != null) {
             deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
@@ -105,7 +106,7 @@ public class Prompt extends GovernedAggregate {
     public AliasGovernance.Outcome handle(PromptCommands.ApprovePromptPromotion command,
                                           @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), v -> null,
-                                                               this::aliasMoved);
+                                                               registrants::get, this::aliasMoved);
         applyAll(decision.events());
         return decision.outcome();
     }
@@ -142,8 +143,11 @@ public class Prompt extends GovernedAggregate {
     }
 
     @EventSourcingHandler
-    void on(PromptVersionRegistered event) {
+    void on(PromptVersionRegistered event, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         latestVersion = event.version();
+        if (actor != null) {
+            registrants.put(event.version(), actor);
+        }
     }
 
     @EventSourcingHandler

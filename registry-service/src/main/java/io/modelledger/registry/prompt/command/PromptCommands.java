@@ -54,7 +54,8 @@ public final class PromptCommands {
                                          String alias, AliasGovernance.Evidence evidence, Instant requestedAt) {
     }
 
-    @RequiresRole({Roles.APPROVER, Roles.ADMIN})
+    /** Approvers only: an admin, who can create contributor identities, must not also be the second pair of eyes. */
+    @RequiresRole(Roles.APPROVER)
     public record ApprovePromptPromotion(@TargetAggregateIdentifier PromptId promptId, String promotionId,
                                          AliasGovernance.Evidence evidence) {
     }

@@ -116,12 +116,12 @@ class CommandRolesTest {
             .when(as("user:carol", "approver", new RevokeApiKey(new ApiKeyId("0123456789abcdef"))))
             .expectException(ForbiddenException.class).expectNoEvents();
         keys.given(new ApiKeyIssuanceRequested("0123456789abcdef", "k", "user:x", List.of("approver"), null, "user:alice",
-                                               now.plusSeconds(3600)))
-            .when(as("user:carol", "approver", new ApproveApiKeyIssuance(new ApiKeyId("0123456789abcdef"), "f".repeat(64), now)))
+                                               now.plusSeconds(3600), "f".repeat(64)))
+            .when(as("user:carol", "approver", new ApproveApiKeyIssuance(new ApiKeyId("0123456789abcdef"), now)))
             .expectException(ForbiddenException.class).expectNoEvents();
         keys.given(new ApiKeyIssuanceRequested("0123456789abcdef", "k", "user:x", List.of("approver"), null, "user:alice",
-                                               now.plusSeconds(3600)))
-            .when(as("user:alice", "admin", new ApproveApiKeyIssuance(new ApiKeyId("0123456789abcdef"), "f".repeat(64), now)))
+                                               now.plusSeconds(3600), "f".repeat(64)))
+            .when(as("user:alice", "admin", new ApproveApiKeyIssuance(new ApiKeyId("0123456789abcdef"), now)))
             .expectException(ForbiddenException.class)
             .expectExceptionMessage(org.hamcrest.Matchers.containsString("four-eyes")).expectNoEvents();
     }

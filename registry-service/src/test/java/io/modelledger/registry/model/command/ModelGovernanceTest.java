@@ -84,8 +84,9 @@ class ModelGovernanceTest {
 
     private static VerdictEvidence verdict(String eventId, String runId, String sha, Boolean passed, String startedBy,
                                            String targetKind, String endpoint, int cases, int failed) {
-        return new VerdictEvidence(eventId, runId, "accuracy", sha, passed, startedBy, "api", targetKind, endpoint, null, cases,
-                                   failed, Instant.parse("2026-11-01T00:00:00Z"));
+        return new VerdictEvidence(eventId, runId, "accuracy", sha, passed, startedBy, "api", targetKind, endpoint,
+                                   "predictions".equals(targetKind) ? null : "churn-serving", cases, failed,
+                                   Instant.parse("2026-11-01T00:00:00Z"));
     }
 
     private static GenericCommandMessage<?> admin(String actor, Object command) {
@@ -168,8 +169,13 @@ class ModelGovernanceTest {
         VerdictEvidence noThreshold = verdict("ev-5", "run-5", SUITE_SHA, null, "user:dave", "http", ENDPOINT, 50, 0);
         VerdictEvidence fakeServer = verdict("ev-6", "run-6", SUITE_SHA, true, "user:dave", "http", "http://127.0.0.1:9/echo", 50, 0);
         VerdictEvidence mostlyFailed = verdict("ev-7", "run-7", SUITE_SHA, true, "user:dave", "http", ENDPOINT, 50, 49);
+        VerdictEvidence adHoc = new VerdictEvidence("ev-8", "run-8", "accuracy", SUITE_SHA, true, "user:dave", "api", "http", ENDPOINT,
+                                                    null, 50, 0, Instant.parse("2026-11-01T00:00:00Z"));
+        VerdictEvidence replayOfOwn = new VerdictEvidence("ev-9", "run-9", "accuracy", SUITE_SHA, true, "system:eval-service",
+                                                          "re-evaluation", "http", ENDPOINT, "churn-serving", 50, 0,
+                                                          Instant.parse("2026-11-01T00:00:00Z"), "user:carol");
         Evidence evidence = new Evidence(List.of(ownPredictions, otherSuiteVersion, tooFewCases, noThreshold, fakeServer,
-                                                 mostlyFailed), 0);
+                                                 mostlyFailed, adHoc, replayOfOwn), 0);
         fixture.given(twoVersions()).andGiven(POLICY)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", evidence, now)))
                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.allOf(
@@ -180,7 +186,9 @@ class ModelGovernanceTest {
                        org.hamcrest.Matchers.containsString("run-4: 1 case(s), fewer than the 10"),
                        org.hamcrest.Matchers.containsString("run-5: the suite gates on no metric"),
                        org.hamcrest.Matchers.containsString("run-6: ran against http://127.0.0.1:9/echo, not the version's serving endpoint"),
-                       org.hamcrest.Matchers.containsString("run-7: error rate 49/50 above the maximum 0.1"))));
+                       org.hamcrest.Matchers.containsString("run-7: error rate 49/50 above the maximum 0.1"),
+                       org.hamcrest.Matchers.containsString("run-8: ran against an ad-hoc target, not an admin-configured named target"),
+                       org.hamcrest.Matchers.containsString("run-9: started by the requester user:carol"))));
     }
 
     @Test
