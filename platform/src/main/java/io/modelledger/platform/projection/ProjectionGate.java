@@ -25,6 +25,18 @@ public final class ProjectionGate {
         this.failures = failures;
     }
 
+    /** Returns when {@code processor} is running and not held at an event; else 503 (it may still be catching up). */
+    public void requireRunning(String processor) {
+        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("No processor " + processor));
+        var failure = failures.failure(processor);
+        if (streaming.isError() || failure.isPresent() || !streaming.isRunning()) {
+            throw new UnavailableException("The " + processor + " read model is stopped"
+                    + failure.map(f -> " at event " + f.eventId() + " (" + f.eventType() + "): " + f.error()).orElse("")
+                    + "; this decision waits until an admin has fixed or retried it");
+        }
+    }
+
     /** Returns once {@code processor} has every event the store had on entry, waiting up to {@code patience}; else 503. */
     public void requireCurrent(String processor, Duration patience) {
         StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class)

@@ -10,6 +10,7 @@ import io.modelledger.contracts.monitor.AlertResolved;
 import io.modelledger.contracts.monitor.RetrainingRequested;
 import io.modelledger.monitor.MonitorProperties;
 import io.modelledger.platform.outbound.GuardedHttp;
+import io.modelledger.platform.outbound.WebhookSignature;
 import io.modelledger.platform.outbound.RefusedAddressException;
 import io.modelledger.platform.outbound.ResponseTooLargeException;
 import org.axonframework.config.ProcessingGroup;
@@ -21,15 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -45,8 +41,8 @@ import java.util.Map;
 @ProcessingGroup("monitor-webhooks")
 class WebhookNotifier {
 
-    public static final String SIGNATURE = "X-ModelLedger-Signature";
-    public static final String TIMESTAMP = "X-ModelLedger-Timestamp";
+    public static final String SIGNATURE = WebhookSignature.SIGNATURE;
+    public static final String TIMESTAMP = WebhookSignature.TIMESTAMP;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
@@ -92,7 +88,7 @@ class WebhookNotifier {
             String json = body.toString();
             String timestamp = String.valueOf(Instant.now().getEpochSecond());
             Map<String, String> headers = Map.of("X-ModelLedger-Event", type, "X-ModelLedger-Delivery", id, TIMESTAMP, timestamp,
-                                                 SIGNATURE, "sha256=" + sign(webhook.secret(), timestamp + "." + json));
+                                                 SIGNATURE, WebhookSignature.header(webhook.secret(), timestamp, json));
             Retry retry = Retry.of("webhook", RetryConfig.<GuardedHttp.Response>custom().maxAttempts(webhook.maxAttempts())
                     .retryOnResult(r -> r.status() / 100 != 2).retryExceptions(IOException.class)
                     .ignoreExceptions(RefusedAddressException.class, ResponseTooLargeException.class)
@@ -108,17 +104,6 @@ class WebhookNotifier {
             } catch (Throwable e) {
                 log.warn("Webhook {} could not be reached for {} {}: {}", webhook.url(), type, id, e.toString());
             }
-        }
-    }
-
-    /** The hex HMAC-SHA256 of {@code content} under {@code secret}. */
-    static String sign(String secret, String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,13 +2,12 @@ package io.modelledger.registry.audit.query;
 
 import io.modelledger.contracts.audit.AuditCheckpoint;
 import io.modelledger.platform.outbound.GuardedHttp;
+import io.modelledger.platform.outbound.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,11 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -144,8 +141,8 @@ public class AuditCheckpointSink {
         String body = checkpoint.toJsonLine();
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         java.util.Map<String, String> headers = java.util.Map.of("X-ModelLedger-Event", "AuditCheckpoint",
-                "X-ModelLedger-Delivery", "checkpoint-" + checkpoint.sequence(), "X-ModelLedger-Timestamp", timestamp,
-                "X-ModelLedger-Signature", "sha256=" + hmac(webhookSecret, timestamp + "." + body));
+                "X-ModelLedger-Delivery", "checkpoint-" + checkpoint.sequence(), WebhookSignature.TIMESTAMP, timestamp,
+                WebhookSignature.SIGNATURE, WebhookSignature.header(webhookSecret, timestamp, body));
         try {
             GuardedHttp.Response response = outbound.send("POST", URI.create(webhookUrl), headers, body, Duration.ofSeconds(10));
             if (response.status() / 100 != 2) {
@@ -153,16 +150,6 @@ public class AuditCheckpointSink {
             }
         } catch (Exception e) {
             log.warn("The audit checkpoint webhook could not be reached for checkpoint {}: {}", checkpoint.sequence(), e.toString());
-        }
-    }
-
-    static String hmac(String secret, String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
