@@ -80,6 +80,8 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
                        .bodyToMono(Credential.class)
                        .doOnNext(c -> cache.put(keyId, new Cached(c, clock.instant())))
                        .onErrorResume(WebClientResponseException.class,
-                                      e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty() : Mono.error(e));
+                                      e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty()
+                                              : Mono.error(new org.springframework.security.authentication.AuthenticationServiceException(
+                                                      "The key store cannot vouch for this key now", e)));
     }
 }

@@ -166,7 +166,9 @@ public class EventStoreAutoConfiguration {
     /** No processing group skips an event: errors propagate, the processor stops at the event and retries. */
     @Bean
     public org.axonframework.config.ConfigurerModule projectionsNeverSkip(io.modelledger.platform.projection.ProjectionFailures failures) {
-        return configurer -> configurer.eventProcessing().registerDefaultListenerInvocationErrorHandler(configuration -> failures);
+        return configurer -> configurer.eventProcessing()
+                                       .registerDefaultListenerInvocationErrorHandler(configuration -> failures)
+                                       .registerDefaultHandlerInterceptor((configuration, processor) -> failures.clearedOnSuccess(processor));
     }
 
     @Bean

@@ -104,9 +104,6 @@ public class ProcessorObservability implements HealthIndicator, org.springframew
         lag.register(rows, true);
         List<MultiGauge.Row<?>> held = new ArrayList<>();
         for (var entry : processing.eventProcessors().entrySet()) {
-            if (entry.getValue() instanceof StreamingEventProcessor processor && !processor.isError()) {
-                failures.cleared(entry.getKey());
-            }
             held.add(MultiGauge.Row.of(Tags.of("processor", entry.getKey()), failures.failure(entry.getKey()).isPresent() ? 1 : 0));
         }
         deadLetters.register(held, true);
@@ -131,10 +128,10 @@ public class ProcessorObservability implements HealthIndicator, org.springframew
                 boolean error = processor.isError();
                 boolean running = processor.isRunning();
                 var held = failures.failure(entry.getKey());
-                details.put(entry.getKey(), held.isPresent() && error
+                details.put(entry.getKey(), held.isPresent()
                         ? "error: held at event " + held.get().eventId() + " (" + held.get().eventType() + "): " + held.get().error()
                         : error ? "error" : running ? "running" : "stopped");
-                up &= running && !error;
+                up &= running && !error && held.isEmpty();
             }
         }
         return (up ? Health.up() : Health.down()).withDetails(details).build();

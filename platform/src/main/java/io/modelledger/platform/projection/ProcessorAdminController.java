@@ -122,10 +122,8 @@ public class ProcessorAdminController {
         if (processor == null) {
             return new ProcessorView(name, "subscribing", false, null);
         }
-        String state = processor.isError() ? "error" : processor.isRunning() ? "running" : "stopped";
-        if (!processor.isError()) {
-            failures.cleared(name);
-        }
-        return new ProcessorView(name, state, processor.supportsReset(), failures.failure(name).orElse(null));
+        var held = failures.failure(name);
+        String state = processor.isError() || held.isPresent() ? "error" : processor.isRunning() ? "running" : "stopped";
+        return new ProcessorView(name, state, processor.supportsReset(), held.orElse(null));
     }
 }

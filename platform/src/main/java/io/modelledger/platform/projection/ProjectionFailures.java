@@ -8,6 +8,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +62,20 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
         return Optional.ofNullable(failures.get(processor));
     }
 
-    /** Forgets a failure once its processor has moved past it. */
-    public void cleared(String processor) {
-        failures.remove(processor);
+    /**
+     * A processor's handler interceptor that forgets its failure once the held event has been applied (a
+     * segment applies its events in order, so it cannot move past the held event without this). The
+     * processor's own error state is no guide: between retries it releases its claim and looks healthy.
+     */
+    public MessageHandlerInterceptor<EventMessage<?>> clearedOnSuccess(String processor) {
+        return (unitOfWork, chain) -> {
+            Object result = chain.proceed();
+            Failure held = failures.get(processor);
+            if (held != null && held.eventId().equals(unitOfWork.getMessage().getIdentifier())) {
+                failures.remove(processor, held);
+            }
+            return result;
+        };
     }
 
     public Map<String, Failure> all() {
