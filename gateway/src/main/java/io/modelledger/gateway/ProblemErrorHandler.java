@@ -52,6 +52,12 @@ class ProblemErrorHandler implements ErrorWebExceptionHandler {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                                   "The service behind " + service(path) + " is busy or recovering; retry shortly");
         }
+        if (causedBy(error, org.springframework.security.authentication.AuthenticationServiceException.class)) {
+            // the registry could not vouch for a key (its key read model is held): neither yes nor no
+            exchange.getResponse().getHeaders().set("Retry-After", "5");
+            return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+                                  "API keys cannot be checked at the moment; retry shortly");
+        }
         if (causedBy(error, ConnectException.class)) {
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
                                   "The service behind " + service(path) + " cannot be reached; try again shortly");

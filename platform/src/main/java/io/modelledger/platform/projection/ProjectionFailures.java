@@ -72,7 +72,7 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
             Object result = chain.proceed();
             Failure held = failures.get(processor);
             if (held != null && held.eventId().equals(unitOfWork.getMessage().getIdentifier())) {
-                failures.remove(processor, held);
+                unitOfWork.afterCommit(u -> failures.remove(processor, held)); // applied only once its batch commits
             }
             return result;
         };
