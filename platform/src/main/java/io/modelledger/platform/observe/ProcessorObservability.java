@@ -3,10 +3,10 @@ package io.modelledger.platform.observe;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.modelledger.platform.projection.ProjectionGate;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -51,24 +51,17 @@ public class ProcessorObservability implements HealthIndicator, org.springframew
 
     /** Lag per processor and segment now: head position minus the segment's position. */
     public Map<String, Map<Integer, Long>> lag() {
-        long head = position(eventStore.createHeadToken());
+        long head = ProjectionGate.position(eventStore.createHeadToken());
         Map<String, Map<Integer, Long>> lags = new LinkedHashMap<>();
         for (StreamingEventProcessor processor : processing.eventProcessors().values().stream()
                 .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast).toList()) {
             Map<Integer, Long> segments = new LinkedHashMap<>();
             for (Map.Entry<Integer, EventTrackerStatus> entry : processor.processingStatus().entrySet()) {
-                EventTrackerStatus status = entry.getValue();
-                long position = status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong()
-                        : position(status.getTrackingToken());
-                segments.put(entry.getKey(), Math.max(0, head - position));
+                segments.put(entry.getKey(), Math.max(0, head - ProjectionGate.position(entry.getValue())));
             }
             lags.put(processor.getName(), segments);
         }
         return lags;
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 
     @Override
@@ -129,7 +122,7 @@ public class ProcessorObservability implements HealthIndicator, org.springframew
                 boolean running = processor.isRunning();
                 var held = failures.failure(entry.getKey());
                 details.put(entry.getKey(), held.isPresent()
-                        ? "error: held at event " + held.get().eventId() + " (" + held.get().eventType() + "): " + held.get().error()
+                        ? "error: held at " + held.get().describe()
                         : error ? "error" : running ? "running" : "stopped");
                 up &= running && !error && held.isEmpty();
             }

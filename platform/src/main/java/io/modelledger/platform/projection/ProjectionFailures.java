@@ -29,6 +29,11 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
 
     /** The event a processor is held at. */
     public record Failure(String processor, String eventId, String eventType, String error, Instant since) {
+
+        /** "event &lt;id&gt; (&lt;type&gt;): &lt;error&gt;", as health, gates and logs name it. */
+        public String describe() {
+            return "event " + eventId + " (" + eventType + "): " + error;
+        }
     }
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionFailures.class);

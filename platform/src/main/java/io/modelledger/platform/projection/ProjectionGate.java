@@ -27,29 +27,20 @@ public final class ProjectionGate {
 
     /** Returns when {@code processor} is running and not held at an event; else 503 (it may still be catching up). */
     public void requireRunning(String processor) {
-        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("No processor " + processor));
-        var failure = failures.failure(processor);
-        if (streaming.isError() || failure.isPresent() || !streaming.isRunning()) {
-            throw new UnavailableException("The " + processor + " read model is stopped"
-                    + failure.map(f -> " at event " + f.eventId() + " (" + f.eventType() + "): " + f.error()).orElse("")
-                    + "; this decision waits until an admin has fixed or retried it");
+        StreamingEventProcessor streaming = streaming(processor);
+        requireNotHeld(processor, streaming);
+        if (!streaming.isRunning()) {
+            throw new UnavailableException("The " + processor + " read model is stopped; this decision waits until an admin has fixed or retried it");
         }
     }
 
     /** Returns once {@code processor} has every event the store had on entry, waiting up to {@code patience}; else 503. */
     public void requireCurrent(String processor, Duration patience) {
-        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("No processor " + processor));
+        StreamingEventProcessor streaming = streaming(processor);
         long head = position(eventStore.createHeadToken());
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            var failure = failures.failure(processor);
-            if (streaming.isError() || failure.isPresent()) {
-                throw new UnavailableException("The " + processor + " read model is stopped"
-                        + failure.map(f -> " at event " + f.eventId() + " (" + f.eventType() + "): " + f.error()).orElse("")
-                        + "; this decision waits until an admin has fixed or retried it");
-            }
+            requireNotHeld(processor, streaming);
             if (!streaming.isRunning()) {
                 throw new UnavailableException("The " + processor + " read model is not running; this decision waits for it");
             }
@@ -70,17 +61,34 @@ public final class ProjectionGate {
         }
     }
 
+    /** A segment's position in the event store: where it is now, or its token's position between batches. */
+    public static long position(EventTrackerStatus status) {
+        return status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong() : position(status.getTrackingToken());
+    }
+
+    public static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    private StreamingEventProcessor streaming(String processor) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+                         .orElseThrow(() -> new IllegalStateException("No processor " + processor));
+    }
+
+    private void requireNotHeld(String processor, StreamingEventProcessor streaming) {
+        var failure = failures.failure(processor);
+        if (streaming.isError() || failure.isPresent()) {
+            throw new UnavailableException("The " + processor + " read model is stopped"
+                    + failure.map(f -> " at " + f.describe()).orElse("")
+                    + "; this decision waits until an admin has fixed or retried it");
+        }
+    }
+
     private static long behind(StreamingEventProcessor processor, long head) {
         long worst = 0;
         for (EventTrackerStatus status : processor.processingStatus().values()) {
-            long position = status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong()
-                    : position(status.getTrackingToken());
-            worst = Math.max(worst, head - position);
+            worst = Math.max(worst, head - position(status));
         }
         return processor.processingStatus().isEmpty() ? head : worst;
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
     }
 }
