@@ -1,5 +1,6 @@
 package io.modelledger.gateway;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +22,11 @@ public class ProblemResponses {
         this.json = json;
     }
 
+    private static boolean unreadBody(ServerWebExchange exchange) {
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:modelledger:problem:" + type));
@@ -33,6 +39,11 @@ public class ProblemResponses {
         problem.setProperty("requestId", RequestIdentityFilter.requestId(exchange));
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
+        if (unreadBody(exchange)) {
+            // a refusal before the body was read: the connection is not reused, so the rest of that body can
+            // never be mistaken for the next request, nor hold it up (keep-alive clients such as the JDK's)
+            response.getHeaders().set(HttpHeaders.CONNECTION, "close");
+        }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(json.writeValueAsBytes(problem))));
     }

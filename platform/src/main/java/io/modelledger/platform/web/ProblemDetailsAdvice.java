@@ -5,6 +5,9 @@ import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.ForbiddenException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.metadata.RequestMetadata;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
@@ -130,9 +134,28 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        return invalid("Invalid request", List.of(Map.of("field", ex.getParameterName(), "message", "required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return invalid("Invalid request", List.of(Map.of("field", ex.getRequestPartName(), "message", "a required part of the multipart body")));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
                                                         WebRequest request) {
         String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof ParameterException bad) { // our own words (a bounded instant, say)
+                return invalid("Invalid request", List.of(Map.of("field", field, "message", bad.getMessage())));
+            }
+        }
         return invalid("Invalid request", List.of(Map.of("field", field, "message", "must be of type "
                 + (ex.getRequiredType() == null ? "the expected type" : ex.getRequiredType().getSimpleName()))));
     }
@@ -164,6 +187,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict",
                                        "The resource was changed concurrently; reload it and retry"));
             }
+            if (t instanceof ConstraintViolationException violations) { // a constraint on a path or query parameter
+                return respond(invalidProblem("Invalid request", violations.getConstraintViolations().stream()
+                        .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                        .map(v -> Map.of("field", parameter(v.getPropertyPath()), "message", String.valueOf(v.getMessage())))
+                        .toList()));
+            }
+            if (t instanceof MultipartException) {
+                return respond(invalidProblem("Unreadable request body", List.of(Map.of("field", "Content-Type",
+                        "message", "a multipart body needs a boundary parameter and parts that match it"))));
+            }
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException || t instanceof JacksonException) {
+                return respond(invalidProblem("Unreadable request body", List.of(Map.of("field", "body",
+                        "message", "the request body is not valid JSON for this resource"))));
+            }
             if (t instanceof FieldException field) {
                 return respond(invalidProblem("Invalid request",
                                               List.of(Map.of("field", field.field(), "message", field.getMessage()))));
@@ -185,6 +222,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("Request failed", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
                                "The request could not be completed"));
+    }
+
+    /** A parameter's name from a method-validation path ({@code list.limit} → {@code limit}). */
+    private static String parameter(Path path) {
+        String name = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER || node.getKind() == ElementKind.PROPERTY) {
+                name = name == null || node.getKind() == ElementKind.PARAMETER ? node.getName() : name + "." + node.getName();
+            }
+        }
+        return name == null ? path.toString() : name;
     }
 
     private static ResponseEntity<Object> invalid(String title, List<Map<String, String>> errors) {

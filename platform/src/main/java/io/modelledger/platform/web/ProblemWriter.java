@@ -22,6 +22,12 @@ public class ProblemWriter {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
                       String title, String detail) throws IOException {
+        write(request, response, status, type, title, detail, null);
+    }
+
+    /** A problem naming the one field (or parameter) at fault under {@code errors}, as the services' advice does. */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+                      String title, String detail, String field) throws IOException {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:modelledger:problem:" + type));
         problem.setTitle(title);
@@ -29,6 +35,9 @@ public class ProblemWriter {
             problem.setInstance(URI.create(request.getRequestURI()));
         } catch (IllegalArgumentException unparseable) {
             // a refused path is not repeated back
+        }
+        if (field != null) {
+            problem.setProperty("errors", java.util.List.of(java.util.Map.of("field", field, "message", detail)));
         }
         String requestId = request.getHeader(Headers.REQUEST_ID);
         if (requestId != null) {

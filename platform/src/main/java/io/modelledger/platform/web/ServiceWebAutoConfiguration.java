@@ -42,6 +42,49 @@ public class ServiceWebAutoConfiguration {
         return StrictJson::apply;
     }
 
+    /** Instants in path and query parameters are bounded like those in bodies ({@link BoundedInstantFormatter}). */
+    @Bean
+    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer boundedInstants() {
+        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
+            @Override
+            public void addFormatters(org.springframework.format.FormatterRegistry registry) {
+                registry.addFormatterForFieldType(java.time.Instant.class, new BoundedInstantFormatter());
+            }
+        };
+    }
+
+    /** What Tomcat refuses on its own is answered as problem+json too ({@link ProblemReportValve}), not as an HTML page. */
+    @Bean
+    public org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemReportValve() {
+        return new ProblemValveCustomizer();
+    }
+
+    static final class ProblemValveCustomizer implements org.springframework.boot.web.server.WebServerFactoryCustomizer<
+            org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory>, org.springframework.core.Ordered {
+
+        @Override
+        public void customize(org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
+                org.apache.catalina.Pipeline host = context.getParent().getPipeline();
+                for (org.apache.catalina.Valve valve : host.getValves()) {
+                    if (valve instanceof org.apache.catalina.valves.ErrorReportValve) {
+                        host.removeValve(valve);
+                    }
+                }
+                host.addValve(new ProblemReportValve());
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost standard) {
+                    // else the host adds its default (HTML) report valve on start, in front of ours
+                    standard.setErrorReportValveClass(ProblemReportValve.class.getName());
+                }
+            });
+        }
+
+        @Override
+        public int getOrder() {
+            return org.springframework.core.Ordered.LOWEST_PRECEDENCE; // after Boot's own valve is in place
+        }
+    }
+
     @Bean
     public ProblemWriter problemWriter(JsonMapper json) {
         return new ProblemWriter(json);

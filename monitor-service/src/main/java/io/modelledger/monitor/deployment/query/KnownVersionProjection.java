@@ -57,6 +57,11 @@ public class KnownVersionProjection {
                        .map(d -> new KnownVersionView(d.modelName(), d.version(), d.sha256(), d.framework(), d.registeredAt()));
     }
 
+    @QueryHandler
+    Boolean handle(FindKnownModel query) {
+        return mongo.exists(Query.query(where("modelName").is(query.modelName())), KnownVersionDocument.class);
+    }
+
     private static String id(String modelName, int version) {
         return modelName + "/" + version;
     }

@@ -4,6 +4,10 @@ import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import io.modelledger.contracts.monitor.ReferenceProfileBuilt;
 import io.modelledger.monitor.Durations;
+import io.modelledger.monitor.deployment.query.FindKnownModel;
+import io.modelledger.monitor.deployment.query.FindKnownVersion;
+import io.modelledger.monitor.deployment.query.KnownVersionProjection;
+import io.modelledger.monitor.deployment.query.KnownVersionView;
 import io.modelledger.monitor.drift.DriftReport;
 import io.modelledger.monitor.drift.ReferenceProfile;
 import io.modelledger.monitor.drift.ReferenceStore;
@@ -17,6 +21,7 @@ import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import io.modelledger.monitor.telemetry.query.WindowData;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.projection.ProjectionGate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -29,6 +34,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -43,6 +50,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,6 +69,7 @@ import java.util.Map;
 class MonitoringController {
 
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    private static final Duration KNOWN_PATIENCE = Duration.ofSeconds(3);
     static final List<String> OPERATIONAL = List.of("records", "throughput", "error_rate", "latency_p50", "latency_p95",
             "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "safety_share", "feedback_count",
             "negative_feedback_share", "drift_share", "dataset_drift");
@@ -69,12 +78,40 @@ class MonitoringController {
     private final Policies policies;
     private final ReferenceStore references;
     private final TelemetryStore telemetry;
+    private final QueryGateway queries;
+    private final ProjectionGate gate;
 
-    MonitoringController(CommandGateway commands, Policies policies, ReferenceStore references, TelemetryStore telemetry) {
+    MonitoringController(CommandGateway commands, Policies policies, ReferenceStore references, TelemetryStore telemetry,
+                         QueryGateway queries, ProjectionGate gate) {
         this.commands = commands;
         this.policies = policies;
         this.references = references;
         this.telemetry = telemetry;
+        this.queries = queries;
+        this.gate = gate;
+    }
+
+    /**
+     * Refuses to configure what the registry never registered: a model with no version (or not this
+     * version) is a 404. A version registered a moment ago may not have reached the monitor yet, so an
+     * unknown one is looked up again once the known-versions read model has caught up with the store.
+     */
+    private void requireKnown(String model, Integer version) {
+        if (known(model, version)) {
+            return;
+        }
+        gate.requireCurrent(KnownVersionProjection.GROUP, KNOWN_PATIENCE);
+        if (!known(model, version)) {
+            throw new NotFoundException(version == null ? "Model '" + model + "' has no registered version"
+                    : "Model '" + model + "' has no registered version " + version);
+        }
+    }
+
+    private boolean known(String model, Integer version) {
+        return version == null
+                ? queries.query(new FindKnownModel(model), ResponseTypes.instanceOf(Boolean.class)).join()
+                : queries.query(new FindKnownVersion(model, version), ResponseTypes.optionalInstanceOf(KnownVersionView.class))
+                         .join().isPresent();
     }
 
     record PolicyRequest(@DecimalMin("0.0") @DecimalMax("1.0") Double pValueThreshold, @DecimalMin("0.0") Double distanceThreshold,
@@ -113,6 +150,7 @@ class MonitoringController {
                 methods, Boolean.TRUE.equals(r.reEvaluateOnCriticalDrift()), Boolean.TRUE.equals(r.retrainOnCriticalDrift()),
                 r.negativeFeedbackShare(), Boolean.TRUE.equals(r.reEvaluateOnNegativeFeedback()),
                 Boolean.TRUE.equals(r.retrainOnNegativeFeedback()));
+        requireKnown(model, null);
         commands.sendAndWait(new DefineMonitoringPolicy(new MonitoringId(model), policy));
         return policy;
     }
@@ -130,7 +168,8 @@ class MonitoringController {
             throw new FieldException("metric", "must be one of " + OPERATIONAL + ", drift:<feature> or drifted:<feature>");
         }
         Duration window = Durations.parse("window", r.window(), Duration.ofSeconds(1));
-        Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : Durations.parse("cooldown", r.cooldown(), Duration.ZERO);
+        Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : Durations.parse("cooldown", r.cooldown(), Duration.ofSeconds(1));
+        requireKnown(model, null);
         AlertRuleDefined rule = new AlertRuleDefined(ruleId, model, r.environment(), r.metric(), r.comparator(), r.threshold(),
                                                      window.toSeconds(), r.severity(), cooldown.toSeconds());
         commands.sendAndWait(new DefineAlertRule(new MonitoringId(model), rule));
@@ -151,6 +190,7 @@ class MonitoringController {
     @PostMapping(path = "/versions/{version}/reference", consumes = "application/json")
     ResponseEntity<ReferenceSummary> reference(@PathVariable String model, @PathVariable @Min(1) int version,
                                                @Valid @RequestBody ReferenceRequest r) {
+        requireKnown(model, version);
         Map<String, List<Object>> columns;
         long rows;
         if (r.source().equals("dataset")) {
@@ -181,9 +221,11 @@ class MonitoringController {
     ResponseEntity<ReferenceSummary> referenceCsv(@PathVariable String model, @PathVariable @Min(1) int version,
                                                   @RequestParam(required = false) String datasetName,
                                                   @RequestParam(required = false) Integer datasetVersion,
-                                                  @RequestBody String csv) throws IOException {
+                                                  @RequestBody String csv) {
+        requireKnown(model, version);
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(new StringReader(csv), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+        try (CSVParser parser = CSVParser.parse(new StringReader(csv), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false).get())) {
             for (CSVRecord record : parser) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (String column : parser.getHeaderNames()) {
@@ -192,6 +234,9 @@ class MonitoringController {
                 }
                 rows.add(row);
             }
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            // an unterminated quote, a duplicate or empty header name: the CSV's own fault, said in its words
+            throw new FieldException("body", "not valid RFC 4180 CSV with a header row: " + csvProblem(e));
         }
         if (rows.isEmpty()) {
             throw new FieldException("rows", "the CSV has a header but no rows");
@@ -212,6 +257,12 @@ class MonitoringController {
         Map<String, String> types = new LinkedHashMap<>();
         profile.features().forEach((name, f) -> types.put(name, f.type()));
         return ResponseEntity.status(HttpStatus.CREATED).body(new ReferenceSummary(model, version, source, rows, types));
+    }
+
+    private static String csvProblem(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException unchecked && unchecked.getCause() != null ? unchecked.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        return message.length() > 200 ? message.substring(0, 200) + "…" : message;
     }
 
     private static Object number(String value) {
