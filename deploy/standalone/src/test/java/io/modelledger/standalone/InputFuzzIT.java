@@ -135,6 +135,31 @@ class InputFuzzIT {
         afterwardsEverythingStillReads();
     }
 
+    @Test
+    void monitorConfiguresOnlyWhatTheRegistryRegistered() {
+        Http.Response policy = admin.send("PUT", "/api/monitor/models/ghost/policy", "{}");
+        assertThat(policy.status()).as(String.valueOf(policy.body())).isEqualTo(404);
+        assertThat(policy.body().get("detail").asText()).contains("ghost", "no registered version");
+        Http.Response rule = admin.send("PUT", "/api/monitor/models/ghost/alert-rules/r1", "{\"metric\":\"records\","
+                + "\"comparator\":\">\",\"threshold\":1,\"window\":\"PT1H\",\"severity\":\"info\"}");
+        assertThat(rule.status()).as(String.valueOf(rule.body())).isEqualTo(404);
+        Http.Response reference = admin.post("/api/monitor/models/fz/versions/9/reference", "{\"source\":\"dataset\",\"rows\":[{\"a\":1}]}");
+        assertThat(reference.status()).as(String.valueOf(reference.body())).isEqualTo(404);
+        assertThat(reference.body().get("detail").asText()).contains("no registered version 9");
+        Answer csv = send("POST", "/api/monitor/models/ghost/versions/1/reference", "text/csv", "a\n1\n", "csv");
+        assertThat(csv.status()).as(csv.text()).isEqualTo(404);
+        Http.Response zeroCooldown = admin.send("PUT", "/api/monitor/models/fz/alert-rules/r0", "{\"metric\":\"records\","
+                + "\"comparator\":\">\",\"threshold\":1,\"window\":\"PT1H\",\"severity\":\"info\",\"cooldown\":\"PT0S\"}");
+        assertThat(zeroCooldown.status()).isEqualTo(400);
+        assertThat(zeroCooldown.body().get("errors").get(0).get("field").asText()).isEqualTo("cooldown");
+        // a version registered a moment ago is found: the check waits for the monitor to catch up, it does not race it
+        expect(admin.post("/api/registry/models", "{\"name\":\"fresh\"}"), 201);
+        expect(admin.post("/api/registry/models/fresh/versions", "{\"artifactUri\":\"s3://fresh/1\",\"sha256\":\"" + SHA
+                + "\",\"framework\":\"onnx\"}"), 201);
+        expect(admin.send("PUT", "/api/monitor/models/fresh/policy", "{}"), 200);
+        assertThat(admin.get("/api/monitor/models/ghost/alert-rules").body()).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------ the walk
 
     private void walk(JsonNode document) {

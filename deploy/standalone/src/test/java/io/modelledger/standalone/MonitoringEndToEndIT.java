@@ -147,7 +147,7 @@ class MonitoringEndToEndIT {
                                           "{\"reEvaluateOnCriticalDrift\":true,\"retrainOnCriticalDrift\":true}");
         assertThat(policy.status()).as(String.valueOf(policy.body())).isEqualTo(200);
         assertThat(carol.send("PUT", "/api/monitor/models/fraud/alert-rules/data-drift", "{\"metric\":\"drift_share\","
-                + "\"comparator\":\">=\",\"threshold\":0.5,\"window\":\"PT2S\",\"severity\":\"critical\",\"cooldown\":\"PT0S\"}").status())
+                + "\"comparator\":\">=\",\"threshold\":0.5,\"window\":\"PT2S\",\"severity\":\"critical\",\"cooldown\":\"PT1S\"}").status())
                 .isEqualTo(200);
         Http.Response badRule = carol.send("PUT", "/api/monitor/models/fraud/alert-rules/bad", "{\"metric\":\"vibes\","
                 + "\"comparator\":\">\",\"threshold\":1,\"window\":\"PT2S\",\"severity\":\"critical\"}");
