@@ -25,7 +25,7 @@ public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Du
 
     public GatewaySecurityProperties {
         tokenTtl = tokenTtl == null ? Duration.ofSeconds(60) : tokenTtl;
-        keyCacheTtl = keyCacheTtl == null ? Duration.ofSeconds(2) : keyCacheTtl;
+        keyCacheTtl = keyCacheTtl == null ? Duration.ofMillis(1500) : keyCacheTtl; // + read-model lag: revocation within 2 s
         registryUrl = registryUrl == null ? "http://127.0.0.1:8081" : registryUrl;
         oidc = oidc == null ? new Oidc(null, null, null, null, null) : oidc;
         corsAllowedOrigins = corsAllowedOrigins == null ? java.util.List.of() : java.util.List.copyOf(corsAllowedOrigins);

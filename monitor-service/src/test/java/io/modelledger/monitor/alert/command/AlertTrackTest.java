@@ -56,7 +56,7 @@ class AlertTrackTest {
     }
 
     @Test
-    void aClearWindowResolvesAndTheCooldownHoldsTheNextRaise() {
+    void aClearWindowResolvesTheOpenAlertOnce() {
         fixture.given(RAISED).when(new ResolveAlert(TRACK, "condition-cleared", 0.0, T0))
                .expectEvents(new AlertResolved(RAISED.alertId(), "fraud", "condition-cleared", 0.0));
         var resolved = GenericEventMessage.asEventMessage(new AlertResolved(RAISED.alertId(), "fraud", "condition-cleared", 0.0))
@@ -64,15 +64,16 @@ class AlertTrackTest {
         fixture.given(RAISED, resolved).when(new ResolveAlert(TRACK, "condition-cleared", 0.0, T0)).expectNoEvents();
     }
 
+    /** The cool-down runs from the resolution (the event's timestamp, "now" in the fixture), not from the raise. */
     @Test
-    void afterTheCooldownANewAlertHasTheNextNumber() {
-        fixture.given(RAISED, new AlertResolved(RAISED.alertId(), "fraud", "condition-cleared", 0.0))
-               .when(raise(Instant.now().plusSeconds(7200), 3600, false, false))
-               .expectEvents(new AlertRaised("drift~fraud~production~2", "fraud", "critical", "drift_share 0.67 >= 0.5", "drift",
-                                             "production", 3, "drift_share", 0.67, 0.5, W0, T0));
-        fixture.given(RAISED, new AlertResolved(RAISED.alertId(), "fraud", "condition-cleared", 0.0))
-               .when(raise(Instant.now().plusSeconds(60), 3600, false, false))
-               .expectNoEvents();
+    void theCooldownHoldsTheNextRaiseUntilItHasPassedSinceTheResolution() {
+        AlertRaised next = new AlertRaised("drift~fraud~production~2", "fraud", "critical", "drift_share 0.67 >= 0.5", "drift",
+                                           "production", 3, "drift_share", 0.67, 0.5, W0, T0);
+        AlertResolved resolved = new AlertResolved(RAISED.alertId(), "fraud", "condition-cleared", 0.0);
+        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(60), 3600, false, false)).expectNoEvents();
+        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(3_500), 3600, false, false)).expectNoEvents();
+        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(3_700), 3600, false, false)).expectEvents(next);
+        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(2), 1, false, false)).expectEvents(next);
     }
 
     @Test
