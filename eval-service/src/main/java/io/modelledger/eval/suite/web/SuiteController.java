@@ -1,5 +1,6 @@
 package io.modelledger.eval.suite.web;
 
+import io.modelledger.contracts.Names;
 import io.modelledger.contracts.eval.MetricSpec;
 import io.modelledger.eval.suite.command.PublishSuiteVersion;
 import io.modelledger.eval.suite.command.SuiteId;
@@ -48,8 +49,8 @@ import java.util.Locale;
 @RequestMapping("/api/eval/suites")
 class SuiteController {
 
-    static final String NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$";
-    static final String NAME_MESSAGE = "1-128 letters, digits, '.', '_' or '-', starting with a letter or digit";
+    static final String NAME = Names.NAME;
+    static final String NAME_MESSAGE = Names.NAME_MESSAGE;
 
     private final CommandGateway commands;
     private final SuiteStore store;

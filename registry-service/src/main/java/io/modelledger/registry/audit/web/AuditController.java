@@ -5,7 +5,7 @@ import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.contracts.audit.AuditBundle;
 import io.modelledger.contracts.audit.AuditExported;
 import io.modelledger.platform.metadata.RequestMetadata;
-import io.modelledger.registry.Names;
+import io.modelledger.contracts.Names;
 import io.modelledger.registry.audit.query.AuditSigningKey;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.csv.CSVFormat;

@@ -1,7 +1,7 @@
 package io.modelledger.registry.dataset.web;
 
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.Names;
+import io.modelledger.contracts.Names;
 import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDataset;
 import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDatasetVersion;
 import io.modelledger.registry.dataset.command.DatasetId;
@@ -48,7 +48,7 @@ class DatasetController {
 
     record RegisterDatasetRequest(@NotBlank @Pattern(regexp = NAME, message = Names.NAME_MESSAGE) String name,
                                   @Size(max = 4000) String description, @Size(max = 256) String owner,
-                                  @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.registry.Names.TAG_KEY, message = io.modelledger.registry.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags) {
+                                  @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.contracts.Names.TAG_KEY, message = io.modelledger.contracts.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags) {
     }
 
     record RegisterDatasetVersionRequest(

@@ -2,7 +2,7 @@ package io.modelledger.registry.model.web;
 
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.Names;
+import io.modelledger.contracts.Names;
 import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
 import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
 import io.modelledger.registry.model.command.ModelCommands.RetireDeployment;

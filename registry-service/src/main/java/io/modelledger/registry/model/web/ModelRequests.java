@@ -1,6 +1,6 @@
 package io.modelledger.registry.model.web;
 
-import io.modelledger.registry.Names;
+import io.modelledger.contracts.Names;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -27,7 +27,7 @@ final class ModelRequests {
             @NotBlank @Pattern(regexp = NAME, message = Names.NAME_MESSAGE)
             String name,
             @Size(max = 4000) String description,
-            @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.registry.Names.TAG_KEY, message = io.modelledger.registry.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags,
+            @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.contracts.Names.TAG_KEY, message = io.modelledger.contracts.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags,
             @Size(max = 256) String ownerTeam,
             @Pattern(regexp = TASK_TYPE, message = "must be one of " + TASK_TYPE) String taskType,
             @Pattern(regexp = RISK_TIER, message = "must be one of " + RISK_TIER) String riskTier) {
@@ -36,7 +36,7 @@ final class ModelRequests {
     /** A partial update: fields left out keep their value. */
     record UpdateModelRequest(@Size(max = 4000) String description, @Size(max = 256) String ownerTeam,
                               @Pattern(regexp = RISK_TIER, message = "must be one of " + RISK_TIER) String riskTier,
-                              @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.registry.Names.TAG_KEY, message = io.modelledger.registry.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags,
+                              @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.contracts.Names.TAG_KEY, message = io.modelledger.contracts.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags,
                               Boolean archived) {
     }
 
@@ -50,7 +50,7 @@ final class ModelRequests {
             @NotBlank @Pattern(regexp = "^[a-f0-9]{64}$", message = "must be 64 lowercase hex characters")
             String sha256,
             @NotBlank @Size(max = 64) String framework,
-            @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.registry.Names.TAG_KEY, message = io.modelledger.registry.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags,
+            @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.contracts.Names.TAG_KEY, message = io.modelledger.contracts.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags,
             @PositiveOrZero Long sizeBytes,
             Map<String, Object> inputSchema,
             Map<String, Object> outputSchema,

@@ -5,7 +5,7 @@ import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.projection.ProjectionGate;
-import io.modelledger.registry.Names;
+import io.modelledger.contracts.Names;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.AliasGovernance.PolicyOutcome;
 import io.modelledger.registry.governance.AliasGovernance.PolicyTerms;

@@ -4,7 +4,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.Names;
+import io.modelledger.contracts.Names;
 import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
 import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
 import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
@@ -58,7 +58,7 @@ class PromptController {
 
     record RegisterPromptRequest(@NotBlank @Pattern(regexp = NAME, message = Names.NAME_MESSAGE) String name,
                                  @Size(max = 4000) String description,
-                                 @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.registry.Names.TAG_KEY, message = io.modelledger.registry.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags) {
+                                 @Size(max = 64) Map<@NotBlank @jakarta.validation.constraints.Pattern(regexp = io.modelledger.contracts.Names.TAG_KEY, message = io.modelledger.contracts.Names.TAG_KEY_MESSAGE) String, @Size(max = 1024) String> tags) {
     }
 
     record RegisterPromptVersionRequest(@NotBlank @Size(max = 100_000) String template,

@@ -1,4 +1,4 @@
-package io.modelledger.platform.boot;
+package io.modelledger.boot;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;

@@ -1,4 +1,4 @@
-package io.modelledger.platform.boot;
+package io.modelledger.boot;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;

@@ -1,6 +1,6 @@
-package io.modelledger.registry;
+package io.modelledger.contracts;
 
-/** The one spelling of names and labels across the registry's API (models, datasets, prompts; aliases, environments). */
+/** The one spelling of names and labels across the API of every service (models, datasets, prompts, suites; aliases, environments). */
 public final class Names {
 
     /** Names of models, datasets, prompts and evaluation suites. */
