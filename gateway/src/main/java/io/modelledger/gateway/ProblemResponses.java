@@ -39,9 +39,9 @@ public class ProblemResponses {
         problem.setProperty("requestId", RequestIdentityFilter.requestId(exchange));
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
-        if (unreadBody(exchange)) {
-            // a refusal before the body was read: the connection is not reused, so the rest of that body can
-            // never be mistaken for the next request, nor hold it up (keep-alive clients such as the JDK's)
+        if (status.is4xxClientError() && unreadBody(exchange)) {
+            // a refusal, likely before the body was read: the connection is not reused, so the rest of that
+            // body can never be mistaken for the next request, nor hold it up (keep-alive clients such as the JDK's)
             response.getHeaders().set(HttpHeaders.CONNECTION, "close");
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

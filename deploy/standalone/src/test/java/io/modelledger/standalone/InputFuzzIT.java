@@ -131,7 +131,8 @@ class InputFuzzIT {
                           sentPerFamily.values().stream().mapToInt(Integer::intValue).sum(), seconds, SEED, sentPerFamily,
                           stalls.size(), stalls);
         assertThat(failures).as("fuzz findings (" + failures.size() + ")").isEmpty();
-        assertThat(stalls).as("stalled connections (a known, open gateway defect; more than a few is a regression)").hasSizeLessThanOrEqualTo(3);
+        // before the Connection: close fix, runs stalled 3, 3 and 5 times; since then 0 or 1 (see docs/threat-model.md)
+        assertThat(stalls).as("stalled kept-alive connections").hasSizeLessThanOrEqualTo(1);
         afterwardsEverythingStillReads();
     }
 
@@ -158,6 +159,43 @@ class InputFuzzIT {
                 + "\",\"framework\":\"onnx\"}"), 201);
         expect(admin.send("PUT", "/api/monitor/models/fresh/policy", "{}"), 200);
         assertThat(admin.get("/api/monitor/models/ghost/alert-rules").body()).isEmpty();
+    }
+
+    @Test
+    void aRefusalBeforeTheBodyIsReadClosesTheConnectionAndTomcatsOwnRefusalsAreProblems() throws IOException {
+        URI gateway = URI.create(platform.gatewayUrl());
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(5_000);
+            String body = "{\"artifactUri\":\"s3://x/1\"}";
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/registry/models/%C3%28/versions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminKey
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            boolean closed = false;
+            try {
+                out.write(body.getBytes(StandardCharsets.ISO_8859_1)); // the body, after headers the gateway can already refuse
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    received.write(buffer, 0, read);
+                }
+                closed = true;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                // the connection stayed open: asserted below
+            } catch (IOException reset) {
+                closed = true;
+            }
+            String answer = received.toString(StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("connection: close").contains("application/problem+json");
+            assertThat(closed).as("the gateway closes a connection whose request body it refused unread").isTrue();
+        }
+        Answer tomcat = rawExchange(URI.create(platform.serviceUrl(Platform.Service.REGISTRY)),
+                                    "GET /api/registry/models/a%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(tomcat.status()).isEqualTo(400);
+        assertThat(tomcat.contentType()).startsWith("application/problem+json");
+        assertThat(tomcat.json().path("type").asText()).isEqualTo("urn:modelledger:problem:malformed-request");
+        assertThat(tomcat.text()).doesNotContain("<html", "Tomcat");
     }
 
     // ------------------------------------------------------------------------------------------ the walk
@@ -397,17 +435,40 @@ class InputFuzzIT {
             if (schema.path("format").asText("").equals("date-time") || List.of("from", "to", "at").contains(name)) {
                 values.addAll(List.of("%2B999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "yesterday"));
             }
+            String others = requiredOthers(operation, name);
             for (String value : values) {
-                String url = path + (path.contains("?") ? "&" : "?") + name + "=" + value;
+                String url = path + "?" + others + name + "=" + value;
                 Answer answer = send(method, url, null, (byte[]) null, "query " + name);
                 count("query");
-                if (answer.status >= 500) {
+                // NUL, bidi, non-numbers for numbers and far-off or unparseable instants are never accepted,
+                // and the refusal names the parameter; other odd values (a long text, -1) may be fine
+                boolean invalid = value.startsWith("%") || List.of("abc", "1.5", "99999999999999999999", "maybe").contains(value)
+                        || value.endsWith("00:00:00Z") || value.equals("yesterday");
+                if (invalid) {
+                    refused(answer, "query " + name + "=" + abbreviate(value), method, url, "", name);
+                } else if (answer.status >= 500) {
                     fail(answer, "query " + name + "=" + abbreviate(value), method, url, "");
                 } else if (answer.status >= 400) {
                     clean4xx(answer, "query " + name + "=" + abbreviate(value), method, url, "", null);
                 }
             }
         }
+    }
+
+    /** The operation's other required query parameters, with valid values, so that a refusal is about the one mutated. */
+    private static String requiredOthers(JsonNode operation, String mutated) {
+        StringBuilder query = new StringBuilder();
+        for (JsonNode parameter : operation.path("parameters")) {
+            String name = parameter.path("name").asText();
+            if (parameter.path("in").asText().equals("query") && parameter.path("required").asBoolean() && !name.equals(mutated)) {
+                JsonNode schema = parameter.path("schema");
+                String value = schema.path("format").asText("").equals("date-time")
+                        ? Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()
+                        : schema.path("type").asText("").equals("integer") ? "1" : "fz";
+                query.append(name).append('=').append(value).append('&');
+            }
+        }
+        return query.toString();
     }
 
     /** What never reaches a service: over-long request lines and headers, invalid escapes, a bad Host. */
@@ -446,7 +507,8 @@ class InputFuzzIT {
         bodies.put("a,a\n1,2\n", true);
         bodies.put("a.b,$c\n1,2\n", false);
         bodies.put("amount\n=1+1\n", false);
-        bodies.put("amount\n\"x\u0000y\"\n", false);
+        bodies.put("amount\n\"x\u0000y\"\n", true);
+        bodies.put("am\u202eount\n1\n", true);
         for (Map.Entry<String, Boolean> csv : bodies.entrySet()) {
             Answer answer = send("POST", path, "text/csv", csv.getKey().getBytes(StandardCharsets.UTF_8), "csv");
             count("csv");
@@ -516,25 +578,28 @@ class InputFuzzIT {
             fail(answer, family + " is not problem+json", method, path, body);
             return;
         }
+        if (field != null && answer.status != 400) { // a bad field is a 400 before anything else is looked at
+            fail(answer, family + " is " + answer.status + ", not a 400 naming " + field, method, path, body);
+            return;
+        }
         if (answer.status != 400) {
             return; // 404, 409, 413, 415…: the problem names the resource or the media type
         }
-        JsonNode errors = answer.json.path("errors");
         boolean named = false;
-        for (JsonNode error : errors) {
+        for (JsonNode error : answer.json.path("errors")) {
             String named1 = error.path("field").asText("");
-            named |= field == null ? !named1.isEmpty() : named1.startsWith(field) || named1.startsWith(topLevel(field));
+            named |= field == null ? !named1.isEmpty() : names(named1, field);
         }
-        boolean gatewayRefusal = answer.json.path("type").asText("").matches(
+        boolean gatewayRefusal = field == null && answer.json.path("type").asText("").matches(
                 "urn:modelledger:problem:(ambiguous-path|malformed-request|uri-too-long|headers-too-large|too-large)");
         if (!named && !gatewayRefusal) {
             fail(answer, family + " does not name " + (field == null ? "a field or the body" : field), method, path, body);
         }
     }
 
-    private static String topLevel(String field) {
-        int cut = field.indexOf('.');
-        return cut < 0 ? field : field.substring(0, cut);
+    /** Whether an error's field is {@code field} itself or something inside it ({@code tags.a}, {@code rows[0]}). */
+    private static boolean names(String named, String field) {
+        return named.equals(field) || named.startsWith(field + ".") || named.startsWith(field + "[");
     }
 
     private void fail(Answer answer, String family, String method, String path, String body) {

@@ -7,13 +7,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
@@ -30,30 +28,33 @@ import java.util.UUID;
  * problem+json like every other refusal: a request line over the limit is 414, headers over the limit
  * 431, a target that is not a URI (a {@code %zz} escape) or an unparseable request 400. Without it, Reactor
  * Netty and Spring answer those with an empty body. The connection is closed after the answer, as the
- * rest of a malformed request cannot be trusted to be framed correctly.
+ * rest of a malformed request cannot be trusted to be framed correctly, and nothing pipelined after it
+ * runs. (A decoding failure inside a chunked body arrives as content, not as a request; Reactor Netty
+ * answers that one itself.)
  */
 final class MalformedRequestHandler extends ChannelInboundHandlerAdapter {
 
     static final String NAME = "modelledger.malformedRequests";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private boolean discarding;
+    /** Set once a request was refused: everything after it on this connection is dropped until it closes. */
+    private boolean closing;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg); // pipelined after the refused request: never executed
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             Refusal refusal = refusal(request);
             if (refusal != null) {
-                discarding = !(msg instanceof LastHttpContent);
+                closing = true;
+                ctx.channel().config().setAutoRead(false);
                 ReferenceCountUtil.release(msg);
                 ctx.writeAndFlush(response(refusal)).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
-            discarding = false;
-        } else if (discarding && msg instanceof HttpContent) {
-            discarding = !(msg instanceof LastHttpContent);
-            ReferenceCountUtil.release(msg);
-            return;
         }
         ctx.fireChannelRead(msg);
     }

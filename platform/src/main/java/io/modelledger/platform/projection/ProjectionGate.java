@@ -75,6 +75,11 @@ public final class ProjectionGate {
                          .orElseThrow(() -> new IllegalStateException("No processor " + processor));
     }
 
+    /** Returns unless {@code processor} is in error or held at an event on this replica; else 503 with the reason. */
+    public void requireNotHeld(String processor) {
+        requireNotHeld(processor, streaming(processor));
+    }
+
     private void requireNotHeld(String processor, StreamingEventProcessor streaming) {
         var failure = failures.failure(processor);
         if (streaming.isError() || failure.isPresent()) {

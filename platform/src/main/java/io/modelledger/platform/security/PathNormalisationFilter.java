@@ -61,7 +61,7 @@ public class PathNormalisationFilter extends OncePerRequestFilter {
             }
             for (String text : new String[]{name, value}) {
                 String problem = io.modelledger.platform.web.StrictJson.problem(text);
-                if (problem == null && text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                if (problem == null && text.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
                     problem = "must not contain control characters";
                 }
                 if (problem != null) {

@@ -193,13 +193,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                         .map(v -> Map.of("field", parameter(v.getPropertyPath()), "message", String.valueOf(v.getMessage())))
                         .toList()));
             }
-            if (t instanceof MultipartException) {
+            if (t instanceof MultipartException && clientsMultipart(t)) {
                 return respond(invalidProblem("Unreadable request body", List.of(Map.of("field", "Content-Type",
                         "message", "a multipart body needs a boundary parameter and parts that match it"))));
-            }
-            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException || t instanceof JacksonException) {
-                return respond(invalidProblem("Unreadable request body", List.of(Map.of("field", "body",
-                        "message", "the request body is not valid JSON for this resource"))));
             }
             if (t instanceof FieldException field) {
                 return respond(invalidProblem("Invalid request",
@@ -222,6 +218,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         log.error("Request failed", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, INTERNAL, "Internal error",
                                "The request could not be completed"));
+    }
+
+    /** A multipart body the client got wrong (no boundary, malformed parts), not a server-side I/O failure. */
+    private static boolean clientsMultipart(Throwable multipart) {
+        for (Throwable t = multipart.getCause(); t != null; t = t.getCause()) {
+            if (t.getClass().getName().endsWith("FileUploadException") || t.getClass().getName().endsWith("InvalidContentTypeException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A parameter's name from a method-validation path ({@code list.limit} → {@code limit}). */

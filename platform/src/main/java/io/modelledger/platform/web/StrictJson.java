@@ -100,7 +100,8 @@ public final class StrictJson {
             if (Character.isLowSurrogate(c)) {
                 return "must not contain unpaired surrogates";
             }
-            if ((c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')) {
+            if ((c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f'
+                    || c == '\u061c') {
                 return "must not contain bidirectional override or isolate controls";
             }
         }

@@ -1,6 +1,7 @@
 package io.modelledger.eval.suite.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelledger.platform.web.StrictJson;
 import io.modelledger.platform.domain.FieldException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -22,7 +23,11 @@ import java.util.Map;
  */
 public final class SuiteFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Case files are read as strictly as request bodies (StrictJson): no duplicate keys or trailing content. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     private SuiteFiles() {
     }
@@ -38,7 +43,12 @@ public final class SuiteFiles {
                 continue;
             }
             try {
-                cases.add(JSON.readValue(line, SuiteCase.class));
+                com.fasterxml.jackson.databind.JsonNode node = JSON.readTree(line);
+                String problem = problem(node);
+                if (problem != null) {
+                    throw new FieldException("cases", "line " + number + ": " + problem);
+                }
+                cases.add(JSON.treeToValue(node, SuiteCase.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new FieldException("cases", "line " + number + " is not a case object: " + e.getOriginalMessage());
             }
@@ -66,6 +76,10 @@ public final class SuiteFiles {
                 Map<String, Object> variables = new LinkedHashMap<>();
                 Map<String, String> attributes = new LinkedHashMap<>();
                 for (String column : header) {
+                    String problem = row.isMapped(column) && row.isSet(column) ? StrictJson.problem(row.get(column)) : null;
+                    if (problem != null) {
+                        throw new FieldException("cases", "CSV line " + row.getRecordNumber() + ", column '" + column + "': " + problem);
+                    }
                     if (column.startsWith("var.")) {
                         variables.put(column.substring(4), row.get(column));
                     } else if (column.startsWith("attr.")) {
@@ -79,6 +93,23 @@ public final class SuiteFiles {
             }
         }
         return cases;
+    }
+
+    /** What makes a case line unacceptable as a request body would be: bad text or a non-finite number, or null. */
+    private static String problem(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node.isTextual()) {
+            return StrictJson.problem(node.asText());
+        }
+        if (node.isNumber() && !Double.isFinite(node.asDouble())) {
+            return "numbers must be finite";
+        }
+        for (com.fasterxml.jackson.databind.JsonNode child : node) {
+            String problem = problem(child);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static String get(CSVRecord row, String column) {

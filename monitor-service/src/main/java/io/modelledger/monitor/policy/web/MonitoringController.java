@@ -22,6 +22,7 @@ import io.modelledger.monitor.telemetry.query.WindowData;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.projection.ProjectionGate;
+import io.modelledger.platform.web.StrictJson;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -69,7 +70,7 @@ import java.util.Map;
 class MonitoringController {
 
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
-    private static final Duration KNOWN_PATIENCE = Duration.ofSeconds(3);
+    private static final Duration KNOWN_PATIENCE = Duration.ofSeconds(2);
     static final List<String> OPERATIONAL = List.of("records", "throughput", "error_rate", "latency_p50", "latency_p95",
             "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "safety_share", "feedback_count",
             "negative_feedback_share", "drift_share", "dataset_drift");
@@ -93,17 +94,25 @@ class MonitoringController {
 
     /**
      * Refuses to configure what the registry never registered: a model with no version (or not this
-     * version) is a 404. A version registered a moment ago may not have reached the monitor yet, so an
-     * unknown one is looked up again once the known-versions read model has caught up with the store.
+     * version) is a 404. A version registered a moment ago may not have reached the monitor's shared
+     * read model yet, so an unknown one is looked up again for up to {@link #KNOWN_PATIENCE} before the
+     * 404 (whichever replica answers, and whichever owns the processor's segment). While the read model is
+     * held at an event, the answer is 503 rather than a 404 that may be wrong.
      */
     private void requireKnown(String model, Integer version) {
-        if (known(model, version)) {
-            return;
-        }
-        gate.requireCurrent(KnownVersionProjection.GROUP, KNOWN_PATIENCE);
-        if (!known(model, version)) {
-            throw new NotFoundException(version == null ? "Model '" + model + "' has no registered version"
-                    : "Model '" + model + "' has no registered version " + version);
+        long deadline = System.nanoTime() + KNOWN_PATIENCE.toNanos();
+        while (!known(model, version)) {
+            if (System.nanoTime() > deadline) {
+                gate.requireNotHeld(KnownVersionProjection.GROUP);
+                throw new NotFoundException(version == null ? "Model '" + model + "' has no registered version"
+                        : "Model '" + model + "' has no registered version " + version);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -230,6 +239,11 @@ class MonitoringController {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (String column : parser.getHeaderNames()) {
                     String value = record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+                    String problem = StrictJson.problem(column + value);
+                    if (problem != null) {
+                        throw new FieldException("body", "CSV line " + record.getRecordNumber() + ", column " + column.length()
+                                + "-character header: " + problem);
+                    }
                     row.put(column, value.isEmpty() ? null : number(value));
                 }
                 rows.add(row);

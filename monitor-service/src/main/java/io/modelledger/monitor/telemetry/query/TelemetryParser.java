@@ -138,6 +138,10 @@ public final class TelemetryParser {
         if (value.asText().length() > max) {
             throw new Invalid(field, "at most " + max + " characters");
         }
+        String problem = io.modelledger.platform.web.StrictJson.problem(value.asText());
+        if (problem != null) {
+            throw new Invalid(field, problem);
+        }
         return value.asText();
     }
 

@@ -149,7 +149,12 @@ class AuditController {
     /** Checks an uploaded bundle with the platform's public key, as the offline verifier does. */
     @PostMapping(value = "/verifications", consumes = MediaType.APPLICATION_JSON_VALUE)
     AuditBundle.Result verifyBundle(HttpServletRequest request) throws java.io.IOException {
-        AuditBundle.Result result = AuditBundle.verify(request.getInputStream(), signingKey.publicKey());
+        AuditBundle.Result result;
+        try {
+            result = AuditBundle.verify(request.getInputStream(), signingKey.publicKey());
+        } catch (com.fasterxml.jackson.core.JacksonException unreadable) { // the upload's fault, not ours
+            throw new io.modelledger.platform.domain.FieldException("body", "not an audit bundle: not valid JSON");
+        }
         if (!result.valid() && result.checked() == 0 && result.manifest() == null) { // nothing of a bundle in it
             throw new io.modelledger.platform.domain.FieldException("body", "not an audit bundle: " + result.problem());
         }
