@@ -53,20 +53,20 @@ public record DriftReport(int modelVersion, Map<String, FeatureDrift> features, 
                 current[n++] = number.doubleValue();
             }
         }
-        current = DriftStatistics.sorted(java.util.Arrays.copyOf(current, n));
-        double[] reference = feature.values();
+        double[] reference = feature.values(); // stored sorted with the profile
         String method = method(name, true, feature.rows(), policy);
+        if (method.equals("psi") || method.equals("jensen_shannon")) { // binned: the window's values need no sort
+            double[] edges = DriftStatistics.decileEdges(reference);
+            double[] r = DriftStatistics.proportions(reference, edges);
+            double[] c = DriftStatistics.proportionsUnsorted(current, n, edges);
+            double score = method.equals("psi") ? DriftStatistics.psi(r, c) : DriftStatistics.jensenShannon(r, c);
+            return new FeatureDrift(method, score, policy.distanceThreshold(), score >= policy.distanceThreshold(), feature.rows(), n);
+        }
+        current = DriftStatistics.sortedCopy(current, n);
         return switch (method) {
             case "ks" -> {
                 double p = DriftStatistics.ks(reference, current).pValue();
                 yield new FeatureDrift(method, p, policy.pValueThreshold(), p < policy.pValueThreshold(), feature.rows(), n);
-            }
-            case "psi", "jensen_shannon" -> {
-                double[] edges = DriftStatistics.decileEdges(reference);
-                double[] r = DriftStatistics.proportions(reference, edges);
-                double[] c = DriftStatistics.proportions(current, edges);
-                double score = method.equals("psi") ? DriftStatistics.psi(r, c) : DriftStatistics.jensenShannon(r, c);
-                yield new FeatureDrift(method, score, policy.distanceThreshold(), score >= policy.distanceThreshold(), feature.rows(), n);
             }
             default -> {
                 double std = feature.standardDeviation() == 0 ? 1 : feature.standardDeviation();

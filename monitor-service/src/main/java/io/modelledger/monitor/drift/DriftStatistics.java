@@ -23,6 +23,9 @@ public final class DriftStatistics {
     /** Evidently's floor for empty bins in PSI (and here in Jensen–Shannon as well: no). */
     public static final double PSI_FLOOR = 0.0001;
 
+    /** From this size a sort is split across the cores (a window of telemetry can hold a million values). */
+    static final int PARALLEL_SORT_FROM = 1 << 16;
+
     private DriftStatistics() {
     }
 
@@ -185,6 +188,45 @@ public final class DriftStatistics {
             shares[k] /= sortedValues.length;
         }
         return shares;
+    }
+
+    /**
+     * The same shares as {@link #proportions} for values in any order, without sorting them: each value goes
+     * to the bin after the last edge not greater than it (a binary search over the few edges). This is how
+     * a window's values meet a stored reference profile, whose edges come from its sorted sample.
+     */
+    public static double[] proportionsUnsorted(double[] values, int length, double[] edges) {
+        long[] counts = new long[edges.length + 1];
+        for (int i = 0; i < length; i++) {
+            double value = values[i];
+            int low = 0;
+            int high = edges.length;
+            while (low < high) { // the number of edges ≤ value
+                int mid = (low + high) >>> 1;
+                if (edges[mid] <= value) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            counts[low]++;
+        }
+        double[] shares = new double[counts.length];
+        for (int k = 0; k < counts.length; k++) {
+            shares[k] = counts[k] / (double) length;
+        }
+        return shares;
+    }
+
+    /** A sorted copy of the first {@code length} values, sorted on both cores for large inputs. */
+    public static double[] sortedCopy(double[] values, int length) {
+        double[] copy = Arrays.copyOf(values, length);
+        if (length >= PARALLEL_SORT_FROM) {
+            Arrays.parallelSort(copy);
+        } else {
+            Arrays.sort(copy);
+        }
+        return copy;
     }
 
     /** The first index at or after {@code from} whose value is greater than or equal to... strictly: not less than edge. */

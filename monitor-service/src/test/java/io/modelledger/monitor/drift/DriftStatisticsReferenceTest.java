@@ -74,6 +74,9 @@ class DriftStatisticsReferenceTest {
             double[] q = DriftStatistics.proportions(cur, edges);
             assertThat(r).as(name + " reference shares").containsExactly(doubles(c.get("reference_shares")), within(EXACT));
             assertThat(q).as(name + " current shares").containsExactly(doubles(c.get("current_shares")), within(EXACT));
+            double[] unsorted = doubles(c.get("current")); // as a window holds them, in arrival order
+            assertThat(DriftStatistics.proportionsUnsorted(unsorted, unsorted.length, edges)).as(name + " current shares, unsorted")
+                    .containsExactly(doubles(c.get("current_shares")), within(EXACT));
             assertThat(DriftStatistics.psi(r, q)).as(name + " PSI").isCloseTo(c.get("psi").asDouble(), within(EXACT));
             assertThat(DriftStatistics.jensenShannon(r, q)).as(name + " Jensen-Shannon")
                     .isCloseTo(c.get("jensen_shannon").asDouble(), within(EXACT));
