@@ -1,0 +1,185 @@
+package io.modelledger.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.modelledger.platform.test.TestMongo;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Read models are disposable: after a world of models, versions with lineage, aliases, deployments,
+ * datasets, prompts, suites, evaluation runs and verdicts, keys, monitoring policies, rules, telemetry and
+ * feedback has been built through the gateway, every replayable processor of every service is replayed
+ * over the admin API, and every read-model collection comes back document for document as it was.
+ * Collections that no processor writes (telemetry, suite contents, run results, the event store, the audit
+ * chain, which a replay keeps) or that a scheduled job rewrites (windows) are left out.
+ */
+class ReadModelReplayIT {
+
+    private static final String SHA = "0123456789abcdef".repeat(4);
+    private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
+            "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_feedback_minutes", "monitor_windows",
+            "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions");
+
+    private static Platform platform;
+    private static String database;
+    private static Http admin;
+
+    @BeforeAll
+    static void start() {
+        database = "replay-" + UUID.randomUUID().toString().substring(0, 8);
+        platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
+                                                        Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of()));
+        admin = new Http(platform.gatewayUrl()).as(platform.bootstrapAdminKey().orElseThrow());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    void replayingEveryReadModelOfEveryServiceRebuildsTheSameDocuments() {
+        buildAWorld();
+        try (MongoClient client = MongoClients.create(platform.mongoUri())) {
+            MongoDatabase db = client.getDatabase(database);
+            Map<String, List<Document>> before = settled(db);
+            assertThat(before.keySet()).as("read models to compare").contains("registry_models", "registry_model_versions",
+                    "registry_verdicts", "eval_runs", "monitor_policies", "monitor_feedback", "registry_api_keys");
+            List<String> replayed = new ArrayList<>();
+            for (String service : List.of("registry", "eval", "monitor")) {
+                for (JsonNode processor : admin.get("/api/" + service + "/admin/processors").body()) {
+                    if (!processor.path("replayable").asBoolean()) {
+                        continue;
+                    }
+                    String name = processor.path("name").asText();
+                    Http.Response replay = admin.post("/api/" + service + "/admin/processors/" + name + "/replays",
+                                                      "{\"reason\":\"ReadModelReplayIT\"}");
+                    assertThat(replay.status()).as(service + " " + name + ": " + replay.body()).isEqualTo(200);
+                    replayed.add(service + "/" + name);
+                }
+            }
+            assertThat(replayed).as("replayed processors").hasSizeGreaterThanOrEqualTo(10);
+            Map<String, List<Document>>[] after = new Map[1];
+            try {
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    after[0] = snapshot(db);
+                    return after[0].equals(before);
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                List<String> differing = new ArrayList<>();
+                before.forEach((collection, documents) -> {
+                    List<Document> now = after[0].get(collection);
+                    if (!documents.equals(now)) {
+                        differing.add(collection + ": " + documents.size() + " → " + (now == null ? "none" : now.size())
+                                + " documents; first before " + (documents.isEmpty() ? "-" : documents.getFirst().toJson())
+                                + "; first after " + (now == null || now.isEmpty() ? "-" : now.getFirst().toJson()));
+                    }
+                });
+                assertThat(differing).as("read models that a replay does not rebuild to the same documents").isEmpty();
+            }
+        }
+    }
+
+    /** The collections once nothing is in flight: two snapshots a second apart agree. */
+    private static Map<String, List<Document>> settled(MongoDatabase db) {
+        Map<String, List<Document>>[] last = new Map[]{snapshot(db)};
+        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Map<String, List<Document>> now = snapshot(db);
+            boolean same = now.equals(last[0]);
+            last[0] = now;
+            return same;
+        });
+        return last[0];
+    }
+
+    private static Map<String, List<Document>> snapshot(MongoDatabase db) {
+        Map<String, List<Document>> collections = new TreeMap<>();
+        for (String name : db.listCollectionNames()) {
+            if (NOT_READ_MODELS.contains(name) || name.startsWith("audit_") || name.startsWith("idempotency")
+                    || name.startsWith("system.") || name.startsWith("event_")) {
+                continue;
+            }
+            collections.put(name, db.getCollection(name).find().sort(new Document("_id", 1)).into(new ArrayList<>()));
+        }
+        return collections;
+    }
+
+    private static void buildAWorld() {
+        Http carol = admin.as(admin.issueKey("user:carol", "contributor"));
+        String revoked = admin.issueKey("user:leaver", "viewer");
+        expect(admin.delete("/api/access/keys/" + revoked.substring(4, 20)), 204);
+        expect(carol.post("/api/registry/datasets", "{\"name\":\"transactions\",\"tags\":{\"domain\":\"payments\"}}"), 201);
+        expect(carol.post("/api/registry/datasets/transactions/versions", "{\"uri\":\"s3://d/1\",\"sha256\":\"" + SHA
+                + "\",\"rowCount\":10,\"schema\":{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"a.b\":1}}"), 201);
+        expect(carol.post("/api/registry/models", "{\"name\":\"fraud\",\"taskType\":\"classification\",\"tags\":{\"team\":\"risk\"}}"), 201);
+        for (int v = 1; v <= 3; v++) {
+            expect(carol.post("/api/registry/models/fraud/versions", "{\"artifactUri\":\"s3://m/" + v + "\",\"sha256\":\"" + SHA
+                    + "\",\"framework\":\"onnx\",\"hyperParameters\":{\"optimizer.lr\":0.01,\"$depth\":" + v + "},"
+                    + "\"lineage\":{\"trainingData\":[{\"dataset\":\"transactions\",\"version\":1}]}}"), 201);
+        }
+        expect(carol.send("PATCH", "/api/registry/models/fraud/versions/1", "{\"deprecated\":true,\"reason\":\"old\"}"), 202);
+        expect(carol.send("PATCH", "/api/registry/models/fraud", "{\"description\":\"card fraud\",\"tags\":{\"team\":\"risk\",\"tier\":\"1\"}}"), 202);
+        expect(carol.send("PUT", "/api/registry/models/fraud/aliases/staging", "{\"version\":2}"), 200);
+        expect(carol.send("PUT", "/api/registry/models/fraud/aliases/staging", "{\"version\":3}"), 200);
+        expect(carol.send("PUT", "/api/registry/models/fraud/deployments/staging", "{\"version\":2}"), 200);
+        expect(carol.send("PUT", "/api/registry/models/fraud/deployments/staging", "{\"version\":3,\"percent\":20}"), 200);
+        expect(carol.post("/api/registry/prompts", "{\"name\":\"answer\"}"), 201);
+        expect(carol.post("/api/registry/prompts/answer/versions", "{\"template\":\"Hi {{who}}\",\"variables\":[\"who\"],"
+                + "\"commitMessage\":\"first\",\"parameters\":{\"top.p\":0.9}}"), 201);
+        expect(carol.send("PUT", "/api/registry/prompts/answer/aliases/staging", "{\"version\":1}"), 200);
+        expect(carol.post("/api/eval/suites/smoke/versions", "{\"metrics\":[{\"name\":\"exact\",\"metric\":\"equals\",\"threshold\":0.5,"
+                + "\"comparator\":\">=\"}],\"cases\":[{\"id\":\"c1\",\"input\":\"x\",\"expected\":\"y\"},{\"id\":\"c2\",\"input\":\"z\","
+                + "\"expected\":\"w\"}]}"), 201);
+        List<String> runs = new ArrayList<>();
+        for (int v = 2; v <= 3; v++) {
+            String body = "{\"suite\":{\"name\":\"smoke\",\"version\":1},\"subject\":{\"kind\":\"model\",\"name\":\"fraud\",\"version\":" + v
+                    + "},\"target\":{\"kind\":\"predictions\"},\"predictions\":[{\"caseId\":\"c1\",\"output\":\"y\"},"
+                    + "{\"caseId\":\"c2\",\"output\":\"" + (v == 2 ? "w" : "no") + "\"}]}";
+            Http.Response[] started = new Http.Response[1];
+            await().atMost(Duration.ofSeconds(10)).until(() -> (started[0] = carol.post("/api/eval/runs", body)).status() == 202);
+            runs.add(started[0].body().get("runId").asText());
+        }
+        for (String run : runs) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> carol.get("/api/eval/runs/" + run).body().path("status").asText().equals("completed"));
+        }
+        expect(carol.post("/api/eval/comparisons", "{\"baselineRunId\":\"" + runs.get(0) + "\",\"candidateRunId\":\"" + runs.get(1) + "\"}"), 201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/api/monitor/models/fraud/versions/3").status() == 200);
+        expect(carol.send("PUT", "/api/monitor/models/fraud/policy", "{\"featureMethods\":{\"amount\":\"psi\"}}"), 200);
+        expect(carol.send("PUT", "/api/monitor/models/fraud/alert-rules/errors", "{\"metric\":\"error_rate\",\"comparator\":\">\","
+                + "\"threshold\":0.5,\"window\":\"PT1H\",\"severity\":\"warning\"}"), 200);
+        expect(carol.send("PUT", "/api/monitor/models/fraud/alert-rules/gone", "{\"metric\":\"records\",\"comparator\":\">\","
+                + "\"threshold\":5,\"window\":\"PT1H\",\"severity\":\"info\"}"), 200);
+        expect(carol.delete("/api/monitor/models/fraud/alert-rules/gone"), 204);
+        String ingest = admin.issueKey("svc:scorer", "ingest");
+        Http scorer = admin.as(ingest);
+        Instant now = Instant.now().minusSeconds(5);
+        expect(scorer.post("/api/monitor/telemetry", "{\"batchId\":\"replay-1\",\"records\":[{\"model\":\"fraud\",\"version\":3,"
+                + "\"environment\":\"staging\",\"timestamp\":\"" + now + "\",\"features\":{\"amount\":12.5},\"prediction\":1,"
+                + "\"latencyMs\":20,\"inferenceId\":\"i-1\"}]}"), 200);
+        expect(scorer.post("/api/monitor/feedback", "{\"batchId\":\"fb-1\",\"modelName\":\"fraud\",\"items\":[{\"inferenceId\":\"i-1\","
+                + "\"version\":3,\"environment\":\"staging\",\"timestamp\":\"" + now + "\",\"thumbs\":\"down\",\"flags\":[\"incorrect\"]}]}"), 201);
+    }
+
+    private static void expect(Http.Response response, int status) {
+        assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(status);
+    }
+}
