@@ -39,16 +39,25 @@ class EventCatalogTest {
     void docsEventsMdIsGeneratedFromTheCodeAndCurrent() throws IOException {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                                                      .importPackages("io.modelledger");
+        Set<String> handled = new TreeSet<>(); // contracts types some event handler takes: events whatever their names
+        for (JavaClass type : classes) {
+            for (JavaMethod method : type.getMethods()) {
+                if ((method.isAnnotatedWith(EventHandler.class) || method.isAnnotatedWith(EventSourcingHandler.class)
+                        || method.isAnnotatedWith(SagaEventHandler.class)) && !method.getRawParameterTypes().isEmpty()) {
+                    handled.add(method.getRawParameterTypes().get(0).getName());
+                }
+            }
+        }
         Map<String, Set<String>> emitters = new TreeMap<>();
         Map<String, Set<String>> consumers = new TreeMap<>();
         for (JavaClass type : classes) {
-            if (isEvent(type)) {
+            if (isEvent(type, handled)) {
                 emitters.put(type.getSimpleName(), new TreeSet<>());
                 consumers.put(type.getSimpleName(), new TreeSet<>());
             }
         }
         for (JavaClass type : classes) {
-            if (!isEvent(type)) {
+            if (!isEvent(type, handled)) {
                 continue;
             }
             for (JavaConstructorCall call : type.getConstructorCallsToSelf()) {
@@ -87,10 +96,13 @@ class EventCatalogTest {
                              .isEqualTo(generated);
     }
 
-    /** An event: a record of {@code contracts} named in the past tense (commands and values are not). */
-    private static boolean isEvent(JavaClass type) {
-        return type.getPackageName().startsWith("io.modelledger.contracts") && type.isRecord()
-                && type.getSimpleName().endsWith("ed") && !type.isNestedClass();
+    /**
+     * An event: a top-level record of {@code contracts} that an event handler takes, or that is named in the
+     * past tense (commands and values are not).
+     */
+    private static boolean isEvent(JavaClass type, Set<String> handled) {
+        return type.getPackageName().startsWith("io.modelledger.contracts") && type.isRecord() && !type.isNestedClass()
+                && (type.getSimpleName().endsWith("ed") || handled.contains(type.getName()));
     }
 
     private static String service(JavaClass type) {
@@ -117,7 +129,8 @@ class EventCatalogTest {
         StringBuilder doc = new StringBuilder();
         doc.append("# Events\n\n")
            .append("Generated from the compiled code by `EventCatalogTest` (deploy/standalone); do not edit by hand. The test\n")
-           .append("fails when this file is stale. An event is a record of `contracts` named in the past tense; a service\n")
+           .append("fails when this file is stale. An event is a record of `contracts` that a handler takes or that is named\n")
+           .append("in the past tense; a service\n")
            .append("emits it when its main code constructs it, and consumes it with an `@EventHandler` (in the processing\n")
            .append("group named), an aggregate's `@EventSourcingHandler` or a saga's `@SagaEventHandler`. Not listed per\n")
            .append("event: the registry's audit trail (`AuditLogProjection`) chains every event of the store, whatever its type,\n")

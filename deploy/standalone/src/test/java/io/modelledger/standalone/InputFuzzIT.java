@@ -509,6 +509,9 @@ class InputFuzzIT {
         bodies.put("amount\n=1+1\n", false);
         bodies.put("amount\n\"x\u0000y\"\n", true);
         bodies.put("am\u202eount\n1\n", true);
+        bodies.put("amount\nInfinity\n", true);
+        bodies.put("amount\nNaN\n", true);
+        bodies.put("amount\n1e999\n", true);
         for (Map.Entry<String, Boolean> csv : bodies.entrySet()) {
             Answer answer = send("POST", path, "text/csv", csv.getKey().getBytes(StandardCharsets.UTF_8), "csv");
             count("csv");

@@ -26,16 +26,28 @@ import static org.awaitility.Awaitility.await;
  * Read models are disposable: after a world of models, versions with lineage, aliases, deployments,
  * datasets, prompts, suites, evaluation runs and verdicts, keys, monitoring policies, rules, telemetry and
  * feedback has been built through the gateway, every replayable processor of every service is replayed
- * over the admin API, and every read-model collection comes back document for document as it was.
- * Collections that no processor writes (telemetry, suite contents, run results, the event store, the audit
- * chain, which a replay keeps) or that a scheduled job rewrites (windows) are left out.
+ * over the admin API, and every read-model collection comes back document for document as it was. A
+ * marker document put into every collection before the replays must be gone after them, so a read model
+ * that a replay does not rebuild from scratch (no reset) fails. Left out: collections no processor writes
+ * (telemetry, reference samples, suite contents, run results and predictions, the event store, the audit
+ * chain, which a replay keeps), windows (a scheduled job rewrites them), and the runs read model, which is
+ * not replayable (it holds the executors' leases). Not covered yet: promotions and alerts (the world raises
+ * none).
  */
 class ReadModelReplayIT {
 
     private static final String SHA = "0123456789abcdef".repeat(4);
     private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
-            "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_feedback_minutes", "monitor_windows",
-            "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions");
+            "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_windows",
+            "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions",
+            "eval_runs", "eval_subject_runs");
+
+    private static final String MARKER = "replay-marker";
+    /** Every processor a replay may rebuild; one that stops being replayable (or a new one) changes this list. */
+    private static final List<String> REPLAYABLE = List.of("registry/access-keys", "registry/audit-log", "registry/dataset-catalog",
+            "registry/model-catalog", "registry/promotion-evidence", "registry/promotions", "registry/prompt-catalog",
+            "eval/eval-comparisons", "eval/eval-pending-versions", "eval/eval-prompts", "eval/eval-suites", "monitor/monitor-alerts",
+            "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies");
 
     private static Platform platform;
     private static String database;
@@ -62,8 +74,16 @@ class ReadModelReplayIT {
         try (MongoClient client = MongoClients.create(platform.mongoUri())) {
             MongoDatabase db = client.getDatabase(database);
             Map<String, List<Document>> before = settled(db);
-            assertThat(before.keySet()).as("read models to compare").contains("registry_models", "registry_model_versions",
-                    "registry_verdicts", "eval_runs", "monitor_policies", "monitor_feedback", "registry_api_keys");
+            for (String populated : List.of("registry_models", "registry_model_versions", "registry_verdicts", "registry_datasets",
+                    "registry_prompts", "registry_alias_history", "registry_api_keys", "eval_comparisons", "eval_suites",
+                    "monitor_policies", "monitor_alert_rules", "monitor_feedback", "monitor_feedback_minutes", "monitor_known_versions",
+                    "monitor_deployments")) {
+                assertThat(before.get(populated)).as("read model " + populated + " has documents to compare").isNotEmpty();
+            }
+            // a marker in every read model: a replay that really rebuilds a collection (reset, then every event again) removes it
+            for (String collection : before.keySet()) {
+                db.getCollection(collection).insertOne(new Document("_id", MARKER));
+            }
             List<String> replayed = new ArrayList<>();
             for (String service : List.of("registry", "eval", "monitor")) {
                 for (JsonNode processor : admin.get("/api/" + service + "/admin/processors").body()) {
@@ -75,9 +95,16 @@ class ReadModelReplayIT {
                                                       "{\"reason\":\"ReadModelReplayIT\"}");
                     assertThat(replay.status()).as(service + " " + name + ": " + replay.body()).isEqualTo(200);
                     replayed.add(service + "/" + name);
+                    // while the key read model is rebuilt, a key is neither accepted nor refused: 503, then 200 again
+                    await().atMost(Duration.ofSeconds(20)).until(() -> {
+                        Http.Response models = admin.get("/api/audit/public-key"); // authenticated, and reads no read model
+                        assertThat(models.status()).as("a key during a replay of " + name + ": " + models.body()).isIn(200, 503);
+                        return models.status() == 200;
+                    });
                 }
             }
-            assertThat(replayed).as("replayed processors").hasSizeGreaterThanOrEqualTo(10);
+            System.out.println("ReadModelReplayIT replayed " + replayed);
+            assertThat(replayed).as("replayed processors").containsExactlyInAnyOrderElementsOf(REPLAYABLE);
             Map<String, List<Document>>[] after = new Map[1];
             try {
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
@@ -86,15 +113,24 @@ class ReadModelReplayIT {
                 });
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 List<String> differing = new ArrayList<>();
-                before.forEach((collection, documents) -> {
+                java.util.Set<String> names = new java.util.TreeSet<>(before.keySet());
+                names.addAll(after[0].keySet());
+                for (String collection : names) {
+                    List<Document> was = before.get(collection);
                     List<Document> now = after[0].get(collection);
-                    if (!documents.equals(now)) {
-                        differing.add(collection + ": " + documents.size() + " → " + (now == null ? "none" : now.size())
-                                + " documents; first before " + (documents.isEmpty() ? "-" : documents.getFirst().toJson())
+                    if (!java.util.Objects.equals(was, now)) {
+                        differing.add(collection + ": " + (was == null ? "none" : was.size()) + " → " + (now == null ? "none" : now.size())
+                                + " documents; first before " + (was == null || was.isEmpty() ? "-" : was.getFirst().toJson())
                                 + "; first after " + (now == null || now.isEmpty() ? "-" : now.getFirst().toJson()));
                     }
-                });
+                }
                 assertThat(differing).as("read models that a replay does not rebuild to the same documents").isEmpty();
+            }
+            for (String service : List.of("registry", "eval", "monitor")) {
+                for (JsonNode processor : admin.get("/api/" + service + "/admin/processors").body()) {
+                    assertThat(processor.path("state").asText()).as(service + " " + processor).isIn("running", "subscribing");
+                    assertThat(processor.path("heldAt").isMissingNode() || processor.path("heldAt").isNull()).as(service + " " + processor).isTrue();
+                }
             }
         }
     }
@@ -114,7 +150,7 @@ class ReadModelReplayIT {
     private static Map<String, List<Document>> snapshot(MongoDatabase db) {
         Map<String, List<Document>> collections = new TreeMap<>();
         for (String name : db.listCollectionNames()) {
-            if (NOT_READ_MODELS.contains(name) || name.startsWith("audit_") || name.startsWith("idempotency")
+            if (NOT_READ_MODELS.contains(name) || name.startsWith("audit_") || name.contains("idempotency")
                     || name.startsWith("system.") || name.startsWith("event_")) {
                 continue;
             }

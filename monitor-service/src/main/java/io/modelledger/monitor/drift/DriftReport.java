@@ -27,6 +27,9 @@ public record DriftReport(int modelVersion, Map<String, FeatureDrift> features, 
             if (values.size() < 5) {
                 return;
             }
+            if (feature.numeric() && values.stream().filter(v -> v instanceof Number).count() < 5) {
+                return; // a numeric feature sent as text or booleans: too few numbers to compare
+            }
             features.put(name, feature.numeric() ? numeric(feature, values, name, policy) : categorical(feature, values, name, policy));
         });
         long drifted = features.values().stream().filter(FeatureDrift::drifted).count();

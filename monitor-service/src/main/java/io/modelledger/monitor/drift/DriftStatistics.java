@@ -220,7 +220,7 @@ public final class DriftStatistics {
 
     /**
      * A sorted copy of the first {@code length} values, in the order {@link Arrays#sort(double[])} gives
-     * (-0.0 before 0.0, NaN last). Large inputs go through an LSD radix sort of the values' bits: measured
+     * (-0.0 before 0.0, NaN last, as the canonical NaN). Large inputs go through an LSD radix sort of the values' bits: measured
      * in {@code DriftBenchmark}, the comparison sort of a million values was most of a KS test's time.
      */
     public static double[] sortedCopy(double[] values, int length) {
@@ -244,10 +244,13 @@ public final class DriftStatistics {
      */
     static void radixSort(double[] values) {
         int n = values.length;
+        if (n == 0) {
+            return;
+        }
         long[] keys = new long[n];
         int[][] counts = new int[PASSES][1 << DIGIT_BITS];
         for (int i = 0; i < n; i++) {
-            long bits = Double.doubleToRawLongBits(values[i]);
+            long bits = Double.doubleToLongBits(values[i]); // every NaN as the one canonical (positive) NaN: sorts last
             long key = bits ^ ((bits >> 63) | Long.MIN_VALUE);
             keys[i] = key;
             for (int pass = 0; pass < PASSES; pass++) {

@@ -20,14 +20,23 @@ class DriftSortTest {
                     case 0 -> random.nextInt(5) - 2;                      // ties, and 0.0
                     case 1 -> -0.0;
                     case 2 -> (random.nextDouble() - 0.5) * 1e300;        // huge, both signs
-                    case 3 -> (random.nextDouble() - 0.5) * 1e-300;       // tiny and subnormal-ish
+                    case 3 -> switch (random.nextInt(4)) {                // subnormals and the smallest values, both signs
+                        case 0 -> Double.MIN_VALUE * random.nextInt(1000);
+                        case 1 -> -Double.MIN_VALUE * random.nextInt(1000);
+                        case 2 -> Math.nextDown(Double.MIN_NORMAL);
+                        default -> -Math.nextDown(Double.MIN_NORMAL);
+                    };
                     case 4 -> random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+                    case 5 -> random.nextInt(10) == 0 ? Double.longBitsToDouble(0xfff8000000000000L) : random.nextGaussian(); // a negative NaN
                     default -> random.nextGaussian() * (1 + round);
                 };
             }
             double[] expected = values.clone();
             Arrays.sort(expected);
-            assertThat(DriftStatistics.sortedCopy(values, n)).as("round " + round).isEqualTo(expected);
+            double[] sorted = DriftStatistics.sortedCopy(values, n);
+            for (int i = 0; i < n; i++) { // bit for bit, except that every NaN is the canonical one
+                assertThat(Double.doubleToLongBits(sorted[i])).as("round " + round + " index " + i).isEqualTo(Double.doubleToLongBits(expected[i]));
+            }
         }
     }
 
@@ -48,5 +57,9 @@ class DriftSortTest {
         double[] values = {3, 1, 2, 9, 8};
         assertThat(DriftStatistics.sortedCopy(values, 3)).containsExactly(1, 2, 3);
         assertThat(values).containsExactly(3, 1, 2, 9, 8);
+        assertThat(DriftStatistics.sortedCopy(new double[0], 0)).isEmpty();
+        double[] empty = new double[0];
+        DriftStatistics.radixSort(empty);
+        assertThat(empty).isEmpty();
     }
 }

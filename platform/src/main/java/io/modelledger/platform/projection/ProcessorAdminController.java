@@ -102,6 +102,7 @@ public class ProcessorAdminController {
             throw new FieldException("name", name + " cannot be replayed");
         }
         events.publish(GenericEventMessage.asEventMessage(new ProjectionReplayed(service, name, replay.reason())).andMetaData(metadata()));
+        failures.replayStarting(name);
         processor.shutDown();
         processor.resetTokens();
         processor.start();

@@ -40,6 +40,8 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
     public static final String NEVER_EVICTED = "audit-log";
 
     private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+    /** Replays an admin started on this replica, until the processor is seen claiming its segments again. */
+    private final Map<String, Instant> replays = new ConcurrentHashMap<>();
     private final MongoCollection<Document> evictions;
 
     public ProjectionFailures(MongoCollection<Document> evictions) {
@@ -81,6 +83,27 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
             }
             return result;
         };
+    }
+
+    /** Notes that {@code processor} is about to be reset and replayed (its read model is emptied first). */
+    public void replayStarting(String processor) {
+        replays.put(processor, Instant.now());
+    }
+
+    /**
+     * Whether a replay started here may not have claimed its segments yet: between the reset that empties a
+     * read model and the first claim, the processor does not report itself as replaying. Forgotten after 30 s.
+     */
+    public boolean replayPending(String processor, boolean claimed) {
+        Instant started = replays.get(processor);
+        if (started == null) {
+            return false;
+        }
+        if (claimed || started.isBefore(Instant.now().minusSeconds(30))) {
+            replays.remove(processor);
+            return false;
+        }
+        return true;
     }
 
     public Map<String, Failure> all() {

@@ -75,6 +75,14 @@ public final class ProjectionGate {
                          .orElseThrow(() -> new IllegalStateException("No processor " + processor));
     }
 
+    /** Returns unless {@code processor} is replaying (its read model rebuilt from empty) on this replica; else 503. */
+    public void requireNotReplaying(String processor) {
+        StreamingEventProcessor streaming = streaming(processor);
+        if (streaming.isReplaying() || failures.replayPending(processor, !streaming.processingStatus().isEmpty())) {
+            throw new UnavailableException("The " + processor + " read model is being rebuilt by a replay; retry shortly");
+        }
+    }
+
     /** Returns unless {@code processor} is in error or held at an event on this replica; else 503 with the reason. */
     public void requireNotHeld(String processor) {
         requireNotHeld(processor, streaming(processor));

@@ -3,9 +3,10 @@ package io.modelledger.eval.compare.query;
 import io.modelledger.contracts.eval.ComparisonCompleted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.stereotype.Component;
 
-/** Recorded comparisons, by id, from {@link ComparisonCompleted}; idempotent. */
+/** Recorded comparisons, by id, from {@link ComparisonCompleted}; idempotent, and emptied before a replay. */
 @Component
 @ProcessingGroup("eval-comparisons")
 class ComparisonProjection {
@@ -19,5 +20,10 @@ class ComparisonProjection {
     @EventHandler
     void on(ComparisonCompleted event) {
         comparisons.save(event);
+    }
+
+    @ResetHandler
+    void reset() {
+        comparisons.clear();
     }
 }

@@ -64,6 +64,10 @@ public class Comparisons {
         return Optional.ofNullable(mongo.findById(comparisonId, ComparisonDocument.class)).map(ComparisonDocument::result);
     }
 
+    void clear() {
+        mongo.dropCollection(ComparisonDocument.class);
+    }
+
     void save(ComparisonCompleted result) {
         mongo.save(new ComparisonDocument(result.comparisonId(), result));
     }

@@ -26,6 +26,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * reset handler, because progress and results recorded by the executor cannot be rebuilt from events.
  */
 @Component
+// Not replayable: eval_runs also holds the executors' leases and progress. A replay would show a finished run
+// as started until its completion was replayed, and an executor could claim and run it again meanwhile.
+@org.axonframework.eventhandling.DisallowReplay
 @ProcessingGroup(RunProjection.GROUP)
 public class RunProjection {
 

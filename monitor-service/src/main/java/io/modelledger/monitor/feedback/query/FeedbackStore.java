@@ -38,6 +38,12 @@ public class FeedbackStore {
         this.mongo = mongo;
     }
 
+    @org.axonframework.eventhandling.ResetHandler
+    void reset() {
+        mongo.dropCollection(BATCHES);
+        mongo.dropCollection(DIRECTORY);
+    }
+
     @EventHandler
     void on(FeedbackRecorded event) {
         List<Document> items = new ArrayList<>();

@@ -280,10 +280,15 @@ class MonitoringController {
     }
 
     private static Object number(String value) {
+        double number;
         try {
-            return Double.parseDouble(value);
+            number = Double.parseDouble(value);
         } catch (NumberFormatException e) {
             return value;
         }
+        if (!Double.isFinite(number)) { // NaN, Infinity, 1e999: no drift statistic can use them
+            throw new FieldException("body", "CSV cells must hold finite numbers, not '" + (value.length() > 20 ? value.substring(0, 20) : value) + "'");
+        }
+        return number;
     }
 }

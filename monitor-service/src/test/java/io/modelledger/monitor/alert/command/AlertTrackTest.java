@@ -64,7 +64,10 @@ class AlertTrackTest {
         fixture.given(RAISED, resolved).when(new ResolveAlert(TRACK, "condition-cleared", 0.0, T0)).expectNoEvents();
     }
 
-    /** The cool-down runs from the resolution (the event's timestamp, "now" in the fixture), not from the raise. */
+    /**
+     * The cool-down holds a new raise until it has passed, counted from the resolution's timestamp ("now" in
+     * the fixture, which gives the raise the same timestamp, so this does not tell the two apart).
+     */
     @Test
     void theCooldownHoldsTheNextRaiseUntilItHasPassedSinceTheResolution() {
         AlertRaised next = new AlertRaised("drift~fraud~production~2", "fraud", "critical", "drift_share 0.67 >= 0.5", "drift",
