@@ -64,19 +64,24 @@ class AlertTrackTest {
         fixture.given(RAISED, resolved).when(new ResolveAlert(TRACK, "condition-cleared", 0.0, T0)).expectNoEvents();
     }
 
-    /**
-     * The cool-down holds a new raise until it has passed, counted from the resolution's timestamp ("now" in
-     * the fixture, which gives the raise the same timestamp, so this does not tell the two apart).
-     */
+    /** The cool-down holds a new raise until it has passed, counted from the resolution, not from the raise. */
     @Test
     void theCooldownHoldsTheNextRaiseUntilItHasPassedSinceTheResolution() {
         AlertRaised next = new AlertRaised("drift~fraud~production~2", "fraud", "critical", "drift_share 0.67 >= 0.5", "drift",
                                            "production", 3, "drift_share", 0.67, 0.5, W0, T0);
         AlertResolved resolved = new AlertResolved(RAISED.alertId(), "fraud", "condition-cleared", 0.0);
-        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(60), 3600, false, false)).expectNoEvents();
-        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(3_500), 3600, false, false)).expectNoEvents();
-        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(3_700), 3600, false, false)).expectEvents(next);
-        fixture.given(RAISED, resolved).when(raise(Instant.now().plusSeconds(2), 1, false, false)).expectEvents(next);
+        Instant resolvedAt = T0.plusSeconds(3_000);
+        // 3,700 s after the raise but only 700 s after the resolution: held (a cool-down from the raise would let it through)
+        fixture.givenCurrentTime(T0).andGiven(RAISED).andGivenCurrentTime(resolvedAt).andGiven(resolved)
+               .when(raise(T0.plusSeconds(3_700), 3600, false, false)).expectNoEvents();
+        // 3,500 s after the resolution: still held
+        fixture.givenCurrentTime(T0).andGiven(RAISED).andGivenCurrentTime(resolvedAt).andGiven(resolved)
+               .when(raise(resolvedAt.plusSeconds(3_500), 3600, false, false)).expectNoEvents();
+        // 3,700 s after the resolution: raised, with the next number; a 1 s cool-down lets the next second through
+        fixture.givenCurrentTime(T0).andGiven(RAISED).andGivenCurrentTime(resolvedAt).andGiven(resolved)
+               .when(raise(resolvedAt.plusSeconds(3_700), 3600, false, false)).expectEvents(next);
+        fixture.givenCurrentTime(T0).andGiven(RAISED).andGivenCurrentTime(resolvedAt).andGiven(resolved)
+               .when(raise(resolvedAt.plusSeconds(2), 1, false, false)).expectEvents(next);
     }
 
     @Test
