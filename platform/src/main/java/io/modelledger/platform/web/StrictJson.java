@@ -73,6 +73,18 @@ public final class StrictJson {
         builder.addModule(strict);
     }
 
+    /**
+     * A Jackson 2 reader for bodies a service reads as a tree itself (telemetry, suite case files): the
+     * same refusal of duplicate keys and trailing content as the web layer's mapper. The field-level rules
+     * are the caller's, record by record.
+     */
+    public static com.fasterxml.jackson.databind.ObjectMapper treeReader() {
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
     /** How far from now a timestamp in a request may lie, unless its field says otherwise. */
     public static final Duration INSTANT_RANGE = Duration.ofDays(3653);
 

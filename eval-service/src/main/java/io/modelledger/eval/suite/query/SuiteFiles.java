@@ -24,10 +24,7 @@ import java.util.Map;
 public final class SuiteFiles {
 
     /** Case files are read as strictly as request bodies (StrictJson): no duplicate keys or trailing content. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper JSON = io.modelledger.platform.web.StrictJson.treeReader();
 
     private SuiteFiles() {
     }

@@ -235,14 +235,20 @@ class MonitoringController {
         List<Map<String, Object>> rows = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(csv), CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW).setAllowMissingColumnNames(false).get())) {
+            for (String column : parser.getHeaderNames()) { // the header once, each name on its own
+                String problem = StrictJson.problem(column);
+                if (problem != null) {
+                    throw new FieldException("body", "CSV header, column " + (parser.getHeaderNames().indexOf(column) + 1) + ": " + problem);
+                }
+            }
             for (CSVRecord record : parser) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (String column : parser.getHeaderNames()) {
                     String value = record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
-                    String problem = StrictJson.problem(column + value);
+                    String problem = StrictJson.problem(value);
                     if (problem != null) {
-                        throw new FieldException("body", "CSV line " + record.getRecordNumber() + ", column " + column.length()
-                                + "-character header: " + problem);
+                        throw new FieldException("body", "CSV line " + record.getRecordNumber() + ", column " + (parser.getHeaderNames().indexOf(column) + 1)
+                                + ": " + problem);
                     }
                     row.put(column, value.isEmpty() ? null : number(value));
                 }

@@ -30,10 +30,7 @@ class TelemetryController {
 
     static final long MAX_BYTES = 10L * 1024 * 1024;
     /** Telemetry is read as a tree (each record is checked on its own), as strictly as any other body. */
-    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper JSON = io.modelledger.platform.web.StrictJson.treeReader();
 
     private final TelemetryIngestion ingestion;
 
