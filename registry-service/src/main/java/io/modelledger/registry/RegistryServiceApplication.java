@@ -4,8 +4,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Models, versions, datasets, prompts, aliases, policies, approvals and deployments. */
-@SpringBootApplication
+/** Models, versions, datasets, prompts, aliases, policies, approvals and deployments; it also hosts the audit trail. */
+@SpringBootApplication(scanBasePackages = {"io.modelledger.registry", "io.modelledger.audit"})
 @EnableScheduling
 public class RegistryServiceApplication {
 

@@ -155,18 +155,9 @@ public record AuditEntry(long position, String eventId, String type, String revi
         }
     }
 
-    /** The service whose contract package the event type lives in. */
+    /** The service recorded for an event type: the {@link io.modelledger.contracts.EmittedBy} of its contracts package. */
     public static String service(String payloadType) {
-        String[] parts = payloadType.split("\\.");
-        if (parts.length > 4 && parts[2].equals("contracts")) {
-            return switch (parts[3]) {
-                case "registry", "access" -> "registry-service";
-                case "eval" -> "eval-service";
-                case "monitor" -> "monitor-service";
-                default -> parts[3];
-            };
-        }
-        return "unknown";
+        return io.modelledger.contracts.EventTypes.emitter(payloadType);
     }
 
     /** What the event concerns, e.g. {@code model:fraud}, {@code prompt:support}, {@code dataset:tx}, {@code key:…}. */

@@ -260,7 +260,7 @@ class AuditAnchoringIT {
 
     /** Waits until the chain stops growing (a checkpoint event may still be on its way). */
     private static void checkpointAsTheSchedulerWouldFiveMinutesLater() throws Exception {
-        Class<?> type = Class.forName("io.modelledger.registry.audit.job.AuditCheckpointer");
+        Class<?> type = Class.forName("io.modelledger.audit.job.AuditCheckpointer");
         java.lang.reflect.Method due = type.getDeclaredMethod("checkpointIfDue", java.time.Instant.class);
         due.setAccessible(true);
         due.invoke(platform.context(Platform.Service.REGISTRY).getBean(type), java.time.Instant.now().plus(Duration.ofMinutes(5)));

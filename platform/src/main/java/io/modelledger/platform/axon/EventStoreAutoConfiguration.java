@@ -3,6 +3,7 @@ package io.modelledger.platform.axon;
 import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.platform.eventstore.EventStoreProperties;
 import io.modelledger.platform.eventstore.MongoEventStorageEngine;
+import io.modelledger.platform.eventstore.StoredEventReader;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
@@ -77,6 +78,12 @@ public class EventStoreAutoConfiguration {
                                       .maxGapOffset(properties.maxGapOffset())
                                       .batchSize(properties.batchSize())
                                       .build();
+    }
+
+    /** The stored events as written, for the audit chain: the only way code outside the engine reads its layout. */
+    @Bean
+    public StoredEventReader storedEventReader(MongoEventStorageEngine engine) {
+        return engine.reader();
     }
 
     @Bean

@@ -84,6 +84,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     static final String RESERVED_AT = "reservedAt";
     static final String COMMITTED_TS = "timestamp";
     static final String EVENTS = "events";
+    // the fields of one event inside a commit; StoredEventReader reads them for the audit
+    static final String GLOBAL_INDEX = "globalIndex";
+    static final String EVENT_ID = "eventIdentifier";
+    static final String AGGREGATE_TYPE = "aggregateType";
+    static final String AGGREGATE_ID = "aggregateIdentifier";
+    static final String SEQUENCE = "sequenceNumber";
+    static final String TIMESTAMP = "timestamp";
+    static final String PAYLOAD_TYPE = "payloadType";
+    static final String PAYLOAD_REVISION = "payloadRevision";
+    static final String PAYLOAD = "payload";
+    static final String METADATA = "metaData";
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -119,6 +130,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     public void ensureIndexes() {
         commits.createIndex(Indexes.ascending(INDEXES), new IndexOptions().unique(true).name("uniq_indexes"));
         commits.createIndex(Indexes.ascending(KEYS), new IndexOptions().unique(true).name("uniq_keys"));
+    }
+
+    /** A reader of the stored events in this engine's layout, for code that needs them as stored (the audit). */
+    public StoredEventReader reader() {
+        return new StoredEventReader(commits);
     }
 
     /** Commits reported as having landed later than the gap timeout after their reservation. */
@@ -160,16 +176,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 type = null;
             }
             keys.add(aggregateKey(aggregateId, sequence));
-            eventDocs.add(new Document("globalIndex", null)
-                                  .append("eventIdentifier", event.getIdentifier())
-                                  .append("aggregateType", type)
-                                  .append("aggregateIdentifier", aggregateId)
-                                  .append("sequenceNumber", sequence)
-                                  .append("timestamp", event.getTimestamp().toString())
-                                  .append("payloadType", payload.getType().getName())
-                                  .append("payloadRevision", payload.getType().getRevision())
-                                  .append("payload", payload.getData())
-                                  .append("metaData", metaData.getData()));
+            eventDocs.add(new Document(GLOBAL_INDEX, null)
+                                  .append(EVENT_ID, event.getIdentifier())
+                                  .append(AGGREGATE_TYPE, type)
+                                  .append(AGGREGATE_ID, aggregateId)
+                                  .append(SEQUENCE, sequence)
+                                  .append(TIMESTAMP, event.getTimestamp().toString())
+                                  .append(PAYLOAD_TYPE, payload.getType().getName())
+                                  .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                                  .append(PAYLOAD, payload.getData())
+                                  .append(METADATA, metaData.getData()));
         }
         long committedTimestamp = events.get(0).getTimestamp().toEpochMilli();
         for (int attempt = 1; ; attempt++) {
@@ -178,7 +194,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             long reservedAt = clock.millis();
             List<Long> indexes = LongStream.rangeClosed(first, last).boxed().toList();
             for (int i = 0; i < eventDocs.size(); i++) {
-                eventDocs.get(i).put("globalIndex", indexes.get(i));
+                eventDocs.get(i).put(GLOBAL_INDEX, indexes.get(i));
             }
             Document commit = new Document("_id", first)
                     .append(INDEXES, indexes)
@@ -395,7 +411,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             Document late = events.get(gap);
             if (late != null) {
                 log.warn("Event {} at global index {} arrived after trackers passed its gap; delivering it now",
-                         late.getString("eventIdentifier"), gap);
+                         late.getString(EVENT_ID), gap);
                 current = current.advanceTo(gap, maxGapOffset);
                 result.add(toTracked(late, current));
             } else if (reservedAtByIndex.containsKey(gap)) {
@@ -465,7 +481,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 reservedAt.put(index.longValue(), at);
             }
             for (Document event : commit.getList(EVENTS, Document.class)) {
-                events.put(event.get("globalIndex", Number.class).longValue(), event);
+                events.put(event.get(GLOBAL_INDEX, Number.class).longValue(), event);
             }
         }
     }
@@ -532,15 +548,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     private static GenericDomainEventEntry<String> toEntry(Document event) {
-        return new GenericDomainEventEntry<>(event.getString("aggregateType"),
-                                             event.getString("aggregateIdentifier"),
-                                             event.get("sequenceNumber", Number.class).longValue(),
-                                             event.getString("eventIdentifier"),
-                                             event.getString("timestamp"),
-                                             event.getString("payloadType"),
-                                             event.getString("payloadRevision"),
-                                             event.getString("payload"),
-                                             event.getString("metaData"));
+        return new GenericDomainEventEntry<>(event.getString(AGGREGATE_TYPE),
+                                             event.getString(AGGREGATE_ID),
+                                             event.get(SEQUENCE, Number.class).longValue(),
+                                             event.getString(EVENT_ID),
+                                             event.getString(TIMESTAMP),
+                                             event.getString(PAYLOAD_TYPE),
+                                             event.getString(PAYLOAD_REVISION),
+                                             event.getString(PAYLOAD),
+                                             event.getString(METADATA));
     }
 
     private static TrackedEventData<?> toTracked(Document event, TrackingToken token) {

@@ -3,44 +3,93 @@ package io.modelledger.platform.test;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The architecture every service keeps, as executable rules (CONVENTIONS.md): web code talks to the
- * command and query gateways, never to aggregates, projections or the store; no service reaches into
- * another service's code; read models and DTOs stay inside their service; feature packages depend on each
- * other without cycles.
+ * The architecture every service keeps, as executable rules (docs/architecture.md): web code talks to the
+ * command and query gateways, never to aggregates, projections or the Mongo driver; no service reaches into
+ * another service's code; feature packages depend on each other without cycles; and no code outside the
+ * event store's own package names the store's private layout (its collections and the fields of a stored
+ * event): the audit reads stored events through {@code StoredEventReader}. {@code ServiceArchitectureTest}
+ * proves that each rule catches a violation, on fixture classes.
  */
 public final class ServiceArchitecture {
 
     private static final List<String> SERVICES = List.of("io.modelledger.registry", "io.modelledger.eval",
                                                          "io.modelledger.monitor", "io.modelledger.gateway");
 
+    /** String literals that name the event store's collections or the fields of a stored event. */
+    static final Pattern EVENT_STORE_LAYOUT = Pattern.compile(
+            "\"(event_[a-z_]*|commits|late_commits|globalIndex|eventIdentifier|aggregateIdentifier|payloadType|payloadRevision|metaData)\"");
+    private static final String EVENT_STORE_PACKAGE = "io/modelledger/platform/eventstore/";
+
     private ServiceArchitecture() {
     }
 
+    /** Checks a service's compiled main classes and its main sources ({@code src/main/java} of the module under test). */
     public static void check(String servicePackage) {
         JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                                                      .importPackages(servicePackage);
-        noClasses().that().resideInAPackage("..web..")
-                   .should().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
-                   .orShould().dependOnClassesThat().areAnnotatedWith(ProcessingGroup.class)
-                   .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..", "com.mongodb..")
-                   .because("web code sends commands and queries through the gateways")
-                   .check(classes);
-        String[] others = SERVICES.stream().filter(s -> !s.equals(servicePackage)).map(s -> s + "..").toArray(String[]::new);
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(others)
-                   .because("services talk to each other only through events in the shared store")
-                   .check(classes);
-        slices().matching(servicePackage + ".(*)..")
-                .should().beFreeOfCycles()
-                .because("a feature package that depends on another must not be depended on by it: such a pair is one feature")
-                .check(classes);
+        rules(servicePackage, SERVICES.stream().filter(s -> !s.equals(servicePackage)).toList()).forEach(rule -> rule.check(classes));
+        List<String> layout = eventStoreLayoutNamed(Path.of("src/main/java"));
+        if (!layout.isEmpty()) {
+            throw new AssertionError("Only platform's eventstore package may name the event store's layout; read stored events "
+                                     + "through StoredEventReader. Found:\n  " + String.join("\n  ", layout));
+        }
+    }
+
+    static List<ArchRule> rules(String servicePackage, List<String> otherServices) {
+        return List.of(
+                noClasses().that().resideInAPackage(servicePackage + "..web..")
+                           .should().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
+                           .orShould().dependOnClassesThat().areAnnotatedWith(ProcessingGroup.class)
+                           .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..", "com.mongodb..")
+                           .because("web code sends commands and queries through the gateways"),
+                noClasses().that().resideInAPackage(servicePackage + "..")
+                           .should().dependOnClassesThat().resideInAnyPackage(otherServices.stream().map(s -> s + "..").toArray(String[]::new))
+                           .because("services talk to each other only through events in the shared store"),
+                slices().matching(servicePackage + ".(*)..")
+                        .should().beFreeOfCycles()
+                        .because("a feature package that depends on another must not be depended on by it: such a pair is one feature"));
+    }
+
+    /** Every line under {@code sources}, outside the event store's package, with a literal naming the store's layout. */
+    static List<String> eventStoreLayoutNamed(Path sources) {
+        if (!Files.isDirectory(sources)) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (file.toString().replace('\\', '/').contains(EVENT_STORE_PACKAGE)) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(file);
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher literal = EVENT_STORE_LAYOUT.matcher(lines.get(i));
+                    if (literal.find()) {
+                        found.add(sources.relativize(file) + ":" + (i + 1) + " names " + literal.group());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
     }
 }

@@ -1,0 +1,231 @@
+package io.modelledger.audit.query;
+
+import io.modelledger.contracts.audit.AuditEntry;
+import io.modelledger.platform.eventstore.StoredEventReader;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The audit trail: one entry per event of every service, hash-chained in the order the events arrive. One
+ * segment, so entries are chained in the order of the store, except an event whose commit landed after
+ * its gap was given up: it is appended at the end when it arrives. Every write is idempotent, so an event
+ * delivered again after a crash or a replay changes nothing; the processor never skips an event (its
+ * errors propagate and the batch is retried, and it is the one processor no admin can make pass an event:
+ * {@code ProjectionFailures}).
+ */
+@Component
+@ProcessingGroup(AuditLogProjection.GROUP)
+public class AuditLogProjection {
+
+    public static final String GROUP = "audit-log";
+    static final String HEAD = "head";
+    /** Positions per bucket of a posting list. */
+    static final long BUCKET = 4096;
+    private static final String BATCH_RESOURCE = AuditLogProjection.class.getName() + ".batch";
+
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> chain;
+    private final MongoCollection<Document> subjects;
+    private final MongoCollection<Document> order;
+    private final StoredEventReader events;
+
+    public AuditLogProjection(MongoDatabaseFactory mongo, StoredEventReader events) {
+        this.entries = mongo.getMongoDatabase().getCollection(AuditEntries.ENTRIES);
+        this.chain = mongo.getMongoDatabase().getCollection(AuditEntries.CHAIN);
+        this.subjects = mongo.getMongoDatabase().getCollection(AuditIndex.POSTINGS);
+        this.order = mongo.getMongoDatabase().getCollection(AuditEntries.ORDER);
+        this.events = events;
+    }
+
+    /**
+     * Collects the positions of one processor batch and chains them when the batch commits: one read of the
+     * head, of the entries already written and of the stored events, one {@code insertMany}, one bulk write
+     * of the posting lists and one head move per batch (instead of ~18 round trips per event).
+     */
+    @EventHandler
+    void on(Object payload, TrackingToken token, @MessageIdentifier String eventId) {
+        long position = token.position().orElseThrow(() -> new IllegalStateException("The audit log needs positions"));
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        List<Delivered> batch = unitOfWork.getOrComputeResource(BATCH_RESOURCE, key -> {
+            List<Delivered> delivered = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> chain(delivered));
+            return delivered;
+        });
+        batch.add(new Delivered(position, eventId));
+    }
+
+    /** An event as the processor handed it over: the token's position and the event's id. */
+    record Delivered(long tokenPosition, String eventId) {
+    }
+
+    /**
+     * The store positions of delivered events. The token's position is the event's own, except for an event
+     * whose commit landed after its gap was passed: the token, already beyond it, keeps its higher position,
+     * so such an event is found by its id.
+     */
+    private List<Long> positionsOf(List<Delivered> delivered, Map<Long, AuditEntry.StoredEvent> atTokens) {
+        atTokens.putAll(events.at(delivered.stream().map(Delivered::tokenPosition).toList()));
+        List<Long> positions = new ArrayList<>();
+        for (Delivered event : delivered) {
+            AuditEntry.StoredEvent stored = atTokens.get(event.tokenPosition());
+            long position = stored != null && stored.eventId().equals(event.eventId()) ? event.tokenPosition()
+                    : events.positionOf(event.eventId()).orElseThrow(() -> new IllegalStateException(
+                            "Event " + event.eventId() + " is not in the store"));
+            if (!positions.contains(position)) {
+                positions.add(position);
+            }
+        }
+        return positions;
+    }
+
+    void chain(List<Delivered> delivered) {
+        Document headDocument = chain.find(Filters.eq("_id", HEAD)).first();
+        AuditEntries.Head head = headDocument == null ? AuditEntries.Head.EMPTY : AuditEntries.head(headDocument);
+        long sequence = head.sequence();
+        long highest = head.position();
+        String previous = head.hash();
+        Map<Long, AuditEntry.StoredEvent> stored = new HashMap<>();
+        List<Long> positions = positionsOf(delivered, stored); // in the order they arrived
+        // already chained: delivered again, a replay, or written before a crash moved the head
+        Map<Long, Document> written = new HashMap<>();
+        for (Document d : entries.find(Filters.in("_id", positions)).projection(new Document("hash", 1).append("sequence", 1))) {
+            written.put(d.get("_id", Number.class).longValue(), d);
+        }
+        List<Long> fresh = positions.stream().filter(p -> !written.containsKey(p)).toList();
+        stored.putAll(events.at(fresh.stream().filter(p -> !stored.containsKey(p)).toList()));
+        List<Document> inserts = new ArrayList<>();
+        List<Document> links = new ArrayList<>();
+        Map<String, Set<Long>> postings = new LinkedHashMap<>();
+        for (long position : positions) {
+            Document already = written.get(position);
+            if (already != null) {
+                Number at = already.get("sequence", Number.class);
+                if (at != null && at.longValue() > sequence) { // written before a crash, the head did not move: continue from it
+                    sequence = at.longValue();
+                    previous = already.getString("hash");
+                    highest = Math.max(highest, position);
+                    links.add(new Document("_id", sequence).append("position", position));
+                }
+                continue;
+            }
+            // the entry is computed from the event as stored, exactly as a verification recomputes it; an event whose
+            // commit landed late (below the highest position chained) is appended at the end, its position recorded
+            AuditEntry.StoredEvent event = stored.get(position);
+            if (event == null) {
+                throw new IllegalStateException("Event at position " + position + " is not in the store");
+            }
+            AuditEntry entry = AuditEntry.of(event, previous, ++sequence);
+            inserts.add(AuditEntries.toDocument(entry));
+            links.add(new Document("_id", sequence).append("position", position));
+            for (String key : AuditIndex.indexKeys(entry)) {
+                postings.computeIfAbsent(key + "#" + position / BUCKET, k -> new java.util.TreeSet<>()).add(position);
+            }
+            previous = entry.hash();
+            highest = Math.max(highest, position);
+        }
+        if (links.isEmpty()) {
+            return; // delivered again: already chained
+        }
+        if (!postings.isEmpty()) {
+            List<WriteModel<Document>> updates = new ArrayList<>();
+            Map<String, Map<Long, Integer>> buckets = new LinkedHashMap<>();
+            postings.forEach((bucketKey, added) -> {
+                updates.add(new UpdateOneModel<>(Filters.eq("_id", bucketKey), Updates.addEachToSet("positions", new ArrayList<>(added)),
+                                                 new UpdateOptions().upsert(true)));
+                int hash = bucketKey.lastIndexOf('#');
+                buckets.computeIfAbsent(bucketKey.substring(0, hash), k -> new LinkedHashMap<>())
+                       .put(Long.parseLong(bucketKey.substring(hash + 1)), added.size());
+            });
+            buckets.forEach((key, counts) -> updates.add(new UpdateOneModel<>(Filters.eq("_id", key), Updates.combine(
+                    Updates.addEachToSet("buckets", new ArrayList<>(counts.keySet())),
+                    Updates.inc("count", (long) counts.values().stream().mapToInt(Integer::intValue).sum())),
+                    new UpdateOptions().upsert(true))));
+            subjects.bulkWrite(updates, new BulkWriteOptions().ordered(false));
+        }
+        // entries first, then the order, then the head: a crash between them leaves what a redelivery completes
+        insertAll(entries, inserts);
+        insertLinks(links);
+        Document next = new Document("_id", HEAD).append("sequence", sequence).append("position", highest).append("hash", previous)
+                                                 .append("format1Until", head.format1Until());
+        // the head moves only from where this batch found it: a second writer (a stolen claim) fails and retries
+        if (headDocument == null) {
+            insertAll(chain, List.of(next));
+            if (!previous.equals(chain.find(Filters.eq("_id", HEAD)).first().getString("hash"))) {
+                throw new IllegalStateException("The audit chain's head was created concurrently; the batch is retried");
+            }
+        } else if (chain.replaceOne(Filters.and(Filters.eq("_id", HEAD), Filters.eq("hash", head.hash())), next).getMatchedCount() != 1) {
+            throw new IllegalStateException("The audit chain's head moved concurrently; the batch is retried");
+        }
+    }
+
+    /** Sequence → position links; one already there must be the same link (a redelivery), never another position. */
+    private void insertLinks(List<Document> links) {
+        if (links.isEmpty()) {
+            return;
+        }
+        try {
+            order.insertMany(links, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document link = links.get(error.getIndex());
+                Document stored = order.find(Filters.eq("_id", link.get("_id"))).first();
+                if (stored != null && !stored.get("position").equals(link.get("position"))) {
+                    throw new IllegalStateException("Sequence " + link.get("_id") + " of the audit chain is already taken by position "
+                            + stored.get("position") + "; the chain was forked and is not extended");
+                }
+            }
+        }
+    }
+
+    private static void insertAll(MongoCollection<Document> collection, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try {
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The chain is a durable log, not a read model: a replay keeps every entry, in the order it was chained
+     * (a late event stays where it was appended), and finds each event already chained, so the hashes and
+     * the checkpoints stay the same. Nothing is dropped.
+     */
+    @ResetHandler
+    void reset() {
+        // deliberately empty
+    }
+}
