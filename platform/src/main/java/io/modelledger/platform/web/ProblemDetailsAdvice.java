@@ -78,17 +78,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         if (ex.getCause() instanceof JacksonException jackson) {
-            String field = jackson.getPath().isEmpty() ? "body" : jackson.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = jackson.getPath().isEmpty() ? "body" : path(jackson);
             return invalid("Unreadable request body", List.of(Map.of("field", field, "message", reason(jackson))));
         }
         return invalid("Unreadable request body", List.of(Map.of("field", "body",
                 "message", "the request body is not valid JSON for this resource")));
     }
 
+    /** Where in the document a Jackson error lies, as {@code a.b[0].c} (empty at the root). */
+    public static String path(JacksonException e) {
+        return e.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
     /** What was wrong, in words a client can act on (no internal type names). */
-    static String reason(JacksonException e) {
+    public static String reason(JacksonException e) {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof tools.jackson.databind.exc.InvalidNullException) {
             return "must not be null";

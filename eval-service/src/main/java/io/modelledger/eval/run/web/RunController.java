@@ -5,6 +5,7 @@ import io.modelledger.eval.run.command.RunCommands.CancelEvaluationRun;
 import io.modelledger.eval.run.command.EvaluationRun;
 import io.modelledger.eval.run.command.RunCommands.StartEvaluationRun;
 import io.modelledger.eval.run.command.RunId;
+import io.modelledger.eval.run.execution.TargetSpec;
 import io.modelledger.eval.run.execution.Targets;
 import io.modelledger.eval.run.query.CaseResult;
 import io.modelledger.eval.run.query.Prediction;
@@ -120,7 +121,7 @@ class RunController {
                     + " of model '" + subject.name() + "' (yet: the registry's event may still be on its way)");
         }
         String runId = UUID.randomUUID().toString();
-        if (Targets.PREDICTIONS.equals(kind)) {
+        if (TargetSpec.PREDICTIONS.equals(kind)) {
             savePredictions(runId, suite, request.predictions());
         } else if (request.predictions() != null && !request.predictions().isEmpty()) {
             throw new FieldException("predictions", "only a run with target kind 'predictions' takes predictions");
