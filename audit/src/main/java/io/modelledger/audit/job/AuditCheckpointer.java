@@ -38,12 +38,14 @@ class AuditCheckpointer {
     private final EventGateway events;
     private final long every;
     private final Duration interval;
-    private final Clock clock = Clock.systemUTC();
-    private final Instant started = clock.instant();
+    private final Clock clock;
+    private final Instant started;
 
     AuditCheckpointer(AuditEntries store, AuditCheckpointSink sink, AuditSigningKey key, EventGateway events,
                       @Value("${modelledger.audit.checkpoints.every:1000}") long every,
-                      @Value("${modelledger.audit.checkpoints.interval:PT5M}") Duration interval) {
+                      @Value("${modelledger.audit.checkpoints.interval:PT5M}") Duration interval, Clock clock) {
+        this.clock = clock;
+        this.started = clock.instant();
         if (every < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalStateException("modelledger.audit.checkpoints.every and .interval must be positive");
         }

@@ -1,5 +1,6 @@
 package io.modelledger.audit.query;
 
+import java.time.Clock;
 import io.modelledger.contracts.audit.AuditCheckpoint;
 import io.modelledger.platform.outbound.GuardedHttp;
 import io.modelledger.platform.outbound.WebhookSignature;
@@ -43,11 +44,14 @@ public class AuditCheckpointSink {
     private AuditCheckpoint last;
     private boolean loaded;
 
+    private final Clock clock;
+
     AuditCheckpointSink(@Value("${modelledger.audit.checkpoints.file:}") String file,
                         @Value("${modelledger.audit.generate-key-in:}") String standaloneDirectory,
                         @Value("${modelledger.audit.checkpoints.webhook.url:}") String webhookUrl,
                         @Value("${modelledger.audit.checkpoints.webhook.secret:}") String webhookSecret, GuardedHttp outbound,
-                        @Value("${modelledger.audit.checkpoints.read:}") String read) {
+                        @Value("${modelledger.audit.checkpoints.read:}") String read, Clock clock) {
+        this.clock = clock;
         if (!file.isBlank()) {
             this.file = Path.of(file);
         } else if (!standaloneDirectory.isBlank()) {
@@ -139,7 +143,7 @@ public class AuditCheckpointSink {
 
     private void notifyWebhook(AuditCheckpoint checkpoint) {
         String body = checkpoint.toJsonLine();
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String timestamp = String.valueOf(clock.instant().getEpochSecond());
         java.util.Map<String, String> headers = java.util.Map.of("X-ModelLedger-Event", "AuditCheckpoint",
                 "X-ModelLedger-Delivery", "checkpoint-" + checkpoint.sequence(), WebhookSignature.TIMESTAMP, timestamp,
                 WebhookSignature.SIGNATURE, WebhookSignature.header(webhookSecret, timestamp, body));

@@ -19,7 +19,7 @@ public final class Dossier {
     private Dossier() {
     }
 
-    public static String render(String modelName, List<AuditEntry> trail, AuditEntries.Head head, String generatedBy) {
+    public static String render(String modelName, List<AuditEntry> trail, AuditEntries.Head head, String generatedBy, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Dossier: ").append(esc(modelName))
             .append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#111}h1{margin-bottom:0}"
@@ -30,7 +30,7 @@ public final class Dossier {
         JsonNode registered = first(trail, "ModelRegistered");
         JsonNode details = last(trail, "ModelDetailsChanged");
         JsonNode about = details != null ? details : registered;
-        html.append("<p class=\"muted\">Drawn up ").append(esc(Instant.now().toString())).append(" by ").append(esc(generatedBy))
+        html.append("<p class=\"muted\">Drawn up ").append(esc(generatedAt.toString())).append(" by ").append(esc(generatedBy))
             .append(" from the audit trail up to position ").append(head == null ? 0 : head.position())
             .append(" (chain hash <code>").append(head == null ? "" : esc(head.hash())).append("</code>).</p>");
         html.append("<h2>Purpose and risk</h2><table><tr><th>Description</th><td>").append(esc(text(about, "description")))

@@ -1,5 +1,6 @@
 package io.modelledger.audit.web;
 
+import java.time.Clock;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.contracts.audit.AuditBundle;
@@ -48,8 +49,11 @@ class AuditController {
     private final io.modelledger.audit.query.AuditCheckpointSink checkpoints;
     private final EventGateway events;
 
+    private final Clock clock;
+
     AuditController(AuditIndex index, AuditEntries entries, AuditVerification verification, AuditSigningKey signingKey,
-                    EventGateway events, io.modelledger.audit.query.AuditCheckpointSink checkpoints) {
+                    EventGateway events, io.modelledger.audit.query.AuditCheckpointSink checkpoints, Clock clock) {
+        this.clock = clock;
         this.checkpoints = checkpoints;
         this.index = index;
         this.entries = entries;
@@ -82,7 +86,7 @@ class AuditController {
         StreamingResponseBody body = out -> {
             try (AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
                 forEachExported(filter, writer::write);
-                AuditBundle.Manifest manifest = writer.finish(Instant.now().toString(), exporter, scope,
+                AuditBundle.Manifest manifest = writer.finish(clock.instant().toString(), exporter, scope,
                                                               subject == null && from == null && to == null,
                                                               signingKey.keyId(), signingKey.privateKey());
                 events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "json", manifest.count(),
@@ -198,7 +202,7 @@ class AuditController {
     @GetMapping("/models/{name}/state")
     ModelStateAt.State modelState(@PathVariable @Pattern(regexp = Names.NAME) String name,
                                   @RequestParam(required = false) Instant at) {
-        Instant until = at == null ? Instant.now() : at;
+        Instant until = at == null ? clock.instant() : at;
         List<AuditEntry> trail = index.all(new AuditIndex.Filter("model:" + name, null, null, null, null, null, null,
                                                                    until.plusNanos(1)));
         if (trail.isEmpty()) {
@@ -215,7 +219,7 @@ class AuditController {
             throw new NotFoundException("The audit trail knows no model '" + name + "'");
         }
         String by = RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown");
-        return Dossier.render(name, trail, entries.head().orElse(null), by);
+        return Dossier.render(name, trail, entries.head().orElse(null), by, clock.instant());
     }
 
     /** The newest link of the chain: its position and hash (the root an export is signed over). */

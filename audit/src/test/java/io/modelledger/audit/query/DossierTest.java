@@ -20,7 +20,7 @@ class DossierTest {
         String html = Dossier.render("x", List.of(
                 entry(1, "ModelRegistered", "{\"modelName\":\"x\",\"description\":\"<script>alert(1)</script>\"}", "user:<b>eve</b>"),
                 entry(2, "ModelVersionDeprecated", "{\"modelName\":\"x\",\"version\":1,\"reason\":\"<img src=x onerror=alert(2)>\"}",
-                      "user:carol")), null, "user:auditor\"><script>");
+                      "user:carol")), null, "user:auditor\"><script>", java.time.Instant.parse("2026-03-01T14:00:00Z"));
         assertThat(html).doesNotContain("<script>", "<img", "<b>eve");
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;");
     }

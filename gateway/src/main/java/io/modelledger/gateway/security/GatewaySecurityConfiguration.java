@@ -45,8 +45,8 @@ import java.util.List;
 public class GatewaySecurityConfiguration {
 
     @Bean
-    InternalTokenSigner internalTokenSigner(GatewaySecurityProperties properties) {
-        return InternalTokenSigner.create(properties.signingKey(), properties.verificationKeys(), properties.tokenTtl());
+    InternalTokenSigner internalTokenSigner(GatewaySecurityProperties properties, Clock clock) {
+        return InternalTokenSigner.create(properties.signingKey(), properties.verificationKeys(), properties.tokenTtl(), clock);
     }
 
     @Bean
@@ -58,9 +58,9 @@ public class GatewaySecurityConfiguration {
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewaySecurityProperties properties,
                                            InternalTokenSigner signer, ProblemResponses problems,
-                                           SecurityLog securityLog) {
+                                           SecurityLog securityLog, Clock clock) {
         ReactiveAuthenticationManager apiKeys = new ApiKeyAuthenticationManager(
-                WebClient.builder().baseUrl(properties.registryUrl()).build(), signer, properties.keyCacheTtl(), Clock.systemUTC());
+                WebClient.builder().baseUrl(properties.registryUrl()).build(), signer, properties.keyCacheTtl(), clock);
         ReactiveAuthenticationManager oidc = properties.oidc().enabled()
                 ? OidcAuthenticationManager.create(properties.oidc()) : null;
         ReactiveAuthenticationManager callers = authentication -> {

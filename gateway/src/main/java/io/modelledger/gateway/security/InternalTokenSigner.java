@@ -48,13 +48,11 @@ public final class InternalTokenSigner {
         }
     }
 
-    /** From a configured private JWK, or a key generated for this process when none is configured. */
-    public static InternalTokenSigner create(String configuredJwk, Duration ttl) {
-        return create(configuredJwk, java.util.List.of(), ttl);
-    }
-
-    /** As {@link #create(String, Duration)}, also publishing {@code verificationKeys} (JWKs) for a key rotation. */
-    public static InternalTokenSigner create(String configuredJwk, java.util.List<String> verificationKeys, Duration ttl) {
+    /**
+     * From a configured private JWK, or a key generated for this process when none is configured, also publishing
+     * {@code verificationKeys} (JWKs) for a key rotation.
+     */
+    public static InternalTokenSigner create(String configuredJwk, java.util.List<String> verificationKeys, Duration ttl, Clock clock) {
         try {
             ECKey key = configuredJwk == null || configuredJwk.isBlank()
                     ? new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate()
@@ -67,7 +65,7 @@ public final class InternalTokenSigner {
                 com.nimbusds.jose.jwk.JWK parsed = com.nimbusds.jose.jwk.JWK.parse(jwk);
                 also.add(parsed.getKeyID() == null ? new ECKey.Builder(parsed.toECKey()).keyIDFromThumbprint().build() : parsed);
             }
-            return new InternalTokenSigner(key, also, ttl, Clock.systemUTC());
+            return new InternalTokenSigner(key, also, ttl, clock);
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("modelledger.gateway.signing-key is not an EC private JWK", e);
         }

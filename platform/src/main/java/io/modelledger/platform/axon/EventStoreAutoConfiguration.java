@@ -68,8 +68,9 @@ public class EventStoreAutoConfiguration {
                                                       Serializer serializer,
                                                       @Qualifier("eventSerializer") Serializer eventSerializer,
                                                       org.axonframework.config.Configuration configuration,
-                                                      EventStoreProperties properties) {
+                                                      EventStoreProperties properties, java.time.Clock clock) {
         return MongoEventStorageEngine.builder()
+                                      .clock(clock)
                                       .database(mongo.getMongoDatabase())
                                       .snapshotSerializer(serializer)
                                       .eventSerializer(eventSerializer)
@@ -164,10 +165,11 @@ public class EventStoreAutoConfiguration {
     /** Which processors hold at which events; also the error handler of every processing group (stop and retry). */
     @Bean
     public io.modelledger.platform.projection.ProjectionFailures projectionFailures(MongoDatabaseFactory mongo,
-                                                                                 org.springframework.core.env.Environment environment) {
+                                                                                 org.springframework.core.env.Environment environment,
+                                                                                 java.time.Clock clock) {
         String service = environment.getProperty("spring.application.name", "service").replace('-', '_');
         return new io.modelledger.platform.projection.ProjectionFailures(
-                mongo.getMongoDatabase().getCollection(service + "_projection_evictions"));
+                mongo.getMongoDatabase().getCollection(service + "_projection_evictions"), clock);
     }
 
     /** No processing group skips an event: errors propagate, the processor stops at the event and retries. */

@@ -1,5 +1,6 @@
 package io.modelledger.platform.projection;
 
+import java.time.Clock;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -44,7 +45,10 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
     private final Map<String, Instant> replays = new ConcurrentHashMap<>();
     private final MongoCollection<Document> evictions;
 
-    public ProjectionFailures(MongoCollection<Document> evictions) {
+    private final Clock clock;
+
+    public ProjectionFailures(MongoCollection<Document> evictions, Clock clock) {
+        this.clock = clock;
         this.evictions = evictions;
     }
 
@@ -58,7 +62,7 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
             return;
         }
         Failure previous = failures.get(processor);
-        Instant since = previous != null && previous.eventId().equals(event.getIdentifier()) ? previous.since() : Instant.now();
+        Instant since = previous != null && previous.eventId().equals(event.getIdentifier()) ? previous.since() : clock.instant();
         failures.put(processor, new Failure(processor, event.getIdentifier(), event.getPayloadType().getSimpleName(),
                                             exception.getClass().getSimpleName() + ": " + exception.getMessage(), since));
         throw exception;
@@ -87,7 +91,7 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
 
     /** Notes that {@code processor} is about to be reset and replayed (its read model is emptied first). */
     public void replayStarting(String processor) {
-        replays.put(processor, Instant.now());
+        replays.put(processor, clock.instant());
     }
 
     /**
@@ -99,7 +103,7 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
         if (started == null) {
             return false;
         }
-        if (claimed || started.isBefore(Instant.now().minusSeconds(30))) {
+        if (claimed || started.isBefore(clock.instant().minusSeconds(30))) {
             replays.remove(processor);
             return false;
         }
@@ -116,7 +120,7 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
             throw new IllegalArgumentException("The audit chain never passes an event: fix the cause and retry");
         }
         try {
-            evictions.insertOne(new Document("_id", processor + "/" + eventId).append("at", java.util.Date.from(Instant.now())));
+            evictions.insertOne(new Document("_id", processor + "/" + eventId).append("at", java.util.Date.from(clock.instant())));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

@@ -51,11 +51,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private final MongoCollection<Document> keys;
     private final ProblemWriter problems;
     private final Duration retention;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile java.time.Instant nextSweep = java.time.Instant.MIN;
     static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
-    public IdempotencyFilter(MongoCollection<Document> keys, ProblemWriter problems, Duration retention) {
+    public IdempotencyFilter(MongoCollection<Document> keys, ProblemWriter problems, Duration retention, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.problems = problems;
         this.retention = retention;

@@ -27,11 +27,11 @@ public class ServiceWebAutoConfiguration {
     /** After the metadata filter: a retried request is recognised per caller. */
     @Bean
     public FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(MongoDatabaseFactory mongo, ProblemWriter problems,
-                                                                       Environment environment) {
+                                                                       Environment environment, java.time.Clock clock) {
         String service = environment.getProperty("spring.application.name", "service").replace('-', '_');
         Duration retention = environment.getProperty("modelledger.idempotency.retention", Duration.class, Duration.ofHours(24));
         FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(
-                new IdempotencyFilter(mongo.getMongoDatabase().getCollection(service + "_idempotency_keys"), problems, retention));
+                new IdempotencyFilter(mongo.getMongoDatabase().getCollection(service + "_idempotency_keys"), problems, retention, clock));
         registration.setOrder(-80);
         return registration;
     }

@@ -23,7 +23,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The architecture every service keeps, as executable rules (docs/architecture.md): web code talks to the
  * command and query gateways, never to aggregates, projections or the Mongo driver; no service reaches into
- * another service's code; feature packages depend on each other without cycles; and no code outside the
+ * another service's code; feature packages depend on each other without cycles; time comes from the
+ * injected {@code Clock}; and no code outside the
  * event store's own package names the store's private layout (its collections and the fields of a stored
  * event): the audit reads stored events through {@code StoredEventReader}. {@code ServiceArchitectureTest}
  * proves that each rule catches a violation, on fixture classes.
@@ -59,13 +60,20 @@ public final class ServiceArchitecture {
                            .should().dependOnClassesThat().areAnnotatedWith(Aggregate.class)
                            .orShould().dependOnClassesThat().areAnnotatedWith(ProcessingGroup.class)
                            .orShould().dependOnClassesThat().resideInAnyPackage("org.springframework.data.mongodb..", "com.mongodb..")
-                           .because("web code sends commands and queries through the gateways"),
+                           .because("web code sends commands and queries through the gateways")
+                           .allowEmptyShould(true), // the gateway has no web package of its own
                 noClasses().that().resideInAPackage(servicePackage + "..")
                            .should().dependOnClassesThat().resideInAnyPackage(otherServices.stream().map(s -> s + "..").toArray(String[]::new))
                            .because("services talk to each other only through events in the shared store"),
                 slices().matching(servicePackage + ".(*)..")
                         .should().beFreeOfCycles()
-                        .because("a feature package that depends on another must not be depended on by it: such a pair is one feature"));
+                        .because("a feature package that depends on another must not be depended on by it: such a pair is one feature"),
+                noClasses().that().resideInAPackage(servicePackage + "..")
+                           .should().callMethod(java.time.Instant.class, "now")
+                           .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                           .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                           .orShould().callMethod(System.class, "currentTimeMillis")
+                           .because("time comes from the one injected Clock (or, in an event handler, from the event's timestamp)"));
     }
 
     /** Every line under {@code sources}, outside the event store's package, with a literal naming the store's layout. */

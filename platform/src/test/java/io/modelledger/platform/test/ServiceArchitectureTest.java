@@ -40,6 +40,11 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void codeThatReadsTheWallClockIsCaught() {
+        assertThat(violations(3)).contains("ReadsTheWallClock").contains("Instant.now()").doesNotContain("Alpha");
+    }
+
+    @Test
     void codeOutsideTheEventStoreThatNamesItsLayoutIsCaught() {
         List<String> found = ServiceArchitecture.eventStoreLayoutNamed(Path.of("src/test/java/io/modelledger/platform/test/violations"));
         assertThat(found).hasSize(2).allMatch(line -> line.startsWith("svc/ReadsTheEventStoreLayout.java:"))

@@ -23,7 +23,7 @@ class IdempotencySweepTest {
         String database = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
         try (MongoClient client = MongoClients.create(TestMongo.uri(database))) {
             MongoCollection<Document> keys = client.getDatabase(database).getCollection("idempotency_keys");
-            IdempotencyFilter filter = new IdempotencyFilter(keys, new ProblemWriter(JsonMapper.builder().build()), Duration.ofHours(24));
+            IdempotencyFilter filter = new IdempotencyFilter(keys, new ProblemWriter(JsonMapper.builder().build()), Duration.ofHours(24), java.time.Clock.systemUTC());
             Instant now = Instant.parse("2026-11-29T12:00:00Z");
             keys.insertOne(new Document("_id", "old").append("expiresAt", Date.from(now.minusSeconds(1))));
             keys.insertOne(new Document("_id", "fresh").append("expiresAt", Date.from(now.plusSeconds(3600))));

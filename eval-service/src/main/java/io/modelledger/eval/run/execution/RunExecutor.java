@@ -67,14 +67,15 @@ class RunExecutor implements SmartLifecycle {
     private final CommandGateway commands;
     private final EvalProperties properties;
     private final OutboundHttp tracing;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final String owner = "eval-" + UUID.randomUUID();
     private final Map<String, AtomicBoolean> active = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
     RunExecutor(RunStore runs, SuiteCatalog catalog, SuiteStore suites, Targets targets, Checks checks, CommandGateway commands,
-                EvalProperties properties, OutboundHttp tracing) {
+                EvalProperties properties, OutboundHttp tracing, Clock clock) {
+        this.clock = clock;
         this.tracing = tracing;
         this.runs = runs;
         this.catalog = catalog;

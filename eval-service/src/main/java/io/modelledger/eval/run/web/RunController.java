@@ -1,5 +1,6 @@
 package io.modelledger.eval.run.web;
 
+import java.time.Clock;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.eval.run.command.RunCommands.CancelEvaluationRun;
 import io.modelledger.eval.run.command.EvaluationRun;
@@ -61,8 +62,11 @@ class RunController {
     private final Targets targets;
     private final io.modelledger.eval.run.query.KnownSubjects subjects;
 
+    private final Clock clock;
+
     RunController(CommandGateway commands, RunStore runs, SuiteCatalog catalog, SuiteStore suites, Targets targets,
-                  io.modelledger.eval.run.query.KnownSubjects subjects) {
+                  io.modelledger.eval.run.query.KnownSubjects subjects, Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.runs = runs;
         this.catalog = catalog;
@@ -157,7 +161,7 @@ class RunController {
                        @RequestParam(required = false) String subjectName, @RequestParam(required = false) @Min(1) Integer subjectVersion,
                        @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         return runs.recent(subjectKind == null ? Subjects.MODEL : subjectKind, subjectName, subjectVersion, limit).stream()
-                   .map(RunController::view).toList();
+                   .map(this::view).toList();
     }
 
     @GetMapping("/{runId}")
@@ -185,8 +189,8 @@ class RunController {
         return runs.find(runId).orElseThrow(() -> new NotFoundException("No run " + runId));
     }
 
-    private static RunView view(RunDocument r) {
-        Instant end = r.finishedAt() != null ? r.finishedAt() : Instant.now();
+    private RunView view(RunDocument r) {
+        Instant end = r.finishedAt() != null ? r.finishedAt() : clock.instant();
         long elapsed = r.startedAt() == null ? 0 : Duration.between(r.startedAt(), end).toMillis();
         return new RunView(r.runId(), r.status(), r.suiteName(), r.suiteVersion(), r.suiteSha256(), r.subjectKind(), r.subjectName(),
                            r.subjectVersion(), r.targetKind(), r.target(), r.trigger(), r.caseCount(), r.casesDone(),

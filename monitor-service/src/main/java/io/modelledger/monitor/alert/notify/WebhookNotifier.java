@@ -1,5 +1,6 @@
 package io.modelledger.monitor.alert.notify;
 
+import java.time.Clock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.retry.Retry;
@@ -49,7 +50,10 @@ class WebhookNotifier {
     private final MonitorProperties properties;
     private final GuardedHttp outbound;
 
-    WebhookNotifier(MonitorProperties properties, GuardedHttp outbound) {
+    private final Clock clock;
+
+    WebhookNotifier(MonitorProperties properties, GuardedHttp outbound, Clock clock) {
+        this.clock = clock;
         this.properties = properties;
         this.outbound = outbound;
     }
@@ -86,7 +90,7 @@ class WebhookNotifier {
             ObjectNode body = JSON.createObjectNode().put("type", type).put("id", id).put("occurredAt", at.toString());
             body.set("payload", JSON.valueToTree(payload));
             String json = body.toString();
-            String timestamp = String.valueOf(Instant.now().getEpochSecond());
+            String timestamp = String.valueOf(clock.instant().getEpochSecond());
             Map<String, String> headers = Map.of("X-ModelLedger-Event", type, "X-ModelLedger-Delivery", id, TIMESTAMP, timestamp,
                                                  SIGNATURE, WebhookSignature.header(webhook.secret(), timestamp, json));
             Retry retry = Retry.of("webhook", RetryConfig.<GuardedHttp.Response>custom().maxAttempts(webhook.maxAttempts())

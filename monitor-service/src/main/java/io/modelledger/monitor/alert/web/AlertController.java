@@ -1,5 +1,6 @@
 package io.modelledger.monitor.alert.web;
 
+import java.time.Clock;
 import io.modelledger.monitor.alert.command.AlertCommands.AcknowledgeAlert;
 import io.modelledger.monitor.alert.command.AlertCommands.ResolveAlert;
 import io.modelledger.monitor.alert.command.AlertCommands.TrackId;
@@ -33,7 +34,10 @@ class AlertController {
     private final CommandGateway commands;
     private final Alerts alerts;
 
-    AlertController(CommandGateway commands, Alerts alerts) {
+    private final Clock clock;
+
+    AlertController(CommandGateway commands, Alerts alerts, Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.alerts = alerts;
     }
@@ -66,7 +70,7 @@ class AlertController {
         if (!"open".equals(alert.status()) && !"acknowledged".equals(alert.status())) {
             throw new ConflictException("Alert " + alertId + " is " + alert.status());
         }
-        commands.sendAndWait(new ResolveAlert(TrackId.ofAlert(alertId), "manual", null, Instant.now()));
+        commands.sendAndWait(new ResolveAlert(TrackId.ofAlert(alertId), "manual", null, clock.instant()));
         return alert;
     }
 }

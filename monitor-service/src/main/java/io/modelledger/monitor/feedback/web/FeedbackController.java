@@ -1,5 +1,6 @@
 package io.modelledger.monitor.feedback.web;
 
+import java.time.Clock;
 import io.modelledger.contracts.monitor.FeedbackRecorded;
 import io.modelledger.monitor.feedback.command.FeedbackBatch.BatchId;
 import io.modelledger.monitor.feedback.command.FeedbackBatch.RecordFeedback;
@@ -33,7 +34,10 @@ class FeedbackController {
 
     private final CommandGateway commands;
 
-    FeedbackController(CommandGateway commands) {
+    private final Clock clock;
+
+    FeedbackController(CommandGateway commands, Clock clock) {
+        this.clock = clock;
         this.commands = commands;
     }
 
@@ -55,7 +59,7 @@ class FeedbackController {
 
     @PostMapping
     ResponseEntity<Recorded> record(@Valid @RequestBody FeedbackBatchRequest request) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<FeedbackRecorded.Item> items = request.items().stream()
                 .map(i -> new FeedbackRecorded.Item(i.inferenceId(), i.traceId(), i.version(), i.environment(),
                                                     i.timestamp() == null ? now : i.timestamp(), i.rating(), i.thumbs(),

@@ -1,5 +1,6 @@
 package io.modelledger.monitor.policy.web;
 
+import java.time.Clock;
 import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import io.modelledger.contracts.monitor.ReferenceProfileBuilt;
@@ -82,8 +83,11 @@ class MonitoringController {
     private final QueryGateway queries;
     private final ProjectionGate gate;
 
+    private final Clock clock;
+
     MonitoringController(CommandGateway commands, Policies policies, ReferenceStore references, TelemetryStore telemetry,
-                         QueryGateway queries, ProjectionGate gate) {
+                         QueryGateway queries, ProjectionGate gate, Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.policies = policies;
         this.references = references;
@@ -267,7 +271,7 @@ class MonitoringController {
     private ResponseEntity<ReferenceSummary> record(String model, int version, String source, String datasetName, Integer datasetVersion,
                                                     String environment, Instant from, Instant to, long rows,
                                                     Map<String, List<Object>> columns) {
-        ReferenceProfile profile = ReferenceProfile.of(model, version, source, Instant.now(), rows, columns);
+        ReferenceProfile profile = ReferenceProfile.of(model, version, source, clock.instant(), rows, columns);
         if (profile.features().isEmpty()) {
             throw new FieldException("rows", "no feature has a value");
         }

@@ -25,9 +25,10 @@ public class TelemetryIngestion {
 
     private final TelemetryStore store;
     private final QueryGateway queries;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public TelemetryIngestion(TelemetryStore store, QueryGateway queries) {
+    public TelemetryIngestion(TelemetryStore store, QueryGateway queries, Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.queries = queries;
     }

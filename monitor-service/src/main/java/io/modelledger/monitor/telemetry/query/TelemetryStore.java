@@ -1,5 +1,6 @@
 package io.modelledger.monitor.telemetry.query;
 
+import java.time.Clock;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -43,8 +44,11 @@ public class TelemetryStore {
     private final Duration retention;
     private final int maxWindowRecords;
 
+    private final Clock clock;
+
     public TelemetryStore(MongoTemplate mongo, @Value("${modelledger.monitor.retention:P7D}") Duration retention,
-                          @Value("${modelledger.monitor.max-window-records:200000}") int maxWindowRecords) {
+                          @Value("${modelledger.monitor.max-window-records:200000}") int maxWindowRecords, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.retention = retention;
         this.maxWindowRecords = maxWindowRecords;
@@ -70,7 +74,7 @@ public class TelemetryStore {
             String key = record.model() + "|" + record.version() + "|" + record.environment() + "|" + MinuteDirectory.minute(record.timestampMillis());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(record);
         }
-        Date expiresAt = Date.from(Instant.now().plus(retention));
+        Date expiresAt = Date.from(clock.instant().plus(retention));
         List<Document> documents = new ArrayList<>();
         Map<String, List<String>> directory = new LinkedHashMap<>();
         for (List<InferenceRecord> group : groups.values()) {

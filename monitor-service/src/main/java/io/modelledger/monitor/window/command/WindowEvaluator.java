@@ -49,10 +49,11 @@ class WindowEvaluator {
     private final Windows windows;
     private final CommandGateway commands;
     private final MonitorProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     WindowEvaluator(Deployments deployments, Policies policies, WindowMetrics metrics, Windows windows, CommandGateway commands,
-                    MonitorProperties properties) {
+                    MonitorProperties properties, Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.policies = policies;
         this.metrics = metrics;

@@ -1,5 +1,6 @@
 package io.modelledger.monitor.window.query;
 
+import java.time.Clock;
 import io.modelledger.monitor.deployment.query.Deployments.Deployment;
 import io.modelledger.monitor.drift.DriftReport;
 import io.modelledger.monitor.drift.DriftStatistics;
@@ -27,7 +28,10 @@ public class WindowMetrics {
     private final ReferenceStore references;
     private final Policies policies;
 
-    public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, Policies policies) {
+    private final Clock clock;
+
+    public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, Policies policies, Clock clock) {
+        this.clock = clock;
         this.telemetry = telemetry;
         this.feedback = feedback;
         this.references = references;
@@ -67,7 +71,7 @@ public class WindowMetrics {
         }
         return new WindowView(WindowView.id(model, environment, Duration.between(start, end).toSeconds(), start), model, environment,
                               Duration.between(start, end).toSeconds(), start, end, primary, data.size(), data.sampled, metrics,
-                              drift, Instant.now());
+                              drift, clock.instant());
     }
 
     static Map<String, Double> operational(WindowData data, Duration size) {

@@ -1,5 +1,6 @@
 package io.modelledger.monitor.window.web;
 
+import java.time.Clock;
 import io.modelledger.monitor.Durations;
 import io.modelledger.monitor.deployment.query.Deployments;
 import io.modelledger.monitor.deployment.query.Deployments.Deployment;
@@ -30,7 +31,10 @@ class WindowController {
     private final Windows windows;
     private final WindowMetrics metrics;
 
-    WindowController(Deployments deployments, Windows windows, WindowMetrics metrics) {
+    private final Clock clock;
+
+    WindowController(Deployments deployments, Windows windows, WindowMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.deployments = deployments;
         this.windows = windows;
         this.metrics = metrics;
@@ -47,7 +51,7 @@ class WindowController {
                             @RequestParam(defaultValue = "PT15M") String size, @RequestParam(required = false) Instant from,
                             @RequestParam(required = false) Instant to) {
         Duration window = Durations.parse("size", size, Duration.ofSeconds(1));
-        Instant end = to == null ? Instant.now() : to;
+        Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? end.minus(Duration.ofDays(1)) : from;
         if (!start.isBefore(end)) {
             throw new FieldException("from", "must be before 'to'");

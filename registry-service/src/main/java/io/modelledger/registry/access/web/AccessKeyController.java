@@ -48,13 +48,14 @@ class AccessKeyController {
     private static final Set<String> PRIVILEGED = Set.of(Roles.APPROVER, Roles.ADMIN);
 
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final GovernanceSettings settings;
 
     private final io.modelledger.platform.projection.ProjectionGate gate;
 
     AccessKeyController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings,
-                        io.modelledger.platform.projection.ProjectionGate gate) {
+                        io.modelledger.platform.projection.ProjectionGate gate, Clock clock) {
+        this.clock = clock;
         this.gate = gate;
         this.commands = commands;
         this.queries = queries;

@@ -30,9 +30,10 @@ class PromotionExpirySweeper {
 
     private final QueryGateway queries;
     private final CommandGateway commands;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PromotionExpirySweeper(QueryGateway queries, CommandGateway commands) {
+    PromotionExpirySweeper(QueryGateway queries, CommandGateway commands, Clock clock) {
+        this.clock = clock;
         this.queries = queries;
         this.commands = commands;
     }

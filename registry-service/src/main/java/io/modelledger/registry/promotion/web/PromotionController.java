@@ -66,10 +66,11 @@ class PromotionController {
     private final QueryGateway queries;
     private final GovernanceSettings settings;
     private final ProjectionGate gate;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private static final Duration EVIDENCE_PATIENCE = Duration.ofSeconds(3);
 
-    PromotionController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings, ProjectionGate gate) {
+    PromotionController(CommandGateway commands, QueryGateway queries, GovernanceSettings settings, ProjectionGate gate, Clock clock) {
+        this.clock = clock;
         this.commands = commands;
         this.queries = queries;
         this.settings = settings;
