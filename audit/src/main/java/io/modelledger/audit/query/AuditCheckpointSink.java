@@ -1,6 +1,5 @@
 package io.modelledger.audit.query;
 
-import java.time.Clock;
 import io.modelledger.contracts.audit.AuditCheckpoint;
 import io.modelledger.platform.outbound.GuardedHttp;
 import io.modelledger.platform.outbound.WebhookSignature;
@@ -18,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

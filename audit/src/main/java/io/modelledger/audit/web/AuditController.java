@@ -1,6 +1,5 @@
 package io.modelledger.audit.web;
 
-import java.time.Clock;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.contracts.audit.AuditBundle;
@@ -32,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

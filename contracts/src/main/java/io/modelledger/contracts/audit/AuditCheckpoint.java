@@ -1,8 +1,6 @@
 package io.modelledger.contracts.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +23,7 @@ import java.util.TreeMap;
 public record AuditCheckpoint(long sequence, long position, String hash, long count, String at, String keyId,
                               String signature) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final ObjectMapper JSON = CanonicalJson.MAPPER;
 
     /** Where the chain and an external checkpoint first disagree. */
     public record Disagreement(long sequence, long position, String problem) {

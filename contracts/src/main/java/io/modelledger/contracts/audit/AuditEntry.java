@@ -3,8 +3,6 @@ package io.modelledger.contracts.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,9 +33,7 @@ public record AuditEntry(long position, String eventId, String type, String revi
     public static final String GENESIS = "0".repeat(64);
     /** The entry format written now. */
     public static final int FORMAT = 2;
-    private static final ObjectMapper CANONICAL = JsonMapper.builder()
-                                                            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                                                            .build();
+    private static final ObjectMapper CANONICAL = CanonicalJson.MAPPER;
 
     /** An event as the store holds it. */
     public record StoredEvent(long position, String eventId, String payloadType, String payloadRevision, String aggregateType,

@@ -1,7 +1,6 @@
 package io.modelledger.contracts.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -34,7 +33,7 @@ public final class AuditKeys {
         if (trimmed.startsWith("{")) {
             JsonNode jwk;
             try {
-                jwk = new ObjectMapper().readTree(trimmed);
+                jwk = CanonicalJson.MAPPER.readTree(trimmed);
             } catch (IOException e) {
                 throw new GeneralSecurityException("The audit key is neither a PEM nor a valid JWK");
             }

@@ -73,6 +73,7 @@ public final class ServiceArchitecture {
                            .orShould().callMethod(java.time.Clock.class, "systemUTC")
                            .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
                            .orShould().callMethod(System.class, "currentTimeMillis")
+                           .orShould().callConstructor(java.util.Date.class)
                            .because("time comes from the one injected Clock (or, in an event handler, from the event's timestamp)"));
     }
 

@@ -1,6 +1,5 @@
 package io.modelledger.eval.run.web;
 
-import java.time.Clock;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.eval.run.command.RunCommands.CancelEvaluationRun;
 import io.modelledger.eval.run.command.EvaluationRun;
@@ -37,6 +36,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

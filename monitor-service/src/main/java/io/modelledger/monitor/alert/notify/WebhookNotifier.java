@@ -1,8 +1,7 @@
 package io.modelledger.monitor.alert.notify;
 
-import java.time.Clock;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.modelledger.contracts.monitor.AlertAcknowledged;
@@ -25,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -46,16 +46,16 @@ class WebhookNotifier {
     public static final String TIMESTAMP = WebhookSignature.TIMESTAMP;
 
     private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private final MonitorProperties properties;
     private final GuardedHttp outbound;
-
+    private final JsonMapper json;
     private final Clock clock;
 
-    WebhookNotifier(MonitorProperties properties, GuardedHttp outbound, Clock clock) {
-        this.clock = clock;
+    WebhookNotifier(MonitorProperties properties, GuardedHttp outbound, JsonMapper json, Clock clock) {
         this.properties = properties;
         this.outbound = outbound;
+        this.json = json;
+        this.clock = clock;
     }
 
     @EventHandler
@@ -87,12 +87,12 @@ class WebhookNotifier {
             if (!webhook.events().isEmpty() && !webhook.events().contains(type)) {
                 continue;
             }
-            ObjectNode body = JSON.createObjectNode().put("type", type).put("id", id).put("occurredAt", at.toString());
-            body.set("payload", JSON.valueToTree(payload));
-            String json = body.toString();
+            ObjectNode body = json.createObjectNode().put("type", type).put("id", id).put("occurredAt", at.toString());
+            body.set("payload", json.valueToTree(payload));
+            String content = body.toString();
             String timestamp = String.valueOf(clock.instant().getEpochSecond());
             Map<String, String> headers = Map.of("X-ModelLedger-Event", type, "X-ModelLedger-Delivery", id, TIMESTAMP, timestamp,
-                                                 SIGNATURE, WebhookSignature.header(webhook.secret(), timestamp, json));
+                                                 SIGNATURE, WebhookSignature.header(webhook.secret(), timestamp, content));
             Retry retry = Retry.of("webhook", RetryConfig.<GuardedHttp.Response>custom().maxAttempts(webhook.maxAttempts())
                     .retryOnResult(r -> r.status() / 100 != 2).retryExceptions(IOException.class)
                     .ignoreExceptions(RefusedAddressException.class, ResponseTooLargeException.class)
@@ -100,7 +100,7 @@ class WebhookNotifier {
                     .build());
             try {
                 GuardedHttp.Response response = Retry.decorateCheckedSupplier(retry,
-                        () -> outbound.send("POST", URI.create(webhook.url()), headers, json, Duration.ofSeconds(10))).get();
+                        () -> outbound.send("POST", URI.create(webhook.url()), headers, content, Duration.ofSeconds(10))).get();
                 if (response.status() / 100 != 2) {
                     log.warn("Webhook {} answered {} to {} {} after {} attempts", webhook.url(), response.status(), type, id,
                              webhook.maxAttempts());

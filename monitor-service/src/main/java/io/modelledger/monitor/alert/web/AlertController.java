@@ -1,6 +1,5 @@
 package io.modelledger.monitor.alert.web;
 
-import java.time.Clock;
 import io.modelledger.monitor.alert.command.AlertCommands.AcknowledgeAlert;
 import io.modelledger.monitor.alert.command.AlertCommands.ResolveAlert;
 import io.modelledger.monitor.alert.command.AlertCommands.TrackId;
@@ -22,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 

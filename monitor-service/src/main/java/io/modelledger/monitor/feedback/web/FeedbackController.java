@@ -1,6 +1,5 @@
 package io.modelledger.monitor.feedback.web;
 
-import java.time.Clock;
 import io.modelledger.contracts.monitor.FeedbackRecorded;
 import io.modelledger.monitor.feedback.command.FeedbackBatch.BatchId;
 import io.modelledger.monitor.feedback.command.FeedbackBatch.RecordFeedback;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.modelledger.monitor.telemetry.query;
 
-import java.time.Clock;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
@@ -13,6 +12,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,7 +223,7 @@ public class TelemetryStore {
     /** Removes expired minutes and their records (on MongoDB the TTL index does it first). */
     @Scheduled(fixedDelayString = "${modelledger.monitor.retention-sweep:PT1H}", initialDelayString = "PT1M")
     public void sweep() {
-        Date now = new Date();
+        Date now = Date.from(clock.instant());
         MongoCollection<Document> minutes = mongo.getCollection(DIRECTORY);
         for (Document minute : minutes.find(Filters.lt("expiresAt", now))) {
             List<String> docs = minute.getList("docs", String.class);

@@ -1,6 +1,5 @@
 package io.modelledger.monitor.window.query;
 
-import java.time.Clock;
 import io.modelledger.monitor.deployment.query.Deployments.Deployment;
 import io.modelledger.monitor.drift.DriftReport;
 import io.modelledger.monitor.drift.DriftStatistics;
@@ -12,6 +11,7 @@ import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import io.modelledger.monitor.telemetry.query.WindowData;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

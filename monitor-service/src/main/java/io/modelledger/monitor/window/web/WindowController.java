@@ -1,6 +1,5 @@
 package io.modelledger.monitor.window.web;
 
-import java.time.Clock;
 import io.modelledger.monitor.Durations;
 import io.modelledger.monitor.deployment.query.Deployments;
 import io.modelledger.monitor.deployment.query.Deployments.Deployment;
@@ -15,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
