@@ -2,6 +2,8 @@
 # ModelLedger's two entry points on a fresh machine (needs only a JDK 21+; Maven comes with ./mvnw):
 #   ./dev.sh run [--data=./data] [--gateway-port=8080] …   build, then start the whole platform
 #   ./dev.sh test [maven args]                              build and run every test
+#   ./dev.sh bench [seconds per run]                        the request-path load benchmark (needs wrk:
+#                                                           apt-get install -y wrk); prints its table
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,8 +38,15 @@ case "${1:-}" in
         shift
         exec ./mvnw -B verify "$@"
         ;;
+    bench)
+        shift
+        command -v wrk >/dev/null 2>&1 || { echo "The load benchmark drives wrk: apt-get install -y wrk" >&2; exit 1; }
+        ./mvnw -q -B -DskipTests install
+        exec ./mvnw -q -B -pl deploy/standalone -Pbench exec:exec@bench \
+            -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args="${1:-15}"
+        ;;
     *)
-        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test" >&2
+        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh bench [seconds]" >&2
         exit 2
         ;;
 esac

@@ -79,18 +79,14 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) @Size(max = 200) String subject,
                                                  @RequestParam(required = false) Instant from,
                                                  @RequestParam(required = false) Instant to) {
-        AuditIndex.Filter filter = new AuditIndex.Filter(subject, null, null, null, null, null, from, to);
-        String scope = (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to);
-        Map<String, Object> metadata = RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of());
-        String exporter = RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown");
+        Export export = Export.of(subject, from, to);
         StreamingResponseBody body = out -> {
             try (AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
-                forEachExported(filter, writer::write);
-                AuditBundle.Manifest manifest = writer.finish(clock.instant().toString(), exporter, scope,
-                                                              subject == null && from == null && to == null,
+                forEachExported(export.filter(), writer::write);
+                AuditBundle.Manifest manifest = writer.finish(clock.instant().toString(), export.exporter(), export.scope(),
+                                                              export.filter().equals(AuditIndex.Filter.NONE),
                                                               signingKey.keyId(), signingKey.privateKey());
-                events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "json", manifest.count(),
-                                                                                   manifest.bundleHash())).andMetaData(metadata));
+                recorded(export, "json", manifest.count(), manifest.bundleHash());
             } catch (java.security.GeneralSecurityException e) {
                 throw new IllegalStateException("Could not sign the export", e);
             }
@@ -103,9 +99,7 @@ class AuditController {
     ResponseEntity<StreamingResponseBody> exportCsv(@RequestParam(required = false) @Size(max = 200) String subject,
                                                     @RequestParam(required = false) Instant from,
                                                     @RequestParam(required = false) Instant to) {
-        AuditIndex.Filter filter = new AuditIndex.Filter(subject, null, null, null, null, null, from, to);
-        String scope = (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to);
-        Map<String, Object> metadata = RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of());
+        Export export = Export.of(subject, from, to);
         StreamingResponseBody body = out -> {
             long[] count = {0};
             String[] last = {null};
@@ -113,7 +107,7 @@ class AuditController {
             try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("position", "timestamp", "type", "service", "subject",
                     "actor", "reason", "requestId", "traceId", "eventId", "aggregateId", "sequenceNumber", "payload",
                     "previousHash", "hash").get().print(writer)) {
-                forEachExported(filter, e -> {
+                forEachExported(export.filter(), e -> {
                     csv.printRecord(Stream.of(e.position(), e.timestamp(), e.type(), e.service(), e.subject(), e.actor(), e.reason(),
                                               e.requestId(), e.traceId(), e.eventId(), e.aggregateId(), e.sequenceNumber(), e.payload(),
                                               e.previousHash(), e.hash()).map(SpreadsheetCells::neutralise).toList());
@@ -121,9 +115,26 @@ class AuditController {
                     last[0] = e.hash();
                 });
             }
-            events.publish(GenericEventMessage.asEventMessage(new AuditExported(scope, "csv", count[0], last[0])).andMetaData(metadata));
+            recorded(export, "csv", count[0], last[0]);
         };
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"modelledger-audit.csv\"").body(body);
+    }
+
+    /** What an export covers, and who asked for it (read on the request's thread, before the body streams). */
+    private record Export(AuditIndex.Filter filter, String scope, String exporter, Map<String, Object> metadata) {
+
+        static Export of(String subject, Instant from, Instant to) {
+            return new Export(new AuditIndex.Filter(subject, null, null, null, null, null, from, to),
+                              (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to),
+                              RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown"),
+                              RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of()));
+        }
+    }
+
+    /** Every export is itself recorded in the governance log, with its size and the hash that closes it. */
+    private void recorded(Export export, String format, long count, String hash) {
+        events.publish(GenericEventMessage.asEventMessage(new AuditExported(export.scope(), format, count, hash))
+                                          .andMetaData(export.metadata()));
     }
 
     private interface EntrySink {
