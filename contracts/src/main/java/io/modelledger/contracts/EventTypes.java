@@ -17,7 +17,9 @@ public final class EventTypes {
     static final List<String> EVENT_PACKAGES = List.of("registry", "access", "eval", "monitor", "operations", "audit");
     private static final String ROOT = "io.modelledger.contracts.";
     private static final Pattern SIMPLE_NAME = Pattern.compile("[A-Z][A-Za-z0-9]{0,99}");
-    private static final Map<String, Class<?>> FOUND = new ConcurrentHashMap<>();
+    /** Found classes and misses by name; names come only from the store's own types, and the cache is bounded anyway. */
+    private static final Map<String, Optional<Class<?>>> LOOKED_UP = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 4096;
 
     private EventTypes() {
     }
@@ -49,23 +51,37 @@ public final class EventTypes {
         return Optional.empty();
     }
 
-    /** The service the audit records for a stored payload type: its package's {@link EmittedBy}, or {@code unknown}. */
+    /**
+     * The service the audit records for a stored payload type: the {@link EmittedBy} of its contracts package, or
+     * {@code unknown}. It depends on the name alone (the package's declaration, not the event's class), so an entry
+     * keeps its hash even if its event class is one day renamed or removed.
+     */
     public static String emitter(String payloadType) {
-        return ofPayloadType(payloadType).map(type -> type.getPackage().getAnnotation(EmittedBy.class))
-                                         .map(EmittedBy::value).orElse("unknown");
+        if (payloadType == null || !payloadType.startsWith(ROOT)) {
+            return "unknown";
+        }
+        String[] parts = payloadType.substring(ROOT.length()).split("\\.", -1);
+        if (parts.length < 2 || !EVENT_PACKAGES.contains(parts[0])) {
+            return "unknown";
+        }
+        return load(ROOT + parts[0] + ".package-info").map(info -> info.getPackage().getAnnotation(EmittedBy.class))
+                                                      .map(EmittedBy::value).orElse("unknown");
     }
 
     private static Optional<Class<?>> load(String name) {
-        Class<?> known = FOUND.get(name);
+        Optional<Class<?>> known = LOOKED_UP.get(name);
         if (known != null) {
-            return Optional.of(known);
+            return known;
         }
+        Optional<Class<?>> found;
         try {
-            Class<?> type = Class.forName(name, false, EventTypes.class.getClassLoader());
-            FOUND.put(name, type);
-            return Optional.of(type);
+            found = Optional.of(Class.forName(name, false, EventTypes.class.getClassLoader()));
         } catch (ClassNotFoundException | LinkageError absent) {
-            return Optional.empty();
+            found = Optional.empty();
         }
+        if (LOOKED_UP.size() < MAX_CACHED) {
+            LOOKED_UP.put(name, found);
+        }
+        return found;
     }
 }

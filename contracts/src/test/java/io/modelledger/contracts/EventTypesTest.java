@@ -54,11 +54,25 @@ class EventTypesTest {
                 "io.modelledger.contracts.registry..ModelRegistered", "io.modelledger.contracts.registry.sub.ModelRegistered",
                 "io.modelledger.platform.eventstore.TestEvent", "io.modelledger.contracts.EventTypes", ""}) {
             assertThat(EventTypes.ofPayloadType(hostile)).as(hostile).isEmpty();
-            assertThat(AuditEntry.service(hostile)).as(hostile).isEqualTo("unknown");
         }
         assertThat(EventTypes.ofPayloadType(null)).isEmpty();
         assertThat(EventTypes.named("Runtime")).isEmpty();
         assertThat(EventTypes.named("../Runtime")).isEmpty();
         assertThat(EventTypes.named(null)).isEmpty();
+    }
+
+    @Test
+    void theRecordedServiceDependsOnTheNameAloneAsBefore() {
+        // a type whose class is gone (renamed, removed) keeps the service its entries were hashed with
+        for (String type : new String[]{"io.modelledger.contracts.registry.Nope", "io.modelledger.contracts.registry.ModelRegistered$1",
+                "io.modelledger.contracts.registry..ModelRegistered", "io.modelledger.contracts.registry.sub.ModelRegistered",
+                "io.modelledger.contracts.monitor.SomethingRetired", "io.modelledger.contracts.operations.Gone"}) {
+            assertThat(AuditEntry.service(type)).as(type).isEqualTo(hashedWith(type));
+        }
+        for (String other : new String[]{"java.lang.Runtime", "io.modelledger.platform.eventstore.TestEvent", "io.modelledger.contracts.X",
+                "io.modelledger.contracts.metadata.Headers", "", "io.modelledger.contracts.registry"}) {
+            assertThat(AuditEntry.service(other)).as(other).isEqualTo("unknown");
+        }
+        assertThat(AuditEntry.service(null)).isEqualTo("unknown");
     }
 }

@@ -57,7 +57,9 @@ public final class Dossier {
                          Object event = AuditEvents.read(e).orElse(null);
                          if (event instanceof io.modelledger.contracts.eval.EvaluationCompleted verdict) {
                              evidence.record(e.eventId(), verdict);
-                             return null;
+                         }
+                         if (io.modelledger.contracts.eval.EvaluationCompleted.class.getSimpleName().equals(e.type())) {
+                             return null; // verdicts have their own section; here they only back the promotions
                          }
                          String described = event instanceof io.modelledger.contracts.registry.PromotionCompleted completed
                                  ? evidence.describe(completed.evidence()) : null;

@@ -49,7 +49,7 @@ import java.util.stream.LongStream;
  * (events/s = 100,000 / seconds). All benchmarks run in the runner's JVM ({@code @Fork(0)}) and share one
  * seeded store.
  *
- * <pre>./mvnw -q -DskipTests install && ./mvnw -q -pl registry-service -Pbench exec:exec@bench -Dbench.args=AuditLogBenchmark</pre>
+ * <pre>./mvnw -q -DskipTests install && ./mvnw -q -pl audit -Pbench exec:exec@bench</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

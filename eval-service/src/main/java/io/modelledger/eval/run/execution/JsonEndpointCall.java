@@ -12,7 +12,8 @@ import java.util.function.ToDoubleBiFunction;
 /**
  * One case's call to a JSON endpoint and the reading of its answer: the output and token counts at JSON
  * pointers, the cost from the price table. Shared by the endpoint targets. A response is read leniently (a
- * third party's duplicate key is its own business); only its shape at the pointers matters.
+ * third party's duplicate key or trailing content is its own business); only its shape at the pointers matters, and
+ * a token count that is not a number an int holds counts as 0.
  */
 final class JsonEndpointCall {
 
@@ -34,7 +35,8 @@ final class JsonEndpointCall {
         this.promptTokens = promptTokens;
         this.completionTokens = completionTokens;
         this.cost = cost;
-        this.responses = json.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.responses = json.reader().without(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                             .without(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     Target.Answer post(String body) {
@@ -66,6 +68,6 @@ final class JsonEndpointCall {
 
     private static int tokens(JsonNode json, JsonPointer pointer) {
         JsonNode node = pointer == null ? null : json.at(pointer);
-        return node == null || !node.isNumber() ? 0 : node.asInt();
+        return node == null || !node.isNumber() || !node.canConvertToInt() ? 0 : node.asInt();
     }
 }

@@ -37,6 +37,8 @@ public class Targets {
 
     /** Run options a run may set on a named target; everything else comes from the admin's configuration. */
     private static final Set<String> RUN_OPTIONS = Set.of("concurrency");
+    /** Jackson's defaults (coercing, lenient), only for descriptions stored by earlier releases; requests use the strict mapper. */
+    private static final JsonMapper STORED = JsonMapper.builder().build();
 
     private final EvalProperties properties;
     private final RunStore runs;
@@ -194,12 +196,18 @@ public class Targets {
         };
     }
 
+    /**
+     * A run's description as it was stored when the run started (checked then), read leniently: a description
+     * an earlier release accepted (a number given as text, a field since dropped) still runs, and so do the
+     * re-evaluations that repeat it.
+     */
     private TargetSpec stored(RunDocument run) {
-        try {
-            return read(run.targetKind(), run.target());
-        } catch (FieldException e) { // checked when the run started: only a description from an older release can fail here
-            throw new IllegalStateException("the run's target description no longer reads: " + e.field() + " " + e.getMessage(), e);
+        Class<? extends TargetSpec> type = run.targetKind() == null ? null : TargetSpec.type(run.targetKind());
+        if (type == null) {
+            throw new IllegalStateException("the run's target kind '" + run.targetKind() + "' does not exist");
         }
+        tools.jackson.databind.JsonNode description = STORED.valueToTree(run.target());
+        return STORED.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(description);
     }
 
     private Target openAi(RunDocument run, OpenAiTarget target) {

@@ -85,13 +85,13 @@ class TargetsTest {
         refused(null, description(), "target.kind", "must be predictions, openai or http");
         refused("predictions", description("url", "http://x"), "target.url", "is not a field of a predictions target");
         refused("http", description("url", STUB.baseUrl(), "outputPointer", "/a"), "target.requestTemplate", "required: the JSON body");
-        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", "5"), "target.concurrency", "");
-        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", 1.5), "target.concurrency", "");
+        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", "5"), "target.concurrency", "must be an integer");
+        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", 1.5), "target.concurrency", "must be an integer");
         refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", 17), "target.concurrency", "from 1 to 16");
-        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", 0), "target.concurrency", "");
-        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "max_tokens", 0), "target.max_tokens", "");
-        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "top_p", 1.5), "target.top_p", "");
-        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "timeoutMs", 50), "target.timeoutMs", "");
+        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "concurrency", 0), "target.concurrency", "must be greater than or equal to 1");
+        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "max_tokens", 0), "target.max_tokens", "must be greater than or equal to 1");
+        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "top_p", 1.5), "target.top_p", "must be less than or equal to 1");
+        refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "timeoutMs", 50), "target.timeoutMs", "must be greater than or equal to 100");
         refused("openai", description("baseUrl", STUB.baseUrl(), "secret", "openai", "maxTokens", 5), "target.maxTokens",
                 "is not a field of a openai target");
         refused("http", description("url", STUB.baseUrl(), "requestTemplate", "{}", "outputPointer", "no-slash"),
@@ -105,12 +105,25 @@ class TargetsTest {
         refused("openai", description("baseUrl", STUB.baseUrl().replace("127.0.0.1", "localhost"), "secret", "openai"),
                 "target.baseUrl", "is not one secret 'openai' may be sent to");
         refused("openai", description("baseUrl", "ftp://127.0.0.1/v1", "secret", "openai"), "target.baseUrl", "absolute http(s) URL");
-        refused("http", description("url", "http://10.1.2.3/x", "requestTemplate", "{}", "outputPointer", "/a"), "target.url", "");
+        refused("http", description("url", "http://10.1.2.3/x", "requestTemplate", "{}", "outputPointer", "/a"), "target.url",
+                "host 10.1.2.3 resolves to 10.1.2.3, a");
     }
 
     private static RunDocument run(String kind, Map<String, Object> target) {
         return new RunDocument("run-1", "suite", 1, "sha", "model", "fraud", 1, kind, target, "manual", RunDocument.RUNNING, 1, 0, 0,
                                null, null, "user:carol", null, null, null, null, 1, null, null, null, null, null);
+    }
+
+    @Test
+    void aDescriptionAnEarlierReleaseStoredStillRuns() {
+        // numbers as text or with a fraction, and a field since dropped, were never refused before typed targets
+        Map<String, Object> stored = description("baseUrl", STUB.baseUrl(), "secret", "openai", "temperature", "0.2", "max_tokens", 64.0,
+                                                 "seed", "7", "retired", true);
+        Target.Answer answer = targets.create(run("openai", stored))
+                                      .answer(new SuiteCase("c1", "hi", Map.of(), null, null, Map.of(), List.of()));
+        assertThat(answer.error()).isNull();
+        assertThat(answer.output()).isEqualTo("echo: hi");
+        assertThatThrownBy(() -> targets.check("openai", stored)).as("a new run may not send it so").isInstanceOf(FieldException.class);
     }
 
     @Test

@@ -34,7 +34,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Deliveries to a real HTTP receiver: the body, the signature a receiver can check, the event filter, and retries. */
 class WebhookNotifierTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As the services configure it: strict reading, null fields left out (modelledger-service-defaults.yml). */
+    private static final JsonMapper JSON;
+
+    static {
+        JsonMapper.Builder builder = JsonMapper.builder().changeDefaultPropertyInclusion(
+                inclusion -> inclusion.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL));
+        io.modelledger.platform.web.StrictJson.apply(builder);
+        JSON = builder.build();
+    }
     private static final Instant NOW = Instant.parse("2026-03-01T14:00:00Z");
 
     private record Delivery(Map<String, String> headers, String body) {
@@ -98,6 +106,10 @@ class WebhookNotifierTest {
         assertThat(body.get("payload").get("alertId").asString()).isEqualTo("a-1");
         assertThat(body.get("payload").get("windowStart").asString()).as("instants as ISO-8601, like occurredAt")
                                                                      .isEqualTo("2026-03-01T13:45:00Z");
+        AlertResolved manual = new AlertResolved("a-1", "fraud", "manual", null);
+        notifier(List.of(), 1).on(manual, GenericEventMessage.asEventMessage(manual), NOW);
+        assertThat(JSON.readTree(received.getLast().body()).get("payload").has("value")).as("null fields are left out, as in the API")
+                                                                                       .isFalse();
     }
 
     @Test
