@@ -1,6 +1,5 @@
 package io.modelledger.gateway.security;
 
-import io.modelledger.gateway.RequestIdentityFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -30,7 +29,7 @@ class InternalTokenFilter implements GlobalFilter, Ordered {
                 .map(context -> context.getAuthentication())
                 .filter(Caller.class::isInstance)
                 .map(Caller.class::cast)
-                .map(caller -> signer.sign(caller, RequestIdentityFilter.requestId(exchange)))
+                .map(signer::tokenFor) // the request id travels in X-Request-Id (RequestIdentityFilter)
                 .defaultIfEmpty("")
                 .flatMap(token -> chain.filter(exchange.mutate().request(r -> r.headers(headers -> {
                     headers.remove(HttpHeaders.AUTHORIZATION);

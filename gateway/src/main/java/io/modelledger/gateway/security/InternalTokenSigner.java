@@ -27,6 +27,16 @@ public final class InternalTokenSigner {
     private final ECDSASigner signer;
     private final Duration ttl;
     private final Clock clock;
+    /** Tokens minted for a caller, shared by that caller's requests for half a token's lifetime. */
+    private final java.util.Map<Identity, Minted> reusable = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REUSABLE = 10_000;
+
+    /** Everything a token says about its caller: a token is shared only between requests of exactly this identity. */
+    private record Identity(String subject, java.util.List<String> roles, String authMethod, String keyId, String identityIssuer) {
+    }
+
+    private record Minted(String token, java.time.Instant reuseUntil) {
+    }
 
     InternalTokenSigner(ECKey key, Duration ttl, Clock clock) {
         this(key, java.util.List.of(), ttl, clock);
@@ -69,6 +79,29 @@ public final class InternalTokenSigner {
         } catch (JOSEException | ParseException e) {
             throw new IllegalStateException("modelledger.gateway.signing-key is not an EC private JWK", e);
         }
+    }
+
+    /**
+     * The internal token for one of an authenticated caller's requests: the one minted for the same identity less
+     * than half a lifetime ago, else a new one. It carries no request id (the gateway sends that in
+     * {@code X-Request-Id}), so many requests share one token and the services verify its signature once.
+     * Authentication, and with it revocation, still happens on every request before this is asked; a shared token
+     * lives no longer than any other.
+     */
+    public String tokenFor(Caller caller) {
+        Identity identity = new Identity(caller.getName(), java.util.List.copyOf(caller.roles()), caller.authMethod(), caller.keyId(),
+                                         caller.identityIssuer());
+        java.time.Instant now = clock.instant();
+        Minted minted = reusable.get(identity);
+        if (minted != null && now.isBefore(minted.reuseUntil())) {
+            return minted.token();
+        }
+        if (reusable.size() >= MAX_REUSABLE) {
+            reusable.clear(); // bounded: many distinct callers at once only cost a re-mint each
+        }
+        String token = sign(caller, null);
+        reusable.put(identity, new Minted(token, now.plus(ttl.dividedBy(2))));
+        return token;
     }
 
     public String sign(Caller caller, String requestId) {

@@ -46,7 +46,7 @@ import java.util.List;
 public class ServiceSecurityAutoConfiguration {
 
     @Bean
-    public JwtDecoder internalTokenDecoder(ServiceSecurityProperties properties) {
+    public JwtDecoder internalTokenDecoder(ServiceSecurityProperties properties, java.time.Clock clock) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.gatewayJwksUri())
                                                    .jwsAlgorithm(SignatureAlgorithm.ES256)
                                                    .build();
@@ -54,7 +54,7 @@ public class ServiceSecurityAutoConfiguration {
                 "aud", aud -> aud != null && aud.contains(InternalToken.AUDIENCE));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(InternalToken.ISSUER), audience));
-        return decoder;
+        return new VerifiedTokenCache(decoder, clock, 10_000);
     }
 
     /** Before security: a path that could be read two ways is a 400, so matrix and handler read it alike. */
