@@ -10,7 +10,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Gives every proxied request a request id (the client's, if well-formed) and drops identity headers a
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 public class RequestIdentityFilter implements GlobalFilter, Ordered {
 
     static final String REQUEST_ID_ATTRIBUTE = RequestIdentityFilter.class.getName() + ".requestId";
-    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("^[A-Za-z0-9._:-]{8,128}$");
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -39,7 +37,7 @@ public class RequestIdentityFilter implements GlobalFilter, Ordered {
             return assigned;
         }
         String offered = exchange.getRequest().getHeaders().getFirst(Headers.REQUEST_ID);
-        String requestId = offered != null && CLIENT_REQUEST_ID.matcher(offered).matches()
+        String requestId = offered != null && Headers.REQUEST_ID_FORM.matcher(offered).matches()
                 ? offered : UUID.randomUUID().toString();
         exchange.getAttributes().put(REQUEST_ID_ATTRIBUTE, requestId);
         exchange.getResponse().getHeaders().set(Headers.REQUEST_ID, requestId);

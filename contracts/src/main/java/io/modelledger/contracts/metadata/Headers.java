@@ -7,6 +7,8 @@ package io.modelledger.contracts.metadata;
 public final class Headers {
 
     public static final String REQUEST_ID = "X-Request-Id";
+    /** A request id a client may choose (else one is assigned); services take only one of this form from the header. */
+    public static final java.util.regex.Pattern REQUEST_ID_FORM = java.util.regex.Pattern.compile("^[A-Za-z0-9._:-]{8,128}$");
     public static final String ACTOR = "X-ModelLedger-Actor";
     public static final String ACTOR_ROLES = "X-ModelLedger-Actor-Roles";
     public static final String AUTH_METHOD = "X-ModelLedger-Auth-Method";

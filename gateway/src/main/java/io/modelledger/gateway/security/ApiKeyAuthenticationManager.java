@@ -36,6 +36,8 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
     private final InternalTokenSigner signer;
     private final Duration cacheTtl;
     private final Clock clock;
+    /** The gateway itself, looking up keys in registry-service: one shared token, not one per lookup. */
+    private static final Caller GATEWAY = Caller.internal("system:gateway", List.of(Roles.INTERNAL));
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     ApiKeyAuthenticationManager(WebClient registry, InternalTokenSigner signer, Duration cacheTtl, Clock clock) {
@@ -73,7 +75,7 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
         if (cached != null && cached.fetchedAt().plus(cacheTtl).isAfter(clock.instant())) {
             return Mono.just(cached.credential());
         }
-        String token = signer.sign(Caller.internal("system:gateway", List.of(Roles.INTERNAL)), null);
+        String token = signer.tokenFor(GATEWAY);
         return registry.get().uri("/internal/access/keys/{keyId}", keyId)
                        .headers(h -> h.setBearerAuth(token))
                        .retrieve()

@@ -96,11 +96,13 @@ public final class InternalTokenSigner {
         if (minted != null && now.isBefore(minted.reuseUntil())) {
             return minted.token();
         }
-        if (reusable.size() >= MAX_REUSABLE) {
-            reusable.clear(); // bounded: many distinct callers at once only cost a re-mint each
-        }
         String token = sign(caller, null);
-        reusable.put(identity, new Minted(token, now.plus(ttl.dividedBy(2))));
+        if (reusable.size() >= MAX_REUSABLE) {
+            reusable.values().removeIf(old -> !now.isBefore(old.reuseUntil()));
+        }
+        if (reusable.size() < MAX_REUSABLE) { // bounded: a flood of distinct callers costs them a mint each, not the others
+            reusable.put(identity, new Minted(token, now.plus(ttl.dividedBy(2))));
+        }
         return token;
     }
 

@@ -53,6 +53,17 @@ class InternalTokenSignerTest {
         assertThat(signer.tokenFor(Caller.withApiKey("user:carol", "key-1", List.of("contributor", "admin")))).isNotEqualTo(first);
         assertThat(signer.tokenFor(Caller.withApiKey("user:carol", "key-2", List.of("contributor")))).as("another key").isNotEqualTo(first);
         assertThat(signer.tokenFor(Caller.withOidc("user:carol", "https://idp", List.of("contributor")))).isNotEqualTo(first);
+        // each field of the identity on its own: the subject, the issuer
+        String alice = signer.tokenFor(Caller.withOidc("user:alice", "https://idp", List.of("viewer")));
+        String bob = signer.tokenFor(Caller.withOidc("user:bob", "https://idp", List.of("viewer")));
+        String aliceElsewhere = signer.tokenFor(Caller.withOidc("user:alice", "https://other-idp", List.of("viewer")));
+        assertThat(java.util.Set.of(alice, bob, aliceElsewhere)).hasSize(3);
+        com.nimbusds.jwt.JWTClaimsSet bobs = com.nimbusds.jwt.SignedJWT.parse(bob).getJWTClaimsSet();
+        assertThat(bobs.getSubject()).isEqualTo("user:bob");
+        assertThat(bobs.getClaim(io.modelledger.contracts.access.InternalToken.ROLES)).isEqualTo("viewer");
+        com.nimbusds.jwt.JWTClaimsSet carols = com.nimbusds.jwt.SignedJWT.parse(first).getJWTClaimsSet();
+        assertThat(carols.getSubject()).isEqualTo("user:carol");
+        assertThat(carols.getClaim(io.modelledger.contracts.access.InternalToken.KEY_ID)).isEqualTo("key-1");
         assertThat(com.nimbusds.jwt.SignedJWT.parse(first).getJWTClaimsSet().getClaim(io.modelledger.contracts.access.InternalToken.REQUEST_ID))
                 .as("the request id travels in X-Request-Id").isNull();
         now.set(t0.plusSeconds(29));

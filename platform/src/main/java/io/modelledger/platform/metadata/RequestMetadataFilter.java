@@ -34,8 +34,8 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
         Jwt token = internalToken();
         String requestId = token != null && token.hasClaim(InternalToken.REQUEST_ID)
                 ? token.getClaimAsString(InternalToken.REQUEST_ID) : header(request, Headers.REQUEST_ID);
-        if (requestId == null) {
-            requestId = UUID.randomUUID().toString();
+        if (requestId == null || !Headers.REQUEST_ID_FORM.matcher(requestId).matches()) {
+            requestId = UUID.randomUUID().toString(); // the gateway sends a well-formed one; a direct caller gets no say over the form
         }
         String traceparent = header(request, Headers.TRACEPARENT);
         if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {

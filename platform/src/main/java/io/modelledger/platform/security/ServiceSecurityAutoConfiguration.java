@@ -24,7 +24,9 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import java.time.Duration;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -52,8 +54,10 @@ public class ServiceSecurityAutoConfiguration {
                                                    .build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
                 "aud", aud -> aud != null && aud.contains(InternalToken.AUDIENCE));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(InternalToken.ISSUER), audience));
+        // the same clock as the cache in front of it, and a small skew: gateway and services share a clock or NTP
+        JwtTimestampValidator lifetime = new JwtTimestampValidator(Duration.ofSeconds(10));
+        lifetime.setClock(clock);
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(lifetime, new JwtIssuerValidator(InternalToken.ISSUER), audience));
         return new VerifiedTokenCache(decoder, clock, 10_000);
     }
 

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * once per request. A token that failed is not remembered. A remembered token is accepted until its own expiry
  * exactly as a re-verification would accept it, with one difference: if the gateway's key is withdrawn from its
  * JWKS meanwhile, tokens already verified stay good until they expire (at most the token lifetime, 60 s by
- * default). Bounded: past {@code maxEntries} expired entries are dropped, and if that is not enough, all.
+ * default). Bounded: when full, expired entries are dropped; if none has expired the new token is not remembered,
+ * so a flood of distinct tokens cannot push out the ones in use.
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
@@ -49,11 +50,10 @@ final class VerifiedTokenCache implements JwtDecoder {
         if (jwt.getExpiresAt() != null && now.isBefore(jwt.getExpiresAt())) {
             if (verified.size() >= maxEntries) {
                 verified.values().removeIf(entry -> !now.isBefore(entry.getExpiresAt()));
-                if (verified.size() >= maxEntries) {
-                    verified.clear();
-                }
             }
-            verified.put(key, jwt);
+            if (verified.size() < maxEntries) { // full of live tokens: this one is verified each time, the others stay
+                verified.put(key, jwt);
+            }
         }
         return jwt;
     }

@@ -76,7 +76,11 @@ class VerifiedTokenCacheTest {
         for (int i = 0; i < 10; i++) {
             cache.decode("good-" + i);
         }
-        assertThat(cache.size()).isLessThanOrEqualTo(3);
-        assertThat(cache.decode("good-9").getTokenValue()).isEqualTo("good-9");
+        assertThat(cache.size()).isEqualTo(3);
+        int before = verifications.get();
+        cache.decode("good-0");
+        assertThat(verifications).as("a flood of other tokens did not push out the ones remembered first").hasValue(before);
+        assertThat(cache.decode("good-9").getTokenValue()).as("one that did not fit is verified each time").isEqualTo("good-9");
+        assertThat(verifications).hasValue(before + 1);
     }
 }
