@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 class BodySizeFilter implements WebFilter, Ordered {
 
+    static final long DRAIN_LIMIT = 32L << 20;
+    static final java.time.Duration DRAIN_TIME = java.time.Duration.ofSeconds(10);
+    static final java.time.Duration DRAIN_IDLE = java.time.Duration.ofMillis(500);
+
     private final LimitProperties limits;
     private final ProblemResponses problems;
 
@@ -41,7 +45,7 @@ class BodySizeFilter implements WebFilter, Ordered {
         long max = limits.maxBodyFor(path).toBytes();
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > max) {
-            return tooLarge(exchange, max);
+            return tooLarge(exchange, max).then(drain(exchange));
         }
         AtomicLong seen = new AtomicLong();
         ServerHttpRequestDecorator counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
@@ -56,6 +60,26 @@ class BodySizeFilter implements WebFilter, Ordered {
         };
         return chain.filter(exchange.mutate().request(counted).build())
                     .onErrorResume(BodyTooLargeException.class, e -> tooLarge(exchange, max));
+    }
+
+    /**
+     * After the refusal is written, reads and drops what the client is still sending, up to {@link #DRAIN_LIMIT}
+     * bytes, {@link #DRAIN_TIME} in all and {@link #DRAIN_IDLE} without a byte: the refusal closes the connection,
+     * and a connection closed with unread bytes in it is reset, which can destroy the 413 before the client reads
+     * it (it did, now and then, in {@code GatewaySecurityIT.anOversizeBodyIsA413}). Beyond those bounds it closes anyway.
+     */
+    private static Mono<Void> drain(ServerWebExchange exchange) {
+        AtomicLong drained = new AtomicLong();
+        return exchange.getRequest().getBody()
+                       .doOnNext(buffer -> {
+                           drained.addAndGet(buffer.readableByteCount());
+                           org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                       })
+                       .takeWhile(released -> drained.get() <= DRAIN_LIMIT)
+                       .take(DRAIN_TIME)
+                       .timeout(DRAIN_IDLE) // a client that stopped sending when it read the refusal
+                       .onErrorResume(e -> Mono.empty())
+                       .then();
     }
 
     private Mono<Void> tooLarge(ServerWebExchange exchange, long max) {
