@@ -29,23 +29,7 @@ class InternalTokenSignerTest {
     @Test
     void aCallersRequestsShareOneTokenForHalfItsLifetimeAndNoOtherIdentityGetsIt() throws Exception {
         java.time.Instant t0 = java.time.Instant.parse("2026-03-01T14:00:00Z");
-        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(t0);
-        java.time.Clock clock = new java.time.Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public java.time.Instant instant() {
-                return now.get();
-            }
-        };
+        io.modelledger.platform.test.MutableClock clock = new io.modelledger.platform.test.MutableClock(t0);
         InternalTokenSigner signer = InternalTokenSigner.create(null, List.of(), Duration.ofSeconds(60), clock);
         Caller carol = Caller.withApiKey("user:carol", "key-1", List.of("contributor"));
         String first = signer.tokenFor(carol);
@@ -66,9 +50,9 @@ class InternalTokenSignerTest {
         assertThat(carols.getClaim(io.modelledger.contracts.access.InternalToken.KEY_ID)).isEqualTo("key-1");
         assertThat(com.nimbusds.jwt.SignedJWT.parse(first).getJWTClaimsSet().getClaim(io.modelledger.contracts.access.InternalToken.REQUEST_ID))
                 .as("the request id travels in X-Request-Id").isNull();
-        now.set(t0.plusSeconds(29));
+        clock.set(t0.plusSeconds(29));
         assertThat(signer.tokenFor(carol)).isEqualTo(first);
-        now.set(t0.plusSeconds(30));
+        clock.set(t0.plusSeconds(30));
         String second = signer.tokenFor(carol);
         assertThat(second).as("half a lifetime on, a fresh token: a shared one never has less than 30 s left").isNotEqualTo(first);
         assertThat(com.nimbusds.jwt.SignedJWT.parse(second).getJWTClaimsSet().getExpirationTime().toInstant()).isEqualTo(t0.plusSeconds(90));

@@ -1,14 +1,12 @@
 package io.modelledger.platform.security;
 
+import io.modelledger.platform.test.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,26 +17,7 @@ class VerifiedTokenCacheTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
 
-    private static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(T0);
     private final AtomicInteger verifications = new AtomicInteger();
 
     /** Stands in for the signature check: tokens named "good-…" verify and expire 60 s after T0, others fail. */
@@ -57,10 +36,10 @@ class VerifiedTokenCacheTest {
             assertThat(cache.decode("good-1").getSubject()).isEqualTo("user:carol");
         }
         assertThat(verifications).hasValue(1);
-        clock.now = T0.plusSeconds(59);
+        clock.set(T0.plusSeconds(59));
         cache.decode("good-1");
         assertThat(verifications).hasValue(1);
-        clock.now = T0.plusSeconds(60);
+        clock.set(T0.plusSeconds(60));
         assertThatThrownBy(() -> cache.decode("good-1")).as("expired: verified again, and refused").isInstanceOf(BadJwtException.class);
         assertThat(verifications).hasValue(2);
         assertThat(cache.size()).isZero();

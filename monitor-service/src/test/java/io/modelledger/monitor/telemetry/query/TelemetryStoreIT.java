@@ -2,16 +2,14 @@ package io.modelledger.monitor.telemetry.query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.modelledger.platform.test.MutableClock;
 import io.modelledger.platform.test.TestMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,27 +24,7 @@ class TelemetryStoreIT {
     private static final MongoClient CLIENT = MongoClients.create(TestMongo.uri("telemetry-store"));
     private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
 
-    /** A clock a test moves. */
-    private static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(T0);
 
     @AfterAll
     static void close() {
@@ -104,10 +82,10 @@ class TelemetryStoreIT {
     void recordsPastTheirRetentionAreSweptAway() {
         TelemetryStore store = store(200_000);
         store.ingest("old", List.of(record(1, T0.toEpochMilli(), Map.of(), false)), 0);
-        clock.now = T0.plus(Duration.ofDays(6));
+        clock.set(T0.plus(Duration.ofDays(6)));
         store.sweep();
         assertThat(store.window("fraud", "prod", T0, T0.plusSeconds(60)).size()).as("still within 7 days").isEqualTo(1);
-        clock.now = T0.plus(Duration.ofDays(8));
+        clock.set(T0.plus(Duration.ofDays(8)));
         store.sweep();
         assertThat(store.window("fraud", "prod", T0, T0.plusSeconds(60)).size()).isZero();
     }
