@@ -1,5 +1,6 @@
 package io.modelledger.audit.job;
 
+import io.modelledger.audit.api.ChainHead;
 import io.modelledger.contracts.audit.AuditCheckpoint;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.contracts.metadata.SystemActors;
@@ -68,7 +69,7 @@ class AuditCheckpointer {
 
     /** The checkpoint written now, or null when none is due. */
     AuditCheckpoint checkpointIfDue(Instant now) {
-        AuditEntries.Head head = store.head().orElse(null);
+        ChainHead head = store.head().orElse(null);
         if (head == null) {
             return null;
         }

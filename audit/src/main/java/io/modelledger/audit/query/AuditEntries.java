@@ -3,6 +3,7 @@ package io.modelledger.audit.query;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.modelledger.audit.api.ChainHead;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.eventstore.StoredEventReader;
 import org.bson.Document;
@@ -42,30 +43,21 @@ public class AuditEntries {
         this.events = events;
     }
 
-    /**
-     * The newest link: its sequence and hash, the highest store position chained so far, and up to which
-     * sequence the chain is of format 1 (where sequence and position are the same).
-     */
-    public record Head(long sequence, long position, String hash, long format1Until) {
-
-        static final Head EMPTY = new Head(0, 0, AuditEntry.GENESIS, 0);
-    }
-
-    public Optional<Head> head() {
+    public Optional<ChainHead> head() {
         return Optional.ofNullable(chain.find(Filters.eq("_id", AuditLogProjection.HEAD)).first()).map(AuditEntries::head);
     }
 
-    static Head head(Document d) {
+    static ChainHead head(Document d) {
         long position = d.get("position", Number.class).longValue();
         Number sequence = d.get("sequence", Number.class); // absent in heads written before format 2: sequence was position
         Number format1Until = d.get("format1Until", Number.class);
-        return sequence == null ? new Head(position, position, d.getString("hash"), position)
-                : new Head(sequence.longValue(), position, d.getString("hash"), format1Until == null ? 0 : format1Until.longValue());
+        return sequence == null ? new ChainHead(position, position, d.getString("hash"), position)
+                : new ChainHead(sequence.longValue(), position, d.getString("hash"), format1Until == null ? 0 : format1Until.longValue());
     }
 
     /** The entry at a sequence of the chain, as recorded. */
     public Optional<AuditEntry> entryAt(long sequence) {
-        Head head = head().orElse(null);
+        ChainHead head = head().orElse(null);
         if (head == null || sequence < 1 || sequence > head.sequence()) {
             return Optional.empty();
         }
@@ -73,7 +65,7 @@ public class AuditEntries {
     }
 
     /** The entries with sequences {@code from}..{@code to}, in chain order (format-1 sequences are positions, with holes). */
-    public List<AuditEntry> chainWindow(Head head, long from, long to) {
+    public List<AuditEntry> chainWindow(ChainHead head, long from, long to) {
         List<Long> positions = new ArrayList<>();
         List<Long> ordered = new ArrayList<>();
         for (long s = from; s <= to; s++) {

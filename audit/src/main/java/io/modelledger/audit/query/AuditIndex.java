@@ -1,7 +1,10 @@
 package io.modelledger.audit.query;
 
+import io.modelledger.audit.api.ChainHead;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import io.modelledger.audit.api.AuditFilter;
+import io.modelledger.audit.api.AuditPage;
 import io.modelledger.contracts.audit.AuditEntry;
 import org.bson.Document;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -13,7 +16,7 @@ import java.util.List;
 import java.util.stream.LongStream;
 
 /**
- * Searching the audit trail: entries in store order, or those matching a {@link Filter} through posting lists
+ * Searching the audit trail: entries in store order, or those matching a {@link AuditFilter} through posting lists
  * (for each indexed value, such as a subject, an actor, a type, a service, a day, an hour, a request or a
  * trace, the store positions having it, in buckets of {@link AuditLogProjection#BUCKET}). The smallest list
  * drives; the other conditions are checked on the entries read.
@@ -33,61 +36,14 @@ public class AuditIndex {
         this.entries = entries;
     }
 
-    public record Page(List<AuditEntry> items, Long next) {
-    }
-
     /** Entries after position {@code after} in store order (positions have holes where commits failed). */
-    public Page page(long after, int limit) {
-        return search(Filter.NONE, after, limit);
+    public AuditPage page(long after, int limit) {
+        return search(AuditFilter.NONE, after, limit);
     }
 
     /** Entries concerning one subject ({@code model:fraud}, {@code prompt:…}) after position {@code after}. */
-    public Page subjectPage(String subject, long after, int limit) {
-        return search(new Filter(subject, null, null, null, null, null, null, null), after, limit);
-    }
-
-    /**
-     * What an auditor can ask, combinable; {@code null} means any. Times are ISO-8601 instants, {@code from}
-     * inclusive and {@code to} exclusive.
-     */
-    public record Filter(String subject, String actor, String type, String service, String requestId, String traceId,
-                         java.time.Instant from, java.time.Instant to) {
-
-        public static final Filter NONE = new Filter(null, null, null, null, null, null, null, null);
-
-        boolean matches(AuditEntry e) {
-            java.time.Instant at = java.time.Instant.parse(e.timestamp());
-            return (subject == null || subject.equals(e.subject())) && (actor == null || actor.equals(e.actor()))
-                    && (type == null || type.equals(e.type())) && (service == null || service.equals(e.service()))
-                    && (requestId == null || requestId.equals(e.requestId())) && (traceId == null || traceId.equals(e.traceId()))
-                    && (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
-        }
-
-        /** The posting lists that can answer this filter: one per given field, days for a time range. */
-        List<List<String>> candidates() {
-            List<List<String>> keys = new ArrayList<>();
-            if (subject != null) keys.add(List.of("subject:" + subject));
-            if (actor != null) keys.add(List.of("actor:" + actor));
-            if (type != null) keys.add(List.of("type:" + type));
-            if (service != null) keys.add(List.of("service:" + service));
-            if (requestId != null) keys.add(List.of("request:" + requestId));
-            if (traceId != null) keys.add(List.of("trace:" + traceId));
-            if (from != null && to != null && java.time.Duration.between(from, to).toHours() <= 7 * 24) {
-                List<String> hours = new ArrayList<>();
-                for (var hour = from.truncatedTo(java.time.temporal.ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(1, java.time.temporal.ChronoUnit.HOURS)) {
-                    hours.add("hour:" + hour);
-                }
-                keys.add(hours);
-            } else if (from != null && to != null && java.time.Duration.between(from, to).toDays() <= 366) {
-                List<String> days = new ArrayList<>();
-                for (var day = from.atZone(java.time.ZoneOffset.UTC).toLocalDate();
-                     day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(to); day = day.plusDays(1)) {
-                    days.add("day:" + day);
-                }
-                keys.add(days);
-            }
-            return keys;
-        }
+    public AuditPage subjectPage(String subject, long after, int limit) {
+        return search(new AuditFilter(subject, null, null, null, null, null, null, null), after, limit);
     }
 
     /** The posting-list keys an entry is indexed under (each list holds positions). */
@@ -110,14 +66,14 @@ public class AuditIndex {
      * smallest posting list drives (exact lookups); the other conditions are checked on the entries read.
      * With no condition, the store order is read.
      */
-    public Page search(Filter filter, long after, int limit) {
-        List<List<String>> candidates = filter.candidates();
+    public AuditPage search(AuditFilter filter, long after, int limit) {
+        List<List<String>> candidates = candidates(filter);
         if (candidates.isEmpty()) { // no condition, or only an open or very long time range: read in global order
-            long head = entries.head().map(AuditEntries.Head::position).orElse(0L);
+            long head = entries.head().map(ChainHead::position).orElse(0L);
             List<AuditEntry> found = new ArrayList<>();
             for (long from = after + 1; from <= head && found.size() <= limit; from += WINDOW) {
                 entries.read(LongStream.rangeClosed(from, Math.min(head, from + WINDOW - 1)).boxed().toList()).stream()
-                        .filter(filter::matches).forEach(found::add);
+                        .filter(e -> matches(filter, e)).forEach(found::add);
             }
             return trim(found, limit);
         }
@@ -129,15 +85,15 @@ public class AuditIndex {
         List<AuditEntry> found = new ArrayList<>();
         List<Long> ordered = new ArrayList<>(positions);
         for (int from = 0; from < ordered.size() && found.size() <= limit; from += WINDOW) {
-            entries.read(ordered.subList(from, Math.min(ordered.size(), from + WINDOW))).stream().filter(filter::matches).forEach(found::add);
+            entries.read(ordered.subList(from, Math.min(ordered.size(), from + WINDOW))).stream().filter(e -> matches(filter, e)).forEach(found::add);
         }
         return trim(found, limit);
     }
 
     /** Every entry matching {@code filter}, in store order (for folds such as a state at an instant). */
-    public List<AuditEntry> all(Filter filter) {
+    public List<AuditEntry> all(AuditFilter filter) {
         List<AuditEntry> entries = new ArrayList<>();
-        Page page = search(filter, 0, 1000);
+        AuditPage page = search(filter, 0, 1000);
         entries.addAll(page.items());
         while (page.next() != null) {
             page = search(filter, page.next(), 1000);
@@ -170,11 +126,45 @@ public class AuditIndex {
         return positions;
     }
 
-    private static Page trim(List<AuditEntry> found, int limit) {
+    private static AuditPage trim(List<AuditEntry> found, int limit) {
         if (found.size() > limit) {
             List<AuditEntry> items = found.subList(0, limit);
-            return new Page(items, items.getLast().position());
+            return new AuditPage(items, items.getLast().position());
         }
-        return new Page(found, null);
+        return new AuditPage(found, null);
+    }
+
+    static boolean matches(AuditFilter f, AuditEntry e) {
+        java.time.Instant at = java.time.Instant.parse(e.timestamp());
+        return (f.subject() == null || f.subject().equals(e.subject())) && (f.actor() == null || f.actor().equals(e.actor()))
+                && (f.type() == null || f.type().equals(e.type())) && (f.service() == null || f.service().equals(e.service()))
+                && (f.requestId() == null || f.requestId().equals(e.requestId())) && (f.traceId() == null || f.traceId().equals(e.traceId()))
+                && (f.from() == null || !at.isBefore(f.from())) && (f.to() == null || at.isBefore(f.to()));
+    }
+
+    /** The posting lists that can answer this filter: one per given field, days for a time range. */
+    static List<List<String>> candidates(AuditFilter f) {
+        List<List<String>> keys = new ArrayList<>();
+        if (f.subject() != null) keys.add(List.of("subject:" + f.subject()));
+        if (f.actor() != null) keys.add(List.of("actor:" + f.actor()));
+        if (f.type() != null) keys.add(List.of("type:" + f.type()));
+        if (f.service() != null) keys.add(List.of("service:" + f.service()));
+        if (f.requestId() != null) keys.add(List.of("request:" + f.requestId()));
+        if (f.traceId() != null) keys.add(List.of("trace:" + f.traceId()));
+        if (f.from() != null && f.to() != null && java.time.Duration.between(f.from(), f.to()).toHours() <= 7 * 24) {
+            List<String> hours = new ArrayList<>();
+            for (var hour = f.from().truncatedTo(java.time.temporal.ChronoUnit.HOURS); hour.isBefore(f.to()); hour = hour.plus(1, java.time.temporal.ChronoUnit.HOURS)) {
+                hours.add("hour:" + hour);
+            }
+            keys.add(hours);
+        } else if (f.from() != null && f.to() != null && java.time.Duration.between(f.from(), f.to()).toDays() <= 366) {
+            List<String> days = new ArrayList<>();
+            for (var day = f.from().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+                 day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().isBefore(f.to()); day = day.plusDays(1)) {
+                days.add("day:" + day);
+            }
+            keys.add(days);
+        }
+        return keys;
     }
 }

@@ -1,5 +1,6 @@
 package io.modelledger.audit.query;
 
+import io.modelledger.audit.api.ChainHead;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.eventstore.StoredEventReader;
 import com.mongodb.ErrorCategory;
@@ -106,7 +107,7 @@ public class AuditLogProjection {
 
     void chain(List<Delivered> delivered) {
         Document headDocument = chain.find(Filters.eq("_id", HEAD)).first();
-        AuditEntries.Head head = headDocument == null ? AuditEntries.Head.EMPTY : AuditEntries.head(headDocument);
+        ChainHead head = headDocument == null ? ChainHead.EMPTY : AuditEntries.head(headDocument);
         long sequence = head.sequence();
         long highest = head.position();
         String previous = head.hash();

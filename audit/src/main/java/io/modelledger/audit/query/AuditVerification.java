@@ -1,5 +1,8 @@
 package io.modelledger.audit.query;
 
+import io.modelledger.audit.api.ChainHead;
+import io.modelledger.audit.api.ChainBreak;
+import io.modelledger.audit.api.ChainVerification;
 import io.modelledger.contracts.audit.AuditCheckpoint;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.eventstore.StoredEventReader;
@@ -30,20 +33,12 @@ public class AuditVerification {
         this.events = events;
     }
 
-    /** One broken link: the event whose stored content or chain no longer matches its entry. */
-    public record Break(long position, String eventId, String problem) {
-    }
-
-    /** The chain recomputed from the store ({@code breaks}) and compared with the external checkpoints ({@code checkpoints}). */
-    public record Verification(boolean intact, long checked, String rootHash, List<Break> breaks, AuditCheckpoint.Check checkpoints) {
-    }
-
     /** Stops after {@code maxBreaks} breaks; {@code external} are the checkpoints held outside the database, signed by {@code key}. */
-    public Verification verify(int maxBreaks, List<AuditCheckpoint> external, PublicKey key) {
-        AuditEntries.Head head = entries.head().orElse(AuditEntries.Head.EMPTY);
+    public ChainVerification verify(int maxBreaks, List<AuditCheckpoint> external, PublicKey key) {
+        ChainHead head = entries.head().orElse(ChainHead.EMPTY);
         AuditCheckpoint.Check checkpoints = AuditCheckpoint.check(external, key, s -> entries.entryAt(s).map(AuditEntry::hash).orElse(null),
                                                                   head.sequence());
-        List<Break> breaks = new ArrayList<>();
+        List<ChainBreak> breaks = new ArrayList<>();
         String previous = AuditEntry.GENESIS;
         long checked = 0;
         BitSet chained = new BitSet();
@@ -55,29 +50,29 @@ public class AuditVerification {
                 chained.set(Math.toIntExact(entry.position()));
                 AuditEntry.StoredEvent event = stored.get(entry.position());
                 if (!entry.hashHolds() || !entry.previousHash().equals(previous)) {
-                    breaks.add(new Break(entry.position(), entry.eventId(), "the audit entry does not follow from the chain"));
+                    breaks.add(new ChainBreak(entry.position(), entry.eventId(), "the audit entry does not follow from the chain"));
                 } else if (event == null) {
-                    breaks.add(new Break(entry.position(), entry.eventId(), "the event of this audit entry is not in the store"));
+                    breaks.add(new ChainBreak(entry.position(), entry.eventId(), "the event of this audit entry is not in the store"));
                 } else if (!AuditEntry.of(event, previous, entry.format(), entry.sequence()).hash().equals(entry.hash())) {
-                    breaks.add(new Break(entry.position(), entry.eventId(),
+                    breaks.add(new ChainBreak(entry.position(), entry.eventId(),
                                          "the stored event no longer matches its audit entry (edited after it was recorded)"));
                 }
                 previous = entry.hash();
                 if (breaks.size() >= maxBreaks) {
-                    return new Verification(false, checked, previous, breaks, checkpoints);
+                    return new ChainVerification(false, checked, previous, breaks, checkpoints);
                 }
             }
         }
         for (long from = 1; from <= head.position(); from += WINDOW) {
             for (AuditEntry.StoredEvent event : events.range(from, Math.min(head.position(), from + WINDOW - 1))) {
                 if (!chained.get(Math.toIntExact(event.position()))) {
-                    breaks.add(new Break(event.position(), event.eventId(), "the event has no audit entry"));
+                    breaks.add(new ChainBreak(event.position(), event.eventId(), "the event has no audit entry"));
                     if (breaks.size() >= maxBreaks) {
-                        return new Verification(false, checked, previous, breaks, checkpoints);
+                        return new ChainVerification(false, checked, previous, breaks, checkpoints);
                     }
                 }
             }
         }
-        return new Verification(breaks.isEmpty() && checkpoints.holds(), checked, previous, breaks, checkpoints);
+        return new ChainVerification(breaks.isEmpty() && checkpoints.holds(), checked, previous, breaks, checkpoints);
     }
 }

@@ -1,6 +1,7 @@
 package io.modelledger.audit.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelledger.audit.api.ChainHead;
 import io.modelledger.contracts.audit.AuditEntry;
 
 import java.time.Instant;
@@ -19,7 +20,7 @@ public final class Dossier {
     private Dossier() {
     }
 
-    public static String render(String modelName, List<AuditEntry> trail, AuditEntries.Head head, String generatedBy, Instant generatedAt) {
+    public static String render(String modelName, List<AuditEntry> trail, ChainHead head, String generatedBy, Instant generatedAt) {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Dossier: ").append(esc(modelName))
             .append("</title><style>body{font-family:system-ui,sans-serif;margin:2em;color:#111}h1{margin-bottom:0}"

@@ -1,5 +1,9 @@
 package io.modelledger.audit.query;
 
+import io.modelledger.audit.api.ModelState;
+import io.modelledger.audit.api.ModelState.Alias;
+import io.modelledger.audit.api.ModelState.Verdict;
+import io.modelledger.audit.api.ModelState.Version;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.contracts.monitor.AlertRaised;
@@ -30,27 +34,10 @@ import java.util.TreeMap;
  */
 public final class ModelStateAt {
 
-    public record Version(int version, String sha256, String registeredAt, String registeredBy, boolean deprecated) {
-    }
-
-    /** {@code approvedOn} names the verdicts the promotion that moved the alias stood on (null without one). */
-    public record Alias(int version, String movedAt, String movedBy, String promotionId, List<String> approvedBy,
-                        String approvedOn) {
-    }
-
-    /** {@code passed} is null when the suite gated on no metric. */
-    public record Verdict(int version, Boolean passed, String runId, String at) {
-    }
-
-    public record State(String modelName, Instant at, long lastPosition, List<Version> versions, Map<String, Alias> aliases,
-                        Map<String, List<TrafficSplit>> deployments, Map<String, String> openAlerts,
-                        Map<String, Verdict> latestVerdicts, Map<String, PromotionPolicyDefined> policies) {
-    }
-
     private ModelStateAt() {
     }
 
-    public static State fold(String modelName, Instant at, List<AuditEntry> entries) {
+    public static ModelState fold(String modelName, Instant at, List<AuditEntry> entries) {
         Map<Integer, Version> versions = new TreeMap<>();
         Map<String, Alias> aliases = new TreeMap<>();
         Map<String, List<TrafficSplit>> deployments = new TreeMap<>();
@@ -99,6 +86,6 @@ public final class ModelStateAt {
                 }
             }
         }
-        return new State(modelName, at, last, List.copyOf(versions.values()), aliases, deployments, openAlerts, verdicts, policies);
+        return new ModelState(modelName, at, last, List.copyOf(versions.values()), aliases, deployments, openAlerts, verdicts, policies);
     }
 }

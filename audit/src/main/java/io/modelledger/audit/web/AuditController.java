@@ -1,26 +1,40 @@
 package io.modelledger.audit.web;
 
-import io.modelledger.contracts.audit.AuditEntry;
-import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.contracts.audit.AuditBundle;
-import io.modelledger.contracts.audit.AuditExported;
-import io.modelledger.platform.metadata.RequestMetadata;
+import io.modelledger.audit.api.AuditFilter;
+import io.modelledger.audit.api.AuditPage;
+import io.modelledger.audit.api.AuditPublicKey;
+import io.modelledger.audit.api.ChainHead;
+import io.modelledger.audit.api.ChainVerification;
+import io.modelledger.audit.api.ExportPage;
+import io.modelledger.audit.api.FindAuditEntries;
+import io.modelledger.audit.api.FindChainHead;
+import io.modelledger.audit.api.FindDossier;
+import io.modelledger.audit.api.FindExportPage;
+import io.modelledger.audit.api.FindModelState;
+import io.modelledger.audit.api.FindSigningKey;
+import io.modelledger.audit.api.ListCheckpoints;
+import io.modelledger.audit.api.ModelState;
+import io.modelledger.audit.api.SignManifest;
+import io.modelledger.audit.api.VerifyChain;
 import io.modelledger.contracts.Names;
-import io.modelledger.audit.query.AuditSigningKey;
+import io.modelledger.contracts.audit.AuditBundle;
+import io.modelledger.contracts.audit.AuditCheckpoint;
+import io.modelledger.contracts.audit.AuditEntry;
+import io.modelledger.contracts.audit.AuditExported;
+import io.modelledger.platform.domain.FieldException;
+import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.metadata.RequestMetadata;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import io.modelledger.audit.query.AuditEntries;
-import io.modelledger.audit.query.AuditIndex;
-import io.modelledger.audit.query.AuditVerification;
-import io.modelledger.audit.query.Dossier;
-import io.modelledger.audit.query.ModelStateAt;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -35,6 +49,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The audit trail (auditors and admins): every event in global order, by subject, and its verification. */
@@ -42,33 +57,20 @@ import java.util.stream.Stream;
 @RequestMapping("/api/audit")
 class AuditController {
 
-    private final AuditIndex index;
-    private final AuditEntries entries;
-    private final AuditVerification verification;
-    private final AuditSigningKey signingKey;
-    private final io.modelledger.audit.query.AuditCheckpointSink checkpoints;
+    private final QueryGateway queries;
     private final EventGateway events;
-
     private final Clock clock;
 
-    AuditController(AuditIndex index, AuditEntries entries, AuditVerification verification, AuditSigningKey signingKey,
-                    EventGateway events, io.modelledger.audit.query.AuditCheckpointSink checkpoints, Clock clock) {
-        this.clock = clock;
-        this.checkpoints = checkpoints;
-        this.index = index;
-        this.entries = entries;
-        this.verification = verification;
-        this.signingKey = signingKey;
+    AuditController(QueryGateway queries, EventGateway events, Clock clock) {
+        this.queries = queries;
         this.events = events;
-    }
-
-    record PublicKeyView(String keyId, String algorithm, String publicKey) {
+        this.clock = clock;
     }
 
     /** The key that checks exports offline (base64 X.509 Ed25519). */
     @GetMapping("/public-key")
-    PublicKeyView publicKey() {
-        return new PublicKeyView(signingKey.keyId(), "Ed25519", signingKey.publicKeyBase64());
+    AuditPublicKey publicKey() {
+        return queries.query(new FindSigningKey(), ResponseTypes.instanceOf(AuditPublicKey.class)).join();
     }
 
     /**
@@ -80,15 +82,13 @@ class AuditController {
                                                  @RequestParam(required = false) Instant from,
                                                  @RequestParam(required = false) Instant to) {
         Export export = Export.of(subject, from, to);
+        String keyId = publicKey().keyId();
         StreamingResponseBody body = out -> {
             try (AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
                 forEachExported(export.filter(), writer::write);
                 AuditBundle.Manifest manifest = writer.finish(clock.instant().toString(), export.exporter(), export.scope(),
-                                                              export.filter().equals(AuditIndex.Filter.NONE),
-                                                              signingKey.keyId(), signingKey.privateKey());
+                                                              export.filter().equals(AuditFilter.NONE), keyId, this::signed);
                 recorded(export, "json", manifest.count(), manifest.bundleHash());
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("Could not sign the export", e);
             }
         };
         return ResponseEntity.ok().header("Content-Disposition", "attachment; filename=\"modelledger-audit.json\"").body(body);
@@ -121,10 +121,10 @@ class AuditController {
     }
 
     /** What an export covers, and who asked for it (read on the request's thread, before the body streams). */
-    private record Export(AuditIndex.Filter filter, String scope, String exporter, Map<String, Object> metadata) {
+    private record Export(AuditFilter filter, String scope, String exporter, Map<String, Object> metadata) {
 
         static Export of(String subject, Instant from, Instant to) {
-            return new Export(new AuditIndex.Filter(subject, null, null, null, null, null, from, to),
+            return new Export(new AuditFilter(subject, null, null, null, null, null, from, to),
                               (subject == null ? "all" : subject) + (from == null ? "" : " from " + from) + (to == null ? "" : " to " + to),
                               RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown"),
                               RequestMetadata.current().map(RequestMetadata::asMap).orElse(Map.of()));
@@ -141,29 +141,23 @@ class AuditController {
         void accept(AuditEntry entry) throws java.io.IOException;
     }
 
+    private String signed(AuditBundle.Manifest manifest) {
+        return queries.query(new SignManifest(manifest), ResponseTypes.instanceOf(String.class)).join();
+    }
+
     /**
-     * The entries an export holds, as stored now: the whole trail in chain order (so every link can be
-     * checked, a late event where it was appended), or the entries matching a filter in store order.
+     * The entries an export holds, as stored now, page by page: the whole trail in chain order (so every link can
+     * be checked, a late event where it was appended), or the entries matching a filter in store order.
      */
-    private void forEachExported(AuditIndex.Filter filter, EntrySink sink) throws java.io.IOException {
-        if (filter.equals(AuditIndex.Filter.NONE)) {
-            AuditEntries.Head head = entries.head().orElse(null);
-            for (long from = 1; head != null && from <= head.sequence(); from += 500) {
-                for (AuditEntry entry : entries.asStoredNow(entries.chainWindow(head, from, Math.min(head.sequence(), from + 499)))) {
-                    sink.accept(entry);
-                }
-            }
-            return;
-        }
-        AuditIndex.Page page = index.search(filter, 0, 500);
-        while (true) {
-            for (AuditEntry entry : entries.asStoredNow(page.items())) {
+    private void forEachExported(AuditFilter filter, EntrySink sink) throws java.io.IOException {
+        ChainHead head = filter.equals(AuditFilter.NONE) ? head().orElse(null) : null;
+        Long cursor = 0L;
+        while (cursor != null) {
+            ExportPage page = queries.query(new FindExportPage(filter, head, cursor), ResponseTypes.instanceOf(ExportPage.class)).join();
+            for (AuditEntry entry : page.entries()) {
                 sink.accept(entry);
             }
-            if (page.next() == null) {
-                return;
-            }
-            page = index.search(filter, page.next(), 500);
+            cursor = page.next();
         }
     }
 
@@ -172,12 +166,14 @@ class AuditController {
     AuditBundle.Result verifyBundle(HttpServletRequest request) throws java.io.IOException {
         AuditBundle.Result result;
         try {
-            result = AuditBundle.verify(request.getInputStream(), signingKey.publicKey());
+            result = AuditBundle.verify(request.getInputStream(), AuditBundle.publicKey(publicKey().publicKey()));
         } catch (com.fasterxml.jackson.core.JacksonException unreadable) { // the upload's fault, not ours
-            throw new io.modelledger.platform.domain.FieldException("body", "not an audit bundle: not valid JSON");
+            throw new FieldException("body", "not an audit bundle: not valid JSON");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("The audit public key does not parse", e);
         }
         if (!result.valid() && result.checked() == 0 && result.manifest() == null) { // nothing of a bundle in it
-            throw new io.modelledger.platform.domain.FieldException("body", "not an audit bundle: " + result.problem());
+            throw new FieldException("body", "not an audit bundle: " + result.problem());
         }
         return result;
     }
@@ -187,7 +183,7 @@ class AuditController {
      * event type, service, request, trace and time range; {@code next} is the cursor of the following page.
      */
     @GetMapping("/entries")
-    AuditIndex.Page entries(@RequestParam(defaultValue = "0") @Min(0) long after,
+    AuditPage entries(@RequestParam(defaultValue = "0") @Min(0) long after,
                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                             @RequestParam(required = false) @Size(max = 200) String subject,
                             @RequestParam(required = false) @Size(max = 300) String actor,
@@ -197,46 +193,50 @@ class AuditController {
                             @RequestParam(required = false) @Pattern(regexp = "^[0-9a-f]{32}$") String traceId,
                             @RequestParam(required = false) Instant from,
                             @RequestParam(required = false) Instant to) {
-        return index.search(new AuditIndex.Filter(subject, actor, type, service, requestId, traceId, from, to), after, limit);
+        return page(new AuditFilter(subject, actor, type, service, requestId, traceId, from, to), after, limit);
     }
 
     /** Entries concerning one subject, e.g. {@code model:fraud} or {@code prompt:support-answer}. */
     @GetMapping("/subjects/{subject}/entries")
-    AuditIndex.Page subject(@PathVariable @Pattern(regexp = "^(model|prompt|dataset|key):[A-Za-z0-9._-]{1,128}$",
+    AuditPage subject(@PathVariable @Pattern(regexp = "^(model|prompt|dataset|key):[A-Za-z0-9._-]{1,128}$",
                                                    message = "must be kind:name, e.g. model:fraud") String subject,
                             @RequestParam(defaultValue = "0") @Min(0) long after,
                             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return index.subjectPage(subject, after, limit);
+        return page(new AuditFilter(subject, null, null, null, null, null, null, null), after, limit);
+    }
+
+    private AuditPage page(AuditFilter filter, long after, int limit) {
+        return queries.query(new FindAuditEntries(filter, after, limit), ResponseTypes.instanceOf(AuditPage.class)).join();
     }
 
     /** A model as it was at {@code at} (default: now), computed from its audit entries up to that instant. */
     @GetMapping("/models/{name}/state")
-    ModelStateAt.State modelState(@PathVariable @Pattern(regexp = Names.NAME) String name,
-                                  @RequestParam(required = false) Instant at) {
+    ModelState modelState(@PathVariable @Pattern(regexp = Names.NAME) String name, @RequestParam(required = false) Instant at) {
         Instant until = at == null ? clock.instant() : at;
-        List<AuditEntry> trail = index.all(new AuditIndex.Filter("model:" + name, null, null, null, null, null, null,
-                                                                   until.plusNanos(1)));
-        if (trail.isEmpty()) {
-            throw new NotFoundException("The audit trail knows no model '" + name + "'");
-        }
-        return ModelStateAt.fold(name, until, trail);
+        return queries.query(new FindModelState(name, until), ResponseTypes.optionalInstanceOf(ModelState.class)).join()
+                      .orElseThrow(() -> unknownModel(name));
     }
 
     /** The model's compliance dossier: one printable HTML page drawn from its audit trail. */
     @GetMapping(value = "/models/{name}/dossier", produces = MediaType.TEXT_HTML_VALUE)
     String dossier(@PathVariable @Pattern(regexp = Names.NAME) String name) {
-        List<AuditEntry> trail = index.all(new AuditIndex.Filter("model:" + name, null, null, null, null, null, null, null));
-        if (trail.isEmpty()) {
-            throw new NotFoundException("The audit trail knows no model '" + name + "'");
-        }
         String by = RequestMetadata.current().map(RequestMetadata::actor).orElse("unknown");
-        return Dossier.render(name, trail, entries.head().orElse(null), by, clock.instant());
+        return queries.query(new FindDossier(name, by, clock.instant()), ResponseTypes.optionalInstanceOf(String.class)).join()
+                      .orElseThrow(() -> unknownModel(name));
+    }
+
+    private static NotFoundException unknownModel(String name) {
+        return new NotFoundException("The audit trail knows no model '" + name + "'");
     }
 
     /** The newest link of the chain: its position and hash (the root an export is signed over). */
     @GetMapping("/chain")
-    AuditEntries.Head chain() {
-        return entries.head().orElseThrow(() -> new NotFoundException("The audit trail is empty"));
+    ChainHead chain() {
+        return head().orElseThrow(() -> new NotFoundException("The audit trail is empty"));
+    }
+
+    private Optional<ChainHead> head() {
+        return queries.query(new FindChainHead(), ResponseTypes.optionalInstanceOf(ChainHead.class)).join();
     }
 
     /**
@@ -244,22 +244,13 @@ class AuditController {
      * compares the chain with the external checkpoints (naming the first that disagrees: a rewrite or a cut).
      */
     @GetMapping("/verification")
-    AuditVerification.Verification verify(@RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int maxBreaks) {
-        List<io.modelledger.contracts.audit.AuditCheckpoint> external;
-        try {
-            external = checkpoints.all();
-        } catch (IllegalStateException altered) {
-            AuditVerification.Verification chain = verification.verify(maxBreaks, List.of(), signingKey.publicKey());
-            return new AuditVerification.Verification(false, chain.checked(), chain.rootHash(), chain.breaks(),
-                    new io.modelledger.contracts.audit.AuditCheckpoint.Check(0,
-                            new io.modelledger.contracts.audit.AuditCheckpoint.Disagreement(0, 0, altered.getMessage())));
-        }
-        return verification.verify(maxBreaks, external, signingKey.publicKey());
+    ChainVerification verify(@RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int maxBreaks) {
+        return queries.query(new VerifyChain(maxBreaks), ResponseTypes.instanceOf(ChainVerification.class)).join();
     }
 
     /** The checkpoints written outside the database so far, oldest first (the file an offline verification takes). */
     @GetMapping("/checkpoints")
-    List<io.modelledger.contracts.audit.AuditCheckpoint> checkpoints() {
-        return checkpoints.all();
+    List<AuditCheckpoint> checkpoints() {
+        return queries.query(new ListCheckpoints(), ResponseTypes.multipleInstancesOf(AuditCheckpoint.class)).join();
     }
 }

@@ -2,6 +2,8 @@ package io.modelledger.audit.query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.modelledger.audit.api.AuditFilter;
+import io.modelledger.audit.api.AuditPage;
 import io.modelledger.contracts.audit.AuditBundle;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.contracts.metadata.MetadataKeys;
@@ -127,37 +129,37 @@ public class AuditLogBenchmark {
     }
 
     @Benchmark
-    public AuditIndex.Page pageInGlobalOrder() {
+    public AuditPage pageInGlobalOrder() {
         return store.page(ThreadLocalRandom.current().nextLong(events - PAGE), PAGE);
     }
 
     @Benchmark
-    public AuditIndex.Page pageOfOneModel() {
+    public AuditPage pageOfOneModel() {
         return store.subjectPage("model:m" + ThreadLocalRandom.current().nextInt(MODELS), 0, PAGE);
     }
 
     @Benchmark
-    public AuditIndex.Page pageOfOneModelDeep() {
+    public AuditPage pageOfOneModelDeep() {
         // the model's 1,000 entries are spread over the whole log; start half way through them
         return store.subjectPage("model:m" + ThreadLocalRandom.current().nextInt(MODELS), events / 2, PAGE);
     }
 
     @Benchmark
-    public AuditIndex.Page pageOfOneActor() {
-        return store.search(new AuditIndex.Filter(null, "user:actor-" + ThreadLocalRandom.current().nextInt(ACTORS), null, null,
+    public AuditPage pageOfOneActor() {
+        return store.search(new AuditFilter(null, "user:actor-" + ThreadLocalRandom.current().nextInt(ACTORS), null, null,
                                                   null, null, null, null), 0, PAGE);
     }
 
     @Benchmark
-    public AuditIndex.Page pageOfOneTypeInAnHour() {
+    public AuditPage pageOfOneTypeInAnHour() {
         Instant from = start.plusSeconds(3600L * ThreadLocalRandom.current().nextInt(24 * 30));
-        return store.search(new AuditIndex.Filter(null, null, "ModelDetailsChanged", null, null, null, from, from.plusSeconds(3600)),
+        return store.search(new AuditFilter(null, null, "ModelDetailsChanged", null, null, null, from, from.plusSeconds(3600)),
                             0, PAGE);
     }
 
     @Benchmark
-    public AuditIndex.Page everythingOfOneRequest() {
-        return store.search(new AuditIndex.Filter(null, null, null, null, "req-" + ThreadLocalRandom.current().nextInt(events / 10),
+    public AuditPage everythingOfOneRequest() {
+        return store.search(new AuditFilter(null, null, null, null, "req-" + ThreadLocalRandom.current().nextInt(events / 10),
                                                   null, null, null), 0, PAGE);
     }
 
@@ -181,7 +183,7 @@ public class AuditLogBenchmark {
     private void export(OutputStream out) throws Exception {
         try (AuditBundle.Writer writer = new AuditBundle.Writer(out)) {
             long written = 0;
-            AuditIndex.Page page = store.page(0, 500);
+            AuditPage page = store.page(0, 500);
             while (written < EXPORT) {
                 for (AuditEntry entry : entries.asStoredNow(page.items())) {
                     if (written++ < EXPORT) {

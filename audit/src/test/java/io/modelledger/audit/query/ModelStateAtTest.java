@@ -1,5 +1,6 @@
 package io.modelledger.audit.query;
 
+import io.modelledger.audit.api.ModelState;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.contracts.registry.TrafficSplit;
 import org.junit.jupiter.api.Test;
@@ -50,14 +51,14 @@ class ModelStateAtTest {
         stored("ModelAliasAssigned", "user:carol", "2026-03-01T13:20:00Z", "not json: an edited payload");
         stored("AlertResolved", "system:monitor", "2026-03-01T15:00:00Z", "{\"alertId\":\"a-1\",\"modelName\":\"fraud\"}");
 
-        ModelStateAt.State state = ModelStateAt.fold("fraud", Instant.parse("2026-03-01T14:00:00Z"), trail);
+        ModelState state = ModelStateAt.fold("fraud", Instant.parse("2026-03-01T14:00:00Z"), trail);
 
         assertThat(state.lastPosition()).as("entries after the instant are not folded").isEqualTo(11);
-        assertThat(state.versions()).extracting(ModelStateAt.Version::version, ModelStateAt.Version::deprecated,
-                                                ModelStateAt.Version::registeredBy)
+        assertThat(state.versions()).extracting(ModelState.Version::version, ModelState.Version::deprecated,
+                                                ModelState.Version::registeredBy)
                                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, true, "user:carol"),
                                                      org.assertj.core.groups.Tuple.tuple(2, false, "user:carol"));
-        ModelStateAt.Alias production = state.aliases().get("production");
+        ModelState.Alias production = state.aliases().get("production");
         assertThat(production.version()).isEqualTo(2);
         assertThat(production.approvedBy()).containsExactly("user:bob");
         assertThat(production.approvedOn()).isEqualTo("approved on the evidence of acc: verdict e-4 (run run-7, suite 0123456789ab, "
@@ -69,7 +70,7 @@ class ModelStateAtTest {
         assertThat(state.policies().get("production").subjectName()).as("read through the old field's alias").isEqualTo("fraud");
         assertThat(state.policies().get("production").requirements()).hasSize(1);
 
-        ModelStateAt.State later = ModelStateAt.fold("fraud", Instant.parse("2026-03-02T00:00:00Z"), trail);
+        ModelState later = ModelStateAt.fold("fraud", Instant.parse("2026-03-02T00:00:00Z"), trail);
         assertThat(later.openAlerts()).isEmpty();
         assertThat(ModelStateAt.fold("fraud", Instant.parse("2026-03-01T09:00:00Z"), trail).versions()).isEmpty();
     }

@@ -17,6 +17,7 @@ import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -72,9 +73,20 @@ public final class AuditBundle {
         public Manifest finish(String exportedAt, String exporter, String scope, boolean contiguous, String keyId, PrivateKey key)
                 throws IOException, GeneralSecurityException {
             Manifest manifest = new Manifest(FORMAT, exportedAt, exporter, scope, count, first, last, digest, contiguous, keyId);
+            return finish(manifest, sign(manifest, key));
+        }
+
+        /** Closes the bundle with a manifest of what was written, signed by {@code signer} (which holds the key). */
+        public Manifest finish(String exportedAt, String exporter, String scope, boolean contiguous, String keyId,
+                               Function<Manifest, String> signer) throws IOException {
+            Manifest manifest = new Manifest(FORMAT, exportedAt, exporter, scope, count, first, last, digest, contiguous, keyId);
+            return finish(manifest, signer.apply(manifest));
+        }
+
+        private Manifest finish(Manifest manifest, String signature) throws IOException {
             json.writeEndArray();
             json.writeObjectField("manifest", manifest);
-            json.writeStringField("signature", sign(manifest, key));
+            json.writeStringField("signature", signature);
             json.writeEndObject();
             json.flush();
             return manifest;

@@ -3,7 +3,14 @@ package io.modelledger.platform.test;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -17,12 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The architecture every service keeps, as executable rules (docs/architecture.md): web code talks to the
- * command and query gateways, never to aggregates, projections or the Mongo driver; no service reaches into
+ * command and query gateways, never to aggregates, projections or the Mongo driver, and of its own service sees
+ * only the features' {@code api} packages (one read path); command and query handlers take messages (and
+ * answer with views) that are top-level types of an {@code api} package; no service reaches into
  * another service's code; feature packages depend on each other without cycles; time comes from the
  * injected {@code Clock}; and no code outside the
  * event store's own package names the store's private layout (its collections and the fields of a stored
@@ -74,7 +84,52 @@ public final class ServiceArchitecture {
                            .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
                            .orShould().callMethod(System.class, "currentTimeMillis")
                            .orShould().callConstructor(java.util.Date.class)
-                           .because("time comes from the one injected Clock (or, in an event handler, from the event's timestamp)"));
+                           .because("time comes from the one injected Clock (or, in an event handler, from the event's timestamp)"),
+                noClasses().that().resideInAPackage(servicePackage + "..web..")
+                           .should().dependOnClassesThat().resideInAnyPackage(servicePackage + "..command..", servicePackage + "..query..",
+                                                                              servicePackage + "..job..")
+                           .because("web code reads through the query gateway and writes through the command gateway: of its own "
+                                    + "service it sees only the features' api packages (messages and views)")
+                           .allowEmptyShould(true),
+                codeUnits().that().areAnnotatedWith(CommandHandler.class).or().areAnnotatedWith(QueryHandler.class)
+                           .should(handleMessagesFromApiPackages(servicePackage))
+                           .allowEmptyShould(true));
+    }
+
+    /**
+     * A command or query handler takes a message, and a query handler answers with views, that the service
+     * declares as top-level types of a feature's {@code api} package (or that come from contracts).
+     */
+    private static ArchCondition<JavaCodeUnit> handleMessagesFromApiPackages(String servicePackage) {
+        return new ArchCondition<>("take messages and answer views that are top-level types of an api package") {
+            @Override
+            public void check(JavaCodeUnit handler, ConditionEvents events) {
+                if (!handler.getOwner().getPackageName().startsWith(servicePackage) || handler.getRawParameterTypes().isEmpty()) {
+                    return;
+                }
+                JavaClass message = handler.getRawParameterTypes().getFirst();
+                if (ours(message, servicePackage) && (!inApi(message) || !message.isTopLevelClass())) {
+                    events.add(SimpleConditionEvent.violated(handler, handler.getFullName() + " takes " + message.getName()
+                            + ", which is not a top-level type of an api package"));
+                }
+                if (handler.isAnnotatedWith(QueryHandler.class)) {
+                    for (JavaClass view : handler.getReturnType().getAllInvolvedRawTypes()) {
+                        if (ours(view, servicePackage) && !inApi(view)) {
+                            events.add(SimpleConditionEvent.violated(handler, handler.getFullName() + " answers with " + view.getName()
+                                    + ", which is not in an api package"));
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean ours(JavaClass type, String servicePackage) {
+        return type.getPackageName().equals(servicePackage) || type.getPackageName().startsWith(servicePackage + ".");
+    }
+
+    private static boolean inApi(JavaClass type) {
+        return type.getPackageName().endsWith(".api") || type.getPackageName().contains(".api.");
     }
 
     /** Every line under {@code sources}, outside the event store's package, with a literal naming the store's layout. */

@@ -47,6 +47,18 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void webCodeThatReadsAStoreOfTheQuerySideIsCaught() {
+        assertThat(violations(4)).contains("LedgerReader").contains("LedgerStore").doesNotContain("FindEntry").doesNotContain("Alpha");
+    }
+
+    @Test
+    void aHandlerWhoseMessageOrViewIsNotATopLevelTypeOfAnApiPackageIsCaught() {
+        assertThat(violations(5)).contains("takes " + FIXTURES + ".svc.ledger.query.LedgerQueries$CountEntries")
+                                 .contains("answers with " + FIXTURES + ".svc.ledger.query.LedgerQueries$EntryView")
+                                 .doesNotContain("takes " + FIXTURES + ".svc.ledger.api.FindEntry");
+    }
+
+    @Test
     void codeOutsideTheEventStoreThatNamesItsLayoutIsCaught() {
         List<String> found = ServiceArchitecture.eventStoreLayoutNamed(Path.of("src/test/java/io/modelledger/platform/test/violations"));
         assertThat(found).hasSize(2).allMatch(line -> line.startsWith("svc/ReadsTheEventStoreLayout.java:"))

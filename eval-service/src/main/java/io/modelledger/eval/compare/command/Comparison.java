@@ -2,6 +2,8 @@ package io.modelledger.eval.compare.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.modelledger.contracts.eval.ComparisonCompleted;
+import io.modelledger.eval.compare.api.ComparisonId;
+import io.modelledger.eval.compare.api.RecordComparison;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -14,18 +16,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Comparison {
-
-    /** Identifies a Comparison aggregate. */
-    public record ComparisonId(String id) {
-
-        @Override
-        public String toString() {
-            return "comparison:" + id;
-        }
-    }
-
-    public record RecordComparison(@TargetAggregateIdentifier ComparisonId comparisonId, ComparisonCompleted result) {
-    }
 
     @AggregateIdentifier
     private ComparisonId id;

@@ -1,29 +1,45 @@
 package io.modelledger.eval.compare.query;
 
 import io.modelledger.contracts.eval.ComparisonCompleted;
+import io.modelledger.eval.compare.api.FindComparison;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
+
+import java.util.Optional;
 
 /** Recorded comparisons, by id, from {@link ComparisonCompleted}; idempotent, and emptied before a replay. */
 @Component
 @ProcessingGroup("eval-comparisons")
 class ComparisonProjection {
 
-    private final Comparisons comparisons;
+    private final MongoTemplate mongo;
 
-    ComparisonProjection(Comparisons comparisons) {
-        this.comparisons = comparisons;
+    ComparisonProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Document("eval_comparisons")
+    record ComparisonDocument(@Id String id, ComparisonCompleted result) {
     }
 
     @EventHandler
     void on(ComparisonCompleted event) {
-        comparisons.save(event);
+        mongo.save(new ComparisonDocument(event.comparisonId(), event));
     }
 
     @ResetHandler
     void reset() {
-        comparisons.clear();
+        mongo.dropCollection(ComparisonDocument.class);
+    }
+
+    @QueryHandler
+    Optional<ComparisonCompleted> handle(FindComparison query) {
+        return Optional.ofNullable(mongo.findById(query.comparisonId(), ComparisonDocument.class)).map(ComparisonDocument::result);
     }
 }

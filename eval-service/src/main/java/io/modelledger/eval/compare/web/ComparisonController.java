@@ -1,13 +1,14 @@
 package io.modelledger.eval.compare.web;
 
 import io.modelledger.contracts.eval.ComparisonCompleted;
-import io.modelledger.eval.compare.command.Comparison.ComparisonId;
-import io.modelledger.eval.compare.command.Comparison.RecordComparison;
-import io.modelledger.eval.compare.query.Comparisons;
+import io.modelledger.eval.compare.api.CompareRuns;
+import io.modelledger.eval.compare.api.FindComparison;
 import io.modelledger.platform.domain.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.UUID;
 
 /** A/B comparisons of two completed runs on the same suite version; each is recorded as an event. */
 @RestController
@@ -25,11 +25,11 @@ import java.util.UUID;
 class ComparisonController {
 
     private final CommandGateway commands;
-    private final Comparisons comparisons;
+    private final QueryGateway queries;
 
-    ComparisonController(CommandGateway commands, Comparisons comparisons) {
+    ComparisonController(CommandGateway commands, QueryGateway queries) {
         this.commands = commands;
-        this.comparisons = comparisons;
+        this.queries = queries;
     }
 
     record CompareRequest(@NotBlank String baselineRunId, @NotBlank String candidateRunId) {
@@ -37,14 +37,13 @@ class ComparisonController {
 
     @PostMapping
     ResponseEntity<ComparisonCompleted> compare(@Valid @RequestBody CompareRequest request) {
-        String id = UUID.randomUUID().toString();
-        ComparisonCompleted result = comparisons.compare(id, request.baselineRunId(), request.candidateRunId());
-        commands.sendAndWait(new RecordComparison(new ComparisonId(id), result));
-        return ResponseEntity.created(URI.create("/api/eval/comparisons/" + id)).body(result);
+        ComparisonCompleted result = commands.sendAndWait(new CompareRuns(request.baselineRunId(), request.candidateRunId()));
+        return ResponseEntity.created(URI.create("/api/eval/comparisons/" + result.comparisonId())).body(result);
     }
 
     @GetMapping("/{comparisonId}")
     ComparisonCompleted get(@PathVariable String comparisonId) {
-        return comparisons.find(comparisonId).orElseThrow(() -> new NotFoundException("No comparison " + comparisonId));
+        return queries.query(new FindComparison(comparisonId), ResponseTypes.optionalInstanceOf(ComparisonCompleted.class)).join()
+                      .orElseThrow(() -> new NotFoundException("No comparison " + comparisonId));
     }
 }

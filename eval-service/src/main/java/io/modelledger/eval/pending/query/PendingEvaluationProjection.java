@@ -4,6 +4,8 @@ import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
+import io.modelledger.eval.pending.api.FindEvaluationStatus;
+import io.modelledger.eval.pending.api.PendingEvaluationView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;

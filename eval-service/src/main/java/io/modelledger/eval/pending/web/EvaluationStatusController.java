@@ -1,7 +1,7 @@
 package io.modelledger.eval.pending.web;
 
-import io.modelledger.eval.pending.query.FindEvaluationStatus;
-import io.modelledger.eval.pending.query.PendingEvaluationView;
+import io.modelledger.eval.pending.api.FindEvaluationStatus;
+import io.modelledger.eval.pending.api.PendingEvaluationView;
 import io.modelledger.platform.domain.NotFoundException;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

@@ -1,6 +1,6 @@
 package io.modelledger.eval.run.execution;
 
-import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteCase;
 import tools.jackson.core.io.JsonStringEncoder;
 
 import java.util.regex.Matcher;

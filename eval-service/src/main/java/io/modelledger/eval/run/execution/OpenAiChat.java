@@ -2,7 +2,7 @@ package io.modelledger.eval.run.execution;
 
 import io.modelledger.contracts.prompt.PromptTemplate;
 import io.modelledger.eval.run.query.KnownSubjects;
-import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteCase;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 

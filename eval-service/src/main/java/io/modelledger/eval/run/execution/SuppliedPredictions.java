@@ -1,7 +1,7 @@
 package io.modelledger.eval.run.execution;
 
-import io.modelledger.eval.run.query.Prediction;
-import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.run.api.Prediction;
+import io.modelledger.eval.suite.api.SuiteCase;
 
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.modelledger.eval.run.execution;
 
-import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteCase;
 
 /** Where a run's outputs come from: supplied predictions, or a model endpoint called per case. */
 interface Target {

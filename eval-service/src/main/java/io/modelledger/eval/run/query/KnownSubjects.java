@@ -1,7 +1,7 @@
 package io.modelledger.eval.run.query;
 
-import io.modelledger.eval.pending.query.FindEvaluationStatus;
-import io.modelledger.eval.pending.query.PendingEvaluationView;
+import io.modelledger.eval.pending.api.FindEvaluationStatus;
+import io.modelledger.eval.pending.api.PendingEvaluationView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.data.mongodb.core.MongoTemplate;

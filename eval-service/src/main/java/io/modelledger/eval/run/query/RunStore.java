@@ -4,7 +4,9 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.MongoBulkWriteException;
 import io.modelledger.eval.metric.CaseOutcome;
 import io.modelledger.eval.metric.MetricEngine;
-import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.run.api.CaseResult;
+import io.modelledger.eval.run.api.Prediction;
+import io.modelledger.eval.suite.api.SuiteCase;
 import org.bson.Document;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -37,6 +39,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 public class RunStore {
 
+    static final String RESULTS = "eval_case_results";
     private static final int CHUNK = 1000;
     private static final int ID_PAGE = 500;
 
@@ -112,7 +115,7 @@ public class RunStore {
         for (List<String> page : pages(caseIds.stream().map(c -> CaseResult.id(runId, c)).toList())) {
             Query query = Query.query(where("_id").in(page));
             query.fields().include("caseId");
-            mongo.find(query, Document.class, "eval_case_results").forEach(d -> done.add(d.getString("caseId")));
+            mongo.find(query, Document.class, RESULTS).forEach(d -> done.add(d.getString("caseId")));
         }
         return done;
     }
@@ -131,7 +134,7 @@ public class RunStore {
         int inserted = results.size();
         int failed = (int) results.stream().filter(r -> r.error() != null).count();
         try {
-            mongo.getCollection("eval_case_results").insertMany(documents, new InsertManyOptions().ordered(false));
+            mongo.getCollection(RESULTS).insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException duplicates) {
             Set<Integer> rejected = new HashSet<>();
             duplicates.getWriteErrors().forEach(e -> rejected.add(e.getIndex()));
@@ -150,7 +153,7 @@ public class RunStore {
     public List<CaseResult> results(String runId, Collection<String> caseIds) {
         List<CaseResult> results = new ArrayList<>(caseIds.size());
         for (List<String> page : pages(caseIds.stream().map(c -> CaseResult.id(runId, c)).toList())) {
-            results.addAll(mongo.find(Query.query(where("_id").in(page)), CaseResult.class));
+            results.addAll(mongo.find(Query.query(where("_id").in(page)), CaseResult.class, RESULTS));
         }
         Map<String, CaseResult> unique = new java.util.LinkedHashMap<>();
         results.forEach(r -> unique.putIfAbsent(r.id(), r));

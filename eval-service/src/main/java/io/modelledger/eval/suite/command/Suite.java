@@ -2,6 +2,8 @@ package io.modelledger.eval.suite.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.modelledger.contracts.eval.SuiteVersionPublished;
+import io.modelledger.eval.suite.api.PublishSuiteVersion;
+import io.modelledger.eval.suite.api.SuiteId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;

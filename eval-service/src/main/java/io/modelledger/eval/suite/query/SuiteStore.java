@@ -1,6 +1,8 @@
 package io.modelledger.eval.suite.query;
 
 import io.modelledger.contracts.eval.MetricSpec;
+import io.modelledger.eval.suite.api.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteContent;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;

@@ -2,15 +2,17 @@ package io.modelledger.eval.suite.web;
 
 import io.modelledger.contracts.Names;
 import io.modelledger.contracts.eval.MetricSpec;
-import io.modelledger.eval.suite.command.PublishSuiteVersion;
-import io.modelledger.eval.suite.command.SuiteId;
-import io.modelledger.eval.suite.query.SuiteCase;
-import io.modelledger.eval.suite.query.SuiteCatalog;
-import io.modelledger.eval.suite.query.SuiteCatalog.SuiteVersionView;
-import io.modelledger.eval.suite.query.SuiteCatalog.SuiteView;
-import io.modelledger.eval.suite.query.SuiteContent;
-import io.modelledger.eval.suite.query.SuiteFiles;
-import io.modelledger.eval.suite.query.SuiteStore;
+import io.modelledger.eval.suite.api.FindSuiteCases;
+import io.modelledger.eval.suite.api.FindSuiteVersion;
+import io.modelledger.eval.suite.api.ListSuites;
+import io.modelledger.eval.suite.api.PublishSuiteContent;
+import io.modelledger.eval.suite.api.PublishedSuiteVersion;
+import io.modelledger.eval.suite.api.SuiteCasePage;
+import io.modelledger.eval.suite.api.SuiteId;
+import io.modelledger.eval.suite.api.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteVersionView;
+import io.modelledger.eval.suite.api.SuiteView;
+import io.modelledger.eval.suite.api.SuiteContent;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import jakarta.validation.constraints.Max;
@@ -18,6 +20,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,25 +57,17 @@ class SuiteController {
     static final String NAME_MESSAGE = Names.NAME_MESSAGE;
 
     private final CommandGateway commands;
-    private final SuiteStore store;
-    private final SuiteCatalog catalog;
+    private final QueryGateway queries;
 
-    SuiteController(CommandGateway commands, SuiteStore store, SuiteCatalog catalog) {
+    SuiteController(CommandGateway commands, QueryGateway queries) {
         this.commands = commands;
-        this.store = store;
-        this.catalog = catalog;
+        this.queries = queries;
     }
 
     record SuiteUpload(@Size(max = 4000) String description, List<MetricSpec> metrics, List<SuiteCase> cases) {
     }
 
     record SuiteSpec(@Size(max = 4000) String description, List<MetricSpec> metrics) {
-    }
-
-    record PublishedSuiteVersion(String suiteName, int version, String sha256, int caseCount, boolean created) {
-    }
-
-    record CasePage(List<SuiteCase> cases, Integer next) {
     }
 
     @PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -100,34 +96,29 @@ class SuiteController {
     }
 
     private ResponseEntity<PublishedSuiteVersion> publish(String name, String description, SuiteContent content) {
-        String sha256 = content.sha256();
-        store.save(content, sha256);
-        PublishSuiteVersion.Published published = commands.sendAndWait(
-                new PublishSuiteVersion(new SuiteId(name), sha256, content.cases().size(), content.metrics(), description));
-        PublishedSuiteVersion body = new PublishedSuiteVersion(name, published.version(), sha256, content.cases().size(),
-                                                               published.created());
+        PublishedSuiteVersion published = commands.sendAndWait(new PublishSuiteContent(new SuiteId(name), description, content));
         return ResponseEntity.status(published.created() ? HttpStatus.CREATED : HttpStatus.OK)
                              .location(URI.create("/api/eval/suites/" + name + "/versions/" + published.version()))
-                             .body(body);
+                             .body(published);
     }
 
     @GetMapping
     List<SuiteView> list(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return catalog.suites(limit);
+        return queries.query(new ListSuites(limit), ResponseTypes.multipleInstancesOf(SuiteView.class)).join();
     }
 
     @GetMapping("/{name}/versions/{version}")
     SuiteVersionView version(@PathVariable String name, @PathVariable @Min(1) int version) {
-        return catalog.version(name, version).orElseThrow(() -> missing(name, version));
+        return queries.query(new FindSuiteVersion(name, version), ResponseTypes.optionalInstanceOf(SuiteVersionView.class)).join()
+                      .orElseThrow(() -> missing(name, version));
     }
 
     @GetMapping("/{name}/versions/{version}/cases")
-    CasePage cases(@PathVariable String name, @PathVariable @Min(1) int version,
-                   @RequestParam(defaultValue = "0") @Min(0) int offset,
-                   @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        SuiteVersionView view = catalog.version(name, version).orElseThrow(() -> missing(name, version));
-        List<SuiteCase> page = store.page(view.sha256(), offset, limit);
-        return new CasePage(page, offset + page.size() < view.caseCount() ? offset + page.size() : null);
+    SuiteCasePage cases(@PathVariable String name, @PathVariable @Min(1) int version,
+                        @RequestParam(defaultValue = "0") @Min(0) int offset,
+                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return queries.query(new FindSuiteCases(name, version, offset, limit), ResponseTypes.optionalInstanceOf(SuiteCasePage.class))
+                      .join().orElseThrow(() -> missing(name, version));
     }
 
     private static NotFoundException missing(String name, int version) {

@@ -1,7 +1,7 @@
 package io.modelledger.eval.run.execution;
 
 import io.modelledger.eval.run.query.RunDocument;
-import io.modelledger.eval.suite.query.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteCase;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.observe.OutboundHttp;
 import io.modelledger.platform.outbound.GuardedHttp;

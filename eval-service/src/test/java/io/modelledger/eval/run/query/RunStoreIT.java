@@ -2,6 +2,8 @@ package io.modelledger.eval.run.query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.modelledger.eval.run.api.CaseResult;
+import io.modelledger.eval.run.api.Prediction;
 import io.modelledger.platform.test.TestMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

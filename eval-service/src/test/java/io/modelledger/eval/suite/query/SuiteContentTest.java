@@ -1,6 +1,9 @@
 package io.modelledger.eval.suite.query;
 
 import io.modelledger.contracts.eval.MetricSpec;
+import io.modelledger.eval.suite.api.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteContent;
+import io.modelledger.eval.suite.web.SuiteFiles;
 import io.modelledger.platform.domain.FieldException;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import io.modelledger.contracts.monitor.AlertRaised;
 import io.modelledger.contracts.monitor.AlertResolved;
 import io.modelledger.contracts.monitor.ReEvaluationRequested;
 import io.modelledger.contracts.monitor.RetrainingRequested;
+import io.modelledger.monitor.alert.api.AlertView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -33,9 +34,9 @@ class AlertProjection {
 
     @EventHandler
     void on(AlertRaised e, @Timestamp Instant at) {
-        mongo.save(new Alerts.AlertView(e.alertId(), e.ruleId(), e.modelName(), e.environment(), e.modelVersion(), e.severity(),
+        mongo.save(new AlertView(e.alertId(), e.ruleId(), e.modelName(), e.environment(), e.modelVersion(), e.severity(),
                                         e.summary(), e.metric(), e.value(), e.threshold(), e.windowStart(), e.windowEnd(), "open",
-                                        at, null, null, null, null, null, false, false));
+                                        at, null, null, null, null, null, false, false), Alerts.ALERTS);
     }
 
     @EventHandler
@@ -64,11 +65,11 @@ class AlertProjection {
     }
 
     private void update(String alertId, Update update) {
-        mongo.updateFirst(Query.query(where("_id").is(alertId)), update, Alerts.AlertView.class);
+        mongo.updateFirst(Query.query(where("_id").is(alertId)), update, Alerts.ALERTS);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(Alerts.AlertView.class);
+        mongo.dropCollection(Alerts.ALERTS);
     }
 }

@@ -1,9 +1,10 @@
 package io.modelledger.monitor.alert.query;
 
-import org.springframework.data.annotation.Id;
+import io.modelledger.monitor.alert.api.FindAlert;
+import io.modelledger.monitor.alert.api.ListAlerts;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import io.modelledger.monitor.alert.api.AlertView;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -18,14 +20,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 public class Alerts {
 
-    /** An alert and where it is in its lifecycle: {@code open}, {@code acknowledged} or {@code resolved}. */
-    @Document("monitor_alerts")
-    public record AlertView(@Id String alertId, String ruleId, String modelName, String environment, Integer modelVersion,
-                            String severity, String summary, String metric, Double value, Double threshold, Instant windowStart,
-                            Instant windowEnd, String status, Instant raisedAt, Instant acknowledgedAt, String acknowledgedBy,
-                            String note, Instant resolvedAt, String resolution, Boolean reEvaluationRequested,
-                            Boolean retrainingRequested) {
-    }
+    static final String ALERTS = "monitor_alerts";
 
     private final MongoTemplate mongo;
 
@@ -34,7 +29,7 @@ public class Alerts {
     }
 
     public Optional<AlertView> find(String alertId) {
-        return Optional.ofNullable(mongo.findById(alertId, AlertView.class));
+        return Optional.ofNullable(mongo.findById(alertId, AlertView.class, ALERTS));
     }
 
     /** Alerts newest first, filtered (a scan: alerts are few next to telemetry). */
@@ -46,10 +41,20 @@ public class Alerts {
         if (status != null) {
             criteria = criteria.and("status").is(status);
         }
-        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "raisedAt")).limit(limit), AlertView.class);
+        return mongo.find(Query.query(criteria).with(Sort.by(Sort.Direction.DESC, "raisedAt")).limit(limit), AlertView.class, ALERTS);
+    }
+
+    @QueryHandler
+    Optional<AlertView> handle(FindAlert query) {
+        return find(query.alertId());
+    }
+
+    @QueryHandler
+    List<AlertView> handle(ListAlerts query) {
+        return list(query.modelName(), query.status(), query.limit());
     }
 
     public long openCount() {
-        return mongo.count(Query.query(where("status").in("open", "acknowledged")), AlertView.class);
+        return mongo.count(Query.query(where("status").in("open", "acknowledged")), ALERTS);
     }
 }

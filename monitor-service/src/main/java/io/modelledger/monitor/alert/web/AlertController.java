@@ -1,10 +1,11 @@
 package io.modelledger.monitor.alert.web;
 
-import io.modelledger.monitor.alert.command.AlertCommands.AcknowledgeAlert;
-import io.modelledger.monitor.alert.command.AlertCommands.ResolveAlert;
-import io.modelledger.monitor.alert.command.AlertCommands.TrackId;
-import io.modelledger.monitor.alert.query.Alerts;
-import io.modelledger.monitor.alert.query.Alerts.AlertView;
+import io.modelledger.monitor.alert.api.AcknowledgeAlert;
+import io.modelledger.monitor.alert.api.ResolveAlert;
+import io.modelledger.monitor.alert.api.TrackId;
+import io.modelledger.monitor.alert.api.FindAlert;
+import io.modelledger.monitor.alert.api.ListAlerts;
+import io.modelledger.monitor.alert.api.AlertView;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.NotFoundException;
 import jakarta.validation.constraints.Max;
@@ -12,6 +13,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,14 +35,13 @@ import java.util.List;
 class AlertController {
 
     private final CommandGateway commands;
-    private final Alerts alerts;
-
+    private final QueryGateway queries;
     private final Clock clock;
 
-    AlertController(CommandGateway commands, Alerts alerts, Clock clock) {
-        this.clock = clock;
+    AlertController(CommandGateway commands, QueryGateway queries, Clock clock) {
         this.commands = commands;
-        this.alerts = alerts;
+        this.queries = queries;
+        this.clock = clock;
     }
 
     record Note(@Size(max = 2000) String note) {
@@ -49,12 +51,12 @@ class AlertController {
     List<AlertView> list(@RequestParam(required = false) String model,
                          @RequestParam(required = false) @Pattern(regexp = "open|acknowledged|resolved", message = "must be open, acknowledged or resolved") String status,
                          @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        return alerts.list(model, status, limit);
+        return queries.query(new ListAlerts(model, status, limit), ResponseTypes.multipleInstancesOf(AlertView.class)).join();
     }
 
     @GetMapping("/{alertId}")
     AlertView get(@PathVariable String alertId) {
-        return alerts.find(alertId).orElseThrow(() -> new NotFoundException("No alert " + alertId));
+        return queries.query(new FindAlert(alertId), ResponseTypes.optionalInstanceOf(AlertView.class)).join().orElseThrow(() -> new NotFoundException("No alert " + alertId));
     }
 
     @PostMapping("/{alertId}/acknowledgements")

@@ -4,6 +4,7 @@ import io.modelledger.contracts.registry.DeploymentRetired;
 import io.modelledger.contracts.registry.DeploymentRolledBack;
 import io.modelledger.contracts.registry.ModelVersionDeployed;
 import io.modelledger.contracts.registry.TrafficSplit;
+import io.modelledger.monitor.deployment.api.Deployment;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -46,11 +47,11 @@ class DeploymentProjection {
     }
 
     private void save(String model, String environment, List<TrafficSplit> traffic, Instant at) {
-        mongo.save(new Deployments.Deployment(Deployments.id(model, environment), model, environment, traffic, at));
+        mongo.save(new Deployment(Deployments.id(model, environment), model, environment, traffic, at), Deployments.DEPLOYMENTS);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(Deployments.Deployment.class);
+        mongo.dropCollection(Deployments.DEPLOYMENTS);
     }
 }

@@ -1,9 +1,10 @@
 package io.modelledger.monitor.deployment.query;
 
 import io.modelledger.contracts.registry.TrafficSplit;
-import org.springframework.data.annotation.Id;
+import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.deployment.api.ListActiveDeployments;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -15,20 +16,7 @@ import java.util.Optional;
 @Component
 public class Deployments {
 
-    /** A model in an environment and the versions serving it. */
-    @Document("monitor_deployments")
-    public record Deployment(@Id String id, String modelName, String environment, List<TrafficSplit> traffic, Instant since) {
-
-        public Deployment {
-            traffic = traffic == null ? List.of() : traffic;
-        }
-
-        /** The version with the largest share of traffic, or empty when retired. */
-        public Optional<Integer> primaryVersion() {
-            return traffic.stream().filter(t -> t.percent() > 0).max(Comparator.comparingInt(TrafficSplit::percent))
-                          .map(TrafficSplit::version);
-        }
-    }
+    static final String DEPLOYMENTS = "monitor_deployments";
 
     private final MongoTemplate mongo;
 
@@ -42,10 +30,15 @@ public class Deployments {
 
     /** Every deployment still serving traffic (few: one per model and environment). */
     public List<Deployment> active() {
-        return mongo.findAll(Deployment.class).stream().filter(d -> d.primaryVersion().isPresent()).toList();
+        return mongo.findAll(Deployment.class, DEPLOYMENTS).stream().filter(d -> d.primaryVersion().isPresent()).toList();
+    }
+
+    @QueryHandler
+    List<Deployment> handle(ListActiveDeployments query) {
+        return active();
     }
 
     public Optional<Deployment> find(String model, String environment) {
-        return Optional.ofNullable(mongo.findById(id(model, environment), Deployment.class));
+        return Optional.ofNullable(mongo.findById(id(model, environment), Deployment.class, DEPLOYMENTS));
     }
 }

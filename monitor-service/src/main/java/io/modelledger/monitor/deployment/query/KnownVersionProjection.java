@@ -1,5 +1,9 @@
 package io.modelledger.monitor.deployment.query;
 
+import io.modelledger.monitor.deployment.api.FindKnownModel;
+import io.modelledger.monitor.deployment.api.FindKnownVersion;
+import io.modelledger.monitor.deployment.api.KnownVersionView;
+import io.modelledger.monitor.deployment.api.ReadModels;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,10 +27,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * store. Documents are replaced whole by name/version, so a replay yields the same state.
  */
 @Component
-@ProcessingGroup(KnownVersionProjection.GROUP)
+@ProcessingGroup(ReadModels.KNOWN_VERSIONS)
 public class KnownVersionProjection {
 
-    public static final String GROUP = "monitor-known-versions";
 
     private final MongoTemplate mongo;
 

@@ -1,7 +1,7 @@
 package io.modelledger.monitor.deployment.web;
 
-import io.modelledger.monitor.deployment.query.FindKnownVersion;
-import io.modelledger.monitor.deployment.query.KnownVersionView;
+import io.modelledger.monitor.deployment.api.FindKnownVersion;
+import io.modelledger.monitor.deployment.api.KnownVersionView;
 import io.modelledger.platform.domain.NotFoundException;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;

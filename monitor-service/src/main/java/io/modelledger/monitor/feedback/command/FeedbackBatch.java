@@ -2,6 +2,8 @@ package io.modelledger.monitor.feedback.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.modelledger.contracts.monitor.FeedbackRecorded;
+import io.modelledger.monitor.feedback.api.BatchId;
+import io.modelledger.monitor.feedback.api.RecordFeedback;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -14,18 +16,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class FeedbackBatch {
-
-    /** Identifies a FeedbackBatch aggregate. */
-    public record BatchId(String id) {
-
-        @Override
-        public String toString() {
-            return "feedback-batch:" + id;
-        }
-    }
-
-    public record RecordFeedback(@TargetAggregateIdentifier BatchId batchId, FeedbackRecorded feedback) {
-    }
 
     @AggregateIdentifier
     private BatchId id;

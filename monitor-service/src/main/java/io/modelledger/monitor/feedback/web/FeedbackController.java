@@ -1,8 +1,8 @@
 package io.modelledger.monitor.feedback.web;
 
 import io.modelledger.contracts.monitor.FeedbackRecorded;
-import io.modelledger.monitor.feedback.command.FeedbackBatch.BatchId;
-import io.modelledger.monitor.feedback.command.FeedbackBatch.RecordFeedback;
+import io.modelledger.monitor.feedback.api.BatchId;
+import io.modelledger.monitor.feedback.api.RecordFeedback;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -3,6 +3,9 @@ package io.modelledger.monitor.policy.query;
 import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import io.modelledger.monitor.drift.DriftPolicy;
+import io.modelledger.monitor.policy.api.FindMonitoringPolicy;
+import io.modelledger.monitor.policy.api.ListAlertRules;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -34,6 +37,16 @@ public class Policies {
 
     public Optional<MonitoringPolicyDefined> policy(String model) {
         return Optional.ofNullable(mongo.findById(model, PolicyDocument.class)).map(PolicyDocument::policy);
+    }
+
+    @QueryHandler
+    Optional<MonitoringPolicyDefined> handle(FindMonitoringPolicy query) {
+        return policy(query.modelName());
+    }
+
+    @QueryHandler
+    List<AlertRuleDefined> handle(ListAlertRules query) {
+        return rules(query.modelName());
     }
 
     public DriftPolicy driftPolicy(String model) {

@@ -2,23 +2,20 @@ package io.modelledger.monitor.policy.web;
 
 import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
-import io.modelledger.contracts.monitor.ReferenceProfileBuilt;
 import io.modelledger.monitor.Durations;
-import io.modelledger.monitor.deployment.query.FindKnownModel;
-import io.modelledger.monitor.deployment.query.FindKnownVersion;
-import io.modelledger.monitor.deployment.query.KnownVersionProjection;
-import io.modelledger.monitor.deployment.query.KnownVersionView;
+import io.modelledger.monitor.deployment.api.FindKnownModel;
+import io.modelledger.monitor.deployment.api.ReadModels;
+import io.modelledger.monitor.deployment.api.FindKnownVersion;
+import io.modelledger.monitor.deployment.api.KnownVersionView;
 import io.modelledger.monitor.drift.DriftReport;
-import io.modelledger.monitor.drift.ReferenceProfile;
-import io.modelledger.monitor.drift.ReferenceStore;
-import io.modelledger.monitor.policy.command.MonitoringCommands.DefineAlertRule;
-import io.modelledger.monitor.policy.command.MonitoringCommands.DefineMonitoringPolicy;
-import io.modelledger.monitor.policy.command.MonitoringCommands.MonitoringId;
-import io.modelledger.monitor.policy.command.MonitoringCommands.RecordReferenceProfile;
-import io.modelledger.monitor.policy.command.MonitoringCommands.RemoveAlertRule;
-import io.modelledger.monitor.policy.query.Policies;
-import io.modelledger.monitor.telemetry.query.TelemetryStore;
-import io.modelledger.monitor.telemetry.query.WindowData;
+import io.modelledger.monitor.policy.api.DefineAlertRule;
+import io.modelledger.monitor.policy.api.DefineMonitoringPolicy;
+import io.modelledger.monitor.policy.api.MonitoringId;
+import io.modelledger.monitor.policy.api.FindMonitoringPolicy;
+import io.modelledger.monitor.policy.api.ListAlertRules;
+import io.modelledger.monitor.policy.api.RecordReference;
+import io.modelledger.monitor.policy.api.ReferenceSummary;
+import io.modelledger.monitor.policy.api.RemoveAlertRule;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.platform.projection.ProjectionGate;
@@ -53,7 +50,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.StringReader;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,21 +73,11 @@ class MonitoringController {
             "negative_feedback_share", "drift_share", "dataset_drift");
 
     private final CommandGateway commands;
-    private final Policies policies;
-    private final ReferenceStore references;
-    private final TelemetryStore telemetry;
     private final QueryGateway queries;
     private final ProjectionGate gate;
 
-    private final Clock clock;
-
-    MonitoringController(CommandGateway commands, Policies policies, ReferenceStore references, TelemetryStore telemetry,
-                         QueryGateway queries, ProjectionGate gate, Clock clock) {
-        this.clock = clock;
+    MonitoringController(CommandGateway commands, QueryGateway queries, ProjectionGate gate) {
         this.commands = commands;
-        this.policies = policies;
-        this.references = references;
-        this.telemetry = telemetry;
         this.queries = queries;
         this.gate = gate;
     }
@@ -107,7 +93,7 @@ class MonitoringController {
         long deadline = System.nanoTime() + KNOWN_PATIENCE.toNanos();
         while (!known(model, version)) {
             if (System.nanoTime() > deadline) {
-                gate.requireNotHeld(KnownVersionProjection.GROUP);
+                gate.requireNotHeld(ReadModels.KNOWN_VERSIONS);
                 throw new NotFoundException(version == null ? "Model '" + model + "' has no registered version"
                         : "Model '" + model + "' has no registered version " + version);
             }
@@ -147,9 +133,6 @@ class MonitoringController {
                             Instant from, Instant to) {
     }
 
-    record ReferenceSummary(String modelName, int modelVersion, String source, long rows, Map<String, String> features) {
-    }
-
     @PutMapping("/policy")
     MonitoringPolicyDefined definePolicy(@PathVariable String model, @Valid @RequestBody PolicyRequest r) {
         Map<String, String> methods = r.featureMethods() == null ? Map.of() : r.featureMethods();
@@ -170,7 +153,8 @@ class MonitoringController {
 
     @GetMapping("/policy")
     MonitoringPolicyDefined policy(@PathVariable String model) {
-        return policies.policy(model).orElseThrow(() -> new NotFoundException("Model '" + model + "' has no monitoring policy"));
+        return queries.query(new FindMonitoringPolicy(model), ResponseTypes.optionalInstanceOf(MonitoringPolicyDefined.class)).join()
+                      .orElseThrow(() -> new NotFoundException("Model '" + model + "' has no monitoring policy"));
     }
 
     @PutMapping("/alert-rules/{ruleId}")
@@ -191,7 +175,7 @@ class MonitoringController {
 
     @GetMapping("/alert-rules")
     List<AlertRuleDefined> rules(@PathVariable String model) {
-        return policies.rules(model);
+        return queries.query(new ListAlertRules(model), ResponseTypes.multipleInstancesOf(AlertRuleDefined.class)).join();
     }
 
     @DeleteMapping("/alert-rules/{ruleId}")
@@ -204,30 +188,8 @@ class MonitoringController {
     ResponseEntity<ReferenceSummary> reference(@PathVariable String model, @PathVariable @Min(1) int version,
                                                @Valid @RequestBody ReferenceRequest r) {
         requireKnown(model, version);
-        Map<String, List<Object>> columns;
-        long rows;
-        if (r.source().equals("dataset")) {
-            if (r.rows() == null || r.rows().isEmpty()) {
-                throw new FieldException("rows", "a dataset reference needs rows (feature name → value)");
-            }
-            columns = ReferenceProfile.columns(r.rows());
-            rows = r.rows().size();
-        } else {
-            if (r.environment() == null || r.from() == null || r.to() == null || !r.from().isBefore(r.to())) {
-                throw new FieldException("from", "a telemetry reference needs environment, and from before to");
-            }
-            WindowData data = telemetry.window(model, r.environment(), r.from(), r.to());
-            columns = new LinkedHashMap<>();
-            for (String name : data.features.keySet()) {
-                columns.put(name, data.feature(name, version));
-            }
-            columns.put(ReferenceProfile.PREDICTION, data.predictions(version));
-            rows = data.versions.stream().filter(v -> v == version).count();
-            if (rows == 0) {
-                throw new FieldException("from", "no telemetry of version " + version + " in " + r.environment() + " in that range");
-            }
-        }
-        return record(model, version, r.source(), r.datasetName(), r.datasetVersion(), r.environment(), r.from(), r.to(), rows, columns);
+        return record(new RecordReference(model, version, r.source(), r.datasetName(), r.datasetVersion(), r.rows(), r.environment(),
+                                          r.from(), r.to()));
     }
 
     @PostMapping(path = "/versions/{version}/reference", consumes = "text/csv")
@@ -265,22 +227,11 @@ class MonitoringController {
         if (rows.isEmpty()) {
             throw new FieldException("rows", "the CSV has a header but no rows");
         }
-        return record(model, version, "dataset", datasetName, datasetVersion, null, null, null, rows.size(), ReferenceProfile.columns(rows));
+        return record(new RecordReference(model, version, RecordReference.DATASET, datasetName, datasetVersion, rows, null, null, null));
     }
 
-    private ResponseEntity<ReferenceSummary> record(String model, int version, String source, String datasetName, Integer datasetVersion,
-                                                    String environment, Instant from, Instant to, long rows,
-                                                    Map<String, List<Object>> columns) {
-        ReferenceProfile profile = ReferenceProfile.of(model, version, source, clock.instant(), rows, columns);
-        if (profile.features().isEmpty()) {
-            throw new FieldException("rows", "no feature has a value");
-        }
-        references.save(profile);
-        commands.sendAndWait(new RecordReferenceProfile(new MonitoringId(model), new ReferenceProfileBuilt(
-                model, version, source, datasetName, datasetVersion, environment, from, to, rows, List.copyOf(profile.features().keySet()))));
-        Map<String, String> types = new LinkedHashMap<>();
-        profile.features().forEach((name, f) -> types.put(name, f.type()));
-        return ResponseEntity.status(HttpStatus.CREATED).body(new ReferenceSummary(model, version, source, rows, types));
+    private ResponseEntity<ReferenceSummary> record(RecordReference command) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(commands.<ReferenceSummary>sendAndWait(command));
     }
 
     private static String csvProblem(Exception e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.modelledger.monitor.telemetry.api.Rejection;
 
 /**
  * Validates inference records one by one: a malformed record is rejected with the field at fault and the
@@ -20,10 +21,6 @@ public final class TelemetryParser {
 
     public static final int MAX_FEATURES = 500;
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-
-    /** A record refused, by its position in the batch. */
-    public record Rejection(int index, String field, String reason) {
-    }
 
     /** The valid records with their positions in the batch ({@code positions.get(i)} is {@code accepted.get(i)}'s), and the refused ones. */
     public record Parsed(List<InferenceRecord> accepted, List<Integer> positions, List<Rejection> rejected) {

@@ -2,8 +2,10 @@ package io.modelledger.monitor.telemetry.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modelledger.monitor.telemetry.query.TelemetryIngestion;
+import io.modelledger.monitor.telemetry.api.IngestTelemetry;
+import io.modelledger.monitor.telemetry.api.TelemetryReceipt;
 import io.modelledger.platform.domain.FieldException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,14 +34,14 @@ class TelemetryController {
     /** Telemetry is read as a tree (each record is checked on its own), as strictly as any other body. */
     private static final ObjectMapper JSON = io.modelledger.platform.web.StrictJson.treeReader();
 
-    private final TelemetryIngestion ingestion;
+    private final CommandGateway commands;
 
-    TelemetryController(TelemetryIngestion ingestion) {
-        this.ingestion = ingestion;
+    TelemetryController(CommandGateway commands) {
+        this.commands = commands;
     }
 
     @PostMapping(consumes = "application/json")
-    ResponseEntity<TelemetryIngestion.Result> json(@RequestBody byte[] body) throws IOException {
+    ResponseEntity<TelemetryReceipt> json(@RequestBody byte[] body) throws IOException {
         limit(body.length);
         JsonNode batch;
         try {
@@ -52,11 +54,11 @@ class TelemetryController {
         }
         List<JsonNode> records = new ArrayList<>(batch.get("records").size());
         batch.get("records").forEach(records::add);
-        return respond(ingestion.ingest(batch.path("batchId").asText(null), records));
+        return respond(commands.<TelemetryReceipt>sendAndWait(new IngestTelemetry(batch.path("batchId").asText(null), records)));
     }
 
     @PostMapping(consumes = {"application/x-ndjson", "application/jsonl"})
-    ResponseEntity<TelemetryIngestion.Result> ndjson(@RequestParam(required = false) String batchId, InputStream body)
+    ResponseEntity<TelemetryReceipt> ndjson(@RequestParam(required = false) String batchId, InputStream body)
             throws IOException {
         List<JsonNode> records = new ArrayList<>();
         long bytes = 0;
@@ -73,12 +75,12 @@ class TelemetryController {
                 } catch (IOException e) {
                     records.add(null); // refused with a reason, like any malformed record
                 }
-                if (records.size() > TelemetryIngestion.MAX_RECORDS) {
-                    throw new FieldException("records", "at most " + TelemetryIngestion.MAX_RECORDS + " records per batch");
+                if (records.size() > IngestTelemetry.MAX_RECORDS) {
+                    throw new FieldException("records", "at most " + IngestTelemetry.MAX_RECORDS + " records per batch");
                 }
             }
         }
-        return respond(ingestion.ingest(batchId, records));
+        return respond(commands.<TelemetryReceipt>sendAndWait(new IngestTelemetry(batchId, records)));
     }
 
     private static void limit(long bytes) {
@@ -87,7 +89,7 @@ class TelemetryController {
         }
     }
 
-    private static ResponseEntity<TelemetryIngestion.Result> respond(TelemetryIngestion.Result result) {
+    private static ResponseEntity<TelemetryReceipt> respond(TelemetryReceipt result) {
         return ResponseEntity.ok(result);
     }
 }

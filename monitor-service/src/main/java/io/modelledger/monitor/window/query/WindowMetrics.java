@@ -1,6 +1,7 @@
 package io.modelledger.monitor.window.query;
 
-import io.modelledger.monitor.deployment.query.Deployments.Deployment;
+import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.deployment.query.Deployments;
 import io.modelledger.monitor.drift.DriftReport;
 import io.modelledger.monitor.drift.DriftStatistics;
 import io.modelledger.monitor.drift.ReferenceProfile;
@@ -9,6 +10,9 @@ import io.modelledger.monitor.feedback.query.FeedbackStore;
 import io.modelledger.monitor.policy.query.Policies;
 import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import io.modelledger.monitor.telemetry.query.WindowData;
+import io.modelledger.monitor.window.api.ComputeWindow;
+import io.modelledger.monitor.window.api.WindowView;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Computes a deployment's {@link WindowView} for any time range, from telemetry, feedback and the reference profile. */
 @Component
@@ -27,15 +32,22 @@ public class WindowMetrics {
     private final FeedbackStore feedback;
     private final ReferenceStore references;
     private final Policies policies;
-
+    private final Deployments deployments;
     private final Clock clock;
 
-    public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, Policies policies, Clock clock) {
-        this.clock = clock;
+    public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, Policies policies,
+                         Deployments deployments, Clock clock) {
         this.telemetry = telemetry;
         this.feedback = feedback;
         this.references = references;
         this.policies = policies;
+        this.deployments = deployments;
+        this.clock = clock;
+    }
+
+    @QueryHandler
+    Optional<WindowView> handle(ComputeWindow query) {
+        return deployments.find(query.modelName(), query.environment()).map(d -> compute(d, query.from(), query.to()));
     }
 
     public WindowView compute(Deployment deployment, Instant start, Instant end) {

@@ -1,6 +1,8 @@
 package io.modelledger.monitor.window.query;
 
 import com.mongodb.DuplicateKeyException;
+import io.modelledger.monitor.window.api.FindWindowSeries;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.modelledger.monitor.window.api.WindowView;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -19,6 +22,8 @@ public class Windows {
 
     public static final int MAX_POINTS = 2000;
 
+    static final String WINDOWS = "monitor_windows";
+
     private final MongoTemplate mongo;
 
     public Windows(MongoTemplate mongo) {
@@ -26,17 +31,22 @@ public class Windows {
     }
 
     public boolean exists(String id) {
-        return mongo.exists(Query.query(where("_id").is(id)), WindowView.class);
+        return mongo.exists(Query.query(where("_id").is(id)), WINDOWS);
     }
 
     /** Stores a window; false when another instance stored it first (then it also applied the rules). */
     public boolean claim(WindowView view) {
         try {
-            mongo.insert(view);
+            mongo.insert(view, WINDOWS);
             return true;
         } catch (org.springframework.dao.DuplicateKeyException | DuplicateKeyException e) {
             return false;
         }
+    }
+
+    @QueryHandler
+    List<WindowView> handle(FindWindowSeries query) {
+        return series(query.modelName(), query.environment(), query.size(), query.from(), query.to());
     }
 
     /** The windows of {@code size} starting in [from, to), oldest first, at most {@value #MAX_POINTS}. */
@@ -46,7 +56,7 @@ public class Windows {
         for (long start = Math.floorDiv(from.toEpochMilli(), step) * step; start < to.toEpochMilli() && ids.size() < MAX_POINTS; start += step) {
             ids.add(WindowView.id(model, environment, size.toSeconds(), Instant.ofEpochMilli(start)));
         }
-        List<WindowView> views = new ArrayList<>(mongo.find(Query.query(where("_id").in(ids)), WindowView.class));
+        List<WindowView> views = new ArrayList<>(mongo.find(Query.query(where("_id").in(ids)), WindowView.class, WINDOWS));
         views.sort(Comparator.comparing(WindowView::start));
         return views.stream().distinct().toList();
     }

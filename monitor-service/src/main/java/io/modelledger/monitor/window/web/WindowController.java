@@ -1,13 +1,15 @@
 package io.modelledger.monitor.window.web;
 
 import io.modelledger.monitor.Durations;
-import io.modelledger.monitor.deployment.query.Deployments;
-import io.modelledger.monitor.deployment.query.Deployments.Deployment;
-import io.modelledger.monitor.window.query.WindowMetrics;
-import io.modelledger.monitor.window.query.WindowView;
-import io.modelledger.monitor.window.query.Windows;
+import io.modelledger.monitor.deployment.api.ListActiveDeployments;
+import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.window.api.ComputeWindow;
+import io.modelledger.monitor.window.api.FindWindowSeries;
+import io.modelledger.monitor.window.api.WindowView;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,22 +29,17 @@ import java.util.List;
 @RequestMapping("/api/monitor/deployments")
 class WindowController {
 
-    private final Deployments deployments;
-    private final Windows windows;
-    private final WindowMetrics metrics;
-
+    private final QueryGateway queries;
     private final Clock clock;
 
-    WindowController(Deployments deployments, Windows windows, WindowMetrics metrics, Clock clock) {
+    WindowController(QueryGateway queries, Clock clock) {
+        this.queries = queries;
         this.clock = clock;
-        this.deployments = deployments;
-        this.windows = windows;
-        this.metrics = metrics;
     }
 
     @GetMapping
     List<Deployment> list() {
-        return deployments.active();
+        return queries.query(new ListActiveDeployments(), ResponseTypes.multipleInstancesOf(Deployment.class)).join();
     }
 
     /** Stored windows of one size whose start is in [from, to) (default: the last 24 hours), oldest first. */
@@ -56,7 +53,8 @@ class WindowController {
         if (!start.isBefore(end)) {
             throw new FieldException("from", "must be before 'to'");
         }
-        return windows.series(model, environment, window, start, end);
+        return queries.query(new FindWindowSeries(model, environment, window, start, end), ResponseTypes.multipleInstancesOf(WindowView.class))
+                      .join();
     }
 
     /** The window metrics of [from, to), computed now (not stored, no alerts). */
@@ -71,8 +69,7 @@ class WindowController {
         if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
             throw new FieldException("to", "at most 31 days after 'from'");
         }
-        Deployment deployment = deployments.find(model, environment)
-                .orElseThrow(() -> new NotFoundException("Model '" + model + "' has never been deployed in '" + environment + "'"));
-        return metrics.compute(deployment, start, end);
+        return queries.query(new ComputeWindow(model, environment, start, end), ResponseTypes.optionalInstanceOf(WindowView.class)).join()
+                      .orElseThrow(() -> new NotFoundException("Model '" + model + "' has never been deployed in '" + environment + "'"));
     }
 }

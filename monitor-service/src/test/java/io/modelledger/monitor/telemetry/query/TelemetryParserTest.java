@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.modelledger.monitor.telemetry.api.Rejection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +43,7 @@ class TelemetryParserTest {
         InferenceRecord record = parsed.accepted().get(0);
         assertThat(record.features()).containsEntry("amount", 12.5).containsEntry("country", "DE").containsEntry("vip", true);
         assertThat(record.safetyFlags()).containsExactly("pii");
-        assertThat(parsed.rejected()).extracting(TelemetryParser.Rejection::index, TelemetryParser.Rejection::field)
+        assertThat(parsed.rejected()).extracting(Rejection::index, Rejection::field)
                                      .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "model"),
                                                       org.assertj.core.groups.Tuple.tuple(2, "version"),
                                                       org.assertj.core.groups.Tuple.tuple(3, "timestamp"),

@@ -1,8 +1,14 @@
 package io.modelledger.registry.access.query;
 
+import io.modelledger.registry.access.api.ReadModels;
 import io.modelledger.contracts.access.ApiKeyIssued;
 import io.modelledger.contracts.access.ApiKeyRevoked;
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.registry.access.api.ApiKeyCredential;
+import io.modelledger.registry.access.api.ApiKeyList;
+import io.modelledger.registry.access.api.ApiKeyView;
+import io.modelledger.registry.access.api.FindApiKeyCredential;
+import io.modelledger.registry.access.api.ListApiKeys;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -25,10 +31,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** API keys by key id, for admins (without secrets) and for the gateway's credential checks. */
 @Component
-@ProcessingGroup(ApiKeyProjection.GROUP)
+@ProcessingGroup(ReadModels.API_KEYS)
 public class ApiKeyProjection {
 
-    public static final String GROUP = "access-keys";
 
     private final MongoTemplate mongo;
 
@@ -67,15 +72,15 @@ public class ApiKeyProjection {
     }
 
     @QueryHandler
-    AccessQueries.ApiKeyList handle(AccessQueries.ListApiKeys query) {
-        return new AccessQueries.ApiKeyList(mongo.find(new Query().with(Sort.by("_id")), ApiKeyDocument.class).stream()
+    ApiKeyList handle(ListApiKeys query) {
+        return new ApiKeyList(mongo.find(new Query().with(Sort.by("_id")), ApiKeyDocument.class).stream()
                 .map(d -> new ApiKeyView(d.keyId(), d.name(), d.owner(), d.roles(), d.expiresAt(), d.issuedAt(),
                                          d.issuedBy(), d.revoked(), d.revokedAt(), d.revokedBy()))
                 .toList());
     }
 
     @QueryHandler
-    Optional<ApiKeyCredential> handle(AccessQueries.FindApiKeyCredential query) {
+    Optional<ApiKeyCredential> handle(FindApiKeyCredential query) {
         return Optional.ofNullable(mongo.findById(query.keyId(), ApiKeyDocument.class))
                        .map(d -> new ApiKeyCredential(d.keyId(), d.secretSha256(), d.owner(), d.roles(), d.expiresAt(),
                                                       d.revoked()));

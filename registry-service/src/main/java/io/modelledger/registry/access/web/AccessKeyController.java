@@ -4,14 +4,16 @@ import io.modelledger.contracts.access.ApiKeyToken;
 import io.modelledger.contracts.access.Roles;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.access.command.ApiKeyId;
-import io.modelledger.registry.access.command.ApproveApiKeyIssuance;
-import io.modelledger.registry.access.command.RequestApiKeyIssuance;
+import io.modelledger.registry.access.api.ApiKeyId;
+import io.modelledger.registry.access.api.ApiKeyList;
+import io.modelledger.registry.access.api.ApproveApiKeyIssuance;
+import io.modelledger.registry.access.api.FindApiKeyCredential;
+import io.modelledger.registry.access.api.ListApiKeys;
+import io.modelledger.registry.access.api.RequestApiKeyIssuance;
 import io.modelledger.registry.governance.GovernanceSettings;
-import io.modelledger.registry.access.command.IssueApiKey;
-import io.modelledger.registry.access.command.RevokeApiKey;
-import io.modelledger.registry.access.query.AccessQueries;
-import io.modelledger.registry.access.query.ApiKeyCredential;
+import io.modelledger.registry.access.api.IssueApiKey;
+import io.modelledger.registry.access.api.RevokeApiKey;
+import io.modelledger.registry.access.api.ApiKeyCredential;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.NotBlank;
@@ -134,8 +136,8 @@ class AccessKeyController {
     }
 
     @GetMapping("/api/access/keys")
-    AccessQueries.ApiKeyList list() {
-        return queries.query(new AccessQueries.ListApiKeys(), ResponseTypes.instanceOf(AccessQueries.ApiKeyList.class)).join();
+    ApiKeyList list() {
+        return queries.query(new ListApiKeys(), ResponseTypes.instanceOf(ApiKeyList.class)).join();
     }
 
     @DeleteMapping("/api/access/keys/{keyId}")
@@ -156,28 +158,28 @@ class AccessKeyController {
     }
 
     private boolean revokedInReadModel(String keyId) {
-        return queries.query(new AccessQueries.FindApiKeyCredential(keyId), ResponseTypes.optionalInstanceOf(ApiKeyCredential.class))
+        return queries.query(new FindApiKeyCredential(keyId), ResponseTypes.optionalInstanceOf(ApiKeyCredential.class))
                       .join().map(ApiKeyCredential::revoked).orElse(false);
     }
 
     /** For the gateway only ({@link Roles#INTERNAL}): the stored hash it compares a presented key with. */
     @GetMapping("/internal/access/keys/{keyId}")
     ApiKeyCredential credential(@PathVariable @Pattern(regexp = "[0-9a-f]{16}") String keyId) {
-        ApiKeyCredential credential = queries.query(new AccessQueries.FindApiKeyCredential(keyId),
+        ApiKeyCredential credential = queries.query(new FindApiKeyCredential(keyId),
                                                     ResponseTypes.optionalInstanceOf(ApiKeyCredential.class))
                                              .join()
                                              .orElse(null);
         if (credential == null) {
             // while an admin replays the key read model it is rebuilt from empty: an unknown key may only be
             // not yet replayed, so it is neither yes nor no (503, the gateway says "retry") rather than a 401
-            gate.requireNotReplaying(io.modelledger.registry.access.query.ApiKeyProjection.GROUP);
+            gate.requireNotReplaying(io.modelledger.registry.access.api.ReadModels.API_KEYS);
             throw new NotFoundException("No key " + keyId);
         }
         // fails closed while the key read model is stopped (a revocation could be held behind the failing event),
         // except for admins, who must be able to repair it; not while it catches up, which after a crash can
         // take the gap timeout and would lock everyone out
         if (!credential.roles().contains(Roles.ADMIN)) {
-            gate.requireRunning(io.modelledger.registry.access.query.ApiKeyProjection.GROUP);
+            gate.requireRunning(io.modelledger.registry.access.api.ReadModels.API_KEYS);
         }
         return credential;
     }

@@ -6,9 +6,10 @@ import io.modelledger.contracts.registry.DatasetVersionRegistered;
 import io.modelledger.contracts.registry.DatasetVersionRef;
 import io.modelledger.contracts.registry.ModelVersionRef;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
-import io.modelledger.registry.dataset.query.DatasetViews.DatasetConsumers;
-import io.modelledger.registry.dataset.query.DatasetViews.DatasetVersionView;
-import io.modelledger.registry.dataset.query.DatasetViews.DatasetView;
+import io.modelledger.registry.dataset.api.DatasetConsumers;
+import io.modelledger.registry.dataset.api.DatasetPage;
+import io.modelledger.registry.dataset.api.DatasetVersionView;
+import io.modelledger.registry.dataset.api.DatasetView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -23,6 +24,10 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.domain.Sort;
 import io.modelledger.registry.Listings;
+import io.modelledger.registry.dataset.api.FindDataset;
+import io.modelledger.registry.dataset.api.FindDatasetConsumers;
+import io.modelledger.registry.dataset.api.FindDatasetVersion;
+import io.modelledger.registry.dataset.api.ListDatasets;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -101,14 +106,14 @@ public class DatasetCatalogProjection {
     }
 
     @QueryHandler
-    Optional<DatasetView> handle(DatasetViews.FindDataset query) {
+    Optional<DatasetView> handle(FindDataset query) {
         return Optional.ofNullable(mongo.findById(query.name(), DatasetDocument.class))
                        .map(d -> new DatasetView(d.name(), d.description(), d.owner(), d.tags(), d.latestVersion(),
                                                  d.registeredAt(), d.registeredBy()));
     }
 
     @QueryHandler
-    DatasetViews.DatasetPage handle(DatasetViews.ListDatasets query) {
+    DatasetPage handle(ListDatasets query) {
         Criteria criteria = Listings.after(query.after());
         if (query.owner() != null) {
             criteria = criteria.and("owner").is(query.owner());
@@ -121,11 +126,11 @@ public class DatasetCatalogProjection {
                 .stream().map(d -> new DatasetView(d.name(), d.description(), d.owner(), d.tags(), d.latestVersion(),
                                                    d.registeredAt(), d.registeredBy())).toList();
         Listings.Page<DatasetView> page = Listings.page(found, query.limit(), DatasetView::name);
-        return new DatasetViews.DatasetPage(page.items(), page.next());
+        return new DatasetPage(page.items(), page.next());
     }
 
     @QueryHandler
-    Optional<DatasetVersionView> handle(DatasetViews.FindDatasetVersion query) {
+    Optional<DatasetVersionView> handle(FindDatasetVersion query) {
         return Optional.ofNullable(mongo.findById(id(query.datasetName(), query.version()), DatasetVersionDocument.class))
                        .map(d -> new DatasetVersionView(d.datasetName(), d.version(), d.uri(), d.sha256(), d.rowCount(),
                                                         d.schema(), d.containsPersonalData(), d.registeredAt(),
@@ -133,7 +138,7 @@ public class DatasetCatalogProjection {
     }
 
     @QueryHandler
-    DatasetConsumers handle(DatasetViews.FindDatasetConsumers query) {
+    DatasetConsumers handle(FindDatasetConsumers query) {
         UsageDocument usage = mongo.findById(id(query.datasetName(), query.version()), UsageDocument.class);
         return new DatasetConsumers(query.datasetName(), query.version(), usage == null ? List.of() : usage.modelVersions());
     }

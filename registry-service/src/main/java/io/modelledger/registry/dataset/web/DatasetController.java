@@ -2,13 +2,17 @@ package io.modelledger.registry.dataset.web;
 
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.contracts.Names;
-import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDataset;
-import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDatasetVersion;
-import io.modelledger.registry.dataset.command.DatasetId;
-import io.modelledger.registry.dataset.query.DatasetViews;
-import io.modelledger.registry.dataset.query.DatasetViews.DatasetConsumers;
-import io.modelledger.registry.dataset.query.DatasetViews.DatasetVersionView;
-import io.modelledger.registry.dataset.query.DatasetViews.DatasetView;
+import io.modelledger.registry.dataset.api.DatasetPage;
+import io.modelledger.registry.dataset.api.FindDataset;
+import io.modelledger.registry.dataset.api.FindDatasetConsumers;
+import io.modelledger.registry.dataset.api.FindDatasetVersion;
+import io.modelledger.registry.dataset.api.ListDatasets;
+import io.modelledger.registry.dataset.api.RegisterDataset;
+import io.modelledger.registry.dataset.api.RegisterDatasetVersion;
+import io.modelledger.registry.dataset.api.DatasetId;
+import io.modelledger.registry.dataset.api.DatasetConsumers;
+import io.modelledger.registry.dataset.api.DatasetVersionView;
+import io.modelledger.registry.dataset.api.DatasetView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -70,18 +74,18 @@ class DatasetController {
 
     /** Datasets by name, filtered; {@code next} is the cursor ({@code after}) of the following page. */
     @GetMapping
-    DatasetViews.DatasetPage list(@RequestParam(required = false) String after,
+    DatasetPage list(@RequestParam(required = false) String after,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                   @RequestParam(required = false) @Size(max = 256) String owner,
                                   @RequestParam(required = false) @Pattern(regexp = "^[^:]{1,128}:.{0,1024}$", message = "must be key:value") String tag,
                                   @RequestParam(required = false) @Size(max = 200) String q) {
-        return queries.query(new DatasetViews.ListDatasets(after, limit, owner, tag, q),
-                             ResponseTypes.instanceOf(DatasetViews.DatasetPage.class)).join();
+        return queries.query(new ListDatasets(after, limit, owner, tag, q),
+                             ResponseTypes.instanceOf(DatasetPage.class)).join();
     }
 
     @GetMapping("/{name}")
     DatasetView get(@PathVariable @Pattern(regexp = NAME) String name) {
-        return queries.query(new DatasetViews.FindDataset(name), ResponseTypes.optionalInstanceOf(DatasetView.class)).join()
+        return queries.query(new FindDataset(name), ResponseTypes.optionalInstanceOf(DatasetView.class)).join()
                       .orElseThrow(() -> new NotFoundException("No dataset named '" + name + "'"));
     }
 
@@ -97,7 +101,7 @@ class DatasetController {
 
     @GetMapping("/{name}/versions/{version}")
     DatasetVersionView getVersion(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable @Min(1) int version) {
-        return queries.query(new DatasetViews.FindDatasetVersion(name, version),
+        return queries.query(new FindDatasetVersion(name, version),
                              ResponseTypes.optionalInstanceOf(DatasetVersionView.class)).join()
                       .orElseThrow(() -> new NotFoundException("Dataset '" + name + "' has no version " + version));
     }
@@ -106,7 +110,7 @@ class DatasetController {
     @GetMapping("/{name}/versions/{version}/consumers")
     DatasetConsumers consumers(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable @Min(1) int version) {
         getVersion(name, version);
-        return queries.query(new DatasetViews.FindDatasetConsumers(name, version),
+        return queries.query(new FindDatasetConsumers(name, version),
                              ResponseTypes.instanceOf(DatasetConsumers.class)).join();
     }
 }

@@ -16,14 +16,24 @@ import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
-import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
-import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
-import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
-import io.modelledger.registry.model.command.ModelCommands.RejectPromotion;
-import io.modelledger.registry.model.command.ModelCommands.RequestPromotion;
-import io.modelledger.registry.model.command.ModelCommands.RetireDeployment;
-import io.modelledger.registry.model.command.ModelCommands.RollBackDeployment;
+import io.modelledger.registry.model.api.ApprovePolicyChange;
+import io.modelledger.registry.model.api.ArchiveModel;
+import io.modelledger.registry.model.api.ChangeModelDetails;
+import io.modelledger.registry.model.api.DeprecateVersion;
+import io.modelledger.registry.model.api.ExpirePromotion;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.RegisterModel;
+import io.modelledger.registry.model.api.RegisterModelVersion;
+import io.modelledger.registry.model.api.RejectPolicyChange;
+import io.modelledger.registry.model.api.RestoreModel;
+import io.modelledger.registry.model.api.ApprovePromotion;
+import io.modelledger.registry.model.api.AssignAlias;
+import io.modelledger.registry.model.api.DefinePromotionPolicy;
+import io.modelledger.registry.model.api.DeployVersion;
+import io.modelledger.registry.model.api.RejectPromotion;
+import io.modelledger.registry.model.api.RequestPromotion;
+import io.modelledger.registry.model.api.RetireDeployment;
+import io.modelledger.registry.model.api.RollBackDeployment;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -32,6 +42,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.governance.GovernedAggregate;
+import io.modelledger.registry.model.api.VersionDetails;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -76,27 +87,27 @@ public class Model extends GovernedAggregate {
     }
 
     @CommandHandler
-    public void handle(ModelCommands.ChangeModelDetails command) {
+    public void handle(ChangeModelDetails command) {
         apply(new ModelDetailsChanged(id.name(), command.description(), command.ownerTeam(), command.riskTier(),
                                       command.tags()));
     }
 
     @CommandHandler
-    public void handle(ModelCommands.ArchiveModel command) {
+    public void handle(ArchiveModel command) {
         if (!archived) {
             apply(new ModelArchived(id.name()));
         }
     }
 
     @CommandHandler
-    public void handle(ModelCommands.RestoreModel command) {
+    public void handle(RestoreModel command) {
         if (archived) {
             apply(new ModelRestored(id.name()));
         }
     }
 
     @CommandHandler
-    public void handle(ModelCommands.DeprecateVersion command) {
+    public void handle(DeprecateVersion command) {
         requireVersion(command.version());
         if (deprecated.contains(command.version())) {
             throw new ConflictException("Version " + command.version() + " is already deprecated");
@@ -109,7 +120,7 @@ public class Model extends GovernedAggregate {
     public int handle(RegisterModelVersion command) {
         requireActive();
         int version = latestVersion + 1;
-        ModelCommands.VersionDetails d = command.details() == null ? ModelCommands.VersionDetails.none() : command.details();
+        VersionDetails d = command.details() == null ? VersionDetails.none() : command.details();
         apply(new ModelVersionRegistered(id.name(), version, command.artifactUri(), command.sha256(), command.framework(),
                                          command.tags(), d.sizeBytes(), d.inputSchema(), d.outputSchema(),
                                          d.hyperParameters(), d.trainingMetrics(), d.lineage(), d.notes(),
@@ -132,13 +143,13 @@ public class Model extends GovernedAggregate {
     }
 
     @CommandHandler
-    public AliasGovernance.PolicyOutcome handle(ModelCommands.ApprovePolicyChange command,
+    public AliasGovernance.PolicyOutcome handle(ApprovePolicyChange command,
                                                 @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         return applyPolicy(governance.approvePolicyChange(command.changeId(), actor, command.now()), null, EXPIRY);
     }
 
     @CommandHandler
-    public void handle(ModelCommands.RejectPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    public void handle(RejectPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         apply(governance.rejectPolicyChange(command.changeId(), actor, command.reason()));
     }
 
@@ -178,7 +189,7 @@ public class Model extends GovernedAggregate {
 
     /** Expires the promotion if it is still open and overdue; otherwise nothing happens. */
     @CommandHandler
-    public void handle(ModelCommands.ExpirePromotion command) {
+    public void handle(ExpirePromotion command) {
         applyAll(governance.expire(command.promotionId(), command.now()));
     }
 

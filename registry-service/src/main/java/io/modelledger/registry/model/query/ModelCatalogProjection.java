@@ -16,10 +16,22 @@ import io.modelledger.contracts.registry.PromotionPolicyDefined;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.registry.Listings;
-import io.modelledger.registry.model.query.ModelViews.AliasChange;
-import io.modelledger.registry.model.query.ModelViews.AliasHistory;
-import io.modelledger.registry.model.query.ModelViews.LineageView;
-import io.modelledger.registry.model.query.ModelViews.PolicyView;
+import io.modelledger.registry.model.api.FindAliasHistory;
+import io.modelledger.registry.model.api.FindLineage;
+import io.modelledger.registry.model.api.FindModel;
+import io.modelledger.registry.model.api.FindModelVersion;
+import io.modelledger.registry.model.api.ListModelVersions;
+import io.modelledger.registry.model.api.ListModels;
+import io.modelledger.registry.model.api.ModelFilter;
+import io.modelledger.registry.model.api.ModelPage;
+import io.modelledger.registry.model.api.ModelVersionPage;
+import io.modelledger.registry.model.api.ModelVersionView;
+import io.modelledger.registry.model.api.ModelView;
+import io.modelledger.registry.model.api.VersionFilter;
+import io.modelledger.registry.model.api.AliasChange;
+import io.modelledger.registry.model.api.AliasHistory;
+import io.modelledger.registry.model.api.LineageView;
+import io.modelledger.registry.model.api.PolicyView;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
@@ -189,7 +201,7 @@ public class ModelCatalogProjection {
     }
 
     @QueryHandler
-    AliasHistory handle(ModelQueries.FindAliasHistory query) {
+    AliasHistory handle(FindAliasHistory query) {
         List<AliasChange> changes = mongo.find(Query.query(where("modelName").is(query.modelName()).and("alias").is(query.alias())),
                                                AliasHistoryDocument.class).stream()
                 .sorted(java.util.Comparator.comparing(AliasHistoryDocument::at))
@@ -203,7 +215,7 @@ public class ModelCatalogProjection {
      * fine-tuned from, each found by exact lookup.
      */
     @QueryHandler
-    Optional<LineageView> handle(ModelQueries.FindLineage query) {
+    Optional<LineageView> handle(FindLineage query) {
         VersionDocument root = mongo.findById(versionId(query.modelName(), query.version()), VersionDocument.class);
         if (root == null) {
             return Optional.empty();
@@ -230,14 +242,14 @@ public class ModelCatalogProjection {
     }
 
     @QueryHandler
-    Optional<ModelView> handle(ModelQueries.FindModel query) {
+    Optional<ModelView> handle(FindModel query) {
         return Optional.ofNullable(mongo.findById(query.name(), ModelDocument.class)).map(ModelCatalogProjection::view);
     }
 
     @QueryHandler
-    ModelPage handle(ModelQueries.ListModels query) {
+    ModelPage handle(ListModels query) {
         Criteria criteria = Listings.after(query.after());
-        ModelQueries.ModelFilter filter = query.filter() == null ? ModelQueries.ModelFilter.NONE : query.filter();
+        ModelFilter filter = query.filter() == null ? ModelFilter.NONE : query.filter();
         if (filter.ownerTeam() != null) {
             criteria = criteria.and("ownerTeam").is(filter.ownerTeam());
         }
@@ -265,19 +277,19 @@ public class ModelCatalogProjection {
     }
 
     @QueryHandler
-    Optional<ModelVersionView> handle(ModelQueries.FindModelVersion query) {
+    Optional<ModelVersionView> handle(FindModelVersion query) {
         return Optional.ofNullable(mongo.findById(versionId(query.modelName(), query.version()), VersionDocument.class))
                        .map(ModelCatalogProjection::view);
     }
 
     @QueryHandler
-    ModelVersionPage handle(ModelQueries.ListModelVersions query) {
+    ModelVersionPage handle(ListModelVersions query) {
         ModelDocument model = mongo.findById(query.modelName(), ModelDocument.class);
         if (model == null) {
             return new ModelVersionPage(List.of(), null);
         }
         // versions are numbered without holes: read windows of exact ids and filter, until the page is full
-        ModelQueries.VersionFilter filter = query.filter() == null ? ModelQueries.VersionFilter.NONE : query.filter();
+        VersionFilter filter = query.filter() == null ? VersionFilter.NONE : query.filter();
         List<ModelVersionView> page = new java.util.ArrayList<>();
         int scanned = query.after();
         while (page.size() < query.limit() && scanned < model.latestVersion()) {

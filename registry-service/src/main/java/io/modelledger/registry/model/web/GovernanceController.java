@@ -3,16 +3,19 @@ package io.modelledger.registry.model.web;
 import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.contracts.Names;
-import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
-import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
-import io.modelledger.registry.model.command.ModelCommands.RetireDeployment;
-import io.modelledger.registry.model.command.ModelCommands.RollBackDeployment;
-import io.modelledger.registry.model.command.ModelId;
-import io.modelledger.registry.model.query.ModelQueries;
-import io.modelledger.registry.model.query.ModelVersionView;
-import io.modelledger.registry.model.query.ModelView;
-import io.modelledger.registry.model.query.ModelViews.AliasHistory;
-import io.modelledger.registry.model.query.ModelViews.LineageView;
+import io.modelledger.registry.model.api.AssignAlias;
+import io.modelledger.registry.model.api.DeployVersion;
+import io.modelledger.registry.model.api.FindAliasHistory;
+import io.modelledger.registry.model.api.FindLineage;
+import io.modelledger.registry.model.api.FindModel;
+import io.modelledger.registry.model.api.FindModelVersion;
+import io.modelledger.registry.model.api.RetireDeployment;
+import io.modelledger.registry.model.api.RollBackDeployment;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.ModelVersionView;
+import io.modelledger.registry.model.api.ModelView;
+import io.modelledger.registry.model.api.AliasHistory;
+import io.modelledger.registry.model.api.LineageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -78,7 +81,7 @@ class GovernanceController {
         if (version == null) {
             throw new NotFoundException("Model '" + name + "' has no alias '" + alias + "'");
         }
-        return queries.query(new ModelQueries.FindModelVersion(name, version),
+        return queries.query(new FindModelVersion(name, version),
                              ResponseTypes.optionalInstanceOf(ModelVersionView.class)).join()
                       .orElseThrow(() -> new NotFoundException("Model '" + name + "' has no version " + version));
     }
@@ -86,7 +89,7 @@ class GovernanceController {
     @GetMapping("/aliases/{alias}/history")
     AliasHistory aliasHistory(@PathVariable String name, @PathVariable @Pattern(regexp = LABEL) String alias) {
         model(name);
-        return queries.query(new ModelQueries.FindAliasHistory(name, alias), ResponseTypes.instanceOf(AliasHistory.class)).join();
+        return queries.query(new FindAliasHistory(name, alias), ResponseTypes.instanceOf(AliasHistory.class)).join();
     }
 
     @PutMapping("/deployments/{environment}")
@@ -112,13 +115,13 @@ class GovernanceController {
 
     @GetMapping("/versions/{version}/lineage")
     LineageView lineage(@PathVariable String name, @PathVariable @Min(1) int version) {
-        return queries.query(new ModelQueries.FindLineage(name, version), ResponseTypes.optionalInstanceOf(LineageView.class))
+        return queries.query(new FindLineage(name, version), ResponseTypes.optionalInstanceOf(LineageView.class))
                       .join()
                       .orElseThrow(() -> new NotFoundException("Model '" + name + "' has no version " + version));
     }
 
     private ModelView model(String name) {
-        return queries.query(new ModelQueries.FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class)).join()
+        return queries.query(new FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class)).join()
                       .orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
     }
 }

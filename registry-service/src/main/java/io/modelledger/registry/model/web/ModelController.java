@@ -5,17 +5,26 @@ import io.modelledger.contracts.registry.DatasetVersionRef;
 import io.modelledger.contracts.registry.Lineage;
 import io.modelledger.contracts.registry.ModelVersionRef;
 import io.modelledger.platform.domain.FieldException;
-import io.modelledger.registry.dataset.query.DatasetViews;
-import io.modelledger.registry.model.command.ModelCommands;
-import io.modelledger.registry.model.command.ModelCommands.VersionDetails;
-import io.modelledger.registry.model.command.ModelId;
-import io.modelledger.registry.model.command.RegisterModel;
-import io.modelledger.registry.model.command.RegisterModelVersion;
-import io.modelledger.registry.model.query.ModelQueries;
-import io.modelledger.registry.model.query.ModelVersionView;
-import io.modelledger.registry.model.query.ModelView;
-import io.modelledger.registry.model.query.ModelPage;
-import io.modelledger.registry.model.query.ModelVersionPage;
+import io.modelledger.registry.dataset.api.DatasetVersionView;
+import io.modelledger.registry.dataset.api.FindDatasetVersion;
+import io.modelledger.registry.model.api.ArchiveModel;
+import io.modelledger.registry.model.api.ChangeModelDetails;
+import io.modelledger.registry.model.api.DeprecateVersion;
+import io.modelledger.registry.model.api.FindModel;
+import io.modelledger.registry.model.api.FindModelVersion;
+import io.modelledger.registry.model.api.ListModelVersions;
+import io.modelledger.registry.model.api.ListModels;
+import io.modelledger.registry.model.api.ModelFilter;
+import io.modelledger.registry.model.api.RestoreModel;
+import io.modelledger.registry.model.api.VersionDetails;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.RegisterModel;
+import io.modelledger.registry.model.api.RegisterModelVersion;
+import io.modelledger.registry.model.api.VersionFilter;
+import io.modelledger.registry.model.api.ModelVersionView;
+import io.modelledger.registry.model.api.ModelView;
+import io.modelledger.registry.model.api.ModelPage;
+import io.modelledger.registry.model.api.ModelVersionPage;
 import io.modelledger.registry.model.web.ModelRequests.RegisterModelRequest;
 import io.modelledger.registry.model.web.ModelRequests.RegisterModelVersionRequest;
 import jakarta.validation.Valid;
@@ -86,8 +95,8 @@ class ModelController {
                    @RequestParam(required = false) @Pattern(regexp = GovernanceController.LABEL) String alias,
                    @RequestParam(required = false) @Size(max = 200) String q,
                    @RequestParam(defaultValue = "false") boolean includeArchived) {
-        ModelQueries.ModelFilter filter = new ModelQueries.ModelFilter(owner, riskTier, taskType, tag, alias, q, includeArchived);
-        return queries.query(new ModelQueries.ListModels(after, limit, filter), ResponseTypes.instanceOf(ModelPage.class)).join();
+        ModelFilter filter = new ModelFilter(owner, riskTier, taskType, tag, alias, q, includeArchived);
+        return queries.query(new ListModels(after, limit, filter), ResponseTypes.instanceOf(ModelPage.class)).join();
     }
 
     /** Changes description, owner team, risk tier or tags, and archives or restores the model. */
@@ -97,16 +106,16 @@ class ModelController {
         ModelView current = get(name).getBody();
         ModelId id = new ModelId(name);
         if (request.description() != null || request.ownerTeam() != null || request.riskTier() != null || request.tags() != null) {
-            commands.sendAndWait(new ModelCommands.ChangeModelDetails(
+            commands.sendAndWait(new ChangeModelDetails(
                     id, request.description() != null ? request.description() : current.description(),
                     request.ownerTeam() != null ? request.ownerTeam() : current.ownerTeam(),
                     request.riskTier() != null ? request.riskTier() : current.riskTier(),
                     request.tags() != null ? request.tags() : current.tags()));
         }
         if (Boolean.TRUE.equals(request.archived())) {
-            commands.sendAndWait(new ModelCommands.ArchiveModel(id));
+            commands.sendAndWait(new ArchiveModel(id));
         } else if (Boolean.FALSE.equals(request.archived())) {
-            commands.sendAndWait(new ModelCommands.RestoreModel(id));
+            commands.sendAndWait(new RestoreModel(id));
         }
         return ResponseEntity.accepted().location(URI.create("/api/registry/models/" + name)).build();
     }
@@ -119,7 +128,7 @@ class ModelController {
         if (!request.deprecated()) {
             throw new FieldException("deprecated", "a deprecated version stays deprecated; register a new version instead");
         }
-        commands.sendAndWait(new ModelCommands.DeprecateVersion(new ModelId(name), version, request.reason()));
+        commands.sendAndWait(new DeprecateVersion(new ModelId(name), version, request.reason()));
         return ResponseEntity.accepted().location(URI.create("/api/registry/models/" + name + "/versions/" + version)).build();
     }
 
@@ -129,7 +138,7 @@ class ModelController {
      */
     @GetMapping("/{name}")
     ResponseEntity<ModelView> get(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name) {
-        ModelView model = queries.query(new ModelQueries.FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
+        ModelView model = queries.query(new FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
                                  .join()
                                  .orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
         return events.lastSequenceNumberFor(new ModelId(name).toString())
@@ -162,7 +171,7 @@ class ModelController {
         ModelVersionRef base = null;
         if (request.baseModel() != null) {
             base = new ModelVersionRef(request.baseModel().model(), request.baseModel().version());
-            if (queries.query(new ModelQueries.FindModelVersion(base.model(), base.version()),
+            if (queries.query(new FindModelVersion(base.model(), base.version()),
                               ResponseTypes.optionalInstanceOf(ModelVersionView.class)).join().isEmpty()) {
                 throw new FieldException("lineage.baseModel", "no version " + base.version() + " of model '" + base.model() + "'");
             }
@@ -177,8 +186,8 @@ class ModelController {
         List<DatasetVersionRef> checked = new java.util.ArrayList<>();
         for (int i = 0; i < refs.size(); i++) {
             DatasetVersionRef ref = new DatasetVersionRef(refs.get(i).dataset(), refs.get(i).version());
-            if (queries.query(new DatasetViews.FindDatasetVersion(ref.dataset(), ref.version()),
-                              ResponseTypes.optionalInstanceOf(DatasetViews.DatasetVersionView.class)).join().isEmpty()) {
+            if (queries.query(new FindDatasetVersion(ref.dataset(), ref.version()),
+                              ResponseTypes.optionalInstanceOf(DatasetVersionView.class)).join().isEmpty()) {
                 throw new FieldException(field + "[" + i + "]", "no version " + ref.version() + " of dataset '" + ref.dataset() + "'");
             }
             checked.add(ref);
@@ -194,15 +203,15 @@ class ModelController {
                                         @RequestParam(required = false) @Size(max = 64) String framework,
                                         @RequestParam(required = false) Boolean deprecated) {
         get(name); // 404 for an unknown model rather than an empty page
-        return queries.query(new ModelQueries.ListModelVersions(name, after, limit,
-                                                                new ModelQueries.VersionFilter(tag, framework, deprecated)),
+        return queries.query(new ListModelVersions(name, after, limit,
+                                                                new VersionFilter(tag, framework, deprecated)),
                              ResponseTypes.instanceOf(ModelVersionPage.class)).join();
     }
 
     @GetMapping("/{name}/versions/{version}")
     ModelVersionView getVersion(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name,
                                 @PathVariable @Min(1) int version) {
-        return queries.query(new ModelQueries.FindModelVersion(name, version),
+        return queries.query(new FindModelVersion(name, version),
                              ResponseTypes.optionalInstanceOf(ModelVersionView.class))
                       .join()
                       .orElseThrow(() -> new NotFoundException("Model '" + name + "' has no version " + version));

@@ -3,10 +3,14 @@ package io.modelledger.registry.promotion.command;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.platform.metadata.SystemMetadata;
-import io.modelledger.registry.model.command.ModelCommands;
-import io.modelledger.registry.model.command.ModelId;
+import io.modelledger.registry.model.api.ExpirePromotion;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.promotion.api.FindOverduePromotions;
+import io.modelledger.registry.promotion.api.OverduePromotions;
+import io.modelledger.registry.promotion.api.PromotionView;
 import io.modelledger.registry.promotion.query.PromotionProjection;
-import io.modelledger.registry.prompt.command.PromptCommands;
+import io.modelledger.registry.prompt.api.ExpirePromptPromotion;
+import io.modelledger.registry.prompt.api.PromptId;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -41,13 +45,13 @@ class PromotionExpirySweeper {
     @Scheduled(initialDelayString = "${modelledger.registry.expiry-sweep:PT30S}", fixedDelayString = "${modelledger.registry.expiry-sweep:PT30S}")
     void sweep() {
         Instant now = clock.instant();
-        PromotionProjection.OverduePromotions overdue = queries.query(new PromotionProjection.FindOverduePromotions(now),
-                ResponseTypes.instanceOf(PromotionProjection.OverduePromotions.class)).join();
-        for (PromotionProjection.PromotionView promotion : overdue.items()) {
+        OverduePromotions overdue = queries.query(new FindOverduePromotions(now),
+                ResponseTypes.instanceOf(OverduePromotions.class)).join();
+        for (PromotionView promotion : overdue.items()) {
             Object expire = Subjects.PROMPT.equals(promotion.subjectKind())
-                    ? new PromptCommands.ExpirePromptPromotion(new PromptCommands.PromptId(promotion.subjectName()),
+                    ? new ExpirePromptPromotion(new PromptId(promotion.subjectName()),
                                                               promotion.promotionId(), now)
-                    : new ModelCommands.ExpirePromotion(new ModelId(promotion.subjectName()), promotion.promotionId(), now);
+                    : new ExpirePromotion(new ModelId(promotion.subjectName()), promotion.promotionId(), now);
             try {
                 commands.sendAndWait(GenericCommandMessage.asCommandMessage(expire)
                         .andMetaData(SystemMetadata.of(SystemActors.REGISTRY, "promotion request deadline passed")));

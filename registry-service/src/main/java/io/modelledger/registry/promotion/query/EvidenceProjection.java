@@ -1,10 +1,14 @@
 package io.modelledger.registry.promotion.query;
 
+import io.modelledger.registry.promotion.api.ReadModels;
 import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.registry.governance.VerdictEvidence;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import io.modelledger.contracts.monitor.AlertRaised;
 import io.modelledger.contracts.monitor.AlertResolved;
+import io.modelledger.registry.promotion.api.CountOpenCriticalAlerts;
+import io.modelledger.registry.promotion.api.FindVerdicts;
+import io.modelledger.registry.promotion.api.Verdicts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -32,10 +36,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * model (from monitor-service).
  */
 @Component
-@ProcessingGroup(EvidenceProjection.GROUP)
+@ProcessingGroup(ReadModels.EVIDENCE)
 public class EvidenceProjection {
 
-    public static final String GROUP = "promotion-evidence";
 
     private final MongoTemplate mongo;
 
@@ -55,17 +58,6 @@ public class EvidenceProjection {
 
     @Document("registry_alerts")
     record AlertDocument(@Id String alertId, String modelName, String severity, String summary, boolean open) {
-    }
-
-    /** Asks for every verdict recorded for one version of a model or prompt. */
-    public record FindVerdicts(String subjectKind, String subjectName, int version) {
-    }
-
-    /** The suites with a passing verdict (as reported, whatever a policy makes of it) and every verdict, newest first. */
-    public record Verdicts(Set<String> suites, List<VerdictEvidence> items) {
-    }
-
-    public record CountOpenCriticalAlerts(String modelName) {
     }
 
     @EventHandler

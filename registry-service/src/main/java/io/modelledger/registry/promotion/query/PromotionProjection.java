@@ -5,6 +5,10 @@ import io.modelledger.contracts.registry.PromotionCompleted;
 import io.modelledger.contracts.registry.PromotionExpired;
 import io.modelledger.contracts.registry.PromotionRejected;
 import io.modelledger.contracts.registry.PromotionRequested;
+import io.modelledger.registry.promotion.api.FindOverduePromotions;
+import io.modelledger.registry.promotion.api.FindPromotion;
+import io.modelledger.registry.promotion.api.OverduePromotions;
+import io.modelledger.registry.promotion.api.PromotionView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -49,25 +53,6 @@ public class PromotionProjection {
         static List<EvidenceRef> of(Map<String, String> evidence) {
             return evidence.entrySet().stream().map(e -> new EvidenceRef(e.getKey(), e.getValue())).toList();
         }
-    }
-
-    /**
-     * A promotion as its requester and approvers see it; {@code evidence} names, per required suite, the
-     * event id of the verdict it stands on (at the request; at completion, the one it was approved on).
-     */
-    public record PromotionView(String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
-                                Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
-                                int requiredApprovals, List<String> reasons, Instant decidedAt, Map<String, String> evidence) {
-    }
-
-    public record FindPromotion(String subjectKind, String subjectName, String promotionId) {
-    }
-
-    /** Pending promotions whose deadline is before {@code now}. */
-    public record FindOverduePromotions(Instant now) {
-    }
-
-    public record OverduePromotions(List<PromotionView> items) {
     }
 
     @EventHandler

@@ -10,13 +10,26 @@ import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.AliasGovernance.PolicyOutcome;
 import io.modelledger.registry.governance.AliasGovernance.PolicyTerms;
 import io.modelledger.registry.governance.GovernanceSettings;
-import io.modelledger.registry.model.command.ModelCommands;
-import io.modelledger.registry.model.command.ModelId;
-import io.modelledger.registry.promotion.query.EvidenceProjection;
-import io.modelledger.registry.promotion.query.PromotionProjection;
-import io.modelledger.registry.promotion.query.PromotionProjection.PromotionView;
-import io.modelledger.registry.prompt.command.PromptCommands;
-import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
+import io.modelledger.registry.model.api.ApprovePolicyChange;
+import io.modelledger.registry.model.api.ApprovePromotion;
+import io.modelledger.registry.model.api.DefinePromotionPolicy;
+import io.modelledger.registry.model.api.RejectPolicyChange;
+import io.modelledger.registry.model.api.RejectPromotion;
+import io.modelledger.registry.model.api.RequestPromotion;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.promotion.api.CountOpenCriticalAlerts;
+import io.modelledger.registry.promotion.api.FindPromotion;
+import io.modelledger.registry.promotion.api.FindVerdicts;
+import io.modelledger.registry.promotion.api.Verdicts;
+import io.modelledger.registry.promotion.api.ReadModels;
+import io.modelledger.registry.promotion.api.PromotionView;
+import io.modelledger.registry.prompt.api.ApprovePromptPolicyChange;
+import io.modelledger.registry.prompt.api.ApprovePromptPromotion;
+import io.modelledger.registry.prompt.api.DefinePromptPromotionPolicy;
+import io.modelledger.registry.prompt.api.RejectPromptPolicyChange;
+import io.modelledger.registry.prompt.api.RejectPromptPromotion;
+import io.modelledger.registry.prompt.api.RequestPromptPromotion;
+import io.modelledger.registry.prompt.api.PromptId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -139,8 +152,8 @@ class PromotionController {
                                             ttl);
         String changeId = UUID.randomUUID().toString();
         Object command = models
-                ? new ModelCommands.DefinePromotionPolicy(new ModelId(name), changeId, alias, terms, clock.instant(), settings.changeTtl())
-                : new PromptCommands.DefinePromptPromotionPolicy(new PromptId(name), changeId, alias, terms, clock.instant(),
+                ? new DefinePromotionPolicy(new ModelId(name), changeId, alias, terms, clock.instant(), settings.changeTtl())
+                : new DefinePromptPromotionPolicy(new PromptId(name), changeId, alias, terms, clock.instant(),
                                                                  settings.changeTtl());
         PolicyOutcome outcome = commands.sendAndWait(command);
         PolicyView view = view(kind, name, alias, outcome);
@@ -157,8 +170,8 @@ class PromotionController {
                                    @PathVariable @Pattern(regexp = Names.LABEL) String alias,
                                    @PathVariable @Pattern(regexp = UUID_PATTERN) String changeId) {
         Object command = isModels(kind)
-                ? new ModelCommands.ApprovePolicyChange(new ModelId(name), changeId, clock.instant())
-                : new PromptCommands.ApprovePromptPolicyChange(new PromptId(name), changeId, clock.instant());
+                ? new ApprovePolicyChange(new ModelId(name), changeId, clock.instant())
+                : new ApprovePromptPolicyChange(new PromptId(name), changeId, clock.instant());
         return view(kind, name, alias, commands.sendAndWait(command));
     }
 
@@ -168,8 +181,8 @@ class PromotionController {
                                             @PathVariable @Pattern(regexp = UUID_PATTERN) String changeId,
                                             @Valid @RequestBody(required = false) RejectionRequest request) {
         String reason = request == null ? null : request.reason();
-        commands.sendAndWait(isModels(kind) ? new ModelCommands.RejectPolicyChange(new ModelId(name), changeId, reason)
-                                            : new PromptCommands.RejectPromptPolicyChange(new PromptId(name), changeId, reason));
+        commands.sendAndWait(isModels(kind) ? new RejectPolicyChange(new ModelId(name), changeId, reason)
+                                            : new RejectPromptPolicyChange(new PromptId(name), changeId, reason));
         return ResponseEntity.noContent().build();
     }
 
@@ -180,9 +193,9 @@ class PromotionController {
         String promotionId = UUID.randomUUID().toString();
         AliasGovernance.Evidence evidence = evidence(kind, name, request.version());
         Object command = isModels(kind)
-                ? new ModelCommands.RequestPromotion(new ModelId(name), promotionId, request.version(), request.alias(), evidence,
+                ? new RequestPromotion(new ModelId(name), promotionId, request.version(), request.alias(), evidence,
                                                      clock.instant())
-                : new PromptCommands.RequestPromptPromotion(new PromptId(name), promotionId, request.version(), request.alias(),
+                : new RequestPromptPromotion(new PromptId(name), promotionId, request.version(), request.alias(),
                                                             evidence, clock.instant());
         AliasGovernance.Outcome outcome = commands.sendAndWait(command);
         return ResponseEntity.created(URI.create(base(kind, name) + "/promotions/" + promotionId)).body(outcome);
@@ -191,7 +204,7 @@ class PromotionController {
     @GetMapping("/promotions/{promotionId}")
     PromotionView promotion(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
                             @PathVariable String promotionId) {
-        return queries.query(new PromotionProjection.FindPromotion(subjectKind(kind), name, promotionId),
+        return queries.query(new FindPromotion(subjectKind(kind), name, promotionId),
                              ResponseTypes.optionalInstanceOf(PromotionView.class)).join()
                       .orElseThrow(() -> new NotFoundException(subjectKind(kind) + " '" + name + "' has no promotion " + promotionId));
     }
@@ -202,8 +215,8 @@ class PromotionController {
         PromotionView promotion = promotion(kind, name, promotionId);
         AliasGovernance.Evidence evidence = evidence(kind, name, promotion.version());
         Object command = isModels(kind)
-                ? new ModelCommands.ApprovePromotion(new ModelId(name), promotionId, evidence)
-                : new PromptCommands.ApprovePromptPromotion(new PromptId(name), promotionId, evidence);
+                ? new ApprovePromotion(new ModelId(name), promotionId, evidence)
+                : new ApprovePromptPromotion(new PromptId(name), promotionId, evidence);
         return commands.sendAndWait(command);
     }
 
@@ -211,17 +224,17 @@ class PromotionController {
     ResponseEntity<Void> reject(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
                                 @PathVariable String promotionId, @Valid @RequestBody(required = false) RejectionRequest request) {
         String reason = request == null ? null : request.reason();
-        commands.sendAndWait(isModels(kind) ? new ModelCommands.RejectPromotion(new ModelId(name), promotionId, reason)
-                                            : new PromptCommands.RejectPromptPromotion(new PromptId(name), promotionId, reason));
+        commands.sendAndWait(isModels(kind) ? new RejectPromotion(new ModelId(name), promotionId, reason)
+                                            : new RejectPromptPromotion(new PromptId(name), promotionId, reason));
         return ResponseEntity.noContent().build();
     }
 
     /** Every verdict the registry holds for this version, newest first, and the suites reported as passed. */
     @GetMapping("/versions/{version}/verdicts")
-    EvidenceProjection.Verdicts verdicts(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
+    Verdicts verdicts(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
                                          @PathVariable @Min(1) int version) {
-        return queries.query(new EvidenceProjection.FindVerdicts(subjectKind(kind), name, version),
-                             ResponseTypes.instanceOf(EvidenceProjection.Verdicts.class)).join();
+        return queries.query(new FindVerdicts(subjectKind(kind), name, version),
+                             ResponseTypes.instanceOf(Verdicts.class)).join();
     }
 
     private static final String UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
@@ -231,10 +244,10 @@ class PromotionController {
      * decision while the evidence read model is stopped or behind the event store.
      */
     private AliasGovernance.Evidence evidence(String kind, String name, int version) {
-        gate.requireCurrent(EvidenceProjection.GROUP, EVIDENCE_PATIENCE);
+        gate.requireCurrent(ReadModels.EVIDENCE, EVIDENCE_PATIENCE);
         List<io.modelledger.registry.governance.VerdictEvidence> verdicts = verdicts(kind, name, version).items();
         int criticalAlerts = isModels(kind)
-                ? queries.query(new EvidenceProjection.CountOpenCriticalAlerts(name), ResponseTypes.instanceOf(Integer.class)).join()
+                ? queries.query(new CountOpenCriticalAlerts(name), ResponseTypes.instanceOf(Integer.class)).join()
                 : 0;
         return new AliasGovernance.Evidence(verdicts, criticalAlerts);
     }

@@ -9,12 +9,20 @@ import io.modelledger.contracts.registry.PromptRegistered;
 import io.modelledger.contracts.registry.PromptVersionRegistered;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
-import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
-import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import io.modelledger.registry.prompt.api.ApprovePromptPolicyChange;
+import io.modelledger.registry.prompt.api.ApprovePromptPromotion;
+import io.modelledger.registry.prompt.api.DefinePromptPromotionPolicy;
+import io.modelledger.registry.prompt.api.ExpirePromptPromotion;
+import io.modelledger.registry.prompt.api.PromptId;
+import io.modelledger.registry.prompt.api.AssignPromptAlias;
+import io.modelledger.registry.prompt.api.RegisterPrompt;
+import io.modelledger.registry.prompt.api.RegisterPromptVersion;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.governance.GovernedAggregate;
+import io.modelledger.registry.prompt.api.RejectPromptPolicyChange;
+import io.modelledger.registry.prompt.api.RejectPromptPromotion;
+import io.modelledger.registry.prompt.api.RequestPromptPromotion;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -35,7 +43,7 @@ public class Prompt extends GovernedAggregate {
     static final String EXPIRY = "prompt-promotion-expiry";
 
     @AggregateIdentifier
-    private PromptCommands.PromptId id;
+    private PromptId id;
     private int latestVersion;
     private java.util.Map<Integer, String> registrants = new java.util.HashMap<>();
 
@@ -70,25 +78,25 @@ public class Prompt extends GovernedAggregate {
     }
 
     @CommandHandler
-    public AliasGovernance.PolicyOutcome handle(PromptCommands.DefinePromptPromotionPolicy command,
+    public AliasGovernance.PolicyOutcome handle(DefinePromptPromotionPolicy command,
                                                 @MetaDataValue(MetadataKeys.ACTOR) String actor, DeadlineManager deadlines) {
         return applyPolicy(governance.definePolicy(command.changeId(), command.alias(), command.terms(), actor,
                                                    command.requestedAt(), command.changeTtl()), deadlines, EXPIRY);
     }
 
     @CommandHandler
-    public AliasGovernance.PolicyOutcome handle(PromptCommands.ApprovePromptPolicyChange command,
+    public AliasGovernance.PolicyOutcome handle(ApprovePromptPolicyChange command,
                                                 @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         return applyPolicy(governance.approvePolicyChange(command.changeId(), actor, command.now()), null, EXPIRY);
     }
 
     @CommandHandler
-    public void handle(PromptCommands.RejectPromptPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    public void handle(RejectPromptPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         apply(governance.rejectPolicyChange(command.changeId(), actor, command.reason()));
     }
 
     @CommandHandler
-    public AliasGovernance.Outcome handle(PromptCommands.RequestPromptPromotion command,
+    public AliasGovernance.Outcome handle(RequestPromptPromotion command,
                                           @MetaDataValue(MetadataKeys.ACTOR) String actor, DeadlineManager deadlines,
                                           GovernanceSettings settings) {
         requireVersion(command.version());
@@ -103,7 +111,7 @@ public class Prompt extends GovernedAggregate {
     }
 
     @CommandHandler
-    public AliasGovernance.Outcome handle(PromptCommands.ApprovePromptPromotion command,
+    public AliasGovernance.Outcome handle(ApprovePromptPromotion command,
                                           @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(), v -> null,
                                                                registrants::get, this::aliasMoved);
@@ -112,12 +120,12 @@ public class Prompt extends GovernedAggregate {
     }
 
     @CommandHandler
-    public void handle(PromptCommands.RejectPromptPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
+    public void handle(RejectPromptPromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         apply(governance.reject(command.promotionId(), approver, command.reason()));
     }
 
     @CommandHandler
-    public void handle(PromptCommands.ExpirePromptPromotion command) {
+    public void handle(ExpirePromptPromotion command) {
         applyAll(governance.expire(command.promotionId(), command.now()));
     }
 
@@ -138,7 +146,7 @@ public class Prompt extends GovernedAggregate {
 
     @EventSourcingHandler
     void on(PromptRegistered event) {
-        id = new PromptCommands.PromptId(event.promptName());
+        id = new PromptId(event.promptName());
         governance = new AliasGovernance(Subjects.PROMPT, event.promptName());
     }
 

@@ -7,6 +7,15 @@ import io.modelledger.contracts.registry.PromptAliasAssigned;
 import io.modelledger.contracts.registry.PromptRegistered;
 import io.modelledger.contracts.registry.PromptVersionRegistered;
 import io.modelledger.contracts.registry.Subjects;
+import io.modelledger.registry.prompt.api.AliasChange;
+import io.modelledger.registry.prompt.api.FindPrompt;
+import io.modelledger.registry.prompt.api.FindPromptAliasHistory;
+import io.modelledger.registry.prompt.api.FindPromptVersion;
+import io.modelledger.registry.prompt.api.ListPrompts;
+import io.modelledger.registry.prompt.api.PromptAliasHistory;
+import io.modelledger.registry.prompt.api.PromptPage;
+import io.modelledger.registry.prompt.api.PromptVersionView;
+import io.modelledger.registry.prompt.api.PromptView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -58,38 +67,6 @@ public class PromptCatalogProjection {
     @Document("registry_prompt_alias_history")
     record AliasChangeDocument(@Id String eventId, String promptName, String alias, int version, Integer previousVersion,
                                String promotionId, Instant at, String actor) {
-    }
-
-    public record PromptView(String name, String description, Map<String, String> tags, int latestVersion,
-                             Map<String, Integer> aliases, Instant registeredAt, String registeredBy,
-                             Map<String, Integer> protectedAliases) {
-    }
-
-    public record PromptVersionView(String promptName, int version, String template, List<String> variables,
-                                    String targetProvider, String targetModel, Map<String, Object> parameters,
-                                    String commitMessage, Instant registeredAt, String registeredBy) {
-    }
-
-    public record AliasChange(int version, Integer previousVersion, String promotionId, Instant at, String actor) {
-    }
-
-    public record PromptAliasHistory(String promptName, String alias, List<AliasChange> changes) {
-    }
-
-    public record FindPrompt(String name) {
-    }
-
-    /** Prompts by name after the cursor; {@code null} filters match anything; {@code tag} is key:value. */
-    public record ListPrompts(String after, int limit, String tag, String alias, String text) {
-    }
-
-    public record PromptPage(List<PromptView> items, String next) {
-    }
-
-    public record FindPromptVersion(String promptName, int version) {
-    }
-
-    public record FindPromptAliasHistory(String promptName, String alias) {
     }
 
     @EventHandler

@@ -5,15 +5,19 @@ import com.github.difflib.UnifiedDiffUtils;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.contracts.Names;
-import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
-import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
-import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
-import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import io.modelledger.registry.prompt.api.AssignPromptAlias;
+import io.modelledger.registry.prompt.api.FindPrompt;
+import io.modelledger.registry.prompt.api.FindPromptAliasHistory;
+import io.modelledger.registry.prompt.api.FindPromptVersion;
+import io.modelledger.registry.prompt.api.ListPrompts;
+import io.modelledger.registry.prompt.api.PromptId;
+import io.modelledger.registry.prompt.api.PromptPage;
+import io.modelledger.registry.prompt.api.RegisterPrompt;
+import io.modelledger.registry.prompt.api.RegisterPromptVersion;
 import io.modelledger.contracts.prompt.PromptTemplate;
-import io.modelledger.registry.prompt.query.PromptCatalogProjection;
-import io.modelledger.registry.prompt.query.PromptCatalogProjection.PromptAliasHistory;
-import io.modelledger.registry.prompt.query.PromptCatalogProjection.PromptVersionView;
-import io.modelledger.registry.prompt.query.PromptCatalogProjection.PromptView;
+import io.modelledger.registry.prompt.api.PromptAliasHistory;
+import io.modelledger.registry.prompt.api.PromptVersionView;
+import io.modelledger.registry.prompt.api.PromptView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -95,18 +99,18 @@ class PromptController {
 
     /** Prompts by name, filtered; {@code next} is the cursor ({@code after}) of the following page. */
     @GetMapping
-    PromptCatalogProjection.PromptPage list(@RequestParam(required = false) String after,
+    PromptPage list(@RequestParam(required = false) String after,
                                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
                                             @RequestParam(required = false) @Pattern(regexp = "^[^:]{1,128}:.{0,1024}$", message = "must be key:value") String tag,
                                             @RequestParam(required = false) @Pattern(regexp = LABEL) String alias,
                                             @RequestParam(required = false) @Size(max = 200) String q) {
-        return queries.query(new PromptCatalogProjection.ListPrompts(after, limit, tag, alias, q),
-                             ResponseTypes.instanceOf(PromptCatalogProjection.PromptPage.class)).join();
+        return queries.query(new ListPrompts(after, limit, tag, alias, q),
+                             ResponseTypes.instanceOf(PromptPage.class)).join();
     }
 
     @GetMapping("/{name}")
     PromptView get(@PathVariable @Pattern(regexp = NAME) String name) {
-        return queries.query(new PromptCatalogProjection.FindPrompt(name), ResponseTypes.optionalInstanceOf(PromptView.class))
+        return queries.query(new FindPrompt(name), ResponseTypes.optionalInstanceOf(PromptView.class))
                       .join().orElseThrow(() -> new NotFoundException("No prompt named '" + name + "'"));
     }
 
@@ -122,7 +126,7 @@ class PromptController {
 
     @GetMapping("/{name}/versions/{version}")
     PromptVersionView version(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable @Min(1) int version) {
-        return queries.query(new PromptCatalogProjection.FindPromptVersion(name, version),
+        return queries.query(new FindPromptVersion(name, version),
                              ResponseTypes.optionalInstanceOf(PromptVersionView.class)).join()
                       .orElseThrow(() -> new NotFoundException("Prompt '" + name + "' has no version " + version));
     }
@@ -178,7 +182,7 @@ class PromptController {
     @GetMapping("/{name}/aliases/{alias}/history")
     PromptAliasHistory aliasHistory(@PathVariable @Pattern(regexp = NAME) String name, @PathVariable @Pattern(regexp = LABEL) String alias) {
         get(name);
-        return queries.query(new PromptCatalogProjection.FindPromptAliasHistory(name, alias),
+        return queries.query(new FindPromptAliasHistory(name, alias),
                              ResponseTypes.instanceOf(PromptAliasHistory.class)).join();
     }
 

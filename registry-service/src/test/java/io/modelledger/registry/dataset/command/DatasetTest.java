@@ -2,8 +2,9 @@ package io.modelledger.registry.dataset.command;
 
 import io.modelledger.contracts.registry.DatasetRegistered;
 import io.modelledger.contracts.registry.DatasetVersionRegistered;
-import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDataset;
-import io.modelledger.registry.dataset.command.DatasetCommands.RegisterDatasetVersion;
+import io.modelledger.registry.dataset.api.DatasetId;
+import io.modelledger.registry.dataset.api.RegisterDataset;
+import io.modelledger.registry.dataset.api.RegisterDatasetVersion;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;

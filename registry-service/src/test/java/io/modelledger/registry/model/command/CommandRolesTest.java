@@ -11,12 +11,17 @@ import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.platform.axon.RoleCheckInterceptor;
 import io.modelledger.platform.domain.ForbiddenException;
 import io.modelledger.registry.access.command.ApiKey;
-import io.modelledger.registry.access.command.ApiKeyId;
-import io.modelledger.registry.access.command.ApproveApiKeyIssuance;
-import io.modelledger.registry.access.command.IssueApiKey;
-import io.modelledger.registry.access.command.RevokeApiKey;
+import io.modelledger.registry.access.api.ApiKeyId;
+import io.modelledger.registry.access.api.ApproveApiKeyIssuance;
+import io.modelledger.registry.access.api.IssueApiKey;
+import io.modelledger.registry.access.api.RevokeApiKey;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.GovernanceSettings;
+import io.modelledger.registry.model.api.ApprovePolicyChange;
+import io.modelledger.registry.model.api.ApprovePromotion;
+import io.modelledger.registry.model.api.DefinePromotionPolicy;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.RejectPromotion;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -68,7 +73,7 @@ class CommandRolesTest {
     void aContributorCannotDefineAPolicy() {
         AliasGovernance.PolicyTerms terms = new AliasGovernance.PolicyTerms(List.of(), 0, true, true, Duration.ofHours(1));
         models.given(model())
-              .when(as("user:carol", "contributor", new ModelCommands.DefinePromotionPolicy(MODEL, "c-1", "production", terms, now,
+              .when(as("user:carol", "contributor", new DefinePromotionPolicy(MODEL, "c-1", "production", terms, now,
                                                                                              Duration.ofDays(1))))
               .expectException(ForbiddenException.class)
               .expectExceptionMessage(org.hamcrest.Matchers.containsString("needs the role admin"))
@@ -80,15 +85,15 @@ class CommandRolesTest {
         PromotionRequested requested = new PromotionRequested("p-1", "model", "churn", 1, "production", "user:dave", 1, 1,
                                                               now.plusSeconds(3600), Map.of());
         models.given(model()).andGiven(POLICY, requested)
-              .when(as("user:carol", "contributor", new ModelCommands.ApprovePromotion(MODEL, "p-1", AliasGovernance.Evidence.none())))
+              .when(as("user:carol", "contributor", new ApprovePromotion(MODEL, "p-1", AliasGovernance.Evidence.none())))
               .expectException(ForbiddenException.class).expectNoEvents();
         models.given(model()).andGiven(POLICY, requested)
-              .when(as("user:carol", "contributor viewer", new ModelCommands.RejectPromotion(MODEL, "p-1", "no")))
+              .when(as("user:carol", "contributor viewer", new RejectPromotion(MODEL, "p-1", "no")))
               .expectException(ForbiddenException.class).expectNoEvents();
         PolicyChangeRequested change = new PolicyChangeRequested("c-2", "model", "churn", "production", 1, List.of(), 0, true,
                                                                  true, 3600, "user:alice", now.plusSeconds(3600));
         models.given(model()).andGiven(POLICY, change)
-              .when(as("user:carol", "contributor,approver", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now)))
+              .when(as("user:carol", "contributor,approver", new ApprovePolicyChange(MODEL, "c-2", now)))
               .expectException(ForbiddenException.class).expectNoEvents();
     }
 
@@ -97,11 +102,11 @@ class CommandRolesTest {
         PromotionRequested requested = new PromotionRequested("p-1", "model", "churn", 1, "production", "user:dave", 1, 1,
                                                               now.plusSeconds(3600), Map.of());
         models.given(model()).andGiven(POLICY, requested)
-              .when(GenericCommandMessage.asCommandMessage(new ModelCommands.RejectPromotion(MODEL, "p-1", "no"))
+              .when(GenericCommandMessage.asCommandMessage(new RejectPromotion(MODEL, "p-1", "no"))
                                          .andMetaData(MetaData.with(MetadataKeys.ACTOR, "user:nobody")))
               .expectException(ForbiddenException.class).expectNoEvents();
         models.given(model()).andGiven(POLICY, requested)
-              .when(as("user:erin", "approver", new ModelCommands.RejectPromotion(MODEL, "p-1", "no")))
+              .when(as("user:erin", "approver", new RejectPromotion(MODEL, "p-1", "no")))
               .expectSuccessfulHandlerExecution();
     }
 

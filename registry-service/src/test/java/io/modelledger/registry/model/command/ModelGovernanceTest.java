@@ -30,13 +30,22 @@ import io.modelledger.registry.governance.AliasGovernance.PolicyOutcome;
 import io.modelledger.registry.governance.AliasGovernance.PolicyTerms;
 import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.governance.VerdictEvidence;
-import io.modelledger.registry.model.command.ModelCommands.ApprovePromotion;
-import io.modelledger.registry.model.command.ModelCommands.AssignAlias;
-import io.modelledger.registry.model.command.ModelCommands.DefinePromotionPolicy;
-import io.modelledger.registry.model.command.ModelCommands.DeployVersion;
-import io.modelledger.registry.model.command.ModelCommands.RejectPromotion;
-import io.modelledger.registry.model.command.ModelCommands.RequestPromotion;
-import io.modelledger.registry.model.command.ModelCommands.RollBackDeployment;
+import io.modelledger.registry.model.api.ApprovePolicyChange;
+import io.modelledger.registry.model.api.ArchiveModel;
+import io.modelledger.registry.model.api.ChangeModelDetails;
+import io.modelledger.registry.model.api.DeprecateVersion;
+import io.modelledger.registry.model.api.ExpirePromotion;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.RestoreModel;
+import io.modelledger.registry.model.api.ApprovePromotion;
+import io.modelledger.registry.model.api.AssignAlias;
+import io.modelledger.registry.model.api.DefinePromotionPolicy;
+import io.modelledger.registry.model.api.DeployVersion;
+import io.modelledger.registry.model.api.RejectPromotion;
+import io.modelledger.registry.model.api.RequestPromotion;
+import io.modelledger.registry.model.api.RetireDeployment;
+import io.modelledger.registry.model.api.RollBackDeployment;
+import io.modelledger.registry.model.api.RegisterModelVersion;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -148,16 +157,16 @@ class ModelGovernanceTest {
                .expectEvents(requested)
                .expectScheduledDeadlineWithName(Duration.ofDays(1), Model.EXPIRY);
         fixture.given(twoVersions()).andGiven(POLICY, requested)
-               .when(admin("user:alice", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now)))
+               .when(admin("user:alice", new ApprovePolicyChange(MODEL, "c-2", now)))
                .expectException(ForbiddenException.class)
                .expectNoEvents();
         fixture.given(twoVersions()).andGiven(POLICY, requested)
-               .when(admin("user:bob", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now)))
+               .when(admin("user:bob", new ApprovePolicyChange(MODEL, "c-2", now)))
                .expectEvents(new PolicyChangeApproved("c-2", "model", "churn", "production", "user:bob"),
                              new PromotionPolicyDefined("model", "churn", "production", 2, List.of("accuracy"), 0, true, true,
                                                         3600, List.of(ACCURACY)));
         fixture.given(twoVersions()).andGiven(POLICY, requested)
-               .when(admin("user:bob", new ModelCommands.ApprovePolicyChange(MODEL, "c-2", now.plus(Duration.ofDays(2)))))
+               .when(admin("user:bob", new ApprovePolicyChange(MODEL, "c-2", now.plus(Duration.ofDays(2)))))
                .expectEvents(new PolicyChangeExpired("c-2", "model", "churn", "production"));
     }
 
@@ -295,10 +304,10 @@ class ModelGovernanceTest {
     @Test
     void theSweepExpiresAnOverduePromotionAndLeavesAFreshOneAlone() {
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
-               .when(new ModelCommands.ExpirePromotion(MODEL, "p-1", now.plusSeconds(3599)))
+               .when(new ExpirePromotion(MODEL, "p-1", now.plusSeconds(3599)))
                .expectNoEvents();
         fixture.given(twoVersions()).andGiven(POLICY, REQUESTED)
-               .when(new ModelCommands.ExpirePromotion(MODEL, "p-1", now.plusSeconds(3600)))
+               .when(new ExpirePromotion(MODEL, "p-1", now.plusSeconds(3600)))
                .expectEvents(new PromotionExpired("p-1", "model", "churn", 2, "production"));
     }
 
@@ -341,39 +350,39 @@ class ModelGovernanceTest {
     void retiringADeploymentRemovesTheModelFromTheEnvironment() {
         List<TrafficSplit> serving = List.of(new TrafficSplit(1, 100));
         fixture.given(twoVersions()).andGiven(new ModelVersionDeployed("churn", "staging", 1, 100, serving))
-               .when(new ModelCommands.RetireDeployment(MODEL, "staging"))
+               .when(new RetireDeployment(MODEL, "staging"))
                .expectEvents(new DeploymentRetired("churn", "staging", serving));
         fixture.given(twoVersions())
-               .when(new ModelCommands.RetireDeployment(MODEL, "staging"))
+               .when(new RetireDeployment(MODEL, "staging"))
                .expectException(io.modelledger.platform.domain.NotFoundException.class);
     }
 
     @Test
     void detailsChangeAndAnArchivedModelTakesNoNewWorkUntilRestored() {
         fixture.given(twoVersions())
-               .when(new ModelCommands.ChangeModelDetails(MODEL, "new text", "team:ml", "high", Map.of("k", "v")))
+               .when(new ChangeModelDetails(MODEL, "new text", "team:ml", "high", Map.of("k", "v")))
                .expectEvents(new ModelDetailsChanged("churn", "new text", "team:ml", "high", Map.of("k", "v")));
         fixture.given(twoVersions())
-               .when(new ModelCommands.ArchiveModel(MODEL))
+               .when(new ArchiveModel(MODEL))
                .expectEvents(new ModelArchived("churn"));
         fixture.given(twoVersions()).andGiven(new ModelArchived("churn"))
                .when(new RegisterModelVersion(MODEL, "s3://m/3", SHA, "onnx", Map.of()))
                .expectException(ConflictException.class);
         fixture.given(twoVersions()).andGiven(new ModelArchived("churn"))
-               .when(new ModelCommands.RestoreModel(MODEL))
+               .when(new RestoreModel(MODEL))
                .expectEvents(new ModelRestored("churn"));
         fixture.given(twoVersions()).andGiven(new ModelArchived("churn"))
-               .when(new ModelCommands.ArchiveModel(MODEL))
+               .when(new ArchiveModel(MODEL))
                .expectNoEvents();
     }
 
     @Test
     void aDeprecatedVersionIsNeitherPromotedNorDeployed() {
         fixture.given(twoVersions())
-               .when(new ModelCommands.DeprecateVersion(MODEL, 1, "leaks a feature"))
+               .when(new DeprecateVersion(MODEL, 1, "leaks a feature"))
                .expectEvents(new ModelVersionDeprecated("churn", 1, "leaks a feature"));
         fixture.given(twoVersions()).andGiven(new ModelVersionDeprecated("churn", 1, "x"))
-               .when(new ModelCommands.DeprecateVersion(MODEL, 1, "again"))
+               .when(new DeprecateVersion(MODEL, 1, "again"))
                .expectException(ConflictException.class);
         fixture.given(twoVersions()).andGiven(new ModelVersionDeprecated("churn", 2, "x"), POLICY)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production", PASSED, now)))

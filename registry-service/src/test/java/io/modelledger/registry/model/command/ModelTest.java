@@ -2,6 +2,9 @@ package io.modelledger.registry.model.command;
 
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.RegisterModel;
+import io.modelledger.registry.model.api.RegisterModelVersion;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -2,9 +2,11 @@ package io.modelledger.registry.model.query;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.platform.test.MongoTestInitializer;
-import io.modelledger.registry.model.command.ModelId;
-import io.modelledger.registry.model.command.RegisterModel;
-import io.modelledger.registry.model.command.RegisterModelVersion;
+import io.modelledger.registry.model.api.FindModel;
+import io.modelledger.registry.model.api.ModelView;
+import io.modelledger.registry.model.api.ModelId;
+import io.modelledger.registry.model.api.RegisterModel;
+import io.modelledger.registry.model.api.RegisterModelVersion;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -78,7 +80,7 @@ class ModelCatalogProjectionIT {
     }
 
     private int latestVersion(String name) {
-        return queries.query(new ModelQueries.FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
+        return queries.query(new FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
                       .join().map(ModelView::latestVersion).orElse(0);
     }
 

@@ -5,6 +5,9 @@ import com.mongodb.client.MongoClients;
 import io.modelledger.contracts.registry.ModelRegistered;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import io.modelledger.platform.mongo.EmbeddedMongoServer;
+import io.modelledger.registry.model.api.ListModelVersions;
+import io.modelledger.registry.model.api.ModelVersionPage;
+import io.modelledger.registry.model.api.VersionFilter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -83,8 +86,8 @@ public class ModelListingBenchmark {
         }
     }
 
-    private ModelVersionPage page(int after, ModelQueries.VersionFilter filter) {
-        ModelVersionPage page = catalog.handle(new ModelQueries.ListModelVersions("big", after, PAGE, filter));
+    private ModelVersionPage page(int after, VersionFilter filter) {
+        ModelVersionPage page = catalog.handle(new ListModelVersions("big", after, PAGE, filter));
         if (page.items().isEmpty()) {
             throw new IllegalStateException("empty page");
         }
@@ -93,21 +96,21 @@ public class ModelListingBenchmark {
 
     @Benchmark
     public ModelVersionPage firstPage() {
-        return page(0, ModelQueries.VersionFilter.NONE);
+        return page(0, VersionFilter.NONE);
     }
 
     @Benchmark
     public ModelVersionPage randomPage() {
-        return page(ThreadLocalRandom.current().nextInt(VERSIONS - PAGE), ModelQueries.VersionFilter.NONE);
+        return page(ThreadLocalRandom.current().nextInt(VERSIONS - PAGE), VersionFilter.NONE);
     }
 
     @Benchmark
     public ModelVersionPage randomPageFilteredByCommonTag() {
-        return page(ThreadLocalRandom.current().nextInt(VERSIONS / 2), new ModelQueries.VersionFilter("stage:prod", null, null));
+        return page(ThreadLocalRandom.current().nextInt(VERSIONS / 2), new VersionFilter("stage:prod", null, null));
     }
 
     @Benchmark
     public ModelVersionPage randomPageFilteredByRareTag() {
-        return page(ThreadLocalRandom.current().nextInt(VERSIONS / 2), new ModelQueries.VersionFilter("cohort:rare", null, null));
+        return page(ThreadLocalRandom.current().nextInt(VERSIONS / 2), new VersionFilter("cohort:rare", null, null));
     }
 }

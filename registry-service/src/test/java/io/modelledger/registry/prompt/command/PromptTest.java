@@ -11,13 +11,15 @@ import io.modelledger.contracts.registry.PromptRegistered;
 import io.modelledger.contracts.registry.PromptVersionRegistered;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
-import io.modelledger.registry.prompt.command.PromptCommands.AssignPromptAlias;
-import io.modelledger.registry.prompt.command.PromptCommands.PromptId;
-import io.modelledger.registry.prompt.command.PromptCommands.RegisterPrompt;
-import io.modelledger.registry.prompt.command.PromptCommands.RegisterPromptVersion;
+import io.modelledger.registry.prompt.api.ApprovePromptPromotion;
+import io.modelledger.registry.prompt.api.AssignPromptAlias;
+import io.modelledger.registry.prompt.api.PromptId;
+import io.modelledger.registry.prompt.api.RegisterPrompt;
+import io.modelledger.registry.prompt.api.RegisterPromptVersion;
 import io.modelledger.contracts.registry.SuiteRequirement;
 import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.VerdictEvidence;
+import io.modelledger.registry.prompt.api.RequestPromptPromotion;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +92,7 @@ class PromptTest {
         VerdictEvidence adHoc = new VerdictEvidence("ev-8", "run-8", "tone-check", suiteSha, true, "user:dave", "api", "openai",
                                                     "http://127.0.0.1:9/v1", null, 20, 0, fixture.currentTime());
         fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
-               .when(GenericCommandMessage.asCommandMessage(new PromptCommands.RequestPromptPromotion(
+               .when(GenericCommandMessage.asCommandMessage(new RequestPromptPromotion(
                                ID, "p-8", 1, "production", new AliasGovernance.Evidence(List.of(adHoc), 0), fixture.currentTime()))
                        .andMetaData(Map.of(MetadataKeys.ACTOR, "user:carol")))
                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(
@@ -99,12 +101,12 @@ class PromptTest {
                .when(new AssignPromptAlias(ID, "production", 1))
                .expectException(io.modelledger.platform.domain.ConflictException.class);
         fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy)
-               .when(GenericCommandMessage.asCommandMessage(new PromptCommands.RequestPromptPromotion(
+               .when(GenericCommandMessage.asCommandMessage(new RequestPromptPromotion(
                                ID, "p-9", 1, "production", new AliasGovernance.Evidence(List.of(named), 0), fixture.currentTime()))
                        .andMetaData(Map.of(MetadataKeys.ACTOR, "user:carol")))
                .expectEvents(requested);
         fixture.given(new PromptRegistered("support-answer", null, Map.of()), v1, policy, requested)
-               .when(GenericCommandMessage.asCommandMessage(new PromptCommands.ApprovePromptPromotion(
+               .when(GenericCommandMessage.asCommandMessage(new ApprovePromptPromotion(
                                ID, "p-9", new AliasGovernance.Evidence(List.of(named), 0)))
                        .andMetaData(Map.of(MetadataKeys.ACTOR, "user:dave")))
                .expectEvents(new PromotionApproved("p-9", "prompt", "support-answer", "user:dave", 1, 1),

@@ -1,0 +1,6 @@
+package io.modelledger.eval.run.api;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record FailEvaluationRun(@TargetAggregateIdentifier RunId runId, String reason) {
+}

@@ -1,0 +1,103 @@
+package io.modelledger.eval.suite.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.modelledger.contracts.eval.MetricSpec;
+import io.modelledger.eval.metric.Checks;
+import io.modelledger.eval.metric.MetricKind;
+import io.modelledger.platform.domain.FieldException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a suite version consists of: its cases and metric specs. Its identity is the SHA-256 of its
+ * canonical JSON (properties and map keys sorted, empty values left out, no whitespace), so the same
+ * content uploaded as JSON, JSONL or CSV has the same identity.
+ */
+public record SuiteContent(List<MetricSpec> metrics, List<SuiteCase> cases) {
+
+    public static final int MAX_CASES = 100_000;
+
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .build();
+
+    /** Checks the content and gives cases without an id their position (1-based) as id; throws naming the field at fault. */
+    public static SuiteContent validated(List<MetricSpec> metrics, List<SuiteCase> cases) {
+        if (cases == null || cases.isEmpty()) {
+            throw new FieldException("cases", "a suite needs at least one case");
+        }
+        if (cases.size() > MAX_CASES) {
+            throw new FieldException("cases", "at most " + MAX_CASES + " cases per suite version");
+        }
+        List<MetricSpec> specs = metrics == null ? List.of() : metrics;
+        if (specs.isEmpty()) {
+            throw new FieldException("metrics", "a suite needs at least one metric");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < specs.size(); i++) {
+            MetricSpec spec = specs.get(i);
+            String at = "metrics[" + i + "]";
+            if (spec == null || spec.metric() == null || MetricKind.of(spec.metric()).isEmpty()) {
+                throw new FieldException(at + ".metric", "unknown metric; known: "
+                        + java.util.Arrays.stream(MetricKind.values()).map(MetricKind::id).toList());
+            }
+            if (!names.add(spec.name())) {
+                throw new FieldException(at + ".name", "another metric is already called '" + spec.name() + "'");
+            }
+            if (spec.comparator() != null && !List.of(MetricSpec.AT_LEAST, MetricSpec.AT_MOST).contains(spec.comparator())) {
+                throw new FieldException(at + ".comparator", "must be '>=' or '<='");
+            }
+            if (spec.threshold() != null && !Double.isFinite(spec.threshold())) {
+                throw new FieldException(at + ".threshold", "must be a finite number");
+            }
+            Map<String, String> problems = Checks.problems(spec);
+            if (!problems.isEmpty()) {
+                var first = problems.entrySet().iterator().next();
+                throw new FieldException(at + ".params." + first.getKey(), first.getValue());
+            }
+        }
+        List<SuiteCase> numbered = new ArrayList<>(cases.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < cases.size(); i++) {
+            SuiteCase c = cases.get(i);
+            if (c == null) {
+                throw new FieldException("cases[" + i + "]", "must be an object");
+            }
+            String id = c.id() == null || c.id().isBlank() ? String.valueOf(i + 1) : c.id().strip();
+            if (id.length() > 200) {
+                throw new FieldException("cases[" + i + "].id", "at most 200 characters");
+            }
+            if (!ids.add(id)) {
+                throw new FieldException("cases[" + i + "].id", "duplicate case id '" + id + "'");
+            }
+            if ((c.input() == null || c.input().isEmpty()) && c.variables().isEmpty()) {
+                throw new FieldException("cases[" + i + "].input", "a case needs an input or variables");
+            }
+            numbered.add(new SuiteCase(id, c.input(), c.variables(), c.expected(), c.context(), c.attributes(), c.tags()));
+        }
+        return new SuiteContent(List.copyOf(specs), List.copyOf(numbered));
+    }
+
+    public String sha256() {
+        try {
+            byte[] canonical = CANONICAL.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,5 +1,0 @@
-package io.modelledger.monitor.deployment.query;
-
-/** Asks whether the monitor knows any registered version of a model; answered with a {@link Boolean}. */
-public record FindKnownModel(String modelName) {
-}

@@ -1,5 +1,0 @@
-package io.modelledger.monitor.deployment.query;
-
-/** Asks whether the monitor knows a model version; answered with an optional {@link KnownVersionView}. */
-public record FindKnownVersion(String modelName, int version) {
-}

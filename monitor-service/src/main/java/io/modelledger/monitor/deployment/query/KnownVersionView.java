@@ -1,8 +1,0 @@
-package io.modelledger.monitor.deployment.query;
-
-import java.time.Instant;
-
-/** A model version the monitor knows of, so telemetry naming it can be attributed. */
-public record KnownVersionView(String modelName, int version, String sha256, String framework,
-                               Instant registeredAt) {
-}

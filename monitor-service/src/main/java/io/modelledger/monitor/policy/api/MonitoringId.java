@@ -1,0 +1,10 @@
+package io.modelledger.monitor.policy.api;
+
+/** Identifies a ModelMonitoring aggregate. */
+public record MonitoringId(String modelName) {
+
+    @Override
+    public String toString() {
+        return "monitoring:" + modelName;
+    }
+}

@@ -1,0 +1,149 @@
+package io.modelledger.monitor.window.job;
+
+import io.modelledger.contracts.metadata.SystemActors;
+import io.modelledger.contracts.monitor.AlertRaised;
+import io.modelledger.contracts.monitor.AlertRuleDefined;
+import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
+import io.modelledger.monitor.MonitorProperties;
+import io.modelledger.monitor.alert.api.RaiseAlert;
+import io.modelledger.monitor.alert.api.ResolveAlert;
+import io.modelledger.monitor.alert.api.TrackId;
+import io.modelledger.monitor.deployment.query.Deployments;
+import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.policy.query.Policies;
+import io.modelledger.monitor.window.query.WindowMetrics;
+import io.modelledger.monitor.window.api.WindowView;
+import io.modelledger.monitor.window.query.Windows;
+import io.modelledger.platform.metadata.SystemMetadata;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Evaluates every active deployment over tumbling windows (the configured sizes plus those its rules use),
+ * once per window after it closed (and a grace period for late records): stores the window's metrics and
+ * applies the model's alert rules to them. A breached rule raises an alert (the alert track refuses a
+ * duplicate while one is open, and within the cool-down); a clear window resolves it. Critical drift
+ * alerts and negative-feedback alerts carry the feedback loop's requests when the model's policy asks.
+ * Windows are claimed by inserting their document, so several instances evaluate each window once.
+ */
+@Component
+class WindowEvaluator {
+
+    static final String NEGATIVE_FEEDBACK_RULE = "negative-feedback";
+    private static final Logger log = LoggerFactory.getLogger(WindowEvaluator.class);
+
+    private final Deployments deployments;
+    private final Policies policies;
+    private final WindowMetrics metrics;
+    private final Windows windows;
+    private final CommandGateway commands;
+    private final MonitorProperties properties;
+    private final Clock clock;
+
+    WindowEvaluator(Deployments deployments, Policies policies, WindowMetrics metrics, Windows windows, CommandGateway commands,
+                    MonitorProperties properties, Clock clock) {
+        this.clock = clock;
+        this.deployments = deployments;
+        this.policies = policies;
+        this.metrics = metrics;
+        this.windows = windows;
+        this.commands = commands;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${modelledger.monitor.evaluation-interval:PT30S}", initialDelayString = "PT1S")
+    void evaluate() {
+        Instant now = clock.instant();
+        for (Deployment deployment : deployments.active()) {
+            try {
+                evaluate(deployment, now);
+            } catch (RuntimeException e) {
+                log.warn("Could not evaluate {} in {}", deployment.modelName(), deployment.environment(), e);
+            }
+        }
+    }
+
+    private void evaluate(Deployment deployment, Instant now) {
+        List<AlertRuleDefined> rules = rules(deployment);
+        TreeSet<Long> sizes = new TreeSet<>();
+        properties.windows().forEach(w -> sizes.add(w.toSeconds()));
+        rules.forEach(r -> sizes.add(r.windowSeconds()));
+        for (long seconds : sizes) {
+            long step = seconds * 1000;
+            long end = Math.floorDiv(now.minus(properties.grace()).toEpochMilli(), step) * step;
+            Instant start = Instant.ofEpochMilli(end - step);
+            String id = WindowView.id(deployment.modelName(), deployment.environment(), seconds, start);
+            if (windows.exists(id)) {
+                continue;
+            }
+            WindowView view = metrics.compute(deployment, start, Instant.ofEpochMilli(end));
+            if (!windows.claim(view)) {
+                continue;
+            }
+            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
+        }
+    }
+
+    /** The model's rules for this environment, and the implicit negative-feedback rule of its policy. */
+    private List<AlertRuleDefined> rules(Deployment deployment) {
+        List<AlertRuleDefined> rules = new ArrayList<>(policies.rules(deployment.modelName()).stream()
+                .filter(r -> r.environment() == null || r.environment().equals(deployment.environment())).toList());
+        policies.policy(deployment.modelName()).filter(p -> p.negativeFeedbackShare() != null).ifPresent(p -> rules.add(
+                new AlertRuleDefined(NEGATIVE_FEEDBACK_RULE, deployment.modelName(), null, "negative_feedback_share", ">",
+                                     p.negativeFeedbackShare(), properties.windows().get(0).toSeconds(), "warning", 3600)));
+        return rules;
+    }
+
+    private void apply(AlertRuleDefined rule, Deployment deployment, WindowView view, Instant now) {
+        Double value = view.metrics().get(rule.metric());
+        if (view.records() == 0 && !rule.metric().equals("records") || value == null || value.isNaN()) {
+            return;
+        }
+        TrackId track = new TrackId(rule.ruleId(), deployment.modelName(), deployment.environment());
+        if (breached(value, rule.comparator(), rule.threshold())) {
+            MonitoringPolicyDefined policy = policies.policy(deployment.modelName()).orElse(null);
+            boolean drift = rule.metric().startsWith("drift") || rule.metric().equals("dataset_drift");
+            boolean criticalDrift = drift && AlertRaised.CRITICAL.equals(rule.severity());
+            boolean negative = rule.metric().equals("negative_feedback_share");
+            boolean reEvaluate = policy != null && (criticalDrift && policy.reEvaluateOnCriticalDrift()
+                    || negative && policy.reEvaluateOnNegativeFeedback());
+            boolean retrain = policy != null && (criticalDrift && policy.retrainOnCriticalDrift()
+                    || negative && policy.retrainOnNegativeFeedback());
+            String summary = String.format(Locale.ROOT, "%s %.4g %s %.4g on %s in %s (window %s to %s)", rule.metric(), value,
+                                           rule.comparator(), rule.threshold(), deployment.modelName(), deployment.environment(),
+                                           view.start(), view.end());
+            send(new RaiseAlert(track, rule.severity(), summary, view.primaryVersion() == null ? 0 : view.primaryVersion(),
+                                rule.metric(), value, rule.threshold(), view.start(), view.end(), rule.cooldownSeconds(), now,
+                                reEvaluate, retrain, drift ? "drift" : negative ? "negative-feedback" : rule.metric()),
+                 "alert rule " + rule.ruleId() + ": " + summary);
+        } else {
+            send(new ResolveAlert(track, "condition-cleared", value, now),
+                 "alert rule " + rule.ruleId() + ": " + rule.metric() + " back within its threshold");
+        }
+    }
+
+    static boolean breached(double value, String comparator, double threshold) {
+        return switch (comparator) {
+            case ">" -> value > threshold;
+            case ">=" -> value >= threshold;
+            case "<" -> value < threshold;
+            case "<=" -> value <= threshold;
+            default -> false;
+        };
+    }
+
+    private void send(Object command, String reason) {
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(SystemMetadata.of(SystemActors.MONITOR, reason)));
+    }
+}

@@ -1,0 +1,9 @@
+package io.modelledger.registry.access.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the gateway needs to check a presented key: answered only on the internal endpoint. */
+public record ApiKeyCredential(String keyId, String secretSha256, String owner, List<String> roles,
+                               Instant expiresAt, boolean revoked) {
+}

@@ -1,0 +1,4 @@
+package io.modelledger.registry.access.api;
+
+public record ListApiKeys() {
+}

@@ -1,0 +1,4 @@
+package io.modelledger.registry.dataset.api;
+
+public record FindDatasetConsumers(String datasetName, int version) {
+}

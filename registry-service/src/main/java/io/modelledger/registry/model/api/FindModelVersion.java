@@ -1,0 +1,4 @@
+package io.modelledger.registry.model.api;
+
+public record FindModelVersion(String modelName, int version) {
+}

@@ -1,0 +1,15 @@
+package io.modelledger.registry.promotion.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * A promotion as its requester and approvers see it; {@code evidence} names, per required suite, the
+ * event id of the verdict it stands on (at the request; at completion, the one it was approved on).
+ */
+public record PromotionView(String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
+                            Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
+                            int requiredApprovals, List<String> reasons, Instant decidedAt, Map<String, String> evidence) {
+}

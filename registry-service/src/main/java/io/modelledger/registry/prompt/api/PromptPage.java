@@ -1,0 +1,7 @@
+package io.modelledger.registry.prompt.api;
+
+import java.util.List;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+public record PromptPage(List<PromptView> items, String next) {
+}

@@ -1,0 +1,10 @@
+package io.modelledger.registry.prompt.api;
+
+import java.time.Instant;
+import java.util.Map;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+public record PromptView(String name, String description, Map<String, String> tags, int latestVersion,
+                         Map<String, Integer> aliases, Instant registeredAt, String registeredBy,
+                         Map<String, Integer> protectedAliases) {
+}
