@@ -7,7 +7,7 @@ import io.modelledger.platform.boot.QuietAxonEnvironment;
 import io.modelledger.platform.mongo.EmbeddedMongoServer;
 import io.modelledger.contracts.access.InternalToken;
 import io.modelledger.registry.RegistryServiceApplication;
-import io.modelledger.registry.access.api.BootstrapAdminKey;
+import io.modelledger.registry.access.command.BootstrapAdminKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;

@@ -26,7 +26,7 @@ public final class StandaloneApplication {
             try {
                 var context = Platform.runAlone(single, rest.toArray(String[]::new));
                 if (single.equals("registry")) {
-                    context.getBean(io.modelledger.registry.access.api.BootstrapAdminKey.class).issueIfFirstStart()
+                    context.getBean(io.modelledger.registry.access.command.BootstrapAdminKey.class).issueIfFirstStart()
                            .ifPresent(StandaloneApplication::announce);
                 }
             } catch (RuntimeException e) {

@@ -93,6 +93,11 @@ public final class ServiceArchitecture {
                            .allowEmptyShould(true),
                 codeUnits().that().areAnnotatedWith(CommandHandler.class).or().areAnnotatedWith(QueryHandler.class)
                            .should(handleMessagesFromApiPackages(servicePackage))
+                           .allowEmptyShould(true),
+                noClasses().that().resideInAPackage(servicePackage + "..api..")
+                           .should().beMetaAnnotatedWith(org.springframework.stereotype.Component.class)
+                           .because("api packages hold messages and views, which web code may use; a component there "
+                                    + "(one that sends commands as the system, say) would be within web code's reach")
                            .allowEmptyShould(true));
     }
 

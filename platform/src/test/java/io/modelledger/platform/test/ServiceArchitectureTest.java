@@ -59,6 +59,11 @@ class ServiceArchitectureTest {
     }
 
     @Test
+    void aComponentInAnApiPackageIsCaught() {
+        assertThat(violations(6)).contains("LedgerBootstrap").doesNotContain("FindEntry");
+    }
+
+    @Test
     void codeOutsideTheEventStoreThatNamesItsLayoutIsCaught() {
         List<String> found = ServiceArchitecture.eventStoreLayoutNamed(Path.of("src/test/java/io/modelledger/platform/test/violations"));
         assertThat(found).hasSize(2).allMatch(line -> line.startsWith("svc/ReadsTheEventStoreLayout.java:"))

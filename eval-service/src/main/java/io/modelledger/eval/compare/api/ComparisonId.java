@@ -1,7 +1,5 @@
 package io.modelledger.eval.compare.api;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /** Identifies a Comparison aggregate. */
 public record ComparisonId(String id) {
 

@@ -2,7 +2,6 @@ package io.modelledger.monitor.alert.api;
 
 import org.springframework.data.annotation.Id;
 import java.time.Instant;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** An alert and where it is in its lifecycle: {@code open}, {@code acknowledged} or {@code resolved}. */
 public record AlertView(@Id String alertId, String ruleId, String modelName, String environment, Integer modelVersion,

@@ -1,7 +1,5 @@
 package io.modelledger.monitor.feedback.api;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 /** Identifies a FeedbackBatch aggregate. */
 public record BatchId(String id) {
 

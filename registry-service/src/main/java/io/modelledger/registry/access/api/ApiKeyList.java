@@ -1,6 +1,5 @@
 package io.modelledger.registry.access.api;
 
-
 /** Answered with a {@link ApiKeyList}. */
 public record ApiKeyList(java.util.List<ApiKeyView> items) {
 }

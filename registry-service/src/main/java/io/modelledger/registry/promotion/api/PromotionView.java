@@ -3,7 +3,6 @@ package io.modelledger.registry.promotion.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * A promotion as its requester and approvers see it; {@code evidence} names, per required suite, the

@@ -1,7 +1,5 @@
 package io.modelledger.registry.prompt.api;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 /** Prompts by name after the cursor; {@code null} filters match anything; {@code tag} is key:value. */
 public record ListPrompts(String after, int limit, String tag, String alias, String text) {
 }

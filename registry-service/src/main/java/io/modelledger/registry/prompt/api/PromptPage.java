@@ -1,7 +1,6 @@
 package io.modelledger.registry.prompt.api;
 
 import java.util.List;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 public record PromptPage(List<PromptView> items, String next) {
 }

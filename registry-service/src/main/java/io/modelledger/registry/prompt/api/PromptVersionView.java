@@ -3,7 +3,6 @@ package io.modelledger.registry.prompt.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 public record PromptVersionView(String promptName, int version, String template, List<String> variables,
                                 String targetProvider, String targetModel, Map<String, Object> parameters,

@@ -2,7 +2,6 @@ package io.modelledger.registry.prompt.api;
 
 import java.time.Instant;
 import java.util.Map;
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 public record PromptView(String name, String description, Map<String, String> tags, int latestVersion,
                          Map<String, Integer> aliases, Instant registeredAt, String registeredBy,

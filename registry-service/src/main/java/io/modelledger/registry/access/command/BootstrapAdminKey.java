@@ -1,9 +1,11 @@
-package io.modelledger.registry.access.api;
+package io.modelledger.registry.access.command;
 
 import io.modelledger.contracts.access.ApiKeyToken;
 import io.modelledger.contracts.access.Roles;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.platform.metadata.SystemMetadata;
+import io.modelledger.registry.access.api.ApiKeyId;
+import io.modelledger.registry.access.api.IssueApiKey;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
