@@ -6,6 +6,7 @@ import io.modelledger.platform.domain.NotFoundException;
 import jakarta.validation.constraints.Min;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The model versions the monitor knows of. */
 @RestController
+@Validated
 @RequestMapping("/api/monitor/models/{name}/versions")
 class KnownVersionController {
 
