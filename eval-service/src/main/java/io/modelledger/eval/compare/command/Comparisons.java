@@ -14,7 +14,7 @@ import io.modelledger.eval.metric.MetricKind;
 import io.modelledger.eval.run.query.RunDocument;
 import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.suite.api.SuiteCase;
-import io.modelledger.eval.suite.query.SuiteCatalog;
+import io.modelledger.eval.suite.query.SuiteCatalogStore;
 import io.modelledger.eval.suite.query.SuiteStore;
 import io.modelledger.platform.domain.ConflictException;
 import io.modelledger.platform.domain.FieldException;
@@ -48,10 +48,10 @@ class Comparisons {
 
     private final RunStore runs;
     private final SuiteStore suites;
-    private final SuiteCatalog catalog;
+    private final SuiteCatalogStore catalog;
     private final CommandGateway commands;
 
-    Comparisons(RunStore runs, SuiteStore suites, SuiteCatalog catalog, CommandGateway commands) {
+    Comparisons(RunStore runs, SuiteStore suites, SuiteCatalogStore catalog, CommandGateway commands) {
         this.runs = runs;
         this.suites = suites;
         this.catalog = catalog;

@@ -6,14 +6,14 @@ import io.modelledger.eval.run.api.RunId;
 import io.modelledger.eval.run.api.StartEvaluationRun;
 import io.modelledger.eval.run.api.StartRun;
 import io.modelledger.eval.run.api.StartedRun;
-import io.modelledger.eval.run.execution.TargetSpec;
-import io.modelledger.eval.run.execution.Targets;
+import io.modelledger.eval.run.target.TargetSpec;
+import io.modelledger.eval.run.target.Targets;
 import io.modelledger.eval.run.query.KnownSubjects;
 import io.modelledger.eval.run.query.RunDocument;
 import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.suite.api.SuiteCase;
 import io.modelledger.eval.suite.api.SuiteVersionView;
-import io.modelledger.eval.suite.query.SuiteCatalog;
+import io.modelledger.eval.suite.query.SuiteCatalogStore;
 import io.modelledger.eval.suite.query.SuiteStore;
 import io.modelledger.platform.domain.FieldException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -36,13 +36,13 @@ import java.util.UUID;
 class RunStarter {
 
     private final CommandGateway commands;
-    private final SuiteCatalog catalog;
+    private final SuiteCatalogStore catalog;
     private final SuiteStore suites;
     private final RunStore runs;
     private final Targets targets;
     private final KnownSubjects subjects;
 
-    RunStarter(CommandGateway commands, SuiteCatalog catalog, SuiteStore suites, RunStore runs, Targets targets,
+    RunStarter(CommandGateway commands, SuiteCatalogStore catalog, SuiteStore suites, RunStore runs, Targets targets,
                KnownSubjects subjects) {
         this.commands = commands;
         this.catalog = catalog;

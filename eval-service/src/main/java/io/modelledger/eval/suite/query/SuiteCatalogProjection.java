@@ -22,9 +22,9 @@ class SuiteCatalogProjection {
 
     static final String GROUP = "eval-suites";
 
-    private final SuiteCatalog catalog;
+    private final SuiteCatalogStore catalog;
 
-    SuiteCatalogProjection(SuiteCatalog catalog) {
+    SuiteCatalogProjection(SuiteCatalogStore catalog) {
         this.catalog = catalog;
     }
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SuiteCatalogProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(SuiteCatalogProjection.class);
-    private final SuiteCatalog catalog = new SuiteCatalog(harness.mongo(), new SuiteStore(harness.mongo()));
+    private final SuiteCatalogStore catalog = new SuiteCatalogStore(harness.mongo(), new SuiteStore(harness.mongo()));
     private final SuiteCatalogProjection projection = new SuiteCatalogProjection(catalog);
 
     @AfterEach

@@ -36,7 +36,7 @@ class AlertProjection {
     void on(AlertRaised e, @Timestamp Instant at) {
         mongo.save(new AlertView(e.alertId(), e.ruleId(), e.modelName(), e.environment(), e.modelVersion(), e.severity(),
                                         e.summary(), e.metric(), e.value(), e.threshold(), e.windowStart(), e.windowEnd(), "open",
-                                        at, null, null, null, null, null, false, false), Alerts.ALERTS);
+                                        at, null, null, null, null, null, false, false), AlertStore.ALERTS);
     }
 
     @EventHandler
@@ -65,11 +65,11 @@ class AlertProjection {
     }
 
     private void update(String alertId, Update update) {
-        mongo.updateFirst(Query.query(where("_id").is(alertId)), update, Alerts.ALERTS);
+        mongo.updateFirst(Query.query(where("_id").is(alertId)), update, AlertStore.ALERTS);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(Alerts.ALERTS);
+        mongo.dropCollection(AlertStore.ALERTS);
     }
 }

@@ -47,11 +47,11 @@ class DeploymentProjection {
     }
 
     private void save(String model, String environment, List<TrafficSplit> traffic, Instant at) {
-        mongo.save(new Deployment(Deployments.id(model, environment), model, environment, traffic, at), Deployments.DEPLOYMENTS);
+        mongo.save(new Deployment(DeploymentStore.id(model, environment), model, environment, traffic, at), DeploymentStore.DEPLOYMENTS);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(Deployments.DEPLOYMENTS);
+        mongo.dropCollection(DeploymentStore.DEPLOYMENTS);
     }
 }

@@ -25,22 +25,22 @@ class PolicyProjection {
 
     @EventHandler
     void on(MonitoringPolicyDefined event) {
-        mongo.save(new Policies.PolicyDocument(event.modelName(), event));
+        mongo.save(new PolicyStore.PolicyDocument(event.modelName(), event));
     }
 
     @EventHandler
     void on(AlertRuleDefined event) {
-        mongo.save(new Policies.RuleDocument(Policies.ruleKey(event.modelName(), event.ruleId()), event.modelName(), event));
+        mongo.save(new PolicyStore.RuleDocument(PolicyStore.ruleKey(event.modelName(), event.ruleId()), event.modelName(), event));
     }
 
     @EventHandler
     void on(AlertRuleRemoved event) {
-        mongo.remove(Query.query(where("_id").is(Policies.ruleKey(event.modelName(), event.ruleId()))), Policies.RuleDocument.class);
+        mongo.remove(Query.query(where("_id").is(PolicyStore.ruleKey(event.modelName(), event.ruleId()))), PolicyStore.RuleDocument.class);
     }
 
     @ResetHandler
     void reset() {
-        mongo.dropCollection(Policies.PolicyDocument.class);
-        mongo.dropCollection(Policies.RuleDocument.class);
+        mongo.dropCollection(PolicyStore.PolicyDocument.class);
+        mongo.dropCollection(PolicyStore.RuleDocument.class);
     }
 }

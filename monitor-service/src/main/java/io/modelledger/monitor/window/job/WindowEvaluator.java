@@ -8,12 +8,12 @@ import io.modelledger.monitor.MonitorProperties;
 import io.modelledger.monitor.alert.api.RaiseAlert;
 import io.modelledger.monitor.alert.api.ResolveAlert;
 import io.modelledger.monitor.alert.api.TrackId;
-import io.modelledger.monitor.deployment.query.Deployments;
+import io.modelledger.monitor.deployment.query.DeploymentStore;
 import io.modelledger.monitor.deployment.api.Deployment;
-import io.modelledger.monitor.policy.query.Policies;
+import io.modelledger.monitor.policy.query.PolicyStore;
 import io.modelledger.monitor.window.query.WindowMetrics;
 import io.modelledger.monitor.window.api.WindowView;
-import io.modelledger.monitor.window.query.Windows;
+import io.modelledger.monitor.window.query.WindowStore;
 import io.modelledger.platform.metadata.SystemMetadata;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -43,15 +43,15 @@ class WindowEvaluator {
     static final String NEGATIVE_FEEDBACK_RULE = "negative-feedback";
     private static final Logger log = LoggerFactory.getLogger(WindowEvaluator.class);
 
-    private final Deployments deployments;
-    private final Policies policies;
+    private final DeploymentStore deployments;
+    private final PolicyStore policies;
     private final WindowMetrics metrics;
-    private final Windows windows;
+    private final WindowStore windows;
     private final CommandGateway commands;
     private final MonitorProperties properties;
     private final Clock clock;
 
-    WindowEvaluator(Deployments deployments, Policies policies, WindowMetrics metrics, Windows windows, CommandGateway commands,
+    WindowEvaluator(DeploymentStore deployments, PolicyStore policies, WindowMetrics metrics, WindowStore windows, CommandGateway commands,
                     MonitorProperties properties, Clock clock) {
         this.clock = clock;
         this.deployments = deployments;

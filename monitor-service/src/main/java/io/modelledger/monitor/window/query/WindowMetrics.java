@@ -1,13 +1,13 @@
 package io.modelledger.monitor.window.query;
 
 import io.modelledger.monitor.deployment.api.Deployment;
-import io.modelledger.monitor.deployment.query.Deployments;
+import io.modelledger.monitor.deployment.query.DeploymentStore;
 import io.modelledger.monitor.drift.DriftReport;
 import io.modelledger.monitor.drift.DriftStatistics;
 import io.modelledger.monitor.drift.ReferenceProfile;
 import io.modelledger.monitor.drift.ReferenceStore;
 import io.modelledger.monitor.feedback.query.FeedbackStore;
-import io.modelledger.monitor.policy.query.Policies;
+import io.modelledger.monitor.policy.query.PolicyStore;
 import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import io.modelledger.monitor.telemetry.query.WindowData;
 import io.modelledger.monitor.window.api.ComputeWindow;
@@ -31,12 +31,12 @@ public class WindowMetrics {
     private final TelemetryStore telemetry;
     private final FeedbackStore feedback;
     private final ReferenceStore references;
-    private final Policies policies;
-    private final Deployments deployments;
+    private final PolicyStore policies;
+    private final DeploymentStore deployments;
     private final Clock clock;
 
-    public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, Policies policies,
-                         Deployments deployments, Clock clock) {
+    public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, PolicyStore policies,
+                         DeploymentStore deployments, Clock clock) {
         this.telemetry = telemetry;
         this.feedback = feedback;
         this.references = references;

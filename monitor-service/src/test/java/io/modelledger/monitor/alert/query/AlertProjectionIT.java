@@ -21,7 +21,7 @@ class AlertProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(AlertProjection.class);
     private final AlertProjection projection = new AlertProjection(harness.mongo());
-    private final Alerts alerts = new Alerts(harness.mongo());
+    private final AlertStore alerts = new AlertStore(harness.mongo());
 
     @AfterEach
     void close() {

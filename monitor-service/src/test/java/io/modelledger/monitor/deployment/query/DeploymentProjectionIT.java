@@ -20,7 +20,7 @@ class DeploymentProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(DeploymentProjection.class);
     private final DeploymentProjection projection = new DeploymentProjection(harness.mongo());
-    private final Deployments deployments = new Deployments(harness.mongo());
+    private final DeploymentStore deployments = new DeploymentStore(harness.mongo());
 
     @AfterEach
     void close() {

@@ -18,7 +18,7 @@ class PolicyProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(PolicyProjection.class);
     private final PolicyProjection projection = new PolicyProjection(harness.mongo());
-    private final Policies policies = new Policies(harness.mongo());
+    private final PolicyStore policies = new PolicyStore(harness.mongo());
 
     @AfterEach
     void close() {

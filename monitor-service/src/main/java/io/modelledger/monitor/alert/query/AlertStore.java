@@ -18,13 +18,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Reads the alerts {@link AlertProjection} keeps. */
 @Component
-public class Alerts {
+public class AlertStore {
 
     static final String ALERTS = "monitor_alerts";
 
     private final MongoTemplate mongo;
 
-    public Alerts(MongoTemplate mongo) {
+    public AlertStore(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -14,13 +14,13 @@ import java.util.Optional;
 
 /** Reads the deployments {@link DeploymentProjection} keeps. */
 @Component
-public class Deployments {
+public class DeploymentStore {
 
     static final String DEPLOYMENTS = "monitor_deployments";
 
     private final MongoTemplate mongo;
 
-    public Deployments(MongoTemplate mongo) {
+    public DeploymentStore(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -18,7 +18,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Evaluated windows, one document per deployment, size and start: a time series read by exact ids. */
 @Component
-public class Windows {
+public class WindowStore {
 
     public static final int MAX_POINTS = 2000;
 
@@ -26,7 +26,7 @@ public class Windows {
 
     private final MongoTemplate mongo;
 
-    public Windows(MongoTemplate mongo) {
+    public WindowStore(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -21,14 +21,14 @@ import java.util.Optional;
 
 /** Reads the suite catalog that {@link SuiteCatalogProjection} keeps, and answers the suite queries. */
 @Component
-public class SuiteCatalog {
+public class SuiteCatalogStore {
 
     static final String VERSIONS = "eval_suite_versions";
 
     private final MongoTemplate mongo;
     private final SuiteStore store;
 
-    public SuiteCatalog(MongoTemplate mongo, SuiteStore store) {
+    public SuiteCatalogStore(MongoTemplate mongo, SuiteStore store) {
         this.mongo = mongo;
         this.store = store;
     }

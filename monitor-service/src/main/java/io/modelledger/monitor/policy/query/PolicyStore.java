@@ -19,7 +19,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Reads the monitoring policies and alert rules {@link PolicyProjection} keeps. */
 @Component
-public class Policies {
+public class PolicyStore {
 
     @Document("monitor_policies")
     record PolicyDocument(@Id String modelName, MonitoringPolicyDefined policy) {
@@ -31,7 +31,7 @@ public class Policies {
 
     private final MongoTemplate mongo;
 
-    public Policies(MongoTemplate mongo) {
+    public PolicyStore(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 

@@ -1,4 +1,4 @@
-package io.modelledger.eval.run.execution;
+package io.modelledger.eval.run.job;
 
 import io.modelledger.contracts.eval.MetricSpec;
 import io.modelledger.contracts.metadata.MetadataKeys;
@@ -11,10 +11,13 @@ import io.modelledger.eval.run.api.CompleteEvaluationRun;
 import io.modelledger.eval.run.api.FailEvaluationRun;
 import io.modelledger.eval.run.api.RunId;
 import io.modelledger.eval.run.api.CaseResult;
+import io.modelledger.eval.run.target.EvalProperties;
+import io.modelledger.eval.run.target.Target;
+import io.modelledger.eval.run.target.Targets;
 import io.modelledger.eval.run.query.RunDocument;
 import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.suite.api.SuiteCase;
-import io.modelledger.eval.suite.query.SuiteCatalog;
+import io.modelledger.eval.suite.query.SuiteCatalogStore;
 import io.modelledger.eval.suite.query.SuiteStore;
 import io.modelledger.platform.metadata.SystemMetadata;
 import io.modelledger.platform.observe.OutboundHttp;
@@ -60,7 +63,7 @@ class RunExecutor implements SmartLifecycle {
     private static final int BATCH = 128;
 
     private final RunStore runs;
-    private final SuiteCatalog catalog;
+    private final SuiteCatalogStore catalog;
     private final SuiteStore suites;
     private final Targets targets;
     private final Checks checks;
@@ -73,7 +76,7 @@ class RunExecutor implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    RunExecutor(RunStore runs, SuiteCatalog catalog, SuiteStore suites, Targets targets, Checks checks, CommandGateway commands,
+    RunExecutor(RunStore runs, SuiteCatalogStore catalog, SuiteStore suites, Targets targets, Checks checks, CommandGateway commands,
                 EvalProperties properties, OutboundHttp tracing, Clock clock) {
         this.clock = clock;
         this.tracing = tracing;

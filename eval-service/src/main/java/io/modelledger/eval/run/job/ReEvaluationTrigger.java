@@ -1,4 +1,4 @@
-package io.modelledger.eval.run.execution;
+package io.modelledger.eval.run.job;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.metadata.SystemActors;
@@ -7,7 +7,7 @@ import io.modelledger.eval.run.api.StartEvaluationRun;
 import io.modelledger.eval.run.api.RunId;
 import io.modelledger.eval.run.query.KnownSubjects;
 import io.modelledger.eval.run.query.SubjectRuns;
-import io.modelledger.eval.suite.query.SuiteCatalog;
+import io.modelledger.eval.suite.query.SuiteCatalogStore;
 import io.modelledger.platform.metadata.SystemMetadata;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -37,10 +37,10 @@ class ReEvaluationTrigger {
     private static final Logger log = LoggerFactory.getLogger(ReEvaluationTrigger.class);
 
     private final KnownSubjects subjects;
-    private final SuiteCatalog catalog;
+    private final SuiteCatalogStore catalog;
     private final CommandGateway commands;
 
-    ReEvaluationTrigger(KnownSubjects subjects, SuiteCatalog catalog, CommandGateway commands) {
+    ReEvaluationTrigger(KnownSubjects subjects, SuiteCatalogStore catalog, CommandGateway commands) {
         this.subjects = subjects;
         this.catalog = catalog;
         this.commands = commands;
