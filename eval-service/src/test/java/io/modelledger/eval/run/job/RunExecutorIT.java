@@ -1,0 +1,161 @@
+package io.modelledger.eval.run.job;
+
+import io.modelledger.contracts.eval.MetricSpec;
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.metadata.SystemActors;
+import io.modelledger.eval.metric.Checks;
+import io.modelledger.eval.metric.TextEmbeddings;
+import io.modelledger.eval.run.api.CaseResult;
+import io.modelledger.eval.run.api.CompleteEvaluationRun;
+import io.modelledger.eval.run.api.FailEvaluationRun;
+import io.modelledger.eval.run.query.RunDocument;
+import io.modelledger.eval.run.query.RunStore;
+import io.modelledger.eval.run.target.EvalProperties;
+import io.modelledger.eval.run.target.Target;
+import io.modelledger.eval.run.target.Targets;
+import io.modelledger.eval.suite.api.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteContent;
+import io.modelledger.eval.suite.api.SuiteVersionView;
+import io.modelledger.eval.suite.query.SuiteCatalogStore;
+import io.modelledger.eval.suite.query.SuiteStore;
+import io.modelledger.platform.test.ProjectionHarness;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * The run executor on the Mongo wire server, with a target that answers from a table: results are stored, a
+ * resumed run asks only for the cases still unanswered, and the run ends with the verdict (or the failure)
+ * sent as eval-service within the trace of the request that started it.
+ */
+class RunExecutorIT {
+
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private static final List<SuiteCase> CASES = List.of(new SuiteCase("1", "2+2", Map.of(), "4", null, Map.of(), List.of()),
+                                                         new SuiteCase("2", "3+3", Map.of(), "6", null, Map.of(), List.of()),
+                                                         new SuiteCase("3", "4+4", Map.of(), "8", null, Map.of(), List.of()));
+
+    private final ProjectionHarness harness = ProjectionHarness.of(RunExecutor.class);
+    private final RunStore runs = new RunStore(harness.mongo());
+    private final SuiteStore suites = new SuiteStore(harness.mongo());
+    private final Targets targets = mock(Targets.class);
+    private final CommandGateway commands = mock(CommandGateway.class);
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> answers = new ConcurrentHashMap<>(Map.of("2+2", "4", "3+3", "6", "4+4", "9"));
+    private RunExecutor executor;
+    private String sha256;
+
+    @BeforeEach
+    void aSuiteOfThreeCasesAndATargetThatGetsTwoRight() {
+        SuiteContent content = SuiteContent.validated(List.of(new MetricSpec("acc", "accuracy", null, 0.5, ">=")), CASES);
+        sha256 = content.sha256();
+        suites.save(content, sha256);
+        harness.mongo().save(new SuiteVersionView("qa/1", "qa", 1, sha256, 3, content.metrics(), null, Instant.EPOCH, "user:alice"),
+                             "eval_suite_versions");
+        Target target = c -> {
+            asked.add(c.id());
+            String output = answers.get(c.input());
+            if (output == null) {
+                throw new IllegalStateException("HTTP 500 from the endpoint");
+            }
+            return new Target.Answer(output, null, 10, 2, 0.001, 12, 1, null);
+        };
+        when(targets.create(any())).thenReturn(target);
+        when(targets.concurrency(any())).thenReturn(2);
+        EvalProperties properties = new EvalProperties(null, null, null, null, null, Duration.ofHours(1), null, 3, null, null, null, null, null, null);
+        executor = new RunExecutor(runs, new SuiteCatalogStore(harness.mongo(), suites), suites, targets, new Checks(mock(TextEmbeddings.class)),
+                                   commands, properties, null, Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC));
+        executor.start();
+    }
+
+    @AfterEach
+    void close() {
+        executor.stop();
+        harness.close();
+    }
+
+    private RunDocument run(String runId, int claims) {
+        RunDocument run = new RunDocument(runId, "qa", 1, sha256, "model", "fraud", 2, "http", Map.of(), "api", RunDocument.RUNNING, 3, 0, 0,
+                                          Instant.parse("2026-11-30T07:59:00Z"), null, "user:alice", TRACEPARENT, "req-1", null, null,
+                                          claims, null, null, null, null, null);
+        harness.mongo().save(run);
+        return run;
+    }
+
+    private CommandMessage<?> sent() {
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+        verify(commands).sendAndWait(sent.capture());
+        return sent.getValue();
+    }
+
+    @Test
+    void aRunEndsWithItsVerdictSentAsEvalServiceInTheTraceOfItsRequest() {
+        executor.execute(run("r-1", 1), new AtomicBoolean());
+        CommandMessage<?> command = sent();
+        assertThat(command.getPayload()).isInstanceOfSatisfying(CompleteEvaluationRun.class, complete -> {
+            assertThat(complete.passed()).isTrue();
+            assertThat(complete.metrics()).containsEntry("acc", 2.0 / 3);
+            assertThat(complete.failedCases()).isZero();
+        });
+        assertThat(command.getMetaData()).containsEntry(MetadataKeys.ACTOR, SystemActors.EVAL).containsEntry(MetadataKeys.TRACEPARENT, TRACEPARENT);
+        assertThat(runs.results("r-1", List.of("1", "2", "3"))).extracting(CaseResult::output).containsExactlyInAnyOrder("4", "6", "9");
+        assertThat(runs.find("r-1").orElseThrow().casesDone()).isEqualTo(3);
+    }
+
+    @Test
+    void aResumedRunAsksOnlyForTheCasesStillUnanswered() {
+        RunDocument run = run("r-2", 2);
+        runs.saveResults("r-2", List.of(new CaseResult(CaseResult.id("r-2", "1"), "r-2", "1", "4", null, 5, 1, 0, 0, 0, null, Map.of(), Map.of())));
+        executor.execute(run, new AtomicBoolean());
+        assertThat(asked).containsExactlyInAnyOrder("2", "3");
+        assertThat(sent().getPayload()).isInstanceOf(CompleteEvaluationRun.class);
+    }
+
+    @Test
+    void aCaseTheTargetFailsIsAFailedCaseAndARunWhoseCasesAllFailIsAFailedRun() {
+        answers.remove("4+4");
+        executor.execute(run("r-3", 1), new AtomicBoolean());
+        assertThat(sent().getPayload()).isInstanceOfSatisfying(CompleteEvaluationRun.class, c -> assertThat(c.failedCases()).isEqualTo(1));
+        assertThat(runs.results("r-3", List.of("3")).getFirst().error()).contains("HTTP 500");
+
+        answers.clear();
+        org.mockito.Mockito.clearInvocations(commands);
+        executor.execute(run("r-4", 1), new AtomicBoolean());
+        assertThat(sent().getPayload()).isInstanceOfSatisfying(FailEvaluationRun.class,
+                f -> assertThat(f.reason()).startsWith("all 3 cases failed; the first: ").contains("HTTP 500"));
+    }
+
+    @Test
+    void aRunThatKeepsLosingItsExecutorIsFailedAsAbandoned() {
+        executor.execute(run("r-5", 4), new AtomicBoolean());
+        assertThat(sent().getPayload()).isInstanceOfSatisfying(FailEvaluationRun.class,
+                f -> assertThat(f.reason()).isEqualTo("abandoned: its executor stopped 3 times before it finished"));
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void aStoppedRunStoresWhatItHasAndSendsNothing() {
+        executor.execute(run("r-6", 1), new AtomicBoolean(true));
+        org.mockito.Mockito.verifyNoInteractions(commands);
+    }
+}

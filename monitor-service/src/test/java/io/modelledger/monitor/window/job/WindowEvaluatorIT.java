@@ -1,0 +1,151 @@
+package io.modelledger.monitor.window.job;
+
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.metadata.SystemActors;
+import io.modelledger.contracts.monitor.AlertRuleDefined;
+import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
+import io.modelledger.contracts.registry.TrafficSplit;
+import io.modelledger.monitor.MonitorProperties;
+import io.modelledger.monitor.alert.api.RaiseAlert;
+import io.modelledger.monitor.alert.api.ResolveAlert;
+import io.modelledger.monitor.alert.api.TrackId;
+import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.deployment.query.DeploymentStore;
+import io.modelledger.monitor.policy.query.PolicyStore;
+import io.modelledger.monitor.window.api.WindowView;
+import io.modelledger.monitor.window.query.WindowMetrics;
+import io.modelledger.monitor.window.query.WindowStore;
+import io.modelledger.platform.test.MutableClock;
+import io.modelledger.platform.test.ProjectionHarness;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * The window job with its window store on the Mongo wire server: each closed window is computed and judged once,
+ * a breached rule raises an alert as monitor-service, a clear window resolves it, and a policy's negative-feedback
+ * share becomes a rule of its own carrying the feedback loop's requests.
+ */
+class WindowEvaluatorIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T08:20:00Z");
+    private static final Deployment FRAUD = new Deployment("fraud|prod", "fraud", "prod", List.of(new TrafficSplit(2, 100)), Instant.EPOCH);
+    private static final AlertRuleDefined SLOW = new AlertRuleDefined("slow", "fraud", "prod", "latency_p95", ">", 500, 300, "critical", 3600);
+
+    private final ProjectionHarness harness = ProjectionHarness.of(WindowEvaluator.class);
+    private final DeploymentStore deployments = mock(DeploymentStore.class);
+    private final PolicyStore policies = mock(PolicyStore.class);
+    private final WindowMetrics metrics = mock(WindowMetrics.class);
+    private final CommandGateway commands = mock(CommandGateway.class);
+    private final MutableClock clock = new MutableClock(NOW);
+    private final Map<String, Double> measured = new HashMap<>();
+    private long records = 100;
+    private WindowEvaluator evaluator;
+
+    @BeforeEach
+    void oneDeploymentOfOneModelWithARuleOnFiveMinuteWindows() {
+        when(deployments.active()).thenReturn(List.of(FRAUD));
+        when(policies.rules("fraud")).thenReturn(List.of(SLOW, new AlertRuleDefined("staging-only", "fraud", "staging", "error_rate", ">", 0, 300,
+                                                                                        "warning", 3600)));
+        when(policies.policy("fraud")).thenReturn(Optional.empty());
+        when(metrics.compute(any(), any(), any())).thenAnswer(call -> {
+            Deployment deployment = call.getArgument(0);
+            Instant start = call.getArgument(1);
+            Instant end = call.getArgument(2);
+            long seconds = Duration.between(start, end).toSeconds();
+            return new WindowView(WindowView.id(deployment.modelName(), deployment.environment(), seconds, start), deployment.modelName(),
+                                  deployment.environment(), seconds, start, end, 2, records, false, Map.copyOf(measured), List.of(), clock.instant());
+        });
+        evaluator = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
+                                        new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), clock);
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private List<CommandMessage<?>> sent() {
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+        verify(commands, org.mockito.Mockito.atLeast(0)).sendAndWait(sent.capture());
+        return sent.getAllValues();
+    }
+
+    @Test
+    void aBreachedRuleRaisesOneAlertForTheLastClosedWindowAsMonitorService() {
+        measured.put("latency_p95", 812.0);
+        evaluator.evaluate();
+        evaluator.evaluate();
+        List<CommandMessage<?>> sent = sent();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.getFirst().getPayload()).isInstanceOfSatisfying(RaiseAlert.class, raise -> {
+            assertThat(raise.trackId()).isEqualTo(new TrackId("slow", "fraud", "prod"));
+            assertThat(raise.windowStart()).isEqualTo(Instant.parse("2026-11-30T08:10:00Z"));
+            assertThat(raise.windowEnd()).isEqualTo(Instant.parse("2026-11-30T08:15:00Z"));
+            assertThat(raise.value()).isEqualTo(812.0);
+            assertThat(raise.modelVersion()).isEqualTo(2);
+            assertThat(raise.reEvaluate()).isFalse();
+        });
+        assertThat(sent.getFirst().getMetaData()).containsEntry(MetadataKeys.ACTOR, SystemActors.MONITOR);
+        verify(metrics, times(1)).compute(eq(FRAUD), eq(Instant.parse("2026-11-30T08:10:00Z")), eq(Instant.parse("2026-11-30T08:15:00Z")));
+        verify(metrics, times(1)).compute(eq(FRAUD), eq(Instant.parse("2026-11-30T08:00:00Z")), eq(Instant.parse("2026-11-30T08:15:00Z")));
+    }
+
+    @Test
+    void aClearWindowResolvesTheAlertAndAWindowWithoutRecordsJudgesNothing() {
+        measured.put("latency_p95", 120.0);
+        evaluator.evaluate();
+        assertThat(sent()).singleElement().satisfies(c -> assertThat(c.getPayload()).isInstanceOf(ResolveAlert.class));
+
+        clock.advance(Duration.ofMinutes(5));
+        records = 0;
+        measured.put("latency_p95", 900.0);
+        evaluator.evaluate();
+        verify(commands, never()).sendAndWait(org.mockito.ArgumentMatchers.argThat((CommandMessage<?> c) -> c.getPayload() instanceof RaiseAlert));
+    }
+
+    @Test
+    void aPolicysNegativeFeedbackShareIsARuleThatAsksForReEvaluation() {
+        when(policies.rules("fraud")).thenReturn(List.of());
+        when(policies.policy("fraud")).thenReturn(Optional.of(new MonitoringPolicyDefined("fraud", 0.05, 0.1, 0.5, Map.of(), false, false, 0.2,
+                                                                                           true, false)));
+        measured.put("negative_feedback_share", 0.35);
+        evaluator.evaluate();
+        assertThat(sent()).singleElement().satisfies(c -> assertThat(c.getPayload()).isInstanceOfSatisfying(RaiseAlert.class, raise -> {
+            assertThat(raise.trackId().ruleId()).isEqualTo(WindowEvaluator.NEGATIVE_FEEDBACK_RULE);
+            assertThat(raise.severity()).isEqualTo("warning");
+            assertThat(raise.reEvaluate()).isTrue();
+            assertThat(raise.retrain()).isFalse();
+            assertThat(raise.cause()).isEqualTo("negative-feedback");
+        }));
+    }
+
+    @Test
+    void comparatorsMeanWhatTheySay() {
+        assertThat(WindowEvaluator.breached(5, ">", 5)).isFalse();
+        assertThat(WindowEvaluator.breached(5, ">=", 5)).isTrue();
+        assertThat(WindowEvaluator.breached(4, "<", 5)).isTrue();
+        assertThat(WindowEvaluator.breached(5, "<=", 5)).isTrue();
+        assertThat(WindowEvaluator.breached(5, "!=", 4)).isFalse();
+    }
+}
