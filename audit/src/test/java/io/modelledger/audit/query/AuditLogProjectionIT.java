@@ -1,0 +1,97 @@
+package io.modelledger.audit.query;
+
+import io.modelledger.audit.api.AuditFilter;
+import io.modelledger.audit.api.ChainVerification;
+import io.modelledger.contracts.audit.AuditEntry;
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.contracts.registry.ModelDetailsChanged;
+import io.modelledger.platform.axon.AxonJackson;
+import io.modelledger.platform.eventstore.MongoEventStorageEngine;
+import io.modelledger.platform.test.ProjectionHarness;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit log's projection on the Mongo wire server, over a real event store: it chains what the store holds in
+ * store order, a batch delivered again (after a crash or a replay) changes nothing, the chain verifies, and each
+ * entry names its actor, request and subject for search.
+ */
+class AuditLogProjectionIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-30T08:00:00Z");
+
+    private final ProjectionHarness harness = ProjectionHarness.of(AuditLogProjection.class);
+    private final MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(harness.mongo().getDb())
+            .eventSerializer(AxonJackson.serializer()).snapshotSerializer(AxonJackson.serializer()).build();
+    private final AuditLogProjection projection = new AuditLogProjection(harness.mongo().getMongoDatabaseFactory(), engine.reader());
+    private final AuditEntries entries = new AuditEntries(harness.mongo().getMongoDatabaseFactory(), engine.reader());
+
+    @BeforeEach
+    void sixEventsOfTwoModelsInThreeCommits() {
+        long[] sequence = new long[2];
+        for (int commit = 0; commit < 3; commit++) {
+            List<EventMessage<?>> batch = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                int model = (commit + i) % 2;
+                batch.add(new GenericDomainEventMessage<>("Model", "model:m" + model, sequence[model]++,
+                        new ModelDetailsChanged("m" + model, "description " + commit + "/" + i, "team", "high", Map.of()),
+                        MetaData.with(MetadataKeys.ACTOR, "user:actor-" + i).and(MetadataKeys.REQUEST_ID, "req-" + commit),
+                        eventId(commit * 2L + i + 1), T0.plusSeconds(60L * commit)));
+            }
+            engine.appendEvents(batch);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    private static String eventId(long position) {
+        return "e-" + position;
+    }
+
+    private void deliver(long from, long to) {
+        projection.chain(LongStream.rangeClosed(from, to).mapToObj(p -> new AuditLogProjection.Delivered(p, eventId(p))).toList());
+    }
+
+    @Test
+    void aBatchDeliveredAgainChangesNothingAndTheChainVerifies() {
+        deliver(1, 4);
+        deliver(5, 6);
+        var first = harness.documents();
+        deliver(3, 6);
+        deliver(1, 6);
+        assertThat(harness.documents()).as("redelivered events leave the trail as it was").isEqualTo(first);
+        ChainVerification verification = new AuditVerification(entries, engine.reader()).verify(100, List.of(), null);
+        assertThat(verification.intact()).isTrue();
+        assertThat(verification.checked()).isEqualTo(6);
+    }
+
+    @Test
+    void entriesAreChainedInStoreOrderAndFoundByActorAndSubject() {
+        deliver(1, 6);
+        List<AuditEntry> chain = entries.chainWindow(entries.head().orElseThrow(), 1, 6);
+        assertThat(chain).extracting(AuditEntry::eventId).containsExactly("e-1", "e-2", "e-3", "e-4", "e-5", "e-6");
+        for (int i = 1; i < chain.size(); i++) {
+            assertThat(chain.get(i).previousHash()).isEqualTo(chain.get(i - 1).hash());
+        }
+        AuditIndex index = new AuditIndex(harness.mongo().getMongoDatabaseFactory(), entries);
+        assertThat(index.search(new AuditFilter(null, "user:actor-1", null, null, null, null, null, null), 0, 10).items())
+                .extracting(AuditEntry::eventId).containsExactly("e-2", "e-4", "e-6");
+        assertThat(index.search(new AuditFilter("model:m0", null, null, null, "req-1", null, null, null), 0, 10).items())
+                .extracting(AuditEntry::eventId).containsExactly("e-4");
+    }
+}
