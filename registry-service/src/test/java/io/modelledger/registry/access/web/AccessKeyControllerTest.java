@@ -11,6 +11,7 @@ import io.modelledger.registry.access.api.IssueApiKey;
 import io.modelledger.registry.access.api.ListApiKeys;
 import io.modelledger.registry.access.api.ReadModels;
 import io.modelledger.registry.access.api.RequestApiKeyIssuance;
+import io.modelledger.registry.governance.DefaultGovernanceSettings;
 import io.modelledger.registry.governance.GovernanceSettings;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
@@ -18,9 +19,8 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -46,15 +46,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** API keys as a web slice: who may make which key alone, what is shown once, and what the gateway is told about a key. */
 @WebMvcTest(AccessKeyController.class)
 @WebSlice
+@Import(DefaultGovernanceSettings.class)
 class AccessKeyControllerTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Settings {
-        @Bean
-        GovernanceSettings governanceSettings() {
-            return GovernanceSettings.defaults();
-        }
-    }
 
     @Autowired
     MockMvc mvc;

@@ -4,6 +4,7 @@ import io.modelledger.platform.domain.UnavailableException;
 import io.modelledger.platform.projection.ProjectionGate;
 import io.modelledger.platform.web.WebSlice;
 import io.modelledger.registry.governance.AliasGovernance;
+import io.modelledger.registry.governance.DefaultGovernanceSettings;
 import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.model.api.DefinePromotionPolicy;
 import io.modelledger.registry.model.api.RequestPromotion;
@@ -19,9 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -51,17 +51,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(PromotionController.class)
 @WebSlice
+@Import(DefaultGovernanceSettings.class)
 class PromotionControllerTest {
 
     private static final String SHA = "e".repeat(64);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Settings {
-        @Bean
-        GovernanceSettings governanceSettings() {
-            return GovernanceSettings.defaults();
-        }
-    }
 
     @Autowired
     MockMvc mvc;
