@@ -1,13 +1,13 @@
-package io.modelledger.eval.run.target;
+package io.modelledger.eval.run.targets;
 
 import io.modelledger.eval.run.query.RunDocument;
-import io.modelledger.eval.run.target.EvalProperties;
-import io.modelledger.eval.run.target.HttpTarget;
-import io.modelledger.eval.run.target.OpenAiTarget;
-import io.modelledger.eval.run.target.PredictionsTarget;
-import io.modelledger.eval.run.target.Target;
-import io.modelledger.eval.run.target.TargetSpec;
-import io.modelledger.eval.run.target.Targets;
+import io.modelledger.eval.run.targets.EvalProperties;
+import io.modelledger.eval.run.targets.HttpTarget;
+import io.modelledger.eval.run.targets.OpenAiTarget;
+import io.modelledger.eval.run.targets.PredictionsTarget;
+import io.modelledger.eval.run.targets.Target;
+import io.modelledger.eval.run.targets.TargetSpec;
+import io.modelledger.eval.run.targets.Targets;
 import io.modelledger.eval.suite.api.SuiteCase;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.observe.OutboundHttp;
