@@ -6,6 +6,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.modelledger.contracts.Sha256;
 import io.modelledger.platform.metadata.RequestMetadata;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -22,13 +23,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -80,8 +77,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readAllBytes();
         String actor = RequestMetadata.current().map(RequestMetadata::actor).orElse("anonymous");
-        String id = sha256((actor + "\n" + request.getRequestURI() + "\n" + key).getBytes(StandardCharsets.UTF_8));
-        String fingerprint = sha256(body);
+        String id = Sha256.hex(actor + "\n" + request.getRequestURI() + "\n" + key);
+        String fingerprint = Sha256.hex(body);
         try {
             keys.insertOne(new Document("_id", id).append("state", "running").append("fingerprint", fingerprint)
                                                   .append("expiresAt", Date.from(clock.instant().plus(retention))));
@@ -171,14 +168,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /** Deletes the records that expired before {@code now}; how many. */
     public long sweep(java.time.Instant now) {
         return keys.deleteMany(Filters.lt("expiresAt", Date.from(now))).getDeletedCount();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The request with its body already read, readable again by the controller. */

@@ -5,17 +5,14 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.modelledger.contracts.Sha256;
 import io.modelledger.contracts.eval.MetricSpec;
 import io.modelledger.eval.metric.Checks;
 import io.modelledger.eval.metric.MetricKind;
 import io.modelledger.platform.domain.FieldException;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,9 +91,8 @@ public record SuiteContent(List<MetricSpec> metrics, List<SuiteCase> cases) {
 
     public String sha256() {
         try {
-            byte[] canonical = CANONICAL.writeValueAsString(this).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(CANONICAL.writeValueAsString(this));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
