@@ -1,8 +1,8 @@
 package io.modelledger.contracts.access;
 
+import io.modelledger.contracts.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -62,12 +62,7 @@ public final class ApiKeyToken {
 
     /** Hex SHA-256 of the secret: what is stored and compared. */
     public String secretSha256() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(secret.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Whether this key's secret hashes to {@code storedSha256}, compared in constant time. */
