@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +15,7 @@ import java.time.Duration;
 /** Web plumbing every service shares: governance metadata per request and problem+json errors. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(ControllerWebConfiguration.class)
 public class ServiceWebAutoConfiguration {
 
     @Bean
@@ -34,23 +36,6 @@ public class ServiceWebAutoConfiguration {
                 new IdempotencyFilter(mongo.getMongoDatabase().getCollection(service + "_idempotency_keys"), problems, retention, clock));
         registration.setOrder(-80);
         return registration;
-    }
-
-    /** Request bodies are read strictly, the same way in every service ({@link StrictJson}). */
-    @Bean
-    public org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer strictJson() {
-        return StrictJson::apply;
-    }
-
-    /** Instants in path and query parameters are bounded like those in bodies ({@link BoundedInstantFormatter}). */
-    @Bean
-    public org.springframework.web.servlet.config.annotation.WebMvcConfigurer boundedInstants() {
-        return new org.springframework.web.servlet.config.annotation.WebMvcConfigurer() {
-            @Override
-            public void addFormatters(org.springframework.format.FormatterRegistry registry) {
-                registry.addFormatterForFieldType(java.time.Instant.class, new BoundedInstantFormatter());
-            }
-        };
     }
 
     /** What Tomcat refuses on its own is answered as problem+json too ({@link ProblemReportValve}), not as an HTML page. */
@@ -88,10 +73,5 @@ public class ServiceWebAutoConfiguration {
     @Bean
     public ProblemWriter problemWriter(JsonMapper json) {
         return new ProblemWriter(json);
-    }
-
-    @Bean
-    public ProblemDetailsAdvice problemDetailsAdvice() {
-        return new ProblemDetailsAdvice();
     }
 }
