@@ -42,7 +42,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 public final class ServiceArchitecture {
 
     private static final List<String> SERVICES = List.of("io.modelledger.registry", "io.modelledger.eval",
-                                                         "io.modelledger.monitor", "io.modelledger.gateway");
+                                                         "io.modelledger.monitor", "io.modelledger.gateway",
+                                                         "io.modelledger.audit");
 
     /** String literals that name the event store's collections or the fields of a stored event. */
     static final Pattern EVENT_STORE_LAYOUT = Pattern.compile(
