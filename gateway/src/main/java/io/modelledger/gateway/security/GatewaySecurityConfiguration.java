@@ -16,10 +16,13 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -49,6 +52,12 @@ public class GatewaySecurityConfiguration {
         return InternalTokenSigner.create(properties.signingKey(), properties.verificationKeys(), properties.tokenTtl(), clock);
     }
 
+    /** No observation per security filter, as in the services (ServiceSecurityAutoConfiguration says why). */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+    }
+
     @Bean
     RouterFunction<ServerResponse> jwks(InternalTokenSigner signer) {
         return RouterFunctions.route().GET(InternalToken.JWKS_PATH, request -> ServerResponse.ok()
@@ -76,6 +85,10 @@ public class GatewaySecurityConfiguration {
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // stateless: every request carries its credential, so no web session is created, read or saved
+                // (the default repository and request cache create one per request, on another thread)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(InternalToken.JWKS_PATH, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/**").access(accessMatrix())
