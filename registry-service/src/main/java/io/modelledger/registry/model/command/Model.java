@@ -59,7 +59,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * promotions that move those, and where its versions are deployed. One aggregate, so an alias move, the
  * promotion that allows it and the deployment rule that reads it are decided on one consistent state.
  */
-@Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger", cache = "modelCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Model extends GovernedAggregate {
 

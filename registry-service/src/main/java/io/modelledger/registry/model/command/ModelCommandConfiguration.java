@@ -1,5 +1,8 @@
 package io.modelledger.registry.model.command;
 
+import io.modelledger.platform.axon.FreshAggregateCache;
+import io.modelledger.platform.eventstore.MongoEventStorageEngine;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -9,6 +12,15 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 class ModelCommandConfiguration {
+
+    /**
+     * Models stay in memory between commands (registrations arrive back to back from pipelines), checked
+     * against the store before each use; see FreshAggregateCache.
+     */
+    @Bean
+    Cache modelCache(MongoEventStorageEngine store, @Value("${modelledger.registry.cached-models:10000}") long size) {
+        return new FreshAggregateCache(store, size);
+    }
 
     /** A model with thousands of versions loads from its latest snapshot, not from its first event. */
     @Bean

@@ -23,6 +23,7 @@ import io.modelledger.registry.model.api.FindModelVersion;
 import io.modelledger.registry.model.api.ListModelVersions;
 import io.modelledger.registry.model.api.ListModels;
 import io.modelledger.registry.model.api.ModelFilter;
+import io.modelledger.registry.model.api.ModelId;
 import io.modelledger.registry.model.api.ModelPage;
 import io.modelledger.registry.model.api.ModelVersionPage;
 import io.modelledger.registry.model.api.ModelVersionView;
@@ -34,6 +35,7 @@ import io.modelledger.registry.model.api.LineageView;
 import io.modelledger.registry.model.api.PolicyView;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -71,6 +73,8 @@ public class ModelCatalogProjection {
     static final String MODELS = "registry_models";
     static final String VERSIONS = "registry_model_versions";
     static final String ALIAS_HISTORY = "registry_alias_history";
+    /** How a model aggregate's identifier begins ({@code ModelId}'s string form). */
+    private static final String MODEL_AGGREGATE = new ModelId("").toString();
 
     private final MongoTemplate mongo;
 
@@ -82,7 +86,7 @@ public class ModelCatalogProjection {
     record ModelDocument(@Id String name, String description, Map<String, String> tags, int latestVersion,
                          Instant registeredAt, String registeredBy, Map<String, Integer> aliases,
                          Map<String, PolicyView> policies, Map<String, List<TrafficSplit>> deployments, String ownerTeam,
-                         String taskType, String riskTier, boolean archived, List<String> tagPairs) {
+                         String taskType, String riskTier, boolean archived, List<String> tagPairs, long revision) {
     }
 
     @Document(VERSIONS)
@@ -99,7 +103,7 @@ public class ModelCatalogProjection {
     }
 
     @EventHandler
-    void on(ModelRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    void on(ModelRegistered event, EventMessage<?> message, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         Update update = new Update().set("description", event.description())
                                     .set("tags", event.tags())
                                     .set("tagPairs", Listings.tagPairs(event.tags()))
@@ -110,11 +114,12 @@ public class ModelCatalogProjection {
                                     .set("registeredAt", at)
                                     .set("registeredBy", actor)
                                     .max("latestVersion", 0);
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), update, ModelDocument.class);
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), revised(update, event.modelName(), message), ModelDocument.class);
     }
 
     @EventHandler
-    void on(ModelVersionRegistered event, @Timestamp Instant at, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+    void on(ModelVersionRegistered event, EventMessage<?> message, @Timestamp Instant at,
+            @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         VersionDocument version = new VersionDocument(versionId(event.modelName(), event.version()), event.modelName(),
                                                       event.version(), event.artifactUri(), event.sha256(),
                                                       event.framework(), event.tags(), at, actor, event.sizeBytes(),
@@ -122,39 +127,63 @@ public class ModelCatalogProjection {
                                                       event.trainingMetrics(), event.lineage(), event.notes(), false, null);
         mongo.findAndReplace(Query.query(where("_id").is(version.id())), version,
                              FindAndReplaceOptions.options().upsert());
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().max("latestVersion", event.version()),
+        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+                     revised(new Update().max("latestVersion", event.version()), event.modelName(), message), ModelDocument.class);
+    }
+
+    @EventHandler
+    void on(ModelDetailsChanged event, EventMessage<?> message) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+                     revised(new Update().set("description", event.description()).set("ownerTeam", event.ownerTeam())
+                                         .set("riskTier", event.riskTier()).set("tags", event.tags())
+                                         .set("tagPairs", Listings.tagPairs(event.tags())), event.modelName(), message),
                      ModelDocument.class);
     }
 
     @EventHandler
-    void on(ModelDetailsChanged event) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())),
-                     new Update().set("description", event.description()).set("ownerTeam", event.ownerTeam())
-                                 .set("riskTier", event.riskTier()).set("tags", event.tags())
-                                 .set("tagPairs", Listings.tagPairs(event.tags())), ModelDocument.class);
+    void on(ModelArchived event, EventMessage<?> message) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), revised(new Update().set("archived", true), event.modelName(), message),
+                     ModelDocument.class);
     }
 
     @EventHandler
-    void on(ModelArchived event) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().set("archived", true), ModelDocument.class);
+    void on(ModelRestored event, EventMessage<?> message) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())), revised(new Update().set("archived", false), event.modelName(), message),
+                     ModelDocument.class);
     }
 
     @EventHandler
-    void on(ModelRestored event) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().set("archived", false), ModelDocument.class);
-    }
-
-    @EventHandler
-    void on(ModelVersionDeprecated event) {
+    void on(ModelVersionDeprecated event, EventMessage<?> message) {
         mongo.upsert(Query.query(where("_id").is(versionId(event.modelName(), event.version()))),
                      new Update().set("deprecated", true).set("deprecationReason", event.reason()), VersionDocument.class);
+        onModelEvent(event, message);
+    }
+
+    /**
+     * Every other event of a model aggregate (the promotion and policy-change steps this read model does not
+     * show) still moves the model's revision, so the revision is always the aggregate's own version.
+     */
+    @EventHandler
+    void onModelEvent(Object event, EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier().startsWith(MODEL_AGGREGATE)) {
+            String name = domain.getAggregateIdentifier().substring(MODEL_AGGREGATE.length());
+            mongo.updateFirst(Query.query(where("_id").is(name)), revised(new Update(), name, message), ModelDocument.class);
+        }
+    }
+
+    /** The update, also raising the model's revision to this event's sequence number if it is the model's own. */
+    private static Update revised(Update update, String modelName, EventMessage<?> message) {
+        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier().equals(MODEL_AGGREGATE + modelName)) {
+            update.max("revision", domain.getSequenceNumber());
+        }
+        return update;
     }
 
 
     @EventHandler
     void on(ModelAliasAssigned event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().set("aliases." + event.alias(), event.version()),
-                     ModelDocument.class);
+        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+                     revised(new Update().set("aliases." + event.alias(), event.version()), event.modelName(), message), ModelDocument.class);
         mongo.findAndReplace(Query.query(where("_id").is(message.getIdentifier())),
                              new AliasHistoryDocument(message.getIdentifier(), event.modelName(), event.alias(), event.version(),
                                                       event.previousVersion(), event.promotionId(), message.getTimestamp(), actor),
@@ -162,34 +191,35 @@ public class ModelCatalogProjection {
     }
 
     @EventHandler
-    void on(PromotionPolicyDefined event) {
+    void on(PromotionPolicyDefined event, EventMessage<?> message) {
         if (!Subjects.MODEL.equals(event.subjectKind())) {
             return;
         }
         mongo.upsert(Query.query(where("_id").is(event.subjectName())),
-                     new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
+                     revised(new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
                              event.requiredSuites(), event.requiredApprovals(), event.forbidSelfApproval(),
-                             event.blockOnCriticalAlerts(), event.requestTtlSeconds())), ModelDocument.class);
-    }
-
-    @EventHandler
-    void on(ModelVersionDeployed event) {
-        setTraffic(event.modelName(), event.environment(), event.traffic());
-    }
-
-    @EventHandler
-    void on(DeploymentRolledBack event) {
-        setTraffic(event.modelName(), event.environment(), event.to());
-    }
-
-    @EventHandler
-    void on(DeploymentRetired event) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), new Update().unset("deployments." + event.environment()),
+                             event.blockOnCriticalAlerts(), event.requestTtlSeconds())), event.subjectName(), message),
                      ModelDocument.class);
     }
 
-    private void setTraffic(String model, String environment, List<TrafficSplit> traffic) {
-        mongo.upsert(Query.query(where("_id").is(model)), new Update().set("deployments." + environment, traffic),
+    @EventHandler
+    void on(ModelVersionDeployed event, EventMessage<?> message) {
+        setTraffic(event.modelName(), event.environment(), event.traffic(), message);
+    }
+
+    @EventHandler
+    void on(DeploymentRolledBack event, EventMessage<?> message) {
+        setTraffic(event.modelName(), event.environment(), event.to(), message);
+    }
+
+    @EventHandler
+    void on(DeploymentRetired event, EventMessage<?> message) {
+        mongo.upsert(Query.query(where("_id").is(event.modelName())),
+                     revised(new Update().unset("deployments." + event.environment()), event.modelName(), message), ModelDocument.class);
+    }
+
+    private void setTraffic(String model, String environment, List<TrafficSplit> traffic, EventMessage<?> message) {
+        mongo.upsert(Query.query(where("_id").is(model)), revised(new Update().set("deployments." + environment, traffic), model, message),
                      ModelDocument.class);
     }
 
@@ -320,7 +350,7 @@ public class ModelCatalogProjection {
         return new ModelView(d.name(), d.description(), d.tags(), d.latestVersion(), d.registeredAt(), d.registeredBy(),
                              d.aliases() == null ? Map.of() : d.aliases(), d.policies() == null ? Map.of() : d.policies(),
                              d.deployments() == null ? Map.of() : d.deployments(), d.ownerTeam(), d.taskType(),
-                             d.riskTier(), d.archived());
+                             d.riskTier(), d.archived(), d.revision());
     }
 
     private static ModelVersionView view(VersionDocument d) {

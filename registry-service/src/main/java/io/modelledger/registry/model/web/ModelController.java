@@ -33,7 +33,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
@@ -60,12 +59,10 @@ class ModelController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
-    private final EventStore events;
 
-    ModelController(CommandGateway commands, QueryGateway queries, EventStore events) {
+    ModelController(CommandGateway commands, QueryGateway queries) {
         this.commands = commands;
         this.queries = queries;
-        this.events = events;
     }
 
     record RegisteredModel(String name, String description, Map<String, String> tags) {
@@ -133,17 +130,18 @@ class ModelController {
     }
 
     /**
-     * The model, with its version in the event store as the ETag: send it back as {@code If-Match} with a
-     * change and the change is refused (412) if anyone changed the model in between.
+     * The model, with the aggregate version it reflects as the ETag: send it back as {@code If-Match} with a
+     * change and the change is refused (412) if the model is no longer at that version. Body and ETag come
+     * from one read-model document, so they always describe the same state; while the read model is behind
+     * a write, the ETag is older too, and a change sent with it is refused rather than applied to a state
+     * the client has not seen.
      */
     @GetMapping("/{name}")
     ResponseEntity<ModelView> get(@PathVariable @Pattern(regexp = ModelRequests.NAME) String name) {
         ModelView model = queries.query(new FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
                                  .join()
                                  .orElseThrow(() -> new NotFoundException("No model named '" + name + "'"));
-        return events.lastSequenceNumberFor(new ModelId(name).toString())
-                     .map(version -> ResponseEntity.ok().eTag("\"" + version + "\"").body(model))
-                     .orElseGet(() -> ResponseEntity.ok(model));
+        return ResponseEntity.ok().eTag("\"" + model.revision() + "\"").body(model);
     }
 
     @PostMapping("/{name}/versions")

@@ -8,6 +8,7 @@ import io.modelledger.platform.mongo.EmbeddedMongoServer;
 import io.modelledger.registry.model.api.ListModelVersions;
 import io.modelledger.registry.model.api.ModelVersionPage;
 import io.modelledger.registry.model.api.VersionFilter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -67,11 +68,13 @@ public class ModelListingBenchmark {
         client = MongoClients.create(server.connectionString("bench"));
         catalog = new ModelCatalogProjection(new MongoTemplate(client, "bench"));
         Instant at = Instant.parse("2026-11-01T00:00:00Z");
-        catalog.on(new ModelRegistered("big", "a model with many versions", Map.of()), at, "user:bench");
+        ModelRegistered registered = new ModelRegistered("big", "a model with many versions", Map.of());
+        catalog.on(registered, new GenericDomainEventMessage<>("Model", "model:big", 0, registered), at, "user:bench");
         for (int v = 1; v <= VERSIONS; v++) {
             Map<String, String> tags = Map.of("stage", v % 2 == 0 ? "prod" : "dev", "cohort", v % 20 == 0 ? "rare" : "common");
-            catalog.on(new ModelVersionRegistered("big", v, "s3://m/" + v, "c".repeat(64), v % 3 == 0 ? "onnx" : "sklearn", tags),
-                       at.plusSeconds(v), "user:bench");
+            ModelVersionRegistered version = new ModelVersionRegistered("big", v, "s3://m/" + v, "c".repeat(64),
+                                                                        v % 3 == 0 ? "onnx" : "sklearn", tags);
+            catalog.on(version, new GenericDomainEventMessage<>("Model", "model:big", v, version), at.plusSeconds(v), "user:bench");
         }
     }
 

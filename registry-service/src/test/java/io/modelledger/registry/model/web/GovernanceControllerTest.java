@@ -50,7 +50,7 @@ class GovernanceControllerTest {
     private void fraudWithAliases(Map<String, Integer> aliases) {
         when(queries.query(any(FindModel.class), any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(Optional.of(
                 new ModelView("fraud", null, Map.of(), 2, Instant.parse("2026-11-01T00:00:00Z"), "alice", aliases, Map.of(), Map.of(),
-                              null, "other", null, false))));
+                              null, "other", null, false, 3))));
     }
 
     @Test
