@@ -208,9 +208,12 @@ class ReadModelReplayIT {
         String ingest = admin.issueKey("svc:scorer", "ingest");
         Http scorer = admin.as(ingest);
         Instant now = Instant.now().minusSeconds(5);
-        expect(scorer.post("/api/monitor/telemetry", "{\"batchId\":\"replay-1\",\"records\":[{\"model\":\"fraud\",\"version\":3,"
+        String batch = "{\"batchId\":\"replay-1\",\"records\":[{\"model\":\"fraud\",\"version\":3,"
                 + "\"environment\":\"staging\",\"timestamp\":\"" + now + "\",\"features\":{\"amount\":12.5},\"prediction\":1,"
-                + "\"latencyMs\":20,\"inferenceId\":\"i-1\"}]}"), 200);
+                + "\"latencyMs\":20,\"inferenceId\":\"i-1\"}]}";
+        // a new key works once the key read model has it (a moment after it is issued); the batch id makes resending harmless
+        await().atMost(Duration.ofSeconds(5)).until(() -> scorer.post("/api/monitor/telemetry", batch).status() != 401);
+        expect(scorer.post("/api/monitor/telemetry", batch), 200);
         expect(scorer.post("/api/monitor/feedback", "{\"batchId\":\"fb-1\",\"modelName\":\"fraud\",\"items\":[{\"inferenceId\":\"i-1\","
                 + "\"version\":3,\"environment\":\"staging\",\"timestamp\":\"" + now + "\",\"thumbs\":\"down\",\"flags\":[\"incorrect\"]}]}"), 201);
     }

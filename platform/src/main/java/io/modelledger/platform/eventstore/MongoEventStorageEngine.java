@@ -373,6 +373,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return Optional.of(present);
     }
 
+    /**
+     * Whether the aggregate has an event with this sequence number: one exact lookup on the unique key index,
+     * reading no event ({@code FreshAggregateCache} asks it to learn whether a cached aggregate is still current).
+     */
+    public boolean hasEvent(String aggregateIdentifier, long sequenceNumber) {
+        return keyExists(aggregateIdentifier, sequenceNumber);
+    }
+
     private boolean keyExists(String aggregateIdentifier, long sequence) {
         return commits.find(eq(KEYS, aggregateKey(aggregateIdentifier, sequence))).projection(include("_id"))
                       .first() != null;
@@ -390,9 +398,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         // Commits are found by their first index (_id), an exact lookup that returns each commit once; the
         // embedded server answers $in on a multikey index with one copy of a document per matching value.
+        // Nothing beyond the highest reserved index can exist yet: a tracker at the head asks for what was
+        // reserved since its token, not for a whole window of indexes that are not there (one index lookup
+        // each). It asks for base + 1 at least, so a counter restored behind the commits cannot hide them.
         List<Long> wanted = new ArrayList<>(gaps.size() + batchSize);
         wanted.addAll(gaps);
-        LongStream.rangeClosed(base + 1, windowEnd).forEach(wanted::add);
+        long upTo = Math.min(windowEnd, Math.max(reservedHead(), base + 1));
+        LongStream.rangeClosed(base + 1, upTo).forEach(wanted::add);
 
         TreeMap<Long, Document> events = new TreeMap<>();
         TreeMap<Long, Long> reservedAtByIndex = new TreeMap<>();
@@ -448,10 +460,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
+    /** The highest global index reserved so far (0 before the first append). */
+    private long reservedHead() {
+        Document counter = counters.find(eq("_id", COUNTER_ID)).first();
+        return counter == null ? 0 : ((Number) counter.get("value")).longValue();
+    }
+
     private GapAwareTrackingToken passLongGap(long missing, long windowEnd, long now, GapAwareTrackingToken current,
                                              List<TrackedEventData<?>> result) {
-        Document counter = counters.find(eq("_id", COUNTER_ID)).first();
-        if (counter == null || ((Number) counter.get("value")).longValue() <= windowEnd) {
+        if (reservedHead() <= windowEnd) {
             return current;
         }
         // rare path (range query): find the first commit after the missing window
@@ -509,11 +526,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     @Override
     public TrackingToken createHeadToken() {
-        Document counter = counters.find(eq("_id", COUNTER_ID)).first();
-        if (counter == null) {
+        long head = reservedHead();
+        if (head == 0) {
             return null;
         }
-        long head = ((Number) counter.get("value")).longValue();
         List<Long> recent = LongStream.rangeClosed(Math.max(1, head - 255), head).boxed().toList();
         Set<Long> present = new HashSet<>();
         for (Document commit : commits.find(in(INDEXES, recent)).projection(include(INDEXES))) {
