@@ -40,12 +40,17 @@ import java.util.regex.Pattern;
  * <pre>./dev.sh bench        (or: ./mvnw -q -DskipTests install &amp;&amp; ./mvnw -q -pl deploy/standalone -Pbench exec:exec@bench \
  *     -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args=15)</pre>
  * The argument is the seconds each measured run lasts (default 15); each is preceded by a warm-up of a third of it,
- * and the first (the read through the gateway) by one of twice it, since a cold JVM answers a fraction of a warm one.
+ * the reads through the gateway by one of six times it and the 16 writers by one of four times it, since a cold JVM
+ * answers a fraction of a warm one and the JIT compiler needs minutes on two cores to compile the four applications'
+ * paths.
  */
 public final class RequestPathBenchmark {
 
     private static final int WRITERS = 16;
     private static final int TELEMETRY_BATCH = 1000;
+    /** Warm-ups of the read and the write path, in multiples of a measured run. */
+    private static final int READ_WARM_UP = 6;
+    private static final int WRITE_WARM_UP = 4;
 
     private final int seconds;
     private final Path scripts;
@@ -100,8 +105,10 @@ public final class RequestPathBenchmark {
             String registry = platform.serviceUrl(Platform.Service.REGISTRY);
             String bearer = "Authorization: Bearer " + key;
 
-            // a cold JVM answers a fraction of what a warm one does: compile the whole path first
-            wrk(gateway + "/api/registry/models/read-me", 2, 16, 2 * seconds, null, bearer);
+            // a cold JVM answers a fraction of what a warm one does: compile the whole path first (measured: the JIT
+            // compiler still took a fifth of the CPU after a minute of reads, and reads reached their plateau after
+            // about 90 s)
+            wrk(gateway + "/api/registry/models/read-me", 2, 16, READ_WARM_UP * seconds, null, bearer);
             warm(gateway + "/actuator/health", 16, null);
             Run health = wrk(gateway + "/actuator/health", 16, null);
             // internal tokens live a minute: one for the warm-up, a fresh one for the run
@@ -128,7 +135,7 @@ public final class RequestPathBenchmark {
                       return wrk.format("POST", "/api/registry/models/" .. model .. "/versions", nil, body)
                     end
                     """);
-            wrk(gateway, WRITERS, WRITERS, Math.max(2, seconds / 3), register, bearer, "Content-Type: application/json");
+            wrk(gateway, WRITERS, WRITERS, WRITE_WARM_UP * seconds, register, bearer, "Content-Type: application/json");
             AtomicLong maxLag = new AtomicLong();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> lag(platform).ifPresent(l -> maxLag.accumulateAndGet(l, Math::max)), 0, 250,
