@@ -374,11 +374,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Whether the aggregate has an event with this sequence number: one exact lookup on the unique key index,
-     * reading no event ({@code FreshAggregateCache} asks it to learn whether a cached aggregate is still current).
+     * Whether the aggregate's last event in the store has this sequence number: one query for that key and the next
+     * on the unique key index ({@code FreshAggregateCache} asks it whether a cached aggregate is still current: no
+     * event after it, and its own last event still there, as it would not be after a restore from an older backup).
      */
-    public boolean hasEvent(String aggregateIdentifier, long sequenceNumber) {
-        return keyExists(aggregateIdentifier, sequenceNumber);
+    public boolean isLastEvent(String aggregateIdentifier, long sequenceNumber) {
+        String last = aggregateKey(aggregateIdentifier, sequenceNumber);
+        String next = aggregateKey(aggregateIdentifier, sequenceNumber + 1);
+        boolean found = false;
+        for (Document commit : commits.find(in(KEYS, List.of(last, next))).projection(include(KEYS))) {
+            List<String> keys = commit.getList(KEYS, String.class);
+            if (keys.contains(next)) {
+                return false;
+            }
+            found |= keys.contains(last);
+        }
+        return found;
     }
 
     private boolean keyExists(String aggregateIdentifier, long sequence) {

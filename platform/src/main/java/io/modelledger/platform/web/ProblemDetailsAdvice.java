@@ -181,8 +181,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, STALE, "Precondition failed",
                         "The resource changed since version " + stale.getExpectedVersion() + " (it is at "
                                 + stale.getActualVersion() + "); read it again and retry");
-                return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-                                     .eTag("\"" + stale.getActualVersion() + "\"").body(problem);
+                // no ETag: a client that resent its change with one would apply it to a state it never read
+                return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
             }
             if (t instanceof AggregateStreamCreationException) {
                 return respond(problem(HttpStatus.CONFLICT, CONFLICT, "Conflict", "The resource already exists"));

@@ -7,13 +7,18 @@ import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.Repository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -88,8 +93,39 @@ class FreshAggregateCacheIT {
 
         assertThat(add(replicaB, "b")).isEqualTo(5);
         assertThat(cacheB.staleEntries()).as("B's own last change: its entry is current").isEqualTo(1);
-        assertThat(fixture.engine.hasEvent("tally-1", 5)).isTrue();
-        assertThat(fixture.engine.hasEvent("tally-1", 6)).isFalse();
+        assertThat(fixture.engine.isLastEvent("tally-1", 5)).isTrue();
+        assertThat(fixture.engine.isLastEvent("tally-1", 4)).as("an event follows").isFalse();
+        assertThat(fixture.engine.isLastEvent("tally-1", 6)).as("no such event").isFalse();
+    }
+
+    @Test
+    void aChangeRacingAnotherReplicasIsRefusedAndTheNextLoadsTheOtherReplicasState() throws Exception {
+        inUnitOfWork(() -> replicaA.newInstance(() -> new Tally("tally-1")));
+        assertThat(add(replicaA, "a")).isEqualTo(1);
+
+        Throwable refused = catchThrowable(() -> inUnitOfWork(() -> replicaA.load("tally-1").execute(tally -> {
+            tally.add("a");
+            // B changes the tally after A's check and before A's append
+            CompletableFuture.runAsync(() -> {
+                try {
+                    add(replicaB, "b");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).join();
+        })));
+        assertThat(refused).as("A's append collides with B's on the unique key").isNotNull();
+        assertThat(causes(refused)).anyMatch(ConcurrencyException.class::isInstance);
+        assertThat(cacheA.containsKey("tally-1")).as("the rollback dropped A's entry").isFalse();
+        assertThat(add(replicaA, "a")).as("loaded with B's change").isEqualTo(3);
+    }
+
+    private static List<Throwable> causes(Throwable thrown) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = thrown; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 
     /** Adds one to the tally in a unit of work of its own, as a command would; answers the count after it. */

@@ -18,7 +18,7 @@ class ModelCommandConfiguration {
      * against the store before each use; see FreshAggregateCache.
      */
     @Bean
-    Cache modelCache(MongoEventStorageEngine store, @Value("${modelledger.registry.cached-models:10000}") long size) {
+    Cache modelCache(MongoEventStorageEngine store, @Value("${modelledger.registry.cached-models:1000}") long size) {
         return new FreshAggregateCache(store, size);
     }
 

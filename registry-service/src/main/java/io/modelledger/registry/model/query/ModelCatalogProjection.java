@@ -39,6 +39,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
@@ -77,16 +78,18 @@ public class ModelCatalogProjection {
     private static final String MODEL_AGGREGATE = new ModelId("").toString();
 
     private final MongoTemplate mongo;
+    private final EventStore events;
 
-    public ModelCatalogProjection(MongoTemplate mongo) {
+    public ModelCatalogProjection(MongoTemplate mongo, EventStore events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     @Document(MODELS)
     record ModelDocument(@Id String name, String description, Map<String, String> tags, int latestVersion,
                          Instant registeredAt, String registeredBy, Map<String, Integer> aliases,
                          Map<String, PolicyView> policies, Map<String, List<TrafficSplit>> deployments, String ownerTeam,
-                         String taskType, String riskTier, boolean archived, List<String> tagPairs, long revision) {
+                         String taskType, String riskTier, boolean archived, List<String> tagPairs, Long revision) {
     }
 
     @Document(VERSIONS)
@@ -114,7 +117,7 @@ public class ModelCatalogProjection {
                                     .set("registeredAt", at)
                                     .set("registeredBy", actor)
                                     .max("latestVersion", 0);
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), revised(update, event.modelName(), message), ModelDocument.class);
+        upsertModel(event.modelName(), update, message);
     }
 
     @EventHandler
@@ -127,48 +130,51 @@ public class ModelCatalogProjection {
                                                       event.trainingMetrics(), event.lineage(), event.notes(), false, null);
         mongo.findAndReplace(Query.query(where("_id").is(version.id())), version,
                              FindAndReplaceOptions.options().upsert());
-        mongo.upsert(Query.query(where("_id").is(event.modelName())),
-                     revised(new Update().max("latestVersion", event.version()), event.modelName(), message), ModelDocument.class);
+        upsertModel(event.modelName(), new Update().max("latestVersion", event.version()), message);
     }
 
     @EventHandler
     void on(ModelDetailsChanged event, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())),
-                     revised(new Update().set("description", event.description()).set("ownerTeam", event.ownerTeam())
+        upsertModel(event.modelName(), new Update().set("description", event.description()).set("ownerTeam", event.ownerTeam())
                                          .set("riskTier", event.riskTier()).set("tags", event.tags())
-                                         .set("tagPairs", Listings.tagPairs(event.tags())), event.modelName(), message),
-                     ModelDocument.class);
+                                         .set("tagPairs", Listings.tagPairs(event.tags())), message);
     }
 
     @EventHandler
     void on(ModelArchived event, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), revised(new Update().set("archived", true), event.modelName(), message),
-                     ModelDocument.class);
+        upsertModel(event.modelName(), new Update().set("archived", true), message);
     }
 
     @EventHandler
     void on(ModelRestored event, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())), revised(new Update().set("archived", false), event.modelName(), message),
-                     ModelDocument.class);
+        upsertModel(event.modelName(), new Update().set("archived", false), message);
     }
 
     @EventHandler
     void on(ModelVersionDeprecated event, EventMessage<?> message) {
         mongo.upsert(Query.query(where("_id").is(versionId(event.modelName(), event.version()))),
                      new Update().set("deprecated", true).set("deprecationReason", event.reason()), VersionDocument.class);
-        onModelEvent(event, message);
+        if (message instanceof DomainEventMessage<?> domain) {
+            onModelEvent(domain);
+        }
     }
 
     /**
      * Every other event of a model aggregate (the promotion and policy-change steps this read model does not
-     * show) still moves the model's revision, so the revision is always the aggregate's own version.
+     * show) still moves the model's revision, so the revision is always the aggregate's own version. It takes the
+     * message only, so the events of other aggregates pass without their payload being deserialized.
      */
     @EventHandler
-    void onModelEvent(Object event, EventMessage<?> message) {
-        if (message instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier().startsWith(MODEL_AGGREGATE)) {
-            String name = domain.getAggregateIdentifier().substring(MODEL_AGGREGATE.length());
+    void onModelEvent(DomainEventMessage<?> message) {
+        if (message.getAggregateIdentifier().startsWith(MODEL_AGGREGATE)) {
+            String name = message.getAggregateIdentifier().substring(MODEL_AGGREGATE.length());
             mongo.updateFirst(Query.query(where("_id").is(name)), revised(new Update(), name, message), ModelDocument.class);
         }
+    }
+
+    /** Applies {@code update} to the model's document (creating it if needed), raising its revision to this event's. */
+    private void upsertModel(String modelName, Update update, EventMessage<?> message) {
+        mongo.upsert(Query.query(where("_id").is(modelName)), revised(update, modelName, message), ModelDocument.class);
     }
 
     /** The update, also raising the model's revision to this event's sequence number if it is the model's own. */
@@ -182,8 +188,7 @@ public class ModelCatalogProjection {
 
     @EventHandler
     void on(ModelAliasAssigned event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())),
-                     revised(new Update().set("aliases." + event.alias(), event.version()), event.modelName(), message), ModelDocument.class);
+        upsertModel(event.modelName(), new Update().set("aliases." + event.alias(), event.version()), message);
         mongo.findAndReplace(Query.query(where("_id").is(message.getIdentifier())),
                              new AliasHistoryDocument(message.getIdentifier(), event.modelName(), event.alias(), event.version(),
                                                       event.previousVersion(), event.promotionId(), message.getTimestamp(), actor),
@@ -195,11 +200,9 @@ public class ModelCatalogProjection {
         if (!Subjects.MODEL.equals(event.subjectKind())) {
             return;
         }
-        mongo.upsert(Query.query(where("_id").is(event.subjectName())),
-                     revised(new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
+        upsertModel(event.subjectName(), new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
                              event.requiredSuites(), event.requiredApprovals(), event.forbidSelfApproval(),
-                             event.blockOnCriticalAlerts(), event.requestTtlSeconds())), event.subjectName(), message),
-                     ModelDocument.class);
+                             event.blockOnCriticalAlerts(), event.requestTtlSeconds())), message);
     }
 
     @EventHandler
@@ -214,13 +217,11 @@ public class ModelCatalogProjection {
 
     @EventHandler
     void on(DeploymentRetired event, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(event.modelName())),
-                     revised(new Update().unset("deployments." + event.environment()), event.modelName(), message), ModelDocument.class);
+        upsertModel(event.modelName(), new Update().unset("deployments." + event.environment()), message);
     }
 
     private void setTraffic(String model, String environment, List<TrafficSplit> traffic, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(model)), revised(new Update().set("deployments." + environment, traffic), model, message),
-                     ModelDocument.class);
+        upsertModel(model, new Update().set("deployments." + environment, traffic), message);
     }
 
     @ResetHandler
@@ -273,7 +274,7 @@ public class ModelCatalogProjection {
 
     @QueryHandler
     Optional<ModelView> handle(FindModel query) {
-        return Optional.ofNullable(mongo.findById(query.name(), ModelDocument.class)).map(ModelCatalogProjection::view);
+        return Optional.ofNullable(mongo.findById(query.name(), ModelDocument.class)).map(d -> view(d, revision(d)));
     }
 
     @QueryHandler
@@ -301,7 +302,7 @@ public class ModelCatalogProjection {
         criteria = Listings.text(criteria, filter.text());
         List<ModelView> models = mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(query.limit() + 1),
                                             ModelDocument.class)
-                                      .stream().map(ModelCatalogProjection::view).toList();
+                                      .stream().map(d -> view(d, d.revision() == null ? 0 : d.revision())).toList(); // no ETag in a list
         Listings.Page<ModelView> page = Listings.page(models, query.limit(), ModelView::name);
         return new ModelPage(page.items(), page.next());
     }
@@ -346,11 +347,19 @@ public class ModelCatalogProjection {
         return modelName + "/" + version;
     }
 
-    private static ModelView view(ModelDocument d) {
+    private static ModelView view(ModelDocument d, long revision) {
         return new ModelView(d.name(), d.description(), d.tags(), d.latestVersion(), d.registeredAt(), d.registeredBy(),
                              d.aliases() == null ? Map.of() : d.aliases(), d.policies() == null ? Map.of() : d.policies(),
                              d.deployments() == null ? Map.of() : d.deployments(), d.ownerTeam(), d.taskType(),
-                             d.riskTier(), d.archived(), d.revision());
+                             d.riskTier(), d.archived(), revision);
+    }
+
+    /**
+     * The aggregate version the document reflects. A document written before the catalog kept revisions has none
+     * until its model's next event: the catalog is current for it, so the model's version in the store is its own.
+     */
+    private long revision(ModelDocument d) {
+        return d.revision() != null ? d.revision() : events.lastSequenceNumberFor(new ModelId(d.name()).toString()).orElse(0L);
     }
 
     private static ModelVersionView view(VersionDocument d) {
