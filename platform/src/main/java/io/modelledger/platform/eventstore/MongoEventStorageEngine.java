@@ -120,6 +120,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (builder.createIndexes) {
             ensureIndexes();
         }
+        repairCounterIfBehind();
+    }
+
+    /**
+     * At start, one exact lookup: a counter behind the stored commits (one collection restored from an older backup)
+     * would make trackers, which ask only for reserved indexes, find the commits beyond it one fetch at a time, and
+     * wait at a gap there until the next append repaired it. It is moved up now instead.
+     */
+    private void repairCounterIfBehind() {
+        if (commits.find(eq(INDEXES, reservedHead() + 1)).projection(include("_id")).first() != null) {
+            repairCounter();
+        }
     }
 
     public static Builder builder() {
@@ -411,7 +423,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // embedded server answers $in on a multikey index with one copy of a document per matching value.
         // Nothing beyond the highest reserved index can exist yet: a tracker at the head asks for what was
         // reserved since its token, not for a whole window of indexes that are not there (one index lookup
-        // each). It asks for base + 1 at least, so a counter restored behind the commits cannot hide them.
+        // each). It asks for base + 1 at least; a counter restored behind the commits is repaired at start.
         List<Long> wanted = new ArrayList<>(gaps.size() + batchSize);
         wanted.addAll(gaps);
         long upTo = Math.min(windowEnd, Math.max(reservedHead(), base + 1));

@@ -357,6 +357,22 @@ class MongoEventStorageEngineConformanceIT {
     }
 
     @Test
+    void aCounterRestoredBehindTheStoreIsRepairedWhenAnEngineStartsSoTrackersReadOnInFullBatches() {
+        EngineFixture f = fixture(Duration.ofSeconds(60));
+        append(f, "before", 5);
+        f.database.getCollection("event_counters").updateOne(new Document("_id", "global-index"),
+                                                              new Document("$set", new Document("value", 2L)));
+
+        MongoEventStorageEngine restarted = MongoEventStorageEngine.builder().database(f.database).eventSerializer(EngineFixture.SERIALIZER)
+                                                                   .snapshotSerializer(EngineFixture.SERIALIZER).batchSize(50).build();
+
+        assertThat(f.database.getCollection("event_counters").find(new Document("_id", "global-index")).first().get("value", Number.class)
+                             .longValue()).isEqualTo(5L);
+        assertThat(restarted.readEvents(GapAwareTrackingToken.newInstance(2, java.util.Set.of()), false).toList())
+                .extracting(e -> e.trackingToken().position().orElseThrow()).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
     void anEventWithoutAnActorIsRefused() {
         EngineFixture f = fixture(Duration.ofSeconds(60));
         assertThatThrownBy(() -> f.engine.appendEvents(new GenericDomainEventMessage<>("TestAggregate", "x", 0,
