@@ -105,9 +105,9 @@ public final class RequestPathBenchmark {
             String registry = platform.serviceUrl(Platform.Service.REGISTRY);
             String bearer = "Authorization: Bearer " + key;
 
-            // a cold JVM answers a fraction of what a warm one does: compile the whole path first (measured: the JIT
-            // compiler still took a fifth of the CPU after a minute of reads, and reads reached their plateau after
-            // about 90 s)
+            // a cold JVM answers a fraction of what a warm one does: compile the whole path first (measured: reads
+            // reached their plateau after about 90 s, and the JIT compiler took a fifth to a quarter of the CPU during
+            // the first minute of writes)
             wrk(gateway + "/api/registry/models/read-me", 2, 16, READ_WARM_UP * seconds, null, bearer);
             warm(gateway + "/actuator/health", 16, null);
             Run health = wrk(gateway + "/actuator/health", 16, null);
