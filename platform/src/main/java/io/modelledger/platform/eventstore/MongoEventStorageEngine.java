@@ -426,7 +426,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         // each). It asks for base + 1 at least; a counter restored behind the commits is repaired at start.
         List<Long> wanted = new ArrayList<>(gaps.size() + batchSize);
         wanted.addAll(gaps);
-        long upTo = Math.min(windowEnd, Math.max(reservedHead(), base + 1));
+        long head = reservedHead();
+        long upTo = Math.min(windowEnd, Math.max(head, base + 1));
         LongStream.rangeClosed(base + 1, upTo).forEach(wanted::add);
 
         TreeMap<Long, Document> events = new TreeMap<>();
@@ -471,7 +472,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             if (later == null) {
                 if (result.isEmpty() && next == base + 1) {
                     // the whole window is missing: a dead writer may have reserved more than a batch
-                    current = passLongGap(next, windowEnd, now, current, result);
+                    current = passLongGap(next, windowEnd, head, now, current, result);
                 }
                 break;
             }
@@ -489,9 +490,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return counter == null ? 0 : ((Number) counter.get("value")).longValue();
     }
 
-    private GapAwareTrackingToken passLongGap(long missing, long windowEnd, long now, GapAwareTrackingToken current,
+    private GapAwareTrackingToken passLongGap(long missing, long windowEnd, long head, long now, GapAwareTrackingToken current,
                                              List<TrackedEventData<?>> result) {
-        if (reservedHead() <= windowEnd) {
+        if (head <= windowEnd) { // the counter as this fetch read it: nothing reserved beyond the window then
             return current;
         }
         // rare path (range query): find the first commit after the missing window
