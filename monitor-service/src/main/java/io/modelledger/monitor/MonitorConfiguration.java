@@ -6,6 +6,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(MonitorProperties.class)
+@EnableConfigurationProperties({MonitorProperties.class, io.modelledger.monitor.telemetry.query.Prices.class})
 class MonitorConfiguration {
 }

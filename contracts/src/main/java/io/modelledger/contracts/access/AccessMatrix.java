@@ -45,6 +45,7 @@ public final class AccessMatrix {
             new Rule("*", "/api/eval/**", Set.of(CONTRIBUTOR, ADMIN)),
             new Rule("POST", "/api/monitor/telemetry/**", Set.of(INGEST, ADMIN)),
             new Rule("POST", "/api/monitor/feedback/**", Set.of(INGEST, ADMIN)),
+            new Rule("POST", "/api/monitor/otlp/**", Set.of(INGEST, ADMIN)),
             new Rule("GET", "/api/monitor/**", READERS),
             new Rule("*", "/api/monitor/**", Set.of(CONTRIBUTOR, ADMIN)));
 

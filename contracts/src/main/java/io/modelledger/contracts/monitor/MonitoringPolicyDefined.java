@@ -1,5 +1,6 @@
 package io.modelledger.contracts.monitor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -8,14 +9,45 @@ import java.util.Map;
  * half the features drift), optional per-feature methods, and the feedback loop: on a critical drift alert,
  * and when the negative-feedback share exceeds {@code negativeFeedbackShare}, request re-evaluation and/or
  * retraining.
+ * <p>
+ * Live LLM outputs (added in the LLM monitoring round; absent in older events, which then mean the
+ * defaults): {@code onlineSampleRate} of them (0–1, default {@value #DEFAULT_SAMPLE_RATE}) are scored by
+ * {@code onlineChecks} (default: PII and toxicity, and groundedness where the trace retrieved context);
+ * {@code captureContent} keeps their input and output text for {@code contentRetentionSeconds} (never
+ * longer than the telemetry retention); without it only their scores are kept.
  */
 public record MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold,
                                       double driftShareThreshold, Map<String, String> featureMethods,
                                       boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
                                       Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback,
-                                      boolean retrainOnNegativeFeedback) {
+                                      boolean retrainOnNegativeFeedback, Double onlineSampleRate, List<OnlineCheck> onlineChecks,
+                                      boolean captureContent, Long contentRetentionSeconds) {
+
+    public static final double DEFAULT_SAMPLE_RATE = 0.1;
+
+    /** One check run on sampled live outputs: its metric name, the check ({@code pii}, {@code regex}, …) and its parameters. */
+    public record OnlineCheck(String name, String check, Map<String, Object> params) {
+
+        public OnlineCheck {
+            params = params == null ? Map.of() : Map.copyOf(params);
+        }
+    }
 
     public MonitoringPolicyDefined {
         featureMethods = featureMethods == null ? Map.of() : Map.copyOf(featureMethods);
+        onlineChecks = onlineChecks == null ? List.of() : List.copyOf(onlineChecks);
+    }
+
+    /** A policy without online scoring settings (the defaults apply) and without content capture. */
+    public MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold, double driftShareThreshold,
+                                   Map<String, String> featureMethods, boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
+                                   Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback, boolean retrainOnNegativeFeedback) {
+        this(modelName, pValueThreshold, distanceThreshold, driftShareThreshold, featureMethods, reEvaluateOnCriticalDrift,
+             retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, null, null, false, null);
+    }
+
+    /** The share of live outputs scored. */
+    public double sampleRate() {
+        return onlineSampleRate == null ? DEFAULT_SAMPLE_RATE : onlineSampleRate;
     }
 }

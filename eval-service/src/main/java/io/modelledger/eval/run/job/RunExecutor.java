@@ -4,7 +4,7 @@ import io.modelledger.contracts.eval.MetricSpec;
 import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.eval.metric.CaseOutcome;
-import io.modelledger.eval.metric.Checks;
+import io.modelledger.checks.Checks;
 import io.modelledger.eval.metric.MetricEngine;
 import io.modelledger.eval.metric.MetricKind;
 import io.modelledger.eval.run.api.CompleteEvaluationRun;
@@ -234,7 +234,7 @@ class RunExecutor implements SmartLifecycle {
             // on the calling virtual thread: embeddings wait for their batch (MiniLmEmbeddings), the rest is quick
             try {
                 for (MetricSpec spec : perCase) {
-                    Checks.Scored scored = checks.score(spec, answer.output(), c.expected(), c.context());
+                    Checks.Scored scored = checks.score(spec.metric(), spec.params(), answer.output(), c.expected(), c.context());
                     scores.put(spec.name(), scored.score());
                     if (scored.detail() != null) {
                         details.put(spec.name(), scored.detail());

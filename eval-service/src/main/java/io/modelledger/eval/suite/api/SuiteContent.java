@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.modelledger.contracts.Sha256;
 import io.modelledger.contracts.eval.MetricSpec;
-import io.modelledger.eval.metric.Checks;
+import io.modelledger.checks.Checks;
 import io.modelledger.eval.metric.MetricKind;
 import io.modelledger.platform.domain.FieldException;
 
@@ -61,7 +61,12 @@ public record SuiteContent(List<MetricSpec> metrics, List<SuiteCase> cases) {
             if (spec.threshold() != null && !Double.isFinite(spec.threshold())) {
                 throw new FieldException(at + ".threshold", "must be a finite number");
             }
-            Map<String, String> problems = Checks.problems(spec);
+            Map<String, String> problems = Checks.NAMES.contains(spec.metric()) ? Checks.problems(spec.metric(), spec.params())
+                    : new java.util.LinkedHashMap<>();
+            if (MetricKind.of(spec.metric()).map(k -> k.family() == MetricKind.Family.FAIRNESS).orElse(false)
+                    && !(spec.params().get("attribute") instanceof String)) {
+                problems.put("attribute", "required: the sensitive attribute that splits the cases into groups");
+            }
             if (!problems.isEmpty()) {
                 var first = problems.entrySet().iterator().next();
                 throw new FieldException(at + ".params." + first.getKey(), first.getValue());

@@ -69,8 +69,11 @@ class MonitoringController {
     static final String ID = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
     private static final Duration KNOWN_PATIENCE = Duration.ofSeconds(2);
     static final List<String> OPERATIONAL = List.of("records", "throughput", "error_rate", "latency_p50", "latency_p95",
-            "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "safety_share", "feedback_count",
-            "negative_feedback_share", "drift_share", "dataset_drift");
+            "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "unpriced_records", "safety_share",
+            "feedback_count", "negative_feedback_share", "drift_share", "dataset_drift", "scored_records", "pii_rate", "toxicity_rate",
+            "schema_valid_rate", "groundedness_mean");
+    /** The checks that can score a live output (those that need no expected answer). */
+    static final List<String> ONLINE_CHECKS = List.of("pii", "toxicity", "json_valid", "json_schema", "regex", "contains", "groundedness");
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -117,7 +120,12 @@ class MonitoringController {
                          @DecimalMin("0.0") @DecimalMax("1.0") Double driftShareThreshold, Map<String, String> featureMethods,
                          Boolean reEvaluateOnCriticalDrift, Boolean retrainOnCriticalDrift,
                          @DecimalMin("0.0") @DecimalMax("1.0") Double negativeFeedbackShare, Boolean reEvaluateOnNegativeFeedback,
-                         Boolean retrainOnNegativeFeedback) {
+                         Boolean retrainOnNegativeFeedback, @DecimalMin("0.0") @DecimalMax("1.0") Double onlineSampleRate,
+                         @Size(max = 20) List<@Valid OnlineCheckRequest> onlineChecks, Boolean captureContent, String contentRetention) {
+    }
+
+    record OnlineCheckRequest(@NotBlank @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String name,
+                              @NotBlank String check, Map<String, Object> params) {
     }
 
     record RuleRequest(@Size(max = 64) String environment, @NotBlank @Size(max = 200) String metric,
@@ -141,11 +149,33 @@ class MonitoringController {
                 throw new FieldException("featureMethods." + feature, "must be one of " + DriftReport.METHODS);
             }
         });
+        List<MonitoringPolicyDefined.OnlineCheck> checks = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        List<OnlineCheckRequest> requested = r.onlineChecks() == null ? List.of() : r.onlineChecks();
+        for (int i = 0; i < requested.size(); i++) {
+            OnlineCheckRequest check = requested.get(i);
+            if (!ONLINE_CHECKS.contains(check.check())) {
+                throw new FieldException("onlineChecks[" + i + "].check", "must be one of " + ONLINE_CHECKS);
+            }
+            if (!names.add(check.name())) {
+                throw new FieldException("onlineChecks[" + i + "].name", "another check is already called '" + check.name() + "'");
+            }
+            Map<String, Object> params = check.params() == null ? Map.of() : check.params();
+            Map<String, String> problems = io.modelledger.checks.Checks.problems(check.check(), params);
+            if (!problems.isEmpty()) {
+                var first = problems.entrySet().iterator().next();
+                throw new FieldException("onlineChecks[" + i + "].params." + first.getKey(), first.getValue());
+            }
+            checks.add(new MonitoringPolicyDefined.OnlineCheck(check.name(), check.check(), params));
+        }
+        Long contentRetention = r.contentRetention() == null ? null
+                : Durations.parse("contentRetention", r.contentRetention(), Duration.ofMinutes(1)).toSeconds();
         MonitoringPolicyDefined policy = new MonitoringPolicyDefined(model, r.pValueThreshold() == null ? 0.05 : r.pValueThreshold(),
                 r.distanceThreshold() == null ? 0.1 : r.distanceThreshold(), r.driftShareThreshold() == null ? 0.5 : r.driftShareThreshold(),
                 methods, Boolean.TRUE.equals(r.reEvaluateOnCriticalDrift()), Boolean.TRUE.equals(r.retrainOnCriticalDrift()),
                 r.negativeFeedbackShare(), Boolean.TRUE.equals(r.reEvaluateOnNegativeFeedback()),
-                Boolean.TRUE.equals(r.retrainOnNegativeFeedback()));
+                Boolean.TRUE.equals(r.retrainOnNegativeFeedback()), r.onlineSampleRate(), checks, Boolean.TRUE.equals(r.captureContent()),
+                contentRetention);
         requireKnown(model, null);
         commands.sendAndWait(new DefineMonitoringPolicy(new MonitoringId(model), policy));
         return policy;
@@ -161,8 +191,9 @@ class MonitoringController {
     AlertRuleDefined defineRule(@PathVariable String model,
                                 @PathVariable @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String ruleId,
                                 @Valid @RequestBody RuleRequest r) {
-        if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted):.+$")) {
-            throw new FieldException("metric", "must be one of " + OPERATIONAL + ", drift:<feature> or drifted:<feature>");
+        if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted|feature_type_errors|check):.+$")) {
+            throw new FieldException("metric", "must be one of " + OPERATIONAL
+                    + ", drift:<feature>, drifted:<feature>, feature_type_errors:<feature> or check:<online check>");
         }
         Duration window = Durations.parse("window", r.window(), Duration.ofSeconds(1));
         Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : Durations.parse("cooldown", r.cooldown(), Duration.ofSeconds(1));

@@ -1,42 +1,66 @@
 package io.modelledger.monitor.telemetry.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.deployment.api.FindKnownVersion;
+import io.modelledger.monitor.deployment.api.KnownVersionView;
+import io.modelledger.monitor.deployment.query.DeploymentStore;
+import io.modelledger.monitor.telemetry.api.IngestSpans;
 import io.modelledger.monitor.telemetry.api.IngestTelemetry;
 import io.modelledger.monitor.telemetry.api.Rejection;
+import io.modelledger.monitor.telemetry.api.SpanReceipt;
 import io.modelledger.monitor.telemetry.api.TelemetryReceipt;
+import io.modelledger.monitor.telemetry.api.TelemetryStored;
+import io.modelledger.monitor.telemetry.otlp.GenAiSpans;
 import io.modelledger.monitor.telemetry.query.InferenceRecord;
+import io.modelledger.monitor.telemetry.query.Prices;
 import io.modelledger.monitor.telemetry.query.TelemetryParser;
 import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import io.modelledger.platform.domain.FieldException;
-import io.modelledger.monitor.deployment.api.FindKnownVersion;
-import io.modelledger.monitor.deployment.api.KnownVersionView;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Ingests a batch: each record validated on its own (and attributed to a model version the registry
- * registered), the valid ones stored, the others reported with reasons. Telemetry is stored, not sent as
- * events: it is far too much for the governance log, and only what it leads to (alerts, drift) is an event.
+ * Ingests a batch of telemetry records, or the LLM calls of an OTLP trace export: each record validated on
+ * its own (and attributed to a model version the registry registered), priced from the price table where it
+ * carries tokens but no cost, the valid ones stored, the others reported with reasons. Telemetry is stored,
+ * not sent as events: it is far too much for the governance log, and only what it leads to (alerts, drift)
+ * is an event. What was stored is then offered to online scoring ({@link TelemetryStored}).
  */
 @Component
 class TelemetryIngestion {
 
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int MAX_REASONS = 5;
+
     private final TelemetryStore store;
+    private final DeploymentStore deployments;
+    private final Prices prices;
     private final QueryGateway queries;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    TelemetryIngestion(TelemetryStore store, QueryGateway queries, Clock clock) {
+    TelemetryIngestion(TelemetryStore store, DeploymentStore deployments, Prices prices, QueryGateway queries,
+                       ApplicationEventPublisher events, Clock clock) {
         this.clock = clock;
         this.store = store;
+        this.deployments = deployments;
+        this.prices = prices;
         this.queries = queries;
+        this.events = events;
     }
 
     private boolean knownVersion(String model, int version) {
@@ -48,9 +72,7 @@ class TelemetryIngestion {
     TelemetryReceipt handle(IngestTelemetry command) {
         String batchId = command.batchId();
         List<JsonNode> records = command.records();
-        if (batchId == null || batchId.isBlank() || batchId.length() > 128 || batchId.contains(":")) {
-            throw new FieldException("batchId", "required: 1-128 characters without ':' (the batch's idempotency key)");
-        }
+        requireBatchId(batchId);
         if (records.isEmpty()) {
             throw new FieldException("records", "a batch needs at least one record");
         }
@@ -65,14 +87,162 @@ class TelemetryIngestion {
             InferenceRecord record = parsed.accepted().get(i);
             String key = record.model() + "/" + record.version();
             if (versions.computeIfAbsent(key, k -> knownVersion(record.model(), record.version()))) {
-                known.add(record);
+                known.add(priced(record));
             } else {
                 rejected.add(new Rejection(parsed.positions().get(i), "version", "model '" + record.model()
                         + "' has no registered version " + record.version()));
             }
         }
-        rejected.sort(java.util.Comparator.comparingInt(Rejection::index));
+        rejected.sort(Comparator.comparingInt(Rejection::index));
         TelemetryStore.Receipt receipt = store.ingest(batchId, known, rejected.size());
+        publish(receipt);
         return new TelemetryReceipt(batchId, receipt.accepted(), receipt.duplicate() ? List.of() : rejected, receipt.duplicate());
+    }
+
+    /**
+     * The LLM calls of an OTLP export. A call names its model (and optionally its version) in
+     * {@code modelledger.*} attributes and its environment in {@code deployment.environment.name}; without a
+     * version it is the deployment's serving version, and a call to a deployment that splits traffic must
+     * name it. Refused calls are counted with reasons (OTLP's partial success); other spans are skipped.
+     */
+    @CommandHandler
+    SpanReceipt handle(IngestSpans command) {
+        requireBatchId(command.batchId());
+        GenAiSpans.Calls read = GenAiSpans.read(command.request());
+        Instant now = clock.instant();
+        List<InferenceRecord> records = new ArrayList<>(read.calls().size());
+        Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> versions = new HashMap<>();
+        Map<String, Object> serving = new HashMap<>();
+        for (GenAiSpans.Call call : read.calls()) {
+            String refusal = refusal(call, now);
+            Integer version = call.version();
+            if (refusal == null && version == null) {
+                Object resolved = serving.computeIfAbsent(call.model() + "|" + call.environment(),
+                                                          k -> servingVersion(call.model(), call.environment()));
+                if (resolved instanceof Integer v) {
+                    version = v;
+                } else {
+                    refusal = (String) resolved;
+                }
+            }
+            if (refusal == null) {
+                int v = version;
+                if (!versions.computeIfAbsent(call.model() + "/" + v, k -> knownVersion(call.model(), v))) {
+                    refusal = "model '" + call.model() + "' has no registered version " + v;
+                }
+            }
+            if (refusal != null) {
+                reasons.merge(refusal, 1L, Long::sum);
+                continue;
+            }
+            records.add(priced(new InferenceRecord(call.model(), version, call.environment(), call.startMillis(), Map.of(), call.output(), null,
+                    call.latencyMs(), call.inputTokens(), call.outputTokens(), null, List.of(), call.error(), call.traceId(),
+                    call.responseModel() != null ? call.responseModel() : call.requestModel(), call.finishReason(), call.prompt(),
+                    call.promptVersion(), new InferenceRecord.Content(call.input(), call.output(), call.context()))));
+        }
+        int rejected = (int) reasons.values().stream().mapToLong(Long::longValue).sum();
+        List<String> firstReasons = reasons.entrySet().stream().limit(MAX_REASONS)
+                                           .map(e -> e.getValue() + " span(s): " + e.getKey()).collect(Collectors.toList());
+        TelemetryStore.Receipt receipt = records.isEmpty() && rejected == 0
+                ? new TelemetryStore.Receipt(command.batchId(), 0, 0, false)
+                : store.ingest(command.batchId(), records, rejected);
+        publish(receipt);
+        return new SpanReceipt(receipt.accepted(), receipt.duplicate() ? 0 : rejected, read.spans() - read.calls().size(),
+                               receipt.duplicate() ? List.of() : firstReasons, receipt.duplicate());
+    }
+
+    private String refusal(GenAiSpans.Call call, Instant now) {
+        if (call.model() == null) {
+            return "no modelledger.model attribute on the span or its resource (the registered model it calls)";
+        }
+        if (call.model().length() > 128 || io.modelledger.platform.web.StrictJson.problem(call.model()) != null) {
+            return "modelledger.model is not a model name";
+        }
+        if (call.environment() == null) {
+            return "no deployment.environment.name attribute on the span or its resource";
+        }
+        if (call.environment().length() > 64 || io.modelledger.platform.web.StrictJson.problem(call.environment()) != null) {
+            return "deployment.environment.name is not an environment name";
+        }
+        if (call.version() != null && call.version() < 1) {
+            return "modelledger.model.version must be an integer ≥ 1";
+        }
+        if (call.promptVersion() != null && call.promptVersion() < 1) {
+            return "modelledger.prompt.version must be an integer ≥ 1";
+        }
+        if (call.prompt() != null && (call.prompt().length() > 128 || io.modelledger.platform.web.StrictJson.problem(call.prompt()) != null)) {
+            return "modelledger.prompt is not a prompt name";
+        }
+        Instant start = Instant.ofEpochMilli(call.startMillis());
+        if (start.isAfter(now.plus(CLOCK_SKEW))) {
+            return "starts more than 5 minutes in the future";
+        }
+        if (start.isBefore(now.minus(store.retention()))) {
+            return "older than the retention of " + store.retention();
+        }
+        return null;
+    }
+
+    /** The only version a deployment serves, or why a call that names none cannot be attributed. */
+    private Object servingVersion(String model, String environment) {
+        Deployment deployment = deployments.find(model, environment).orElse(null);
+        List<Integer> serving = deployment == null ? List.of()
+                : deployment.traffic().stream().filter(t -> t.percent() > 0).map(t -> t.version()).sorted().toList();
+        if (serving.isEmpty()) {
+            return "model '" + model + "' serves no version in '" + environment + "': name it in modelledger.model.version";
+        }
+        if (serving.size() > 1) {
+            return "model '" + model + "' splits traffic in '" + environment + "' between versions " + serving
+                    + ": name the version in modelledger.model.version";
+        }
+        return serving.get(0);
+    }
+
+    /** A record with tokens and no cost is priced by the model that answered (or its model's name); unknown: unpriced. */
+    private InferenceRecord priced(InferenceRecord record) {
+        if (record.cost() != null) {
+            return record;
+        }
+        if (record.promptTokens() == 0 && record.completionTokens() == 0) {
+            return record.withCost(0.0);
+        }
+        String model = record.responseModel() != null ? record.responseModel() : record.model();
+        return record.withCost(prices.cost(model, record.promptTokens(), record.completionTokens()).orElse(null));
+    }
+
+    private void publish(TelemetryStore.Receipt receipt) {
+        if (receipt.duplicate() || receipt.stored().isEmpty()) {
+            return;
+        }
+        List<TelemetryStored.StoredDocument> documents = new ArrayList<>();
+        for (TelemetryStore.Stored stored : receipt.stored()) {
+            List<InferenceRecord> rows = stored.records();
+            if (rows.stream().noneMatch(r -> r.content() != null && r.content().output() != null)) {
+                continue;
+            }
+            List<String> inputs = new ArrayList<>(rows.size());
+            List<String> outputs = new ArrayList<>(rows.size());
+            List<String> contexts = new ArrayList<>(rows.size());
+            List<String> keys = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                InferenceRecord.Content content = rows.get(i).content();
+                inputs.add(content == null ? null : content.input());
+                outputs.add(content == null ? null : content.output());
+                contexts.add(content == null ? null : content.context());
+                keys.add(stored.documentId() + ":" + i);
+            }
+            InferenceRecord head = rows.get(0);
+            documents.add(new TelemetryStored.StoredDocument(stored.documentId(), head.model(), head.version(), inputs, outputs, contexts, keys));
+        }
+        if (!documents.isEmpty()) {
+            events.publishEvent(new TelemetryStored(documents));
+        }
+    }
+
+    private static void requireBatchId(String batchId) {
+        if (batchId == null || batchId.isBlank() || batchId.length() > 128 || batchId.contains(":")) {
+            throw new FieldException("batchId", "required: 1-128 characters without ':' (the batch's idempotency key)");
+        }
     }
 }

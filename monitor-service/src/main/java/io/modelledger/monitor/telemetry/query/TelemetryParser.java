@@ -15,7 +15,9 @@ import io.modelledger.monitor.telemetry.api.Rejection;
  * Validates inference records one by one: a malformed record is rejected with the field at fault and the
  * reason, and does not stop the others. Required: {@code model}, {@code version} (≥ 1),
  * {@code environment}, {@code timestamp} (ISO-8601, not more than 5 minutes ahead, not older than the
- * retention); everything else optional but typed.
+ * retention); everything else optional but typed. Without a {@code cost}, a record with tokens is priced
+ * from the price table by its {@code responseModel} (or its model's name) at ingestion; a generated text
+ * ({@code prediction} as a string, with an optional retrieved {@code context}) may be scored online.
  */
 public final class TelemetryParser {
 
@@ -116,9 +118,13 @@ public final class TelemetryParser {
             throw new Invalid("error", "must be true or false");
         }
         String traceId = text(node, "traceId", false, 128);
+        String responseModel = text(node, "responseModel", false, 128);
+        String finishReason = text(node, "finishReason", false, 64);
+        String context = node.hasNonNull("context") ? text(node, "context", false, 100_000) : null;
+        InferenceRecord.Content content = prediction instanceof String output ? new InferenceRecord.Content(null, output, context) : null;
         return new InferenceRecord(model, versionNode.asInt(), environment, timestamp.toEpochMilli(), features, prediction, label,
-                                   latency, promptTokens, completionTokens, cost == null ? 0 : cost, flags,
-                                   errorNode != null && errorNode.asBoolean(), traceId);
+                                   latency, promptTokens, completionTokens, cost, flags, errorNode != null && errorNode.asBoolean(), traceId,
+                                   responseModel, finishReason, null, null, content);
     }
 
     private static String text(JsonNode node, String field, boolean required, int max) throws Invalid {

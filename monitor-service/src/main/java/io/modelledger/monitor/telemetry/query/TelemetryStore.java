@@ -1,12 +1,15 @@
 package io.modelledger.monitor.telemetry.query;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,10 +32,12 @@ import java.util.Set;
  * Raw inference records, outside the event store, column-wise: the records of one batch that share model,
  * version, environment and minute go into one document of up to {@value #PER_DOCUMENT} records (a batch of
  * 1,000 is one insert, not 1,000), with ids {@code <batchId>:<n>}, so a retried batch collides with itself
- * and stores nothing twice. A directory document per deployment and minute lists the record documents,
- * so a window is read by exact ids (the embedded server answers ranges by full scans). Records and
- * directory entries carry {@code expiresAt}: a TTL index removes them on MongoDB, the sweeper on the
- * embedded server.
+ * and stores nothing twice. Each document carries its exact sums ({@code agg}: records, errors, flagged,
+ * tokens, cost, unpriced, first and last timestamp), so a window's counts and cost are exact without reading
+ * every record. A directory document per deployment and minute lists the record documents, so a window is
+ * read by exact ids (the embedded server answers ranges by full scans). Online scores and captured content
+ * of a document's records are documents of their own, under the same id. Everything carries
+ * {@code expiresAt}: a TTL index removes it on MongoDB, the sweeper on the embedded server.
  */
 @Component
 public class TelemetryStore {
@@ -38,7 +45,12 @@ public class TelemetryStore {
     static final int PER_DOCUMENT = 1000;
     static final String RECORDS = "monitor_telemetry";
     static final String DIRECTORY = "monitor_telemetry_minutes";
+    static final String SCORES = "monitor_telemetry_scores";
+    static final String CONTENT = "monitor_telemetry_content";
     private static final int ID_PAGE = 500;
+    /** Columns a window needs to count a document's records exactly when only part of it lies in the window. */
+    private static final Bson COUNTING = Projections.include("version", "n", "ts", "error", "promptTokens", "completionTokens", "cost",
+                                                             "safetyFlags");
 
     private final MongoTemplate mongo;
     private final Duration retention;
@@ -58,8 +70,27 @@ public class TelemetryStore {
         return retention;
     }
 
-    /** What a batch did: records stored and refused, and whether it had been received before. */
-    public record Receipt(String batchId, int accepted, int rejected, boolean duplicate) {
+    /** One stored document: its id and its records, in order (row {@code i} is {@code records.get(i)}). */
+    public record Stored(String documentId, List<InferenceRecord> records) {
+    }
+
+    /** What a batch did: records stored and refused, whether it had been received before, and the documents it wrote. */
+    public record Receipt(String batchId, int accepted, int rejected, boolean duplicate, List<Stored> stored) {
+
+        public Receipt(String batchId, int accepted, int rejected, boolean duplicate) {
+            this(batchId, accepted, rejected, duplicate, List.of());
+        }
+
+        @Override
+        public boolean equals(Object o) { // what the batch did; the documents it wrote are how
+            return o instanceof Receipt r && r.batchId.equals(batchId) && r.accepted == accepted && r.rejected == rejected
+                    && r.duplicate == duplicate;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(batchId, accepted, rejected, duplicate);
+        }
     }
 
     public Receipt ingest(String batchId, List<InferenceRecord> records, int rejected) {
@@ -76,12 +107,14 @@ public class TelemetryStore {
         }
         Date expiresAt = Date.from(clock.instant().plus(retention));
         List<Document> documents = new ArrayList<>();
+        List<Stored> stored = new ArrayList<>();
         Map<String, List<String>> directory = new LinkedHashMap<>();
         for (List<InferenceRecord> group : groups.values()) {
             for (int start = 0; start < group.size(); start += PER_DOCUMENT) {
                 List<InferenceRecord> chunk = group.subList(start, Math.min(group.size(), start + PER_DOCUMENT));
                 String id = batchId + ":" + documents.size();
                 documents.add(columns(id, chunk, expiresAt));
+                stored.add(new Stored(id, chunk));
                 InferenceRecord head = chunk.get(0);
                 directory.computeIfAbsent(MinuteDirectory.id(head.model(), head.environment(), MinuteDirectory.minute(head.timestampMillis())),
                                           k -> new ArrayList<>()).add(id);
@@ -102,27 +135,37 @@ public class TelemetryStore {
         directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id),
                 Updates.combine(Updates.addEachToSet("docs", ids), Updates.set("expiresAt", expiresAt)),
                 new UpdateOptions().upsert(true)));
-        return new Receipt(batchId, records.size(), rejected, false);
+        return new Receipt(batchId, records.size(), rejected, false, stored);
     }
 
     private static Document columns(String id, List<InferenceRecord> records, Date expiresAt) {
         InferenceRecord head = records.get(0);
         Set<String> names = new LinkedHashSet<>();
         records.forEach(r -> names.addAll(r.features().keySet()));
-        List<Long> timestamps = new ArrayList<>(records.size());
-        List<Double> latency = new ArrayList<>(records.size());
-        List<Boolean> errors = new ArrayList<>(records.size());
-        List<Integer> promptTokens = new ArrayList<>(records.size());
-        List<Integer> completionTokens = new ArrayList<>(records.size());
-        List<Double> cost = new ArrayList<>(records.size());
-        List<Object> predictions = new ArrayList<>(records.size());
-        List<Object> labels = new ArrayList<>(records.size());
-        List<String> traces = new ArrayList<>(records.size());
-        List<Object> flags = new ArrayList<>(records.size());
+        int n = records.size();
+        List<Long> timestamps = new ArrayList<>(n);
+        List<Double> latency = new ArrayList<>(n);
+        List<Boolean> errors = new ArrayList<>(n);
+        List<Integer> promptTokens = new ArrayList<>(n);
+        List<Integer> completionTokens = new ArrayList<>(n);
+        List<Double> cost = new ArrayList<>(n);
+        List<Object> predictions = new ArrayList<>(n);
+        List<Object> labels = new ArrayList<>(n);
+        List<String> traces = new ArrayList<>(n);
+        List<Object> flags = new ArrayList<>(n);
+        List<String> responseModels = new ArrayList<>(n);
+        List<String> finishReasons = new ArrayList<>(n);
+        List<String> prompts = new ArrayList<>(n);
+        List<Integer> promptVersions = new ArrayList<>(n);
         Document features = new Document();
-        names.forEach(name -> features.append(name, new ArrayList<>(records.size())));
+        names.forEach(name -> features.append(name, new ArrayList<>(n)));
+        WindowData.Totals sums = new WindowData.Totals();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         for (InferenceRecord r : records) {
             timestamps.add(r.timestampMillis());
+            first = Math.min(first, r.timestampMillis());
+            last = Math.max(last, r.timestampMillis());
             latency.add(r.latencyMs());
             errors.add(r.error());
             promptTokens.add(r.promptTokens());
@@ -132,95 +175,211 @@ public class TelemetryStore {
             labels.add(r.label());
             traces.add(r.traceId());
             flags.add(r.safetyFlags().isEmpty() ? null : r.safetyFlags());
+            responseModels.add(r.responseModel());
+            finishReasons.add(r.finishReason());
+            prompts.add(r.prompt());
+            promptVersions.add(r.promptVersion());
             for (String name : names) {
                 features.get(name, List.class).add(r.features().get(name));
             }
+            count(sums, r.error(), r.promptTokens(), r.completionTokens(), r.cost(), !r.safetyFlags().isEmpty());
         }
-        return new Document("_id", id).append("model", head.model()).append("version", head.version())
-                                      .append("environment", head.environment()).append("n", records.size())
+        Document agg = new Document("records", sums.records).append("errors", sums.errors).append("flagged", sums.flagged)
+                .append("promptTokens", sums.promptTokens).append("completionTokens", sums.completionTokens)
+                .append("unpriced", sums.unpriced).append("cost", sums.cost).append("first", first).append("last", last);
+        Document doc = new Document("_id", id).append("model", head.model()).append("version", head.version())
+                                      .append("environment", head.environment()).append("n", n).append("agg", agg)
                                       .append("ts", timestamps).append("latency", latency).append("error", errors)
                                       .append("promptTokens", promptTokens).append("completionTokens", completionTokens)
                                       .append("cost", cost).append("prediction", predictions).append("label", labels)
                                       .append("traceId", traces).append("safetyFlags", flags).append("features", features)
                                       .append("expiresAt", expiresAt);
+        if (responseModels.stream().anyMatch(java.util.Objects::nonNull)) {
+            doc.append("responseModel", responseModels).append("finishReason", finishReasons);
+        }
+        if (prompts.stream().anyMatch(java.util.Objects::nonNull)) {
+            doc.append("prompt", prompts).append("promptVersion", promptVersions);
+        }
+        return doc;
+    }
+
+    private static void count(WindowData.Totals totals, boolean error, long promptTokens, long completionTokens, Double cost,
+                              boolean flagged) {
+        totals.records++;
+        totals.errors += error ? 1 : 0;
+        totals.flagged += flagged ? 1 : 0;
+        totals.promptTokens += promptTokens;
+        totals.completionTokens += completionTokens;
+        if (cost == null) {
+            totals.unpriced++;
+        } else {
+            totals.cost += cost;
+        }
     }
 
     /**
-     * The records of a deployment with {@code from} ≤ timestamp &lt; {@code to}. Beyond
-     * {@code max-window-records} it reads evenly spaced documents only and says so ({@link WindowData#sampled}).
+     * Stores the online scores of a document's records: per check (by name, with its kind), one score per row
+     * ({@code null} where the row was not scored). Scoring the same document again changes nothing.
      */
-    @SuppressWarnings("unchecked")
+    public void saveScores(String documentId, Map<String, List<Double>> checks, Map<String, String> kinds) {
+        insertOnce(SCORES, new Document("_id", documentId).append("checks", new Document(new LinkedHashMap<>(checks)))
+                .append("kinds", new Document(new LinkedHashMap<>(kinds)))
+                .append("expiresAt", Date.from(clock.instant().plus(retention))));
+    }
+
+    /** Keeps the text of a document's records (per row, {@code null} where not kept) until {@code keepFor} has passed. */
+    public void saveContent(String documentId, List<String> inputs, List<String> outputs, Duration keepFor) {
+        Duration keep = keepFor.compareTo(retention) < 0 ? keepFor : retention;
+        insertOnce(CONTENT, new Document("_id", documentId).append("input", inputs).append("output", outputs)
+                .append("expiresAt", Date.from(clock.instant().plus(keep))));
+    }
+
+    private void insertOnce(String collection, Document document) {
+        try {
+            mongo.getCollection(collection).insertOne(document);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCode() != 11000) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The records of a deployment with {@code from} ≤ timestamp &lt; {@code to}. Counts, tokens and cost are
+     * exact ({@link WindowData#totals}); beyond {@code max-window-records} the rows are those of evenly
+     * spaced documents only, and it says so ({@link WindowData#sampled}).
+     */
     public WindowData window(String model, String environment, Instant from, Instant to) {
         List<String> minuteIds = MinuteDirectory.ids(model, environment, from, to);
         List<String> ids = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds))) {
             if (seen.add(minute.getString("_id"))) {
-                ids.addAll(minute.getList("docs", String.class));
+                ids.addAll(new LinkedHashSet<>(minute.getList("docs", String.class)));
             }
         }
         WindowData data = new WindowData();
-        int perDocumentEstimate = PER_DOCUMENT;
-        if ((long) ids.size() * perDocumentEstimate > maxWindowRecords && ids.size() > 1) {
-            int keep = Math.max(1, maxWindowRecords / perDocumentEstimate);
-            List<String> sample = new ArrayList<>(keep);
-            for (int k = 0; k < keep; k++) {
-                sample.add(ids.get((int) ((long) k * ids.size() / keep)));
-            }
-            ids = sample;
-            data.sampled = true;
-        }
         long start = from.toEpochMilli();
         long end = to.toEpochMilli();
-        Set<String> read = new java.util.HashSet<>();
-        for (int p = 0; p < ids.size(); p += ID_PAGE) {
-            for (Document doc : mongo.getCollection(RECORDS).find(Filters.in("_id", ids.subList(p, Math.min(ids.size(), p + ID_PAGE))))) {
-                if (!read.add(doc.getString("_id")) || doc.getInteger("n", 0) == 0) {
-                    continue;
-                }
-                int version = doc.getInteger("version");
-                List<Long> ts = doc.getList("ts", Long.class);
-                List<Double> latency = doc.getList("latency", Double.class);
-                List<Boolean> errors = doc.getList("error", Boolean.class);
-                List<Integer> pt = doc.getList("promptTokens", Integer.class);
-                List<Integer> ct = doc.getList("completionTokens", Integer.class);
-                List<Double> cost = doc.getList("cost", Double.class);
-                List<Object> predictions = doc.getList("prediction", Object.class);
-                List<Object> flags = doc.getList("safetyFlags", Object.class);
-                Document features = doc.get("features", Document.class);
-                for (int i = 0; i < ts.size(); i++) {
-                    long t = ts.get(i);
-                    if (t < start || t >= end) {
-                        continue;
-                    }
-                    int row = data.size();
-                    data.versions.add(version);
-                    data.latency.add(latency.get(i));
-                    data.errors.add(errors.get(i));
-                    data.promptTokens.add(pt.get(i));
-                    data.completionTokens.add(ct.get(i));
-                    data.cost.add(cost.get(i));
-                    data.flagged.add(flags.get(i) != null);
-                    data.predictions.add(predictions.get(i));
-                    for (String name : features.keySet()) {
-                        List<Object> column = data.features.computeIfAbsent(name, k -> new ArrayList<>());
-                        while (column.size() < row) {
-                            column.add(null);
-                        }
-                        column.add(((List<Object>) features.get(name)).get(i));
-                    }
-                }
+        List<String> rowIds = ids;
+        if ((long) ids.size() * PER_DOCUMENT > maxWindowRecords && ids.size() > 1) {
+            int keep = Math.max(1, maxWindowRecords / PER_DOCUMENT);
+            rowIds = new ArrayList<>(keep);
+            for (int k = 0; k < keep; k++) {
+                rowIds.add(ids.get((int) ((long) k * ids.size() / keep)));
             }
+            data.sampled = true;
         }
-        data.features.values().forEach(column -> {
-            while (column.size() < data.size()) {
-                column.add(null);
+        Set<String> readInFull = new HashSet<>(rowIds);
+        // exact totals: a document wholly inside the window adds its sums; one across an edge is counted row by row
+        List<String> partial = new ArrayList<>();
+        forEach(ids, Projections.include("version", "n", "agg"), doc -> {
+            Document agg = doc.get("agg", Document.class);
+            if (agg != null && ((Number) agg.get("first")).longValue() >= start && ((Number) agg.get("last")).longValue() < end) {
+                WindowData.Totals sums = data.totals(doc.getInteger("version"));
+                sums.records += agg.getLong("records");
+                sums.errors += agg.getLong("errors");
+                sums.flagged += agg.getLong("flagged");
+                sums.promptTokens += agg.getLong("promptTokens");
+                sums.completionTokens += agg.getLong("completionTokens");
+                sums.unpriced += agg.getLong("unpriced");
+                sums.cost += agg.getDouble("cost");
+            } else if (doc.getInteger("n", 0) != 0 || agg == null) {
+                partial.add(doc.getString("_id"));
             }
         });
+        Set<String> countRows = new HashSet<>(partial);
+        forEach(partial.stream().filter(id -> !readInFull.contains(id)).toList(), COUNTING, doc -> countRows(doc, start, end, data));
+        Map<String, Document> scores = new HashMap<>();
+        forEachIn(SCORES, rowIds, null, doc -> {
+            scores.put(doc.getString("_id"), doc.get("checks", Document.class));
+            Document kinds = doc.get("kinds", Document.class);
+            if (kinds != null) {
+                kinds.forEach((name, kind) -> data.scoreKinds.put(name, String.valueOf(kind)));
+            }
+        });
+        forEach(rowIds, null, doc -> {
+            if (countRows.contains(doc.getString("_id"))) {
+                countRows(doc, start, end, data);
+            }
+            rows(doc, start, end, data, scores.get(doc.getString("_id")));
+        });
+        data.align();
         return data;
     }
 
-    /** Removes expired minutes and their records (on MongoDB the TTL index does it first). */
+    private void forEach(List<String> ids, Bson projection, java.util.function.Consumer<Document> action) {
+        forEachIn(RECORDS, ids, projection, action);
+    }
+
+    private void forEachIn(String collection, List<String> ids, Bson projection, java.util.function.Consumer<Document> action) {
+        Set<String> read = new HashSet<>();
+        for (int p = 0; p < ids.size(); p += ID_PAGE) {
+            var found = mongo.getCollection(collection).find(Filters.in("_id", ids.subList(p, Math.min(ids.size(), p + ID_PAGE))));
+            for (Document doc : projection == null ? found : found.projection(projection)) {
+                if (read.add(doc.getString("_id"))) {
+                    action.accept(doc);
+                }
+            }
+        }
+    }
+
+    private static void countRows(Document doc, long start, long end, WindowData data) {
+        if (doc.getInteger("n", 0) == 0) {
+            return;
+        }
+        WindowData.Totals sums = data.totals(doc.getInteger("version"));
+        List<Long> ts = doc.getList("ts", Long.class);
+        List<Boolean> errors = doc.getList("error", Boolean.class);
+        List<Integer> pt = doc.getList("promptTokens", Integer.class);
+        List<Integer> ct = doc.getList("completionTokens", Integer.class);
+        List<Double> cost = doc.getList("cost", Double.class);
+        List<Object> flags = doc.getList("safetyFlags", Object.class);
+        for (int i = 0; i < ts.size(); i++) {
+            long t = ts.get(i);
+            if (t >= start && t < end) {
+                count(sums, Boolean.TRUE.equals(errors.get(i)), pt.get(i), ct.get(i), cost.get(i), flags.get(i) != null);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void rows(Document doc, long start, long end, WindowData data, Document scores) {
+        if (doc.getInteger("n", 0) == 0) {
+            return;
+        }
+        int version = doc.getInteger("version");
+        List<Long> ts = doc.getList("ts", Long.class);
+        List<Double> latency = doc.getList("latency", Double.class);
+        List<Boolean> errors = doc.getList("error", Boolean.class);
+        List<Object> predictions = doc.getList("prediction", Object.class);
+        List<Object> flags = doc.getList("safetyFlags", Object.class);
+        Document features = doc.get("features", Document.class);
+        for (int i = 0; i < ts.size(); i++) {
+            long t = ts.get(i);
+            if (t < start || t >= end) {
+                continue;
+            }
+            int row = data.size();
+            data.versions.add(version);
+            data.latency.add(latency.get(i));
+            data.errors.add(errors.get(i));
+            data.flagged.add(flags.get(i) != null);
+            data.predictions.add(predictions.get(i));
+            for (String name : features.keySet()) {
+                WindowData.pad(data.features.computeIfAbsent(name, k -> new ArrayList<>()), row).add(((List<Object>) features.get(name)).get(i));
+            }
+            if (scores != null) {
+                for (String check : scores.keySet()) {
+                    Object score = ((List<Object>) scores.get(check)).get(i);
+                    WindowData.pad(data.scores.computeIfAbsent(check, k -> new ArrayList<>()), row)
+                              .add(score instanceof Number number ? number.doubleValue() : null);
+                }
+            }
+        }
+    }
+
+    /** Removes expired minutes and their records, scores and content (on MongoDB the TTL index does it first). */
     @Scheduled(fixedDelayString = "${modelledger.monitor.retention-sweep:PT1H}", initialDelayString = "PT1M")
     public void sweep() {
         Date now = Date.from(clock.instant());
@@ -228,9 +387,13 @@ public class TelemetryStore {
         for (Document minute : minutes.find(Filters.lt("expiresAt", now))) {
             List<String> docs = minute.getList("docs", String.class);
             for (int p = 0; p < docs.size(); p += ID_PAGE) {
-                mongo.getCollection(RECORDS).deleteMany(Filters.in("_id", docs.subList(p, Math.min(docs.size(), p + ID_PAGE))));
+                Bson page = Filters.in("_id", docs.subList(p, Math.min(docs.size(), p + ID_PAGE)));
+                mongo.getCollection(RECORDS).deleteMany(page);
+                mongo.getCollection(SCORES).deleteMany(page);
+                mongo.getCollection(CONTENT).deleteMany(page);
             }
             minutes.deleteOne(Filters.eq("_id", minute.getString("_id")));
         }
+        mongo.getCollection(CONTENT).deleteMany(Filters.lt("expiresAt", now)); // content may be kept for less than the records
     }
 }

@@ -32,7 +32,10 @@ import java.util.TreeSet;
 /**
  * Evaluates every active deployment over tumbling windows (the configured sizes plus those its rules use),
  * once per window after it closed (and a grace period for late records): stores the window's metrics and
- * applies the model's alert rules to them. A breached rule raises an alert (the alert track refuses a
+ * applies the model's alert rules to them. Every window closed since the last one evaluated is evaluated, in
+ * order, so windows shorter than the evaluation interval and windows that closed while the service was down
+ * are judged too (up to {@code catch-up-windows} per size; older ones are skipped and logged). Where a
+ * deployment and size have never been evaluated, evaluation starts at the last closed window. A breached rule raises an alert (the alert track refuses a
  * duplicate while one is open, and within the cool-down); a clear window resolves it. Critical drift
  * alerts and negative-feedback alerts carry the feedback loop's requests when the model's policy asks.
  * Windows are claimed by inserting their document, so several instances evaluate each window once.
@@ -81,18 +84,38 @@ class WindowEvaluator {
         rules.forEach(r -> sizes.add(r.windowSeconds()));
         for (long seconds : sizes) {
             long step = seconds * 1000;
-            long end = Math.floorDiv(now.minus(properties.grace()).toEpochMilli(), step) * step;
-            Instant start = Instant.ofEpochMilli(end - step);
-            String id = WindowView.id(deployment.modelName(), deployment.environment(), seconds, start);
-            if (windows.exists(id)) {
-                continue;
+            long closed = Math.floorDiv(now.minus(properties.grace()).toEpochMilli(), step) * step; // end of the last closed window
+            String model = deployment.modelName();
+            String environment = deployment.environment();
+            long from = windows.evaluatedTo(model, environment, seconds).map(Instant::toEpochMilli).orElse(closed - step);
+            long oldest = closed - (long) properties.catchUpWindows() * step;
+            if (from < oldest) {
+                log.warn("{} in {}: {} windows of {} s were not evaluated in time and are skipped (at most {} are caught up)", model,
+                         environment, (oldest - from) / step, seconds, properties.catchUpWindows());
+                from = oldest;
             }
-            WindowView view = metrics.compute(deployment, start, Instant.ofEpochMilli(end));
-            if (!windows.claim(view)) {
-                continue;
+            long end = from;
+            for (long start = from; start + step <= closed; start += step) {
+                end = start + step;
+                evaluate(deployment, rules, seconds, Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), now);
             }
-            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
+            if (end > from) {
+                windows.evaluatedTo(model, environment, seconds, Instant.ofEpochMilli(end));
+            }
         }
+    }
+
+    /** One closed window: stored once (whichever instance claims it first), then judged by the rules of its size. */
+    private void evaluate(Deployment deployment, List<AlertRuleDefined> rules, long seconds, Instant start, Instant end, Instant now) {
+        String id = WindowView.id(deployment.modelName(), deployment.environment(), seconds, start);
+        if (windows.exists(id)) {
+            return;
+        }
+        WindowView view = metrics.compute(deployment, start, end);
+        if (!windows.claim(view)) {
+            return;
+        }
+        rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
     }
 
     /** The model's rules for this environment, and the implicit negative-feedback rule of its policy. */

@@ -13,6 +13,8 @@ import io.modelledger.monitor.telemetry.query.WindowData;
 import io.modelledger.monitor.window.api.ComputeWindow;
 import io.modelledger.monitor.window.api.WindowView;
 import org.axonframework.queryhandling.QueryHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -27,6 +29,8 @@ import java.util.Optional;
 /** Computes a deployment's {@link WindowView} for any time range, from telemetry, feedback and the reference profile. */
 @Component
 public class WindowMetrics {
+
+    private static final Logger log = LoggerFactory.getLogger(WindowMetrics.class);
 
     private final TelemetryStore telemetry;
     private final FeedbackStore feedback;
@@ -54,7 +58,8 @@ public class WindowMetrics {
         String model = deployment.modelName();
         String environment = deployment.environment();
         WindowData data = telemetry.window(model, environment, start, end);
-        Map<String, Double> metrics = operational(data, Duration.between(start, end));
+        Duration size = Duration.between(start, end);
+        Map<String, Double> metrics = operational(data, data.total(), null, size);
         FeedbackStore.Counts counts = feedback.counts(model, environment, start, end);
         metrics.put("feedback_count", (double) counts.total());
         if (counts.total() > 0) {
@@ -63,51 +68,110 @@ public class WindowMetrics {
         Integer primary = deployment.primaryVersion().orElse(null);
         List<WindowView.FeatureDrift> drift = new ArrayList<>();
         if (primary != null && data.size() > 0) {
-            ReferenceProfile reference = references.find(model, primary).orElse(null);
-            if (reference != null) {
-                Map<String, List<Object>> columns = new LinkedHashMap<>();
-                reference.features().keySet().forEach(name -> columns.put(name, name.equals(ReferenceProfile.PREDICTION)
-                        ? data.predictions(primary) : data.feature(name, primary)));
-                DriftReport report = DriftReport.of(reference, columns, policies.driftPolicy(model));
-                if (!report.features().isEmpty()) {
-                    metrics.put("drift_share", report.driftShare());
-                    metrics.put("dataset_drift", report.datasetDrift() ? 1.0 : 0.0);
-                }
-                report.features().forEach((name, f) -> {
-                    metrics.put("drift:" + name, f.score());
-                    metrics.put("drifted:" + name, f.drifted() ? 1.0 : 0.0);
-                    drift.add(new WindowView.FeatureDrift(name, primary, f.method(), f.score(), f.threshold(), f.drifted(),
-                                                          f.referenceRows(), f.currentRows()));
-                });
-            }
+            drift(model, primary, data, metrics, drift);
         }
-        return new WindowView(WindowView.id(model, environment, Duration.between(start, end).toSeconds(), start), model, environment,
-                              Duration.between(start, end).toSeconds(), start, end, primary, data.size(), data.sampled, metrics,
-                              drift, clock.instant());
+        List<WindowView.VersionWindow> versions = new ArrayList<>();
+        data.totals.forEach((version, totals) -> versions.add(new WindowView.VersionWindow(version, totals.records,
+                                                                                            operational(data, totals, version, size))));
+        return new WindowView(WindowView.id(model, environment, size.toSeconds(), start), model, environment, size.toSeconds(), start, end,
+                              primary, data.records(), data.sampled, metrics, drift, clock.instant(), (long) data.size(), versions);
     }
 
-    static Map<String, Double> operational(WindowData data, Duration size) {
+    /**
+     * Drift of the primary version against its reference. A numeric feature whose values are not numbers is
+     * reported ({@code feature_type_errors:<f>}, the count) and compared on the numbers there are; a feature
+     * whose statistics fail is left out; neither stops the window's other metrics.
+     */
+    private void drift(String model, int primary, WindowData data, Map<String, Double> metrics, List<WindowView.FeatureDrift> drift) {
+        ReferenceProfile reference = references.find(model, primary).orElse(null);
+        if (reference == null) {
+            return;
+        }
+        Map<String, List<Object>> columns = new LinkedHashMap<>();
+        reference.features().forEach((name, feature) -> {
+            List<Object> values = name.equals(ReferenceProfile.PREDICTION) ? data.predictions(primary) : data.feature(name, primary);
+            if (feature.numeric()) {
+                long wrong = values.stream().filter(v -> !(v instanceof Number)).count();
+                if (wrong > 0) {
+                    metrics.put("feature_type_errors:" + name, (double) wrong);
+                }
+            }
+            columns.put(name, values);
+        });
+        DriftReport report;
+        try {
+            report = DriftReport.of(reference, columns, policies.driftPolicy(model));
+        } catch (RuntimeException e) {
+            log.warn("Drift of {} version {} could not be computed", model, primary, e);
+            metrics.put("drift_errors", 1.0);
+            return;
+        }
+        if (!report.features().isEmpty()) {
+            metrics.put("drift_share", report.driftShare());
+            metrics.put("dataset_drift", report.datasetDrift() ? 1.0 : 0.0);
+        }
+        report.features().forEach((name, f) -> {
+            metrics.put("drift:" + name, f.score());
+            metrics.put("drifted:" + name, f.drifted() ? 1.0 : 0.0);
+            drift.add(new WindowView.FeatureDrift(name, primary, f.method(), f.score(), f.threshold(), f.drifted(), f.referenceRows(),
+                                                  f.currentRows()));
+        });
+    }
+
+    /** The well-known metric of each check's online scores. */
+    static final Map<String, String> SCORE_METRICS = Map.of("pii", "pii_rate", "toxicity", "toxicity_rate", "json_schema",
+                                                            "schema_valid_rate", "groundedness", "groundedness_mean");
+
+    /**
+     * Operational and online metrics: counts, tokens and cost from the exact {@code totals}; latency quantiles and
+     * online scores from the rows read (of {@code version} only, when given).
+     */
+    static Map<String, Double> operational(WindowData data, WindowData.Totals totals, Integer version, Duration size) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        int n = data.size();
+        long n = totals.records;
         metrics.put("records", (double) n);
         metrics.put("throughput", n / Math.max(1e-9, size.toMillis() / 1000.0));
         if (n == 0) {
             return metrics;
         }
-        metrics.put("error_rate", data.errors.stream().filter(Boolean.TRUE::equals).count() / (double) n);
-        double[] latency = data.latency.stream().filter(v -> v != null).mapToDouble(Double::doubleValue).sorted().toArray();
+        metrics.put("error_rate", totals.errors / (double) n);
+        double[] latency = java.util.stream.IntStream.range(0, data.size())
+                .filter(i -> (version == null || data.versions.get(i).equals(version)) && data.latency.get(i) != null)
+                .mapToDouble(i -> data.latency.get(i)).sorted().toArray();
         if (latency.length > 0) {
             metrics.put("latency_p50", DriftStatistics.quantile(latency, 0.50));
             metrics.put("latency_p95", DriftStatistics.quantile(latency, 0.95));
             metrics.put("latency_p99", DriftStatistics.quantile(latency, 0.99));
         }
-        long prompt = data.promptTokens.stream().mapToLong(Integer::longValue).sum();
-        long completion = data.completionTokens.stream().mapToLong(Integer::longValue).sum();
-        metrics.put("tokens_prompt", (double) prompt);
-        metrics.put("tokens_completion", (double) completion);
-        metrics.put("tokens_total", (double) (prompt + completion));
-        metrics.put("cost_total", data.cost.stream().mapToDouble(Double::doubleValue).sum());
-        metrics.put("safety_share", data.flagged.stream().filter(Boolean.TRUE::equals).count() / (double) n);
+        metrics.put("tokens_prompt", (double) totals.promptTokens);
+        metrics.put("tokens_completion", (double) totals.completionTokens);
+        metrics.put("tokens_total", (double) (totals.promptTokens + totals.completionTokens));
+        metrics.put("cost_total", totals.cost);
+        metrics.put("unpriced_records", (double) totals.unpriced);
+        metrics.put("safety_share", totals.flagged / (double) n);
+        long scored = java.util.stream.IntStream.range(0, data.size())
+                .filter(i -> (version == null || data.versions.get(i).equals(version))
+                        && data.scores.values().stream().anyMatch(column -> column.get(i) != null)).count();
+        if (scored > 0) {
+            metrics.put("scored_records", (double) scored);
+        }
+        new java.util.TreeMap<>(data.scores).forEach((name, column) -> {
+            double sum = 0;
+            int count = 0;
+            for (int i = 0; i < column.size(); i++) {
+                if (column.get(i) != null && (version == null || data.versions.get(i).equals(version))) {
+                    sum += column.get(i);
+                    count++;
+                }
+            }
+            if (count > 0) {
+                metrics.put("check:" + name, sum / count);
+                String known = SCORE_METRICS.get(data.scoreKinds.getOrDefault(name, name));
+                if (known != null) {
+                    metrics.putIfAbsent(known, sum / count);
+                }
+            }
+        });
         return metrics;
     }
 }

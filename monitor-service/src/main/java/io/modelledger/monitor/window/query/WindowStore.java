@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import io.modelledger.monitor.window.api.WindowView;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -28,6 +29,23 @@ public class WindowStore {
 
     public WindowStore(MongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    static final String CURSORS = "monitor_window_cursors";
+
+    /** Where the evaluation of a deployment's windows of one size has reached: the end of the last window evaluated. */
+    public Optional<Instant> evaluatedTo(String model, String environment, long sizeSeconds) {
+        org.bson.Document cursor = mongo.getCollection(CURSORS).find(new org.bson.Document("_id", cursorId(model, environment, sizeSeconds))).first();
+        return cursor == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(cursor.getLong("to")));
+    }
+
+    public void evaluatedTo(String model, String environment, long sizeSeconds, Instant to) {
+        mongo.getCollection(CURSORS).updateOne(new org.bson.Document("_id", cursorId(model, environment, sizeSeconds)),
+                new org.bson.Document("$max", new org.bson.Document("to", to.toEpochMilli())), new com.mongodb.client.model.UpdateOptions().upsert(true));
+    }
+
+    private static String cursorId(String model, String environment, long sizeSeconds) {
+        return model + "|" + environment + "|" + sizeSeconds;
     }
 
     public boolean exists(String id) {

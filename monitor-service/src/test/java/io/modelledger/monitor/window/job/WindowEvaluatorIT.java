@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.InOrder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -58,6 +60,8 @@ class WindowEvaluatorIT {
     private final CommandGateway commands = mock(CommandGateway.class);
     private final MutableClock clock = new MutableClock(NOW);
     private final Map<String, Double> measured = new HashMap<>();
+    /** Metrics of particular windows, by their start (the others are {@link #measured}). */
+    private final Map<Instant, Map<String, Double>> measuredAt = new HashMap<>();
     private long records = 100;
     private WindowEvaluator evaluator;
 
@@ -73,7 +77,8 @@ class WindowEvaluatorIT {
             Instant end = call.getArgument(2);
             long seconds = Duration.between(start, end).toSeconds();
             return new WindowView(WindowView.id(deployment.modelName(), deployment.environment(), seconds, start), deployment.modelName(),
-                                  deployment.environment(), seconds, start, end, 2, records, false, Map.copyOf(measured), List.of(), clock.instant());
+                                  deployment.environment(), seconds, start, end, 2, records, false,
+                                  Map.copyOf(measuredAt.getOrDefault(start, measured)), List.of(), clock.instant());
         });
         evaluator = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
                                         new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), clock);
@@ -138,6 +143,48 @@ class WindowEvaluatorIT {
             assertThat(raise.retrain()).isFalse();
             assertThat(raise.cause()).isEqualTo("negative-feedback");
         }));
+    }
+
+    @Test
+    void aTwoSecondRuleRaisesTheAlertForTheFirstBreachedWindowThoughWindowsAreLookedForEvery30Seconds() {
+        when(policies.rules("fraud")).thenReturn(List.of(new AlertRuleDefined("fast", "fraud", "prod", "error_rate", ">", 0.5, 2, "critical", 3600)));
+        measured.put("error_rate", 0.1);
+        evaluator.evaluate(); // the first look starts at the last closed window
+        Instant breached = Instant.parse("2026-11-30T08:20:12Z");
+        measuredAt.put(breached, Map.of("error_rate", 0.9));
+        measuredAt.put(breached.plusSeconds(2), Map.of("error_rate", 0.8));
+
+        clock.advance(Duration.ofSeconds(30));
+        evaluator.evaluate();
+
+        InOrder order = inOrder(metrics);
+        for (Instant start = Instant.parse("2026-11-30T08:19:50Z"); start.isBefore(Instant.parse("2026-11-30T08:20:20Z")); start = start.plusSeconds(2)) {
+            order.verify(metrics).compute(FRAUD, start, start.plusSeconds(2)); // every 2-second window, in order, none skipped
+        }
+        assertThat(sent()).filteredOn(c -> c.getPayload() instanceof RaiseAlert) // the alert track keeps only the first open
+                          .extracting(c -> ((RaiseAlert) c.getPayload()).windowStart()).containsExactly(breached, breached.plusSeconds(2));
+    }
+
+    @Test
+    void windowsThatClosedWhileTheServiceWasDownAreAllEvaluatedAfterItsRestartInOrder() {
+        measured.put("latency_p95", 120.0);
+        evaluator.evaluate();
+        verify(metrics).compute(FRAUD, Instant.parse("2026-11-30T08:10:00Z"), Instant.parse("2026-11-30T08:15:00Z"));
+
+        clock.advance(Duration.ofMinutes(15)); // down for three 5-minute windows
+        measuredAt.put(Instant.parse("2026-11-30T08:20:00Z"), Map.of("latency_p95", 900.0));
+        WindowEvaluator restarted = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
+                                                        new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null),
+                                                        clock);
+        restarted.evaluate();
+
+        InOrder order = inOrder(metrics);
+        order.verify(metrics).compute(FRAUD, Instant.parse("2026-11-30T08:15:00Z"), Instant.parse("2026-11-30T08:20:00Z"));
+        order.verify(metrics).compute(FRAUD, Instant.parse("2026-11-30T08:20:00Z"), Instant.parse("2026-11-30T08:25:00Z"));
+        order.verify(metrics).compute(FRAUD, Instant.parse("2026-11-30T08:25:00Z"), Instant.parse("2026-11-30T08:30:00Z"));
+        verify(metrics, times(1)).compute(FRAUD, Instant.parse("2026-11-30T08:10:00Z"), Instant.parse("2026-11-30T08:15:00Z"));
+        assertThat(sent()).filteredOn(c -> c.getPayload() instanceof RaiseAlert).singleElement()
+                          .satisfies(c -> assertThat(((RaiseAlert) c.getPayload()).windowStart()).isEqualTo(Instant.parse("2026-11-30T08:20:00Z")));
     }
 
     @Test

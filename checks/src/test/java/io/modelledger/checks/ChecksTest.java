@@ -1,6 +1,5 @@
-package io.modelledger.eval.metric;
+package io.modelledger.checks;
 
-import io.modelledger.contracts.eval.MetricSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +15,7 @@ class ChecksTest {
     private final Checks checks = new Checks(EMBEDDINGS);
 
     private double score(String metric, Map<String, Object> params, String output, String expected, String context) {
-        return checks.score(new MetricSpec(null, metric, params, null, null), output, expected, context).score();
+        return checks.score(metric, params, output, expected, context).score();
     }
 
     @Test
@@ -38,10 +37,10 @@ class ChecksTest {
         Map<String, Object> schema = Map.of("schema", Map.of("type", "object", "required", List.of("answer"),
                                                              "properties", Map.of("answer", Map.of("type", "string"))));
         assertThat(score("json_schema", schema, "{\"answer\":\"yes\"}", null, null)).isEqualTo(1);
-        var wrong = checks.score(new MetricSpec(null, "json_schema", schema, null, null), "{\"answer\":3}", null, null);
+        var wrong = checks.score("json_schema", schema, "{\"answer\":3}", null, null);
         assertThat(wrong.score()).isZero();
         assertThat(wrong.detail().toString()).contains("answer");
-        assertThat(Checks.problems(new MetricSpec(null, "json_schema", Map.of("schema", "not a schema"), null, null))).containsKey("schema");
+        assertThat(Checks.problems("json_schema", Map.of("schema", "not a schema"))).containsKey("schema");
     }
 
     @Test
@@ -58,7 +57,7 @@ class ChecksTest {
     void groundednessIsTheShareOfSupportedSentences() {
         String context = "Orders ship within 2 days. Returns are accepted for 30 days after delivery. Shipping is free above 50 euros.";
         assertThat(score("groundedness", Map.of(), "Returns are accepted for 30 days after delivery.", null, context)).isEqualTo(1);
-        var half = checks.score(new MetricSpec(null, "groundedness", Map.of(), null, null),
+        var half = checks.score("groundedness", Map.of(),
                                 "Orders ship within 2 days. Returns are accepted for 90 days.", null, context);
         assertThat(half.score()).isEqualTo(0.5);
         assertThat(half.detail().toString()).contains("90 days");
@@ -96,9 +95,9 @@ class ChecksTest {
         String evil = "a".repeat(5_000) + "!";
         assertThat(score("regex", Map.of("pattern", "^(a+)+$"), evil, null, null)).isZero();
         assertThat(score("regex", Map.of("pattern", "(a|aa)*b", "match", "full"), evil, null, null)).isZero();
-        assertThat(Checks.problems(new MetricSpec(null, "regex", Map.of("pattern", "(a)\\1"), null, null)))
+        assertThat(Checks.problems("regex", Map.of("pattern", "(a)\\1")))
                 .containsKey("pattern");
-        assertThat(Checks.problems(new MetricSpec(null, "regex", Map.of("pattern", "(a)\\1"), null, null)).get("pattern"))
+        assertThat(Checks.problems("regex", Map.of("pattern", "(a)\\1")).get("pattern"))
                 .contains("linear time");
     }
 }

@@ -1,6 +1,4 @@
-package io.modelledger.eval.metric;
-
-import org.springframework.stereotype.Component;
+package io.modelledger.checks;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.concurrent.LinkedBlockingQueue;
  * threads of a run) share batch runs instead of each running the model alone. Embeddings of recently seen
  * texts are kept (expected outputs recur in every run of a suite). The model loads on first use.
  */
-@Component
 public class MiniLmEmbeddings implements TextEmbeddings {
 
     static final int BATCH = 32;
@@ -45,7 +42,7 @@ public class MiniLmEmbeddings implements TextEmbeddings {
             MiniLmModel model = new MiniLmModel();
             int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
             for (int w = 0; w < workers; w++) {
-                Thread.ofPlatform().name("eval-embedding-" + w).daemon().start(() -> work(model));
+                Thread.ofPlatform().name("minilm-embedding-" + w).daemon().start(() -> work(model));
             }
             started = true;
         }

@@ -1,4 +1,4 @@
-package io.modelledger.eval.metric;
+package io.modelledger.checks;
 
 import java.util.List;
 

@@ -1,9 +1,8 @@
-package io.modelledger.eval.metric;
+package io.modelledger.checks;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.modelledger.contracts.eval.MetricSpec;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -17,8 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Scores one output against the per-case checks of a suite: each returns a score in [0, 1] and, where a
- * check explains itself (PII types, toxic terms, unsupported sentences, schema errors), a detail.
+ * Scores one output with a named check and its parameters: each returns a score in [0, 1] and, where a
+ * check explains itself (PII types, toxic terms, unsupported sentences, schema errors), a detail. The
+ * same checks score an evaluation suite's cases (eval-service) and sampled live outputs (monitor-service's
+ * online scoring). Toxicity and PII score 1 when the output is flagged; the others score 1 when it passes.
  */
 public final class Checks {
 
@@ -50,12 +51,16 @@ public final class Checks {
         this.embeddings = embeddings;
     }
 
+    /** The checks, by the name suites and monitoring policies use. */
+    public static final java.util.Set<String> NAMES = java.util.Set.of("equals", "contains", "regex", "json_valid", "json_schema",
+            "levenshtein", "semantic_similarity", "groundedness", "toxicity", "pii");
+
     /** What is wrong with a check's parameters, by parameter name; empty when it can run. */
-    public static Map<String, String> problems(MetricSpec spec) {
+    public static Map<String, String> problems(String check, Map<String, Object> params) {
         Map<String, String> problems = new LinkedHashMap<>();
-        Map<String, Object> p = spec.params();
-        switch (MetricKind.of(spec.metric()).orElseThrow()) {
-            case REGEX -> {
+        Map<String, Object> p = params == null ? Map.of() : params;
+        switch (check) {
+            case "regex" -> {
                 if (!(p.get("pattern") instanceof String pattern)) {
                     problems.put("pattern", "required: the regular expression outputs must match");
                 } else {
@@ -67,7 +72,7 @@ public final class Checks {
                     }
                 }
             }
-            case JSON_SCHEMA -> {
+            case "json_schema" -> {
                 if (!(p.get("schema") instanceof Map<?, ?>)) {
                     problems.put("schema", "required: a JSON Schema (draft 2020-12) object");
                 } else {
@@ -78,7 +83,7 @@ public final class Checks {
                     }
                 }
             }
-            case CONTAINS -> {
+            case "contains" -> {
                 Object values = p.get("values");
                 if (values != null && !(values instanceof List<?>)) {
                     problems.put("values", "must be a list of strings");
@@ -88,28 +93,23 @@ public final class Checks {
                     problems.put("mode", "must be 'any' or 'all'");
                 }
             }
-            case DEMOGRAPHIC_PARITY_DIFFERENCE, EQUALIZED_ODDS_DIFFERENCE, DISPARATE_IMPACT_RATIO -> {
-                if (!(p.get("attribute") instanceof String)) {
-                    problems.put("attribute", "required: the sensitive attribute that splits the cases into groups");
-                }
-            }
             default -> {
             }
         }
         return problems;
     }
 
-    public Scored score(MetricSpec spec, String output, String expected, String context) {
-        Map<String, Object> p = spec.params();
+    public Scored score(String check, Map<String, Object> params, String output, String expected, String context) {
+        Map<String, Object> p = params == null ? Map.of() : params;
         boolean ignoreCase = Boolean.TRUE.equals(p.get("ignoreCase"));
         String out = output == null ? "" : output;
-        return switch (MetricKind.of(spec.metric()).orElseThrow()) {
-            case EQUALS -> {
+        return switch (check) {
+            case "equals" -> {
                 String a = out.strip();
                 String b = expected == null ? "" : expected.strip();
                 yield pass(ignoreCase ? a.equalsIgnoreCase(b) : a.equals(b));
             }
-            case CONTAINS -> {
+            case "contains" -> {
                 List<String> values = new ArrayList<>();
                 if (p.get("values") instanceof List<?> list) {
                     list.forEach(v -> values.add(String.valueOf(v)));
@@ -120,7 +120,7 @@ public final class Checks {
                 var found = values.stream().map(v -> haystack.contains(ignoreCase ? v.toLowerCase(Locale.ROOT) : v));
                 yield pass("all".equals(p.get("mode")) ? found.allMatch(b -> b) : found.anyMatch(b -> b));
             }
-            case REGEX -> {
+            case "regex" -> {
                 String pattern = (String) p.get("pattern");
                 // RE2: linear in the output's length whatever the pattern, so no suite can stall a run (ReDoS)
                 com.google.re2j.Pattern compiled = patterns.computeIfAbsent(pattern + "\u0000" + ignoreCase,
@@ -128,7 +128,7 @@ public final class Checks {
                 boolean full = "full".equals(p.get("match"));
                 yield pass(full ? compiled.matcher(out).matches() : compiled.matcher(out).find());
             }
-            case JSON_VALID -> {
+            case "json_valid" -> {
                 try {
                     JSON.readTree(out);
                     yield pass(!out.isBlank());
@@ -136,7 +136,7 @@ public final class Checks {
                     yield new Scored(0, e.getMessage());
                 }
             }
-            case JSON_SCHEMA -> {
+            case "json_schema" -> {
                 JsonNode node;
                 try {
                     node = JSON.readTree(out);
@@ -148,31 +148,31 @@ public final class Checks {
                 var errors = schema.validate(node);
                 yield errors.isEmpty() ? pass(true) : new Scored(0, errors.stream().map(Object::toString).limit(5).toList());
             }
-            case LEVENSHTEIN -> {
+            case "levenshtein" -> {
                 String b = expected == null ? "" : expected;
                 int longest = Math.max(out.length(), b.length());
                 int distance = LevenshteinDistance.getDefaultInstance().apply(out, b);
                 yield new Scored(longest == 0 ? 1 : 1 - (double) distance / longest, null);
             }
-            case SEMANTIC_SIMILARITY -> {
+            case "semantic_similarity" -> {
                 float[][] vectors = embeddings.embed(List.of(out, expected == null ? "" : expected));
                 yield new Scored(Math.max(0, TextEmbeddings.cosine(vectors[0], vectors[1])), null);
             }
-            case GROUNDEDNESS -> {
+            case "groundedness" -> {
                 var result = Groundedness.of(out, context == null ? "" : context, embeddings,
                                              number(p.get("minOverlap"), 0.6), number(p.get("minSimilarity"), 0.6));
                 yield new Scored(result.score(), result.unsupported().isEmpty() ? null : result.unsupported());
             }
-            case TOXICITY -> {
+            case "toxicity" -> {
                 var findings = Toxicity.find(out);
                 yield new Scored(findings.isEmpty() ? 0 : 1, findings.isEmpty() ? null : findings);
             }
-            case PII -> {
+            case "pii" -> {
                 var findings = Pii.find(out);
                 yield new Scored(findings.isEmpty() ? 0 : 1,
                                  findings.isEmpty() ? null : findings.stream().map(Pii.Finding::type).distinct().toList());
             }
-            default -> throw new IllegalArgumentException(spec.metric() + " is not a per-case check");
+            default -> throw new IllegalArgumentException(check + " is not a per-output check");
         };
     }
 

@@ -1,4 +1,4 @@
-package io.modelledger.eval.metric;
+package io.modelledger.checks;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
