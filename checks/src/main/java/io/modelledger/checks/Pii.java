@@ -33,13 +33,28 @@ public final class Pii {
         if (text == null || text.isEmpty()) {
             return findings;
         }
-        add(findings, "email", EMAIL.matcher(text), m -> true);
-        add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", "")));
-        add(findings, "iban", IBAN.matcher(text), m -> ibanValid(m.group().replace(" ", "")));
+        // each pattern needs characters most texts lack: counted once, they spare the scans that cannot match
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            digits += c >= '0' && c <= '9' ? 1 : 0;
+        }
+        if (text.indexOf('@') >= 0) {
+            add(findings, "email", EMAIL.matcher(text), m -> true);
+        }
+        if (digits >= 13) {
+            add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", "")));
+        }
+        if (digits >= 2) { // its check digits
+            add(findings, "iban", IBAN.matcher(text), m -> ibanValid(m.group().replace(" ", "")));
+        }
+        if (digits < 9) {
+            return findings; // neither an SSN (9 digits) nor a phone number (10) fits
+        }
         add(findings, "us_ssn", SSN.matcher(text), Pii::ssnValid);
         add(findings, "phone", PHONE.matcher(text), m -> {
-            int digits = m.group().replaceAll("\\D", "").length();
-            return digits >= 10 && digits <= 15 && findings.stream().noneMatch(f -> overlaps(f, m));
+            int inNumber = m.group().replaceAll("\\D", "").length();
+            return inNumber >= 10 && inNumber <= 15 && findings.stream().noneMatch(f -> overlaps(f, m));
         });
         return findings;
     }

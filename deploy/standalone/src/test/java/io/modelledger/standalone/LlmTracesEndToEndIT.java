@@ -211,5 +211,15 @@ class LlmTracesEndToEndIT {
             assertThat(m.get("toxicity_rate").asDouble()).isZero();
             assertThat(window.body().get("versions").get(0).get("version").asInt()).isEqualTo(1);
         });
+        // each call, newest first: its scores, and no text (the policy does not capture content)
+        JsonNode records = carol.get("/api/monitor/deployments/support-bot/production/records?from=" + from).body();
+        assertThat(records).hasSize(6);
+        assertThat(records).filteredOn(r -> r.path("scores").path("pii").asDouble() == 1.0).singleElement().satisfies(leak -> {
+            assertThat(leak.get("responseModel").asText()).isEqualTo("gpt-4o-mini");
+            assertThat(leak.get("finishReason").asText()).isEqualTo("stop");
+            assertThat(leak.has("output")).isFalse();
+        });
+        assertThat(records).filteredOn(r -> r.get("unpriced").asBoolean()).hasSize(2)
+                           .allSatisfy(r -> assertThat(r.get("responseModel").asText()).isEqualTo("acme-private-llm"));
     }
 }

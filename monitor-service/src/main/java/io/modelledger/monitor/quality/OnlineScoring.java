@@ -4,6 +4,7 @@ import io.modelledger.checks.Checks;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined.OnlineCheck;
 import io.modelledger.monitor.policy.query.PolicyStore;
+import io.modelledger.monitor.telemetry.api.CallText;
 import io.modelledger.monitor.telemetry.api.TelemetryStored;
 import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import jakarta.annotation.PreDestroy;
@@ -81,7 +82,7 @@ class OnlineScoring {
         MonitoringPolicyDefined policy = policies.policy(document.model()).orElse(null);
         double rate = policy == null ? MonitoringPolicyDefined.DEFAULT_SAMPLE_RATE : policy.sampleRate();
         List<OnlineCheck> run = policy == null || policy.onlineChecks().isEmpty() ? DEFAULT_CHECKS : policy.onlineChecks();
-        int n = document.outputs().size();
+        int n = document.texts().size();
         Map<String, List<Double>> scores = new LinkedHashMap<>();
         Map<String, String> kinds = new LinkedHashMap<>();
         run.forEach(check -> {
@@ -90,11 +91,15 @@ class OnlineScoring {
         });
         boolean any = false;
         for (int i = 0; i < n; i++) {
-            String output = document.outputs().get(i);
-            if (output == null || !sampled(document.sampleKeys().get(i), rate)) {
+            CallText text = document.texts().get(i);
+            if (text == null || !sampled(document.sampleKeys().get(i), rate)) {
                 continue;
             }
-            String context = document.contexts().get(i);
+            String output = text.output();
+            if (output == null) {
+                continue;
+            }
+            String context = text.context();
             for (OnlineCheck check : run) {
                 if (check.check().equals("groundedness") && (context == null || context.isBlank())) {
                     continue; // nothing retrieved: groundedness has nothing to judge against
@@ -110,7 +115,13 @@ class OnlineScoring {
         }
         if (policy != null && policy.captureContent()) {
             Duration keep = policy.contentRetentionSeconds() == null ? store.retention() : Duration.ofSeconds(policy.contentRetentionSeconds());
-            store.saveContent(document.documentId(), document.inputs(), document.outputs(), keep);
+            List<String> inputs = new ArrayList<>(n);
+            List<String> outputs = new ArrayList<>(n);
+            for (CallText text : document.texts()) {
+                inputs.add(text == null ? null : text.input());
+                outputs.add(text == null ? null : text.output());
+            }
+            store.saveContent(document.documentId(), inputs, outputs, keep);
         }
     }
 

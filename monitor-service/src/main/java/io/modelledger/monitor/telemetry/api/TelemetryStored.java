@@ -8,8 +8,10 @@ import java.util.List;
  */
 public record TelemetryStored(List<StoredDocument> documents) {
 
-    /** A stored document's id and, per row, the text of its LLM call (null entries where there is none). */
-    public record StoredDocument(String documentId, String model, int version, List<String> inputs, List<String> outputs,
-                                 List<String> contexts, List<String> sampleKeys) {
+    /**
+     * A stored document's id and, per row, the text of its LLM call (null entries where there is none) and the key
+     * that decides whether it is in the sample.
+     */
+    public record StoredDocument(String documentId, String model, int version, List<CallText> texts, List<String> sampleKeys) {
     }
 }

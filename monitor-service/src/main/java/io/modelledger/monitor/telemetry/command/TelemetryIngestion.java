@@ -5,6 +5,7 @@ import io.modelledger.monitor.deployment.api.Deployment;
 import io.modelledger.monitor.deployment.api.FindKnownVersion;
 import io.modelledger.monitor.deployment.api.KnownVersionView;
 import io.modelledger.monitor.deployment.query.DeploymentStore;
+import io.modelledger.monitor.telemetry.api.CallText;
 import io.modelledger.monitor.telemetry.api.IngestSpans;
 import io.modelledger.monitor.telemetry.api.IngestTelemetry;
 import io.modelledger.monitor.telemetry.api.Rejection;
@@ -45,6 +46,8 @@ class TelemetryIngestion {
 
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int MAX_REASONS = 5;
+    private static final Duration KNOWN_FOR = Duration.ofSeconds(10);
+    private final Map<String, Long> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final TelemetryStore store;
     private final DeploymentStore deployments;
@@ -63,9 +66,26 @@ class TelemetryIngestion {
         this.events = events;
     }
 
+    /**
+     * Whether the registry registered this version. A yes is remembered for {@link #KNOWN_FOR} (a registered version
+     * stays registered), so a steady stream of batches does not ask the read model every time; a no is asked again.
+     */
     private boolean knownVersion(String model, int version) {
-        return queries.query(new FindKnownVersion(model, version), ResponseTypes.optionalInstanceOf(KnownVersionView.class))
-                      .join().isPresent();
+        String key = model + "/" + version;
+        long now = clock.millis();
+        Long until = known.get(key);
+        if (until != null && until > now) {
+            return true;
+        }
+        boolean registered = queries.query(new FindKnownVersion(model, version), ResponseTypes.optionalInstanceOf(KnownVersionView.class))
+                                    .join().isPresent();
+        if (registered) {
+            if (known.size() > 10_000) {
+                known.clear();
+            }
+            known.put(key, now + KNOWN_FOR.toMillis());
+        }
+        return registered;
     }
 
     @CommandHandler
@@ -136,10 +156,11 @@ class TelemetryIngestion {
                 reasons.merge(refusal, 1L, Long::sum);
                 continue;
             }
-            records.add(priced(new InferenceRecord(call.model(), version, call.environment(), call.startMillis(), Map.of(), call.output(), null,
+            // the text is not a prediction: it is stored only where the model's policy captures content
+            records.add(priced(new InferenceRecord(call.model(), version, call.environment(), call.startMillis(), Map.of(), null, null,
                     call.latencyMs(), call.inputTokens(), call.outputTokens(), null, List.of(), call.error(), call.traceId(),
                     call.responseModel() != null ? call.responseModel() : call.requestModel(), call.finishReason(), call.prompt(),
-                    call.promptVersion(), new InferenceRecord.Content(call.input(), call.output(), call.context()))));
+                    call.promptVersion(), call)));
         }
         int rejected = (int) reasons.values().stream().mapToLong(Long::longValue).sum();
         List<String> firstReasons = reasons.entrySet().stream().limit(MAX_REASONS)
@@ -218,22 +239,17 @@ class TelemetryIngestion {
         List<TelemetryStored.StoredDocument> documents = new ArrayList<>();
         for (TelemetryStore.Stored stored : receipt.stored()) {
             List<InferenceRecord> rows = stored.records();
-            if (rows.stream().noneMatch(r -> r.content() != null && r.content().output() != null)) {
+            if (rows.stream().allMatch(r -> r.content() == null)) {
                 continue;
             }
-            List<String> inputs = new ArrayList<>(rows.size());
-            List<String> outputs = new ArrayList<>(rows.size());
-            List<String> contexts = new ArrayList<>(rows.size());
+            List<CallText> texts = new ArrayList<>(rows.size());
             List<String> keys = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                InferenceRecord.Content content = rows.get(i).content();
-                inputs.add(content == null ? null : content.input());
-                outputs.add(content == null ? null : content.output());
-                contexts.add(content == null ? null : content.context());
+                texts.add(rows.get(i).content());
                 keys.add(stored.documentId() + ":" + i);
             }
             InferenceRecord head = rows.get(0);
-            documents.add(new TelemetryStored.StoredDocument(stored.documentId(), head.model(), head.version(), inputs, outputs, contexts, keys));
+            documents.add(new TelemetryStored.StoredDocument(stored.documentId(), head.model(), head.version(), texts, keys));
         }
         if (!documents.isEmpty()) {
             events.publishEvent(new TelemetryStored(documents));

@@ -1,6 +1,7 @@
 package io.modelledger.monitor.telemetry.otlp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelledger.monitor.telemetry.api.CallText;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -43,11 +44,28 @@ public final class GenAiSpans {
     private GenAiSpans() {
     }
 
-    /** One LLM call as its span tells it. {@code version} and {@code promptVersion} are null when not named. */
+    /**
+     * One LLM call as its span tells it. {@code version} and {@code promptVersion} are null when not named. Its text
+     * ({@link #input()}, {@link #output()}) is read from the span's attributes when asked for.
+     */
     public record Call(int index, String model, Integer version, String prompt, Integer promptVersion, String environment,
                        long startMillis, double latencyMs, int inputTokens, int outputTokens, String requestModel,
-                       String responseModel, String finishReason, boolean error, String traceId, String input, String output,
-                       String context) {
+                       String responseModel, String finishReason, boolean error, String traceId, String context,
+                       Map<String, AnyValue> attributes) implements CallText {
+
+        @Override
+        public String input() {
+            Map<String, AnyValue> a = attributes;
+            return cut(first(messages(a, "llm.input_messages", true), messages(a, "gen_ai.prompt", true),
+                             partsText(text(a, "gen_ai.input.messages"), true), text(a, "gen_ai.prompt"), text(a, "input.value")));
+        }
+
+        @Override
+        public String output() {
+            Map<String, AnyValue> a = attributes;
+            return cut(first(messages(a, "llm.output_messages", false), messages(a, "gen_ai.completion", false),
+                             partsText(text(a, "gen_ai.output.messages"), false), text(a, "gen_ai.completion"), text(a, "output.value")));
+        }
     }
 
     /** What an export held: its LLM calls, and how many spans it held in all. */
@@ -58,6 +76,7 @@ public final class GenAiSpans {
         List<Call> calls = new ArrayList<>();
         Map<String, StringBuilder> contexts = new LinkedHashMap<>();
         List<Span> llm = new ArrayList<>();
+        List<Map<String, AnyValue>> spanAttributes = new ArrayList<>();
         List<Map<String, AnyValue>> resources = new ArrayList<>();
         int spans = 0;
         for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
@@ -78,6 +97,7 @@ public final class GenAiSpans {
                         }
                     } else if (isLlmCall(kind, operation, a)) {
                         llm.add(span);
+                        spanAttributes.add(a);
                         resources.add(resource);
                     }
                 }
@@ -86,7 +106,7 @@ public final class GenAiSpans {
         for (int i = 0; i < llm.size(); i++) {
             Span span = llm.get(i);
             StringBuilder context = contexts.get(hex(span.getTraceId().toByteArray()));
-            calls.add(call(i, span, attributes(span.getAttributesList()), resources.get(i), context == null ? null : cut(context.toString())));
+            calls.add(call(i, span, spanAttributes.get(i), resources.get(i), context == null ? null : cut(context.toString())));
         }
         return new Calls(calls, spans);
     }
@@ -109,9 +129,7 @@ public final class GenAiSpans {
     }
 
     private static Call call(int index, Span span, Map<String, AnyValue> a, Map<String, AnyValue> resource, String context) {
-        Map<String, AnyValue> subject = new LinkedHashMap<>(resource);
-        subject.putAll(a);
-        String environment = first(text(subject, "deployment.environment.name"), text(subject, "deployment.environment"));
+        String environment = first(subject(a, resource, "deployment.environment.name"), subject(a, resource, "deployment.environment"));
         long start = span.getStartTimeUnixNano() / 1_000_000;
         double latency = span.getEndTimeUnixNano() > span.getStartTimeUnixNano()
                 ? (span.getEndTimeUnixNano() - span.getStartTimeUnixNano()) / 1e6 : 0;
@@ -124,13 +142,16 @@ public final class GenAiSpans {
         String finish = first(firstOf(a.get("gen_ai.response.finish_reasons")), text(a, "gen_ai.completion.0.finish_reason"),
                               text(a, "llm.finish_reason"), finishFromMessages(text(a, "gen_ai.output.messages")));
         boolean error = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR || a.containsKey("error.type");
-        String in = first(messages(a, "llm.input_messages", true), messages(a, "gen_ai.prompt", true),
-                          partsText(text(a, "gen_ai.input.messages"), true), text(a, "gen_ai.prompt"), text(a, "input.value"));
-        String out = first(messages(a, "llm.output_messages", false), messages(a, "gen_ai.completion", false),
-                           partsText(text(a, "gen_ai.output.messages"), false), text(a, "gen_ai.completion"), text(a, "output.value"));
-        return new Call(index, text(subject, "modelledger.model"), version(subject, "modelledger.model.version"), text(subject, "modelledger.prompt"),
-                        version(subject, "modelledger.prompt.version"), environment, start, latency, input, output, requestModel,
-                        responseModel, finish, error, hex(span.getTraceId().toByteArray()), cut(in), cut(out), context);
+        return new Call(index, subject(a, resource, "modelledger.model"), version(a.containsKey("modelledger.model.version") ? a : resource,
+                        "modelledger.model.version"), subject(a, resource, "modelledger.prompt"),
+                        version(a.containsKey("modelledger.prompt.version") ? a : resource, "modelledger.prompt.version"), environment, start,
+                        latency, input, output, requestModel, responseModel, finish, error, hex(span.getTraceId().toByteArray()), context, a);
+    }
+
+    /** A subject attribute: the span's own, else its resource's. */
+    private static String subject(Map<String, AnyValue> span, Map<String, AnyValue> resource, String key) {
+        String own = text(span, key);
+        return own != null ? own : text(resource, key);
     }
 
     /** Integers where a version is expected; anything else (a word, a fraction, ≤ 0) is -1, refused by the caller. */

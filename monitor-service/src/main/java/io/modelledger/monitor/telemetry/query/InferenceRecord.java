@@ -1,5 +1,6 @@
 package io.modelledger.monitor.telemetry.query;
 
+import io.modelledger.monitor.telemetry.api.CallText;
 import java.util.List;
 import java.util.Map;
 
@@ -15,11 +16,7 @@ public record InferenceRecord(String model, int version, String environment, lon
                               Map<String, Object> features, Object prediction, Object label, Double latencyMs,
                               int promptTokens, int completionTokens, Double cost, List<String> safetyFlags, boolean error,
                               String traceId, String responseModel, String finishReason, String prompt, Integer promptVersion,
-                              Content content) {
-
-    /** The text of an LLM call: what went in, what came out, and the context retrieved for it. */
-    public record Content(String input, String output, String context) {
-    }
+                              CallText content) {
 
     public InferenceRecord(String model, int version, String environment, long timestampMillis, Map<String, Object> features,
                            Object prediction, Object label, Double latencyMs, int promptTokens, int completionTokens, Double cost,

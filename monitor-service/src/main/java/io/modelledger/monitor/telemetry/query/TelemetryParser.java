@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.modelledger.monitor.telemetry.api.CallText;
 import io.modelledger.monitor.telemetry.api.Rejection;
 
 /**
@@ -121,7 +122,7 @@ public final class TelemetryParser {
         String responseModel = text(node, "responseModel", false, 128);
         String finishReason = text(node, "finishReason", false, 64);
         String context = node.hasNonNull("context") ? text(node, "context", false, 100_000) : null;
-        InferenceRecord.Content content = prediction instanceof String output ? new InferenceRecord.Content(null, output, context) : null;
+        CallText content = prediction instanceof String output ? new CallText.Of(null, output, context) : null;
         return new InferenceRecord(model, versionNode.asInt(), environment, timestamp.toEpochMilli(), features, prediction, label,
                                    latency, promptTokens, completionTokens, cost, flags, errorNode != null && errorNode.asBoolean(), traceId,
                                    responseModel, finishReason, null, null, content);

@@ -10,6 +10,9 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import io.modelledger.monitor.telemetry.api.ListRecords;
+import io.modelledger.monitor.telemetry.api.RecordView;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -32,7 +35,7 @@ import java.util.Set;
  * Raw inference records, outside the event store, column-wise: the records of one batch that share model,
  * version, environment and minute go into one document of up to {@value #PER_DOCUMENT} records (a batch of
  * 1,000 is one insert, not 1,000), with ids {@code <batchId>:<n>}, so a retried batch collides with itself
- * and stores nothing twice. Each document carries its exact sums ({@code agg}: records, errors, flagged,
+ * and stores nothing twice (the insert itself finds out: no lookup before it). Each document carries its exact sums ({@code agg}: records, errors, flagged,
  * tokens, cost, unpriced, first and last timestamp), so a window's counts and cost are exact without reading
  * every record. A directory document per deployment and minute lists the record documents, so a window is
  * read by exact ids (the embedded server answers ranges by full scans). Online scores and captured content
@@ -95,11 +98,6 @@ public class TelemetryStore {
 
     public Receipt ingest(String batchId, List<InferenceRecord> records, int rejected) {
         MongoCollection<Document> collection = mongo.getCollection(RECORDS);
-        Document first = collection.find(Filters.eq("_id", batchId + ":0")).projection(new Document("batchAccepted", 1)
-                .append("batchRejected", 1)).first();
-        if (first != null) {
-            return new Receipt(batchId, first.getInteger("batchAccepted", 0), first.getInteger("batchRejected", 0), true);
-        }
         Map<String, List<InferenceRecord>> groups = new LinkedHashMap<>();
         for (InferenceRecord record : records) {
             String key = record.model() + "|" + record.version() + "|" + record.environment() + "|" + MinuteDirectory.minute(record.timestampMillis());
@@ -124,17 +122,27 @@ public class TelemetryStore {
             documents.add(new Document("_id", batchId + ":0").append("n", 0).append("expiresAt", expiresAt));
         }
         documents.get(0).append("batchAccepted", records.size()).append("batchRejected", rejected);
+        boolean duplicate = false;
         try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+            // ordered: when the batch's first document exists, nothing after it is written (a retry that differs stores nothing)
+            collection.insertMany(documents, new InsertManyOptions().ordered(true));
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream().anyMatch(error -> error.getCode() != 11000)) {
                 throw e;
             }
+            // the batch's first document exists: it was received before (a retry), and says what it did then
+            duplicate = e.getWriteErrors().stream().anyMatch(error -> error.getIndex() == 0);
         }
         MongoCollection<Document> minutes = mongo.getCollection(DIRECTORY);
-        directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id),
+        directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id), // idempotent: completes an interrupted first attempt
                 Updates.combine(Updates.addEachToSet("docs", ids), Updates.set("expiresAt", expiresAt)),
                 new UpdateOptions().upsert(true)));
+        if (duplicate) {
+            Document first = collection.find(Filters.eq("_id", batchId + ":0")).projection(new Document("batchAccepted", 1)
+                    .append("batchRejected", 1)).first();
+            return new Receipt(batchId, first == null ? 0 : first.getInteger("batchAccepted", 0),
+                               first == null ? 0 : first.getInteger("batchRejected", 0), true);
+        }
         return new Receipt(batchId, records.size(), rejected, false, stored);
     }
 
@@ -191,16 +199,33 @@ public class TelemetryStore {
                                       .append("environment", head.environment()).append("n", n).append("agg", agg)
                                       .append("ts", timestamps).append("latency", latency).append("error", errors)
                                       .append("promptTokens", promptTokens).append("completionTokens", completionTokens)
-                                      .append("cost", cost).append("prediction", predictions).append("label", labels)
-                                      .append("traceId", traces).append("safetyFlags", flags).append("features", features)
-                                      .append("expiresAt", expiresAt);
-        if (responseModels.stream().anyMatch(java.util.Objects::nonNull)) {
-            doc.append("responseModel", responseModels).append("finishReason", finishReasons);
-        }
-        if (prompts.stream().anyMatch(java.util.Objects::nonNull)) {
-            doc.append("prompt", prompts).append("promptVersion", promptVersions);
-        }
+                                      .append("cost", cost).append("features", features).append("expiresAt", expiresAt);
+        // a column no record of the document has is left out (a window reads it as all null): OTLP spans have no
+        // prediction, label or safety flags, JSON records mostly no response model
+        optional(doc, "prediction", predictions);
+        optional(doc, "label", labels);
+        optional(doc, "traceId", traces);
+        optional(doc, "safetyFlags", flags);
+        optional(doc, "responseModel", responseModels);
+        optional(doc, "finishReason", finishReasons);
+        optional(doc, "prompt", prompts);
+        optional(doc, "promptVersion", promptVersions);
         return doc;
+    }
+
+    private static void optional(Document doc, String column, List<?> values) {
+        for (Object value : values) {
+            if (value != null) {
+                doc.append(column, values);
+                return;
+            }
+        }
+    }
+
+    /** A stored column, or as many nulls as the document has records where it was left out. */
+    private static <T> List<T> column(Document doc, String name, Class<T> type) {
+        List<T> values = doc.getList(name, type);
+        return values != null ? values : java.util.Collections.nCopies(doc.getInteger("n", 0), null);
     }
 
     private static void count(WindowData.Totals totals, boolean error, long promptTokens, long completionTokens, Double cost,
@@ -330,11 +355,11 @@ public class TelemetryStore {
         }
         WindowData.Totals sums = data.totals(doc.getInteger("version"));
         List<Long> ts = doc.getList("ts", Long.class);
-        List<Boolean> errors = doc.getList("error", Boolean.class);
-        List<Integer> pt = doc.getList("promptTokens", Integer.class);
-        List<Integer> ct = doc.getList("completionTokens", Integer.class);
-        List<Double> cost = doc.getList("cost", Double.class);
-        List<Object> flags = doc.getList("safetyFlags", Object.class);
+        List<Boolean> errors = column(doc, "error", Boolean.class);
+        List<Integer> pt = column(doc, "promptTokens", Integer.class);
+        List<Integer> ct = column(doc, "completionTokens", Integer.class);
+        List<Double> cost = column(doc, "cost", Double.class);
+        List<Object> flags = column(doc, "safetyFlags", Object.class);
         for (int i = 0; i < ts.size(); i++) {
             long t = ts.get(i);
             if (t >= start && t < end) {
@@ -350,10 +375,10 @@ public class TelemetryStore {
         }
         int version = doc.getInteger("version");
         List<Long> ts = doc.getList("ts", Long.class);
-        List<Double> latency = doc.getList("latency", Double.class);
-        List<Boolean> errors = doc.getList("error", Boolean.class);
-        List<Object> predictions = doc.getList("prediction", Object.class);
-        List<Object> flags = doc.getList("safetyFlags", Object.class);
+        List<Double> latency = column(doc, "latency", Double.class);
+        List<Boolean> errors = column(doc, "error", Boolean.class);
+        List<Object> predictions = column(doc, "prediction", Object.class);
+        List<Object> flags = column(doc, "safetyFlags", Object.class);
         Document features = doc.get("features", Document.class);
         for (int i = 0; i < ts.size(); i++) {
             long t = ts.get(i);
@@ -377,6 +402,76 @@ public class TelemetryStore {
                 }
             }
         }
+    }
+
+    @QueryHandler
+    List<RecordView> handle(ListRecords query) {
+        return recent(query.model(), query.environment(), query.from(), query.to(), query.limit());
+    }
+
+    /** The newest records of a deployment in [from, to), with their scores and, where captured and kept, their text. */
+    @SuppressWarnings("unchecked")
+    public List<RecordView> recent(String model, String environment, Instant from, Instant to, int limit) {
+        List<String> minuteIds = new ArrayList<>(MinuteDirectory.ids(model, environment, from, to));
+        java.util.Collections.reverse(minuteIds);
+        List<RecordView> found = new ArrayList<>();
+        long start = from.toEpochMilli();
+        long end = to.toEpochMilli();
+        Date now = Date.from(clock.instant());
+        for (int p = 0; p < minuteIds.size() && found.size() < limit; p += ID_PAGE) {
+            List<String> page = minuteIds.subList(p, Math.min(minuteIds.size(), p + ID_PAGE));
+            List<String> ids = new ArrayList<>();
+            for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", page))) {
+                ids.addAll(minute.getList("docs", String.class));
+            }
+            Map<String, Document> scores = new HashMap<>();
+            Map<String, Document> content = new HashMap<>();
+            forEachIn(SCORES, ids, null, doc -> scores.put(doc.getString("_id"), doc.get("checks", Document.class)));
+            forEachIn(CONTENT, ids, null, doc -> {
+                if (doc.getDate("expiresAt") == null || doc.getDate("expiresAt").after(now)) {
+                    content.put(doc.getString("_id"), doc);
+                }
+            });
+            List<RecordView> rows = new ArrayList<>();
+            forEach(ids, Projections.exclude("features", "label", "prediction"), doc -> {
+                if (doc.getInteger("n", 0) == 0) {
+                    return;
+                }
+                String id = doc.getString("_id");
+                List<Long> ts = doc.getList("ts", Long.class);
+                for (int i = 0; i < ts.size(); i++) {
+                    if (ts.get(i) < start || ts.get(i) >= end) {
+                        continue;
+                    }
+                    Map<String, Double> rowScores = new java.util.TreeMap<>();
+                    Document checks = scores.get(id);
+                    if (checks != null) {
+                        for (String check : checks.keySet()) {
+                            Object score = ((List<Object>) checks.get(check)).get(i);
+                            if (score instanceof Number number) {
+                                rowScores.put(check, number.doubleValue());
+                            }
+                        }
+                    }
+                    Document text = content.get(id);
+                    Double cost = column(doc, "cost", Double.class).get(i);
+                    rows.add(new RecordView(Instant.ofEpochMilli(ts.get(i)), doc.getInteger("version"), column(doc, "latency", Double.class).get(i),
+                                            column(doc, "promptTokens", Integer.class).get(i), column(doc, "completionTokens", Integer.class).get(i),
+                                            cost, cost == null, at(doc, "responseModel", i), at(doc, "finishReason", i),
+                                            Boolean.TRUE.equals(column(doc, "error", Boolean.class).get(i)), at(doc, "traceId", i),
+                                            rowScores.isEmpty() ? null : rowScores, text == null ? null : at(text, "input", i),
+                                            text == null ? null : at(text, "output", i)));
+                }
+            });
+            rows.sort(java.util.Comparator.comparing(RecordView::timestamp).reversed());
+            found.addAll(rows.subList(0, Math.min(rows.size(), limit - found.size())));
+        }
+        return found;
+    }
+
+    private static String at(Document doc, String column, int i) {
+        List<String> values = doc.getList(column, String.class);
+        return values == null || i >= values.size() ? null : values.get(i);
     }
 
     /** Removes expired minutes and their records, scores and content (on MongoDB the TTL index does it first). */

@@ -125,4 +125,20 @@ class OtlpControllerTest {
         mvc.perform(post(OtlpController.PATH).contentType("text/plain").content("hello")).andExpect(status().isUnsupportedMediaType());
         verifyNoInteractions(commands);
     }
+
+    @Test
+    void aGzipBombAndJsonNestedBeyondReasonAreRefusedBeforeAnythingIsStored() throws Exception {
+        byte[] bomb = gzip(new byte[OtlpController.MAX_BYTES + 1024 * 1024]); // 33 MiB of zeros, about 33 KiB on the wire
+        assertThat(bomb.length).isLessThan(100_000);
+        MvcResult result = mvc.perform(post(OtlpController.PATH).contentType("application/x-protobuf").header("Content-Encoding", "gzip").content(bomb))
+                              .andExpect(status().isBadRequest()).andReturn();
+        assertThat(Status.parseFrom(result.getResponse().getContentAsByteArray()).getMessage()).contains("body").contains("MiB");
+
+        String deep = "{\"resourceSpans\":" + "[".repeat(5_000) + "]".repeat(5_000) + "}";
+        mvc.perform(post(OtlpController.PATH).contentType("application/json").content(deep))
+           .andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value(3));
+        mvc.perform(post(OtlpController.PATH).contentType("application/x-protobuf").header("Content-Encoding", "br").content(new byte[] {1}))
+           .andExpect(status().isBadRequest());
+        verifyNoInteractions(commands);
+    }
 }
