@@ -1,10 +1,12 @@
 package io.modelledger.monitor.policy.web;
 
+import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.monitor.deployment.api.FindKnownModel;
 import io.modelledger.monitor.deployment.api.FindKnownVersion;
 import io.modelledger.monitor.deployment.api.KnownVersionView;
 import io.modelledger.monitor.policy.api.DefineAlertRule;
+import io.modelledger.monitor.policy.api.DefineMonitoringPolicy;
 import io.modelledger.monitor.policy.api.FindMonitoringPolicy;
 import io.modelledger.monitor.policy.api.RecordReference;
 import io.modelledger.monitor.policy.api.ReferenceSummary;
@@ -85,6 +87,29 @@ class MonitoringControllerTest {
                                                              .content("{\"featureMethods\": {\"amount\": \"astrology\"}}"))
            .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("featureMethods.amount"));
         verifyNoInteractions(commands);
+    }
+
+    @Test
+    void onlineScoringAndContentCaptureAreThePolicysAndItsChecksAreCheckedBeforeAnythingIsSent() throws Exception {
+        mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON).content(
+                   "{\"onlineSampleRate\": 0.25, \"captureContent\": true, \"contentRetention\": \"P2D\", \"onlineChecks\": ["
+                   + "{\"name\": \"leaks\", \"check\": \"pii\"}, {\"name\": \"order_ref\", \"check\": \"regex\", \"params\": {\"pattern\": \"#\\\\d+\"}}]}"))
+           .andExpect(status().isOk()).andExpect(jsonPath("$.onlineChecks[1].params.pattern").value("#\\d+"))
+           .andExpect(jsonPath("$.contentRetentionSeconds").value(172800));
+        ArgumentCaptor<DefineMonitoringPolicy> sent = ArgumentCaptor.forClass(DefineMonitoringPolicy.class);
+        verify(commands).sendAndWait(sent.capture());
+        assertThat(sent.getValue().policy().sampleRate()).isEqualTo(0.25);
+        assertThat(sent.getValue().policy().onlineChecks()).extracting(MonitoringPolicyDefined.OnlineCheck::check).containsExactly("pii", "regex");
+
+        mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON)
+                                                             .content("{\"onlineChecks\": [{\"name\": \"a\", \"check\": \"equals\"}]}"))
+           .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("onlineChecks[0].check"));
+        mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON)
+                                                             .content("{\"onlineChecks\": [{\"name\": \"a\", \"check\": \"regex\", \"params\": {\"pattern\": \"(a)\\\\1\"}}]}"))
+           .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("onlineChecks[0].params.pattern"));
+        mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON).content("{\"onlineSampleRate\": 1.5}"))
+           .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("onlineSampleRate"));
+        verify(commands).sendAndWait(any());
     }
 
     @Test
