@@ -18,6 +18,8 @@ public class MiniLmEmbeddings implements TextEmbeddings {
 
     static final int BATCH = 32;
     private static final int CACHE_SIZE = 20_000;
+    static final int MAX_CHARS = 8_192;
+    static final int MAX_CACHED_CHARS = 1_024;
 
     private record Request(String text, CompletableFuture<float[]> result) {
     }
@@ -70,7 +72,9 @@ public class MiniLmEmbeddings implements TextEmbeddings {
     }
 
     @Override
-    public float[][] embed(List<String> texts) {
+    public float[][] embed(List<String> input) {
+        // the model reads at most 256 tokens: what lies beyond 8,192 characters never reaches it, so it is not kept either
+        List<String> texts = input.stream().map(t -> t.length() > MAX_CHARS ? t.substring(0, MAX_CHARS) : t).toList();
         float[][] result = new float[texts.size()][];
         Map<String, CompletableFuture<float[]>> pending = new LinkedHashMap<>();
         synchronized (cache) {
@@ -96,8 +100,12 @@ public class MiniLmEmbeddings implements TextEmbeddings {
                 result[i] = pending.get(texts.get(i)).join();
             }
         }
-        synchronized (cache) {
-            pending.forEach((text, future) -> cache.put(text, future.join()));
+        synchronized (cache) { // short texts recur (expected answers, context sentences); long ones rarely, and would fill memory
+            pending.forEach((text, future) -> {
+                if (text.length() <= MAX_CACHED_CHARS) {
+                    cache.put(text, future.join());
+                }
+            });
         }
         return result;
     }

@@ -39,6 +39,9 @@ public record MonitorProperties(List<Duration> windows, Duration evaluationInter
         grace = grace == null ? Duration.ofSeconds(10) : grace;
         webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
         catchUpWindows = catchUpWindows == null ? 1000 : catchUpWindows;
+        if (catchUpWindows < 1) {
+            throw new IllegalArgumentException("modelledger.monitor.catch-up-windows must be at least 1");
+        }
     }
 
     public MonitorProperties(List<Duration> windows, Duration evaluationInterval, Duration grace, List<Webhook> webhooks) {

@@ -778,6 +778,7 @@ class InputFuzzIT {
         known.put("window", NODES.textNode("PT1H"));
         known.put("cooldown", NODES.textNode("PT1H"));
         known.put("requestTtl", NODES.textNode("P1D"));
+        known.put("contentRetention", NODES.textNode("P1D"));
         known.put("metric", NODES.textNode("records"));
         known.put("model", NODES.textNode("fz"));
         known.put("modelName", NODES.textNode("fz"));
@@ -802,7 +803,7 @@ class InputFuzzIT {
 
     private static boolean isDuration(String field) {
         String leaf = field.substring(field.lastIndexOf('.') + 1);
-        return List.of("window", "cooldown", "requestTtl", "size").contains(leaf);
+        return List.of("window", "cooldown", "requestTtl", "size", "contentRetention").contains(leaf);
     }
 
     // ---------------------------------------------------------------------------------------- sending

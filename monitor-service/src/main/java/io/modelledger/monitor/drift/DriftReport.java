@@ -8,9 +8,10 @@ import java.util.Map;
 /**
  * Drift of one window against a reference: per feature the method, its score (a p-value for tests, a
  * distance otherwise), the threshold and whether it drifted; the share of drifted features; and whether
- * that share makes the dataset drift.
+ * that share makes the dataset drift; and the features whose statistics could not be computed.
  */
-public record DriftReport(int modelVersion, Map<String, FeatureDrift> features, double driftShare, boolean datasetDrift) {
+public record DriftReport(int modelVersion, Map<String, FeatureDrift> features, double driftShare, boolean datasetDrift,
+                          List<String> failedFeatures) {
 
     /** One feature: {@code method} ks, chi_squared, wasserstein, jensen_shannon or psi. */
     public record FeatureDrift(String method, double score, double threshold, boolean drifted, long referenceRows,
@@ -22,6 +23,7 @@ public record DriftReport(int modelVersion, Map<String, FeatureDrift> features, 
     /** Computes the drift of {@code current} columns (nulls ignored) against {@code reference}. */
     public static DriftReport of(ReferenceProfile reference, Map<String, List<Object>> current, DriftPolicy policy) {
         Map<String, FeatureDrift> features = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
         reference.features().forEach((name, feature) -> {
             List<Object> values = current.getOrDefault(name, List.of()).stream().filter(v -> v != null).toList();
             if (values.size() < 5) {
@@ -30,11 +32,15 @@ public record DriftReport(int modelVersion, Map<String, FeatureDrift> features, 
             if (feature.numeric() && values.stream().filter(v -> v instanceof Number).count() < 5) {
                 return; // a numeric feature sent as text or booleans: too few numbers to compare
             }
-            features.put(name, feature.numeric() ? numeric(feature, values, name, policy) : categorical(feature, values, name, policy));
+            try {
+                features.put(name, feature.numeric() ? numeric(feature, values, name, policy) : categorical(feature, values, name, policy));
+            } catch (RuntimeException e) { // one feature's statistics failing leaves it out, not the window's other features
+                failed.add(name);
+            }
         });
         long drifted = features.values().stream().filter(FeatureDrift::drifted).count();
         double share = features.isEmpty() ? 0 : (double) drifted / features.size();
-        return new DriftReport(reference.modelVersion(), features, share, !features.isEmpty() && share >= policy.driftShareThreshold());
+        return new DriftReport(reference.modelVersion(), features, share, !features.isEmpty() && share >= policy.driftShareThreshold(), failed);
     }
 
     private static String method(String name, boolean numeric, long referenceRows, DriftPolicy policy) {

@@ -44,7 +44,7 @@ class OnlineScoringIT {
     private final TelemetryStore store = new TelemetryStore(new MongoTemplate(CLIENT, "scoring-" + UUID.randomUUID().toString().substring(0, 8)),
                                                             Duration.ofDays(7), 200_000, clock);
     private final PolicyStore policies = mock(PolicyStore.class);
-    private final OnlineScoring scoring = new OnlineScoring(store, policies, new Checks(mock(TextEmbeddings.class)), 10);
+    private final OnlineScoring scoring = new OnlineScoring(store, policies, new Checks(mock(TextEmbeddings.class)), clock, 1_000_000);
 
     @AfterAll
     static void close() {
@@ -71,7 +71,7 @@ class OnlineScoringIT {
     }
 
     private List<RecordView> records() {
-        return store.recent("support-bot", "prod", T0, T0.plusSeconds(60), 10);
+        return store.recent("support-bot", "prod", T0, T0.plusSeconds(60), 10, true);
     }
 
     @Test
@@ -103,6 +103,8 @@ class OnlineScoringIT {
         assertThat(records().get(1).scores()).containsEntry("answer_schema", 1.0);
         assertThat(leak.input()).isEqualTo("question 0");
         assertThat(leak.output()).isEqualTo("Write to jane.doe@example.com");
+        assertThat(store.recent("support-bot", "prod", T0, T0.plusSeconds(60), 10, false)).as("for a caller who may not read it")
+                                                                                        .allSatisfy(r -> assertThat(r.output()).isNull());
 
         clock.advance(Duration.ofHours(2));
         store.sweep();

@@ -18,6 +18,12 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import io.modelledger.contracts.access.Roles;
+import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.platform.axon.RoleCheckInterceptor;
+import io.modelledger.platform.domain.ForbiddenException;
+import org.axonframework.messaging.annotation.MetaDataValue;
+
 import java.util.HashSet;
 import java.util.Set;
 
@@ -34,15 +40,31 @@ public class ModelMonitoring {
     @AggregateIdentifier
     private MonitoringId id;
     private Set<String> rules = new HashSet<>();
+    private boolean capturing;
+    private long capturedFor;
 
     protected ModelMonitoring() {
         // for Axon
     }
 
+    /**
+     * Capturing production text (people's prompts and the answers they got) is an admin's decision: turning it on,
+     * or keeping it longer, needs the admin role (checked here, where it is decided, whatever route sent it).
+     * Turning it off, or any other change, is the contributor's.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(DefineMonitoringPolicy command) {
-        apply(command.policy());
+    void handle(DefineMonitoringPolicy command, @MetaDataValue(MetadataKeys.ACTOR_ROLES) String roles,
+                @MetaDataValue(MetadataKeys.AUTH_METHOD) String authMethod) {
+        MonitoringPolicyDefined policy = command.policy();
+        long keep = policy.contentRetentionSeconds() == null ? Long.MAX_VALUE : policy.contentRetentionSeconds();
+        boolean widens = policy.captureContent() && (!capturing || keep > capturedFor);
+        boolean admin = roles != null && java.util.Arrays.asList(roles.split("[,\\s]+")).contains(Roles.ADMIN);
+        if (widens && !admin && !RoleCheckInterceptor.SYSTEM_AUTH.equals(authMethod)) {
+            throw new ForbiddenException("Capturing the text of " + command.id().modelName()
+                    + "'s calls (or keeping it longer) needs the admin role");
+        }
+        apply(policy);
     }
 
     @CommandHandler
@@ -69,6 +91,8 @@ public class ModelMonitoring {
     @EventSourcingHandler
     void on(MonitoringPolicyDefined event) {
         id = new MonitoringId(event.modelName());
+        capturing = event.captureContent();
+        capturedFor = event.contentRetentionSeconds() == null ? Long.MAX_VALUE : event.contentRetentionSeconds();
     }
 
     @EventSourcingHandler

@@ -78,8 +78,11 @@ class MonitoringController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ProjectionGate gate;
+    private final Duration retention;
 
-    MonitoringController(CommandGateway commands, QueryGateway queries, ProjectionGate gate) {
+    MonitoringController(CommandGateway commands, QueryGateway queries, ProjectionGate gate,
+                         @org.springframework.beans.factory.annotation.Value("${modelledger.monitor.retention:P7D}") Duration retention) {
+        this.retention = retention;
         this.commands = commands;
         this.queries = queries;
         this.gate = gate;
@@ -125,7 +128,9 @@ class MonitoringController {
     }
 
     record OnlineCheckRequest(@NotBlank @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String name,
-                              @NotBlank String check, Map<String, Object> params) {
+                              @io.swagger.v3.oas.annotations.media.Schema(allowableValues = {"pii", "toxicity", "json_valid", "json_schema",
+                                      "regex", "contains", "groundedness"}) @NotBlank String check,
+                              Map<String, Object> params) {
     }
 
     record RuleRequest(@Size(max = 64) String environment, @NotBlank @Size(max = 200) String metric,
@@ -145,6 +150,7 @@ class MonitoringController {
     MonitoringPolicyDefined definePolicy(@PathVariable String model, @Valid @RequestBody PolicyRequest r) {
         Map<String, String> methods = r.featureMethods() == null ? Map.of() : r.featureMethods();
         methods.forEach((feature, method) -> {
+            storableKeys("featureMethods", Map.of(feature, method));
             if (!DriftReport.METHODS.contains(method)) {
                 throw new FieldException("featureMethods." + feature, "must be one of " + DriftReport.METHODS);
             }
@@ -161,6 +167,7 @@ class MonitoringController {
                 throw new FieldException("onlineChecks[" + i + "].name", "another check is already called '" + check.name() + "'");
             }
             Map<String, Object> params = check.params() == null ? Map.of() : check.params();
+            storableKeys("onlineChecks[" + i + "].params", params);
             Map<String, String> problems = io.modelledger.checks.Checks.problems(check.check(), params);
             if (!problems.isEmpty()) {
                 var first = problems.entrySet().iterator().next();
@@ -170,6 +177,9 @@ class MonitoringController {
         }
         Long contentRetention = r.contentRetention() == null ? null
                 : Durations.parse("contentRetention", r.contentRetention(), Duration.ofMinutes(1)).toSeconds();
+        if (contentRetention != null && contentRetention > retention.toSeconds()) {
+            throw new FieldException("contentRetention", "at most the telemetry retention, " + retention);
+        }
         MonitoringPolicyDefined policy = new MonitoringPolicyDefined(model, r.pValueThreshold() == null ? 0.05 : r.pValueThreshold(),
                 r.distanceThreshold() == null ? 0.1 : r.distanceThreshold(), r.driftShareThreshold() == null ? 0.5 : r.driftShareThreshold(),
                 methods, Boolean.TRUE.equals(r.reEvaluateOnCriticalDrift()), Boolean.TRUE.equals(r.retrainOnCriticalDrift()),
@@ -259,6 +269,26 @@ class MonitoringController {
             throw new FieldException("rows", "the CSV has a header but no rows");
         }
         return record(new RecordReference(model, version, RecordReference.DATASET, datasetName, datasetVersion, rows, null, null, null));
+    }
+
+    /**
+     * Map keys a read model can store as field names: not empty, no '.' (MongoDB and Spring Data read it as a path) and
+     * no NUL, at any depth. Refused here, naming the key, rather than stopping the projection that stores them.
+     */
+    private static void storableKeys(String field, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, nested) -> {
+                String name = String.valueOf(key);
+                if (name.isEmpty() || name.contains(".") || name.indexOf('\0') >= 0) {
+                    throw new FieldException(field + "." + name.replace("\0", ""), "keys must be non-empty, without '.' or NUL");
+                }
+                storableKeys(field + "." + name, nested);
+            });
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                storableKeys(field + "[" + i + "]", list.get(i));
+            }
+        }
     }
 
     private ResponseEntity<ReferenceSummary> record(RecordReference command) {

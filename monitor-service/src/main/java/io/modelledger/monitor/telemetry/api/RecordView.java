@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * One stored record as a user inspects it: when, which version, how long, tokens, cost ({@code unpriced} when the
- * model has no price), the model that answered and why it stopped, whether it failed, its trace, its online scores,
- * and its input and output text only where the model's monitoring policy captures content (and not yet expired).
+ * model has no price), the model that answered (the one requested where the span does not say) and why it stopped,
+ * whether it failed, its trace, its online scores, and its input and output text only where the model's monitoring
+ * policy captures content (not yet expired) and the caller may read it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordView(Instant timestamp, int version, Double latencyMs, int promptTokens, int completionTokens, Double cost,

@@ -128,7 +128,7 @@ class TelemetryIngestion {
     @CommandHandler
     SpanReceipt handle(IngestSpans command) {
         requireBatchId(command.batchId());
-        GenAiSpans.Calls read = GenAiSpans.read(command.request());
+        GenAiSpans.Calls read = GenAiSpans.read(command.request(), IngestTelemetry.MAX_RECORDS);
         Instant now = clock.instant();
         List<InferenceRecord> records = new ArrayList<>(read.calls().size());
         Map<String, Long> reasons = new java.util.LinkedHashMap<>();
@@ -162,14 +162,21 @@ class TelemetryIngestion {
                     call.responseModel() != null ? call.responseModel() : call.requestModel(), call.finishReason(), call.prompt(),
                     call.promptVersion(), call)));
         }
+        if (read.beyondLimit() > 0) {
+            reasons.put("more than " + IngestTelemetry.MAX_RECORDS + " LLM calls in one export (send smaller batches)", (long) read.beyondLimit());
+        }
         int rejected = (int) reasons.values().stream().mapToLong(Long::longValue).sum();
         List<String> firstReasons = reasons.entrySet().stream().limit(MAX_REASONS)
                                            .map(e -> e.getValue() + " span(s): " + e.getKey()).collect(Collectors.toList());
-        TelemetryStore.Receipt receipt = records.isEmpty() && rejected == 0
-                ? new TelemetryStore.Receipt(command.batchId(), 0, 0, false)
-                : store.ingest(command.batchId(), records, rejected);
+        TelemetryStore.Receipt receipt;
+        try {
+            receipt = records.isEmpty() && rejected == 0 ? new TelemetryStore.Receipt(command.batchId(), 0, 0, false)
+                    : store.ingest(command.batchId(), records, rejected);
+        } catch (com.mongodb.MongoException e) { // the store is down or failing over: the exporter retries, and a retry stores once
+            throw new io.modelledger.platform.domain.UnavailableException("the telemetry store is unavailable: " + e.getMessage());
+        }
         publish(receipt);
-        return new SpanReceipt(receipt.accepted(), receipt.duplicate() ? 0 : rejected, read.spans() - read.calls().size(),
+        return new SpanReceipt(receipt.accepted(), receipt.rejected(), read.spans() - read.calls().size() - read.beyondLimit(),
                                receipt.duplicate() ? List.of() : firstReasons, receipt.duplicate());
     }
 
@@ -177,14 +184,14 @@ class TelemetryIngestion {
         if (call.model() == null) {
             return "no modelledger.model attribute on the span or its resource (the registered model it calls)";
         }
-        if (call.model().length() > 128 || io.modelledger.platform.web.StrictJson.problem(call.model()) != null) {
-            return "modelledger.model is not a model name";
-        }
         if (call.environment() == null) {
             return "no deployment.environment.name attribute on the span or its resource";
         }
-        if (call.environment().length() > 64 || io.modelledger.platform.web.StrictJson.problem(call.environment()) != null) {
-            return "deployment.environment.name is not an environment name";
+        String problem = firstProblem("modelledger.model", call.model(), 128, "deployment.environment.name", call.environment(), 64,
+                                      "modelledger.prompt", call.prompt(), 128, "gen_ai.request.model", call.requestModel(), 128,
+                                      "gen_ai.response.model", call.responseModel(), 128, "finish reason", call.finishReason(), 64);
+        if (problem != null) {
+            return problem;
         }
         if (call.version() != null && call.version() < 1) {
             return "modelledger.model.version must be an integer ≥ 1";
@@ -192,15 +199,24 @@ class TelemetryIngestion {
         if (call.promptVersion() != null && call.promptVersion() < 1) {
             return "modelledger.prompt.version must be an integer ≥ 1";
         }
-        if (call.prompt() != null && (call.prompt().length() > 128 || io.modelledger.platform.web.StrictJson.problem(call.prompt()) != null)) {
-            return "modelledger.prompt is not a prompt name";
-        }
         Instant start = Instant.ofEpochMilli(call.startMillis());
         if (start.isAfter(now.plus(CLOCK_SKEW))) {
             return "starts more than 5 minutes in the future";
         }
         if (start.isBefore(now.minus(store.retention()))) {
             return "older than the retention of " + store.retention();
+        }
+        return null;
+    }
+
+    /** The first field whose text is unacceptable, as "{@code <field>: <problem>}" (absent fields are fine). */
+    private static String firstProblem(Object... fields) {
+        for (int i = 0; i < fields.length; i += 3) {
+            String value = (String) fields[i + 1];
+            String problem = value == null ? null : TelemetryParser.textProblem(value, (Integer) fields[i + 2]);
+            if (problem != null) {
+                return fields[i] + ": " + problem;
+            }
         }
         return null;
     }

@@ -48,7 +48,7 @@ public final class GenAiSpans {
      * One LLM call as its span tells it. {@code version} and {@code promptVersion} are null when not named. Its text
      * ({@link #input()}, {@link #output()}) is read from the span's attributes when asked for.
      */
-    public record Call(int index, String model, Integer version, String prompt, Integer promptVersion, String environment,
+    public record Call(String model, Integer version, String prompt, Integer promptVersion, String environment,
                        long startMillis, double latencyMs, int inputTokens, int outputTokens, String requestModel,
                        String responseModel, String finishReason, boolean error, String traceId, String context,
                        Map<String, AnyValue> attributes) implements CallText {
@@ -68,11 +68,17 @@ public final class GenAiSpans {
         }
     }
 
-    /** What an export held: its LLM calls, and how many spans it held in all. */
-    public record Calls(List<Call> calls, int spans) {
+    /** What an export held: its LLM calls (at most the limit asked for), those beyond it, and how many spans it held in all. */
+    public record Calls(List<Call> calls, int beyondLimit, int spans) {
     }
 
     public static Calls read(ExportTraceServiceRequest request) {
+        return read(request, Integer.MAX_VALUE);
+    }
+
+    /** The LLM calls of an export, the first {@code limit} of them read (the others only counted). */
+    public static Calls read(ExportTraceServiceRequest request, int limit) {
+        int beyond = 0;
         List<Call> calls = new ArrayList<>();
         Map<String, StringBuilder> contexts = new LinkedHashMap<>();
         List<Span> llm = new ArrayList<>();
@@ -95,6 +101,8 @@ public final class GenAiSpans {
                                 context.append(context.isEmpty() ? "" : "\n").append(documents);
                             }
                         }
+                    } else if (isLlmCall(kind, operation, a) && llm.size() >= limit) {
+                        beyond++;
                     } else if (isLlmCall(kind, operation, a)) {
                         llm.add(span);
                         spanAttributes.add(a);
@@ -106,9 +114,9 @@ public final class GenAiSpans {
         for (int i = 0; i < llm.size(); i++) {
             Span span = llm.get(i);
             StringBuilder context = contexts.get(hex(span.getTraceId().toByteArray()));
-            calls.add(call(i, span, spanAttributes.get(i), resources.get(i), context == null ? null : cut(context.toString())));
+            calls.add(call(span, spanAttributes.get(i), resources.get(i), context == null ? null : cut(context.toString())));
         }
-        return new Calls(calls, spans);
+        return new Calls(calls, beyond, spans);
     }
 
     static boolean isLlmCall(String openInferenceKind, String operation, Map<String, AnyValue> a) {
@@ -128,7 +136,7 @@ public final class GenAiSpans {
         return a.containsKey("gen_ai.usage.input_tokens") || a.containsKey("gen_ai.usage.prompt_tokens");
     }
 
-    private static Call call(int index, Span span, Map<String, AnyValue> a, Map<String, AnyValue> resource, String context) {
+    private static Call call(Span span, Map<String, AnyValue> a, Map<String, AnyValue> resource, String context) {
         String environment = first(subject(a, resource, "deployment.environment.name"), subject(a, resource, "deployment.environment"));
         long start = span.getStartTimeUnixNano() / 1_000_000;
         double latency = span.getEndTimeUnixNano() > span.getStartTimeUnixNano()
@@ -142,10 +150,21 @@ public final class GenAiSpans {
         String finish = first(firstOf(a.get("gen_ai.response.finish_reasons")), text(a, "gen_ai.completion.0.finish_reason"),
                               text(a, "llm.finish_reason"), finishFromMessages(text(a, "gen_ai.output.messages")));
         boolean error = span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR || a.containsKey("error.type");
-        return new Call(index, subject(a, resource, "modelledger.model"), version(a.containsKey("modelledger.model.version") ? a : resource,
-                        "modelledger.model.version"), subject(a, resource, "modelledger.prompt"),
-                        version(a.containsKey("modelledger.prompt.version") ? a : resource, "modelledger.prompt.version"), environment, start,
-                        latency, input, output, requestModel, responseModel, finish, error, hex(span.getTraceId().toByteArray()), context, a);
+        byte[] trace = span.getTraceId().toByteArray();
+        return new Call(subject(a, resource, "modelledger.model"), subjectVersion(a, resource, "modelledger.model"),
+                        subject(a, resource, "modelledger.prompt"), subjectVersion(a, resource, "modelledger.prompt"), environment, start,
+                        latency, input, output, requestModel, responseModel, finish, error, trace.length == 16 ? hex(trace) : null, context, a);
+    }
+
+    /**
+     * The version of a subject: the span's own; else, unless the span names another subject than its resource, the
+     * resource's. A span naming {@code other-bot} never takes the resource's version of {@code support-bot}.
+     */
+    private static Integer subjectVersion(Map<String, AnyValue> span, Map<String, AnyValue> resource, String subject) {
+        if (span.containsKey(subject + ".version")) {
+            return version(span, subject + ".version");
+        }
+        return span.containsKey(subject) ? null : version(resource, subject + ".version");
     }
 
     /** A subject attribute: the span's own, else its resource's. */

@@ -136,17 +136,28 @@ public final class TelemetryParser {
             }
             return null;
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        if (!value.isTextual()) {
             throw new Invalid(field, "must be a non-empty string");
         }
-        if (value.asText().length() > max) {
-            throw new Invalid(field, "at most " + max + " characters");
-        }
-        String problem = io.modelledger.platform.web.StrictJson.problem(value.asText());
+        String problem = textProblem(value.asText(), max);
         if (problem != null) {
             throw new Invalid(field, problem);
         }
         return value.asText();
+    }
+
+    /**
+     * What makes a name-like text field unacceptable (blank, longer than {@code max}, control or bidi characters),
+     * or null: one rule for JSON records and OTLP spans.
+     */
+    public static String textProblem(String value, int max) {
+        if (value == null || value.isBlank()) {
+            return "must be a non-empty string";
+        }
+        if (value.length() > max) {
+            return "at most " + max + " characters";
+        }
+        return io.modelledger.platform.web.StrictJson.problem(value);
     }
 
     private static Double number(JsonNode node, String field) throws Invalid {

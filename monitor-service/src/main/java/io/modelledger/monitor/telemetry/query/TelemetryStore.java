@@ -51,6 +51,8 @@ public class TelemetryStore {
     static final String SCORES = "monitor_telemetry_scores";
     static final String CONTENT = "monitor_telemetry_content";
     private static final int ID_PAGE = 500;
+    static final int CONTENT_CHUNK = 50;
+    public static final int MAX_CONTENT = 16_000;
     /** Columns a window needs to count a document's records exactly when only part of it lies in the window. */
     private static final Bson COUNTING = Projections.include("version", "n", "ts", "error", "promptTokens", "completionTokens", "cost",
                                                              "safetyFlags");
@@ -73,6 +75,19 @@ public class TelemetryStore {
         return retention;
     }
 
+    /** On MongoDB, TTL indexes remove what expired without waiting for the sweeper (the embedded server ignores them). */
+    @jakarta.annotation.PostConstruct
+    void expiryIndexes() {
+        for (String collection : List.of(RECORDS, DIRECTORY, SCORES, CONTENT)) {
+            try {
+                mongo.getCollection(collection).createIndex(com.mongodb.client.model.Indexes.ascending("expiresAt"),
+                        new com.mongodb.client.model.IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(TelemetryStore.class).warn("No TTL index on {}: the sweeper removes what expired", collection, e);
+            }
+        }
+    }
+
     /** One stored document: its id and its records, in order (row {@code i} is {@code records.get(i)}). */
     public record Stored(String documentId, List<InferenceRecord> records) {
     }
@@ -82,17 +97,6 @@ public class TelemetryStore {
 
         public Receipt(String batchId, int accepted, int rejected, boolean duplicate) {
             this(batchId, accepted, rejected, duplicate, List.of());
-        }
-
-        @Override
-        public boolean equals(Object o) { // what the batch did; the documents it wrote are how
-            return o instanceof Receipt r && r.batchId.equals(batchId) && r.accepted == accepted && r.rejected == rejected
-                    && r.duplicate == duplicate;
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(batchId, accepted, rejected, duplicate);
         }
     }
 
@@ -133,16 +137,16 @@ public class TelemetryStore {
             // the batch's first document exists: it was received before (a retry), and says what it did then
             duplicate = e.getWriteErrors().stream().anyMatch(error -> error.getIndex() == 0);
         }
-        MongoCollection<Document> minutes = mongo.getCollection(DIRECTORY);
-        directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id), // idempotent: completes an interrupted first attempt
-                Updates.combine(Updates.addEachToSet("docs", ids), Updates.set("expiresAt", expiresAt)),
-                new UpdateOptions().upsert(true)));
-        if (duplicate) {
+        if (duplicate) { // nothing of this attempt was written, and the directory is left as the first attempt made it
             Document first = collection.find(Filters.eq("_id", batchId + ":0")).projection(new Document("batchAccepted", 1)
                     .append("batchRejected", 1)).first();
             return new Receipt(batchId, first == null ? 0 : first.getInteger("batchAccepted", 0),
                                first == null ? 0 : first.getInteger("batchRejected", 0), true);
         }
+        MongoCollection<Document> minutes = mongo.getCollection(DIRECTORY);
+        directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id),
+                Updates.combine(Updates.addEachToSet("docs", ids), Updates.set("expiresAt", expiresAt)),
+                new UpdateOptions().upsert(true)));
         return new Receipt(batchId, records.size(), rejected, false, stored);
     }
 
@@ -252,11 +256,23 @@ public class TelemetryStore {
                 .append("expiresAt", Date.from(clock.instant().plus(retention))));
     }
 
-    /** Keeps the text of a document's records (per row, {@code null} where not kept) until {@code keepFor} has passed. */
+    /**
+     * Keeps the text of a document's records (per row, {@code null} where not kept) until {@code keepFor} has passed
+     * (never longer than the telemetry), each text cut to {@value #MAX_CONTENT} characters, in chunks of
+     * {@value #CONTENT_CHUNK} rows.
+     */
     public void saveContent(String documentId, List<String> inputs, List<String> outputs, Duration keepFor) {
         Duration keep = keepFor.compareTo(retention) < 0 ? keepFor : retention;
-        insertOnce(CONTENT, new Document("_id", documentId).append("input", inputs).append("output", outputs)
-                .append("expiresAt", Date.from(clock.instant().plus(keep))));
+        Date expiresAt = Date.from(clock.instant().plus(keep));
+        for (int from = 0; from < outputs.size(); from += CONTENT_CHUNK) {
+            int to = Math.min(outputs.size(), from + CONTENT_CHUNK);
+            insertOnce(CONTENT, new Document("_id", contentId(documentId, from)).append("input", cut(inputs.subList(from, to)))
+                    .append("output", cut(outputs.subList(from, to))).append("expiresAt", expiresAt));
+        }
+    }
+
+    private static List<String> cut(List<String> texts) {
+        return texts.stream().map(t -> t == null || t.length() <= MAX_CONTENT ? t : t.substring(0, MAX_CONTENT)).toList();
     }
 
     private void insertOnce(String collection, Document document) {
@@ -271,34 +287,31 @@ public class TelemetryStore {
 
     /**
      * The records of a deployment with {@code from} ≤ timestamp &lt; {@code to}. Counts, tokens and cost are
-     * exact ({@link WindowData#totals}); beyond {@code max-window-records} the rows are those of evenly
-     * spaced documents only, and it says so ({@link WindowData#sampled}).
+     * exact ({@link WindowData#totals}); when the window's documents hold more than {@code max-window-records}
+     * records, the rows are those of evenly spaced documents only, and it says so ({@link WindowData#sampled}).
      */
     public WindowData window(String model, String environment, Instant from, Instant to) {
         List<String> minuteIds = MinuteDirectory.ids(model, environment, from, to);
-        List<String> ids = new ArrayList<>();
+        List<String> listed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds))) {
             if (seen.add(minute.getString("_id"))) {
-                ids.addAll(new LinkedHashSet<>(minute.getList("docs", String.class)));
+                listed.addAll(new LinkedHashSet<>(minute.getList("docs", String.class)));
             }
         }
         WindowData data = new WindowData();
         long start = from.toEpochMilli();
         long end = to.toEpochMilli();
-        List<String> rowIds = ids;
-        if ((long) ids.size() * PER_DOCUMENT > maxWindowRecords && ids.size() > 1) {
-            int keep = Math.max(1, maxWindowRecords / PER_DOCUMENT);
-            rowIds = new ArrayList<>(keep);
-            for (int k = 0; k < keep; k++) {
-                rowIds.add(ids.get((int) ((long) k * ids.size() / keep)));
-            }
-            data.sampled = true;
-        }
-        Set<String> readInFull = new HashSet<>(rowIds);
         // exact totals: a document wholly inside the window adds its sums; one across an edge is counted row by row
+        List<String> ids = new ArrayList<>();
         List<String> partial = new ArrayList<>();
-        forEach(ids, Projections.include("version", "n", "agg"), doc -> {
+        long[] rows = {0};
+        forEach(listed, Projections.include("model", "environment", "version", "n", "agg"), doc -> {
+            if (doc.getInteger("n", 0) == 0 || !model.equals(doc.getString("model")) || !environment.equals(doc.getString("environment"))) {
+                return; // a retry's marker, or a document another deployment's directory should not have listed
+            }
+            ids.add(doc.getString("_id"));
+            rows[0] += doc.getInteger("n", 0);
             Document agg = doc.get("agg", Document.class);
             if (agg != null && ((Number) agg.get("first")).longValue() >= start && ((Number) agg.get("last")).longValue() < end) {
                 WindowData.Totals sums = data.totals(doc.getInteger("version"));
@@ -309,10 +322,20 @@ public class TelemetryStore {
                 sums.completionTokens += agg.getLong("completionTokens");
                 sums.unpriced += agg.getLong("unpriced");
                 sums.cost += agg.getDouble("cost");
-            } else if (doc.getInteger("n", 0) != 0 || agg == null) {
+            } else {
                 partial.add(doc.getString("_id"));
             }
         });
+        List<String> rowIds = ids;
+        if (rows[0] > maxWindowRecords && ids.size() > 1) { // the rows of evenly spaced documents, about max-window-records of them
+            int keep = (int) Math.max(1, (long) ids.size() * maxWindowRecords / rows[0]);
+            rowIds = new ArrayList<>(keep);
+            for (int k = 0; k < keep; k++) {
+                rowIds.add(ids.get((int) ((long) k * ids.size() / keep)));
+            }
+            data.sampled = true;
+        }
+        Set<String> readInFull = new HashSet<>(rowIds);
         Set<String> countRows = new HashSet<>(partial);
         forEach(partial.stream().filter(id -> !readInFull.contains(id)).toList(), COUNTING, doc -> countRows(doc, start, end, data));
         Map<String, Document> scores = new HashMap<>();
@@ -406,67 +429,88 @@ public class TelemetryStore {
 
     @QueryHandler
     List<RecordView> handle(ListRecords query) {
-        return recent(query.model(), query.environment(), query.from(), query.to(), query.limit());
+        return recent(query.model(), query.environment(), query.from(), query.to(), query.limit(), query.withText());
     }
 
-    /** The newest records of a deployment in [from, to), with their scores and, where captured and kept, their text. */
+    /** A record found by {@link #recent}: where it is, and when. */
+    private record Found(Document doc, int row, long timestamp) {
+    }
+
+    /**
+     * The newest records of a deployment in [from, to), with their scores and, when {@code withText} and where
+     * captured and not expired, their text. Minutes are read newest first, one at first and more at a time while
+     * they are empty; scores and text are read only for the records returned.
+     */
     @SuppressWarnings("unchecked")
-    public List<RecordView> recent(String model, String environment, Instant from, Instant to, int limit) {
+    public List<RecordView> recent(String model, String environment, Instant from, Instant to, int limit, boolean withText) {
         List<String> minuteIds = new ArrayList<>(MinuteDirectory.ids(model, environment, from, to));
         java.util.Collections.reverse(minuteIds);
-        List<RecordView> found = new ArrayList<>();
         long start = from.toEpochMilli();
         long end = to.toEpochMilli();
-        Date now = Date.from(clock.instant());
-        for (int p = 0; p < minuteIds.size() && found.size() < limit; p += ID_PAGE) {
-            List<String> page = minuteIds.subList(p, Math.min(minuteIds.size(), p + ID_PAGE));
+        List<Found> found = new ArrayList<>();
+        int step = 1;
+        for (int p = 0; p < minuteIds.size() && found.size() < limit; p += step, step = Math.min(64, step * 2)) {
             List<String> ids = new ArrayList<>();
-            for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", page))) {
+            for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds.subList(p, Math.min(minuteIds.size(), p + step))))) {
                 ids.addAll(minute.getList("docs", String.class));
             }
-            Map<String, Document> scores = new HashMap<>();
-            Map<String, Document> content = new HashMap<>();
-            forEachIn(SCORES, ids, null, doc -> scores.put(doc.getString("_id"), doc.get("checks", Document.class)));
-            forEachIn(CONTENT, ids, null, doc -> {
+            List<Found> page = new ArrayList<>();
+            forEach(ids, Projections.exclude("features", "label", "prediction"), doc -> {
+                if (doc.getInteger("n", 0) == 0 || !model.equals(doc.getString("model")) || !environment.equals(doc.getString("environment"))) {
+                    return;
+                }
+                List<Long> ts = doc.getList("ts", Long.class);
+                for (int i = 0; i < ts.size(); i++) {
+                    if (ts.get(i) >= start && ts.get(i) < end) {
+                        page.add(new Found(doc, i, ts.get(i)));
+                    }
+                }
+            });
+            page.sort(java.util.Comparator.comparingLong(Found::timestamp).reversed());
+            found.addAll(page.subList(0, Math.min(page.size(), limit - found.size())));
+        }
+        List<String> docs = found.stream().map(f -> f.doc().getString("_id")).distinct().toList();
+        Map<String, Document> scores = new HashMap<>();
+        forEachIn(SCORES, docs, null, doc -> scores.put(doc.getString("_id"), doc.get("checks", Document.class)));
+        Map<String, Document> content = new HashMap<>();
+        if (withText) {
+            Date now = Date.from(clock.instant());
+            List<String> chunks = found.stream().map(f -> contentId(f.doc().getString("_id"), f.row())).distinct().toList();
+            forEachIn(CONTENT, chunks, null, doc -> {
                 if (doc.getDate("expiresAt") == null || doc.getDate("expiresAt").after(now)) {
                     content.put(doc.getString("_id"), doc);
                 }
             });
-            List<RecordView> rows = new ArrayList<>();
-            forEach(ids, Projections.exclude("features", "label", "prediction"), doc -> {
-                if (doc.getInteger("n", 0) == 0) {
-                    return;
-                }
-                String id = doc.getString("_id");
-                List<Long> ts = doc.getList("ts", Long.class);
-                for (int i = 0; i < ts.size(); i++) {
-                    if (ts.get(i) < start || ts.get(i) >= end) {
-                        continue;
-                    }
-                    Map<String, Double> rowScores = new java.util.TreeMap<>();
-                    Document checks = scores.get(id);
-                    if (checks != null) {
-                        for (String check : checks.keySet()) {
-                            Object score = ((List<Object>) checks.get(check)).get(i);
-                            if (score instanceof Number number) {
-                                rowScores.put(check, number.doubleValue());
-                            }
-                        }
-                    }
-                    Document text = content.get(id);
-                    Double cost = column(doc, "cost", Double.class).get(i);
-                    rows.add(new RecordView(Instant.ofEpochMilli(ts.get(i)), doc.getInteger("version"), column(doc, "latency", Double.class).get(i),
-                                            column(doc, "promptTokens", Integer.class).get(i), column(doc, "completionTokens", Integer.class).get(i),
-                                            cost, cost == null, at(doc, "responseModel", i), at(doc, "finishReason", i),
-                                            Boolean.TRUE.equals(column(doc, "error", Boolean.class).get(i)), at(doc, "traceId", i),
-                                            rowScores.isEmpty() ? null : rowScores, text == null ? null : at(text, "input", i),
-                                            text == null ? null : at(text, "output", i)));
-                }
-            });
-            rows.sort(java.util.Comparator.comparing(RecordView::timestamp).reversed());
-            found.addAll(rows.subList(0, Math.min(rows.size(), limit - found.size())));
         }
-        return found;
+        List<RecordView> views = new ArrayList<>(found.size());
+        for (Found f : found) {
+            Document doc = f.doc();
+            int i = f.row();
+            Map<String, Double> rowScores = new java.util.TreeMap<>();
+            Document checks = scores.get(doc.getString("_id"));
+            if (checks != null) {
+                for (String check : checks.keySet()) {
+                    Object score = ((List<Object>) checks.get(check)).get(i);
+                    if (score instanceof Number number) {
+                        rowScores.put(check, number.doubleValue());
+                    }
+                }
+            }
+            Document text = content.get(contentId(doc.getString("_id"), i));
+            Double cost = column(doc, "cost", Double.class).get(i);
+            views.add(new RecordView(Instant.ofEpochMilli(f.timestamp()), doc.getInteger("version"), column(doc, "latency", Double.class).get(i),
+                                     column(doc, "promptTokens", Integer.class).get(i), column(doc, "completionTokens", Integer.class).get(i),
+                                     cost, cost == null, at(doc, "responseModel", i), at(doc, "finishReason", i),
+                                     Boolean.TRUE.equals(column(doc, "error", Boolean.class).get(i)), at(doc, "traceId", i),
+                                     rowScores.isEmpty() ? null : rowScores, text == null ? null : at(text, "input", i % CONTENT_CHUNK),
+                                     text == null ? null : at(text, "output", i % CONTENT_CHUNK)));
+        }
+        return views;
+    }
+
+    /** Captured text is kept in chunks of {@value #CONTENT_CHUNK} rows, each under MongoDB's document size limit. */
+    private static String contentId(String documentId, int row) {
+        return documentId + "#" + row / CONTENT_CHUNK;
     }
 
     private static String at(Document doc, String column, int i) {
@@ -485,10 +529,10 @@ public class TelemetryStore {
                 Bson page = Filters.in("_id", docs.subList(p, Math.min(docs.size(), p + ID_PAGE)));
                 mongo.getCollection(RECORDS).deleteMany(page);
                 mongo.getCollection(SCORES).deleteMany(page);
-                mongo.getCollection(CONTENT).deleteMany(page);
             }
             minutes.deleteOne(Filters.eq("_id", minute.getString("_id")));
         }
-        mongo.getCollection(CONTENT).deleteMany(Filters.lt("expiresAt", now)); // content may be kept for less than the records
+        // captured text is never kept longer than its records, often for less: it goes by its own expiry
+        mongo.getCollection(CONTENT).deleteMany(Filters.lt("expiresAt", now));
     }
 }

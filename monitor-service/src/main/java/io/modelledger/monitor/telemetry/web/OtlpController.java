@@ -49,6 +49,9 @@ class OtlpController {
     static final String PROTOBUF = "application/x-protobuf";
     /** The largest export accepted once decompressed (the gateway limits what arrives compressed). */
     static final int MAX_BYTES = 32 * 1024 * 1024;
+    /** OTLP JSON is held as text, as a tree and as the generated message while it is read: a smaller bound. */
+    static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OtlpController.class);
     private static final ObjectMapper JSON = io.modelledger.platform.web.StrictJson.treeReader();
     private static final JsonFormat.Parser JSON_PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final JsonFormat.Printer JSON_PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
@@ -73,7 +76,7 @@ class OtlpController {
         byte[] bytes;
         ExportTraceServiceRequest request;
         try {
-            bytes = read(body, encoding);
+            bytes = read(body, encoding, json ? MAX_JSON_BYTES : MAX_BYTES);
             request = json ? fromJson(bytes) : ExportTraceServiceRequest.parseFrom(bytes);
         } catch (FieldException e) {
             return status(HttpStatus.BAD_REQUEST, json, Code.INVALID_ARGUMENT, e.field() + ": " + e.getMessage());
@@ -82,7 +85,23 @@ class OtlpController {
         } catch (IOException e) {
             return status(HttpStatus.BAD_REQUEST, json, Code.INVALID_ARGUMENT, "could not read the body: " + e.getMessage());
         }
-        SpanReceipt receipt = commands.sendAndWait(new IngestSpans("otlp-" + digest(bytes), request));
+        SpanReceipt receipt;
+        try {
+            receipt = commands.sendAndWait(new IngestSpans("otlp-" + digest(bytes), request));
+        } catch (FieldException e) {
+            return status(HttpStatus.BAD_REQUEST, json, Code.INVALID_ARGUMENT, e.field() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            // the store or a read model is unavailable for now: OTLP exporters retry a 503 (after Retry-After), and a
+            // retry stores nothing twice; other failures are 500, which they drop
+            boolean transientFailure = e instanceof io.modelledger.platform.domain.UnavailableException
+                    || e instanceof org.springframework.dao.TransientDataAccessException;
+            log.warn("OTLP export not stored", e);
+            ResponseEntity<byte[]> failed = status(transientFailure ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR, json,
+                                                   transientFailure ? Code.UNAVAILABLE : Code.INTERNAL,
+                                                   transientFailure ? "the store is unavailable, retry later" : "the export could not be stored");
+            return transientFailure ? ResponseEntity.status(failed.getStatusCode()).headers(failed.getHeaders()).header(HttpHeaders.RETRY_AFTER, "5")
+                                                    .body(failed.getBody()) : failed;
+        }
         ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
         if (receipt.rejected() > 0) {
             response.setPartialSuccess(ExportTracePartialSuccess.newBuilder().setRejectedSpans(receipt.rejected())
@@ -99,7 +118,7 @@ class OtlpController {
         }
     }
 
-    private static byte[] read(InputStream body, String encoding) throws IOException {
+    private static byte[] read(InputStream body, String encoding, int max) throws IOException {
         InputStream in = body;
         if (encoding != null && !encoding.isBlank() && !encoding.equalsIgnoreCase("identity")) {
             if (!encoding.equalsIgnoreCase("gzip")) {
@@ -111,8 +130,8 @@ class OtlpController {
         byte[] buffer = new byte[64 * 1024];
         int n;
         while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > MAX_BYTES) {
-                throw new FieldException("body", "an export may hold at most " + MAX_BYTES / 1024 / 1024 + " MiB once decompressed");
+            if (out.size() + n > max) {
+                throw new FieldException("body", "an export may hold at most " + max / 1024 / 1024 + " MiB once decompressed");
             }
             out.write(buffer, 0, n);
         }

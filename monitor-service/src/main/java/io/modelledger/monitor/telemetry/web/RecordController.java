@@ -2,7 +2,9 @@ package io.modelledger.monitor.telemetry.web;
 
 import io.modelledger.monitor.telemetry.api.ListRecords;
 import io.modelledger.monitor.telemetry.api.RecordView;
+import io.modelledger.contracts.access.Roles;
 import io.modelledger.platform.domain.FieldException;
+import io.modelledger.platform.metadata.RequestMetadata;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +20,8 @@ import java.util.List;
 
 /**
  * A deployment's recent records, newest first (default: the last hour, 50 records): what each call cost and took,
- * its online scores, and its text where the model's policy captures content. Langfuse's trace list, for the
- * records a deployment received.
+ * and its online scores. Langfuse's trace list, for the records a deployment received. The text of a call (where
+ * the model's policy captures content) is people's prompts and answers: only admins and auditors see it.
  */
 @RestController
 @RequestMapping("/api/monitor/deployments/{model}/{environment}/records")
@@ -47,6 +49,13 @@ class RecordController {
         if (limit < 1 || limit > ListRecords.MAX_LIMIT) {
             throw new FieldException("limit", "must be between 1 and " + ListRecords.MAX_LIMIT);
         }
-        return queries.query(new ListRecords(model, environment, start, end, limit), ResponseTypes.multipleInstancesOf(RecordView.class)).join();
+        return queries.query(new ListRecords(model, environment, start, end, limit, mayReadText()),
+                             ResponseTypes.multipleInstancesOf(RecordView.class)).join();
+    }
+
+    /** Whether the caller holds a role that may read captured text. */
+    static boolean mayReadText() {
+        String roles = RequestMetadata.current().map(RequestMetadata::actorRoles).orElse("");
+        return java.util.Arrays.stream(roles.split("[,\\s]+")).anyMatch(r -> r.equals(Roles.ADMIN) || r.equals(Roles.AUDITOR));
     }
 }

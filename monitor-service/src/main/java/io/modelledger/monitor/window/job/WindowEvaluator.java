@@ -11,6 +11,7 @@ import io.modelledger.monitor.alert.api.TrackId;
 import io.modelledger.monitor.deployment.query.DeploymentStore;
 import io.modelledger.monitor.deployment.api.Deployment;
 import io.modelledger.monitor.policy.query.PolicyStore;
+import io.modelledger.monitor.quality.OnlineScoring;
 import io.modelledger.monitor.window.query.WindowMetrics;
 import io.modelledger.monitor.window.api.WindowView;
 import io.modelledger.monitor.window.query.WindowStore;
@@ -35,7 +36,9 @@ import java.util.TreeSet;
  * applies the model's alert rules to them. Every window closed since the last one evaluated is evaluated, in
  * order, so windows shorter than the evaluation interval and windows that closed while the service was down
  * are judged too (up to {@code catch-up-windows} per size; older ones are skipped and logged). Where a
- * deployment and size have never been evaluated, evaluation starts at the last closed window. A breached rule raises an alert (the alert track refuses a
+ * deployment and size have never been evaluated, evaluation starts at the last closed window. A window waits until
+ * online scoring has caught up with what was received before it closed, so its score rates are complete (on this
+ * instance: each instance scores what it ingested). A breached rule raises an alert (the alert track refuses a
  * duplicate while one is open, and within the cool-down); a clear window resolves it. Critical drift
  * alerts and negative-feedback alerts carry the feedback loop's requests when the model's policy asks.
  * Windows are claimed by inserting their document, so several instances evaluate each window once.
@@ -52,11 +55,13 @@ class WindowEvaluator {
     private final WindowStore windows;
     private final CommandGateway commands;
     private final MonitorProperties properties;
+    private final OnlineScoring scoring;
     private final Clock clock;
 
     WindowEvaluator(DeploymentStore deployments, PolicyStore policies, WindowMetrics metrics, WindowStore windows, CommandGateway commands,
-                    MonitorProperties properties, Clock clock) {
+                    MonitorProperties properties, OnlineScoring scoring, Clock clock) {
         this.clock = clock;
+        this.scoring = scoring;
         this.deployments = deployments;
         this.policies = policies;
         this.metrics = metrics;
@@ -84,7 +89,9 @@ class WindowEvaluator {
         rules.forEach(r -> sizes.add(r.windowSeconds()));
         for (long seconds : sizes) {
             long step = seconds * 1000;
-            long closed = Math.floorDiv(now.minus(properties.grace()).toEpochMilli(), step) * step; // end of the last closed window
+            // the end of the last closed window whose records have all been scored online (scoring runs behind ingestion)
+            long closed = Math.floorDiv(Math.min(now.toEpochMilli(), scoring.scoredThrough().toEpochMilli()) - properties.grace().toMillis(), step)
+                    * step;
             String model = deployment.modelName();
             String environment = deployment.environment();
             long from = windows.evaluatedTo(model, environment, seconds).map(Instant::toEpochMilli).orElse(closed - step);

@@ -80,7 +80,7 @@ public class WindowMetrics {
     /**
      * Drift of the primary version against its reference. A numeric feature whose values are not numbers is
      * reported ({@code feature_type_errors:<f>}, the count) and compared on the numbers there are; a feature
-     * whose statistics fail is left out; neither stops the window's other metrics.
+     * whose statistics fail is left out ({@code drift_errors:<f>}); neither stops the window's other metrics.
      */
     private void drift(String model, int primary, WindowData data, Map<String, Double> metrics, List<WindowView.FeatureDrift> drift) {
         ReferenceProfile reference = references.find(model, primary).orElse(null);
@@ -103,9 +103,10 @@ public class WindowMetrics {
             report = DriftReport.of(reference, columns, policies.driftPolicy(model));
         } catch (RuntimeException e) {
             log.warn("Drift of {} version {} could not be computed", model, primary, e);
-            metrics.put("drift_errors", 1.0);
+            metrics.put("drift_errors", 1.0); // the report as a whole: its features are computed one by one, so this is a bug
             return;
         }
+        report.failedFeatures().forEach(name -> metrics.put("drift_errors:" + name, 1.0));
         if (!report.features().isEmpty()) {
             metrics.put("drift_share", report.driftShare());
             metrics.put("dataset_drift", report.datasetDrift() ? 1.0 : 0.0);

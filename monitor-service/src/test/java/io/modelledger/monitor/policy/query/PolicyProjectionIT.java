@@ -50,4 +50,14 @@ class PolicyProjectionIT {
         assertThat(policies.handle(new ListAlertRules("fraud"))).extracting(AlertRuleDefined::ruleId).containsExactlyInAnyOrder("slow", "errors");
         assertThat(policies.handle(new FindMonitoringPolicy("churn"))).isEmpty();
     }
+
+    @Test
+    void onlineChecksWithAJsonSchemaAndContentCaptureComeBackAsDefined() {
+        Map<String, Object> schema = Map.of("$schema", "https://json-schema.org/draft/2020-12/schema", "type", "object",
+                                            "required", java.util.List.of("answer"), "$defs", Map.of("id", Map.of("type", "string")));
+        MonitoringPolicyDefined defined = new MonitoringPolicyDefined("fraud", 0.05, 0.1, 0.5, Map.of(), false, false, null, false, false, 0.5,
+                java.util.List.of(new MonitoringPolicyDefined.OnlineCheck("answer", "json_schema", Map.of("schema", schema))), true, 3600L);
+        projection.on(defined);
+        assertThat(policies.policy("fraud")).contains(defined);
+    }
 }

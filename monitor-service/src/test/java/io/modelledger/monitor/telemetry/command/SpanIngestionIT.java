@@ -115,7 +115,7 @@ class SpanIngestionIT {
     }
 
     private List<RecordView> records() {
-        return store.recent("support-bot", "production", now.minusSeconds(600), now, 100);
+        return store.recent("support-bot", "production", now.minusSeconds(600), now, 100, true);
     }
 
     @Test

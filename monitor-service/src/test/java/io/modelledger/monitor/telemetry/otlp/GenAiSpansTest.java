@@ -145,6 +145,13 @@ class GenAiSpansTest {
     }
 
     @Test
+    void aSpanNamingAnotherModelThanItsResourceNeverTakesTheResourcesVersion() {
+        GenAiSpans.Calls read = GenAiSpans.read(export(span("chat", 1, attrs("gen_ai.operation.name", "chat", "modelledger.model", "other-bot"), false)));
+        assertThat(read.calls().getFirst().model()).isEqualTo("other-bot");
+        assertThat(read.calls().getFirst().version()).as("the deployment's serving version decides, not support-bot's 3").isNull();
+    }
+
+    @Test
     void anUnreadableVersionIsMarkedForRefusalNotGuessed() {
         GenAiSpans.Calls read = GenAiSpans.read(export(span("chat", 1, attrs("gen_ai.operation.name", "chat",
                                                                               "modelledger.model.version", "latest"), false)));

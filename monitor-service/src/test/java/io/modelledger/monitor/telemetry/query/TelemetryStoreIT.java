@@ -50,8 +50,10 @@ class TelemetryStoreIT {
                 record(2, start + 59_999, Map.of("country", "DE"), true),      // another feature, another version
                 record(1, start + 60_000, Map.of("amount", 4.0), false),       // the next minute's document
                 record(1, start + 120_000, Map.of("amount", 5.0), false));     // at the window's end: excluded
-        assertThat(store.ingest("b-1", batch, 1)).isEqualTo(new TelemetryStore.Receipt("b-1", 5, 1, false));
-        assertThat(store.ingest("b-1", batch, 1)).as("a retried batch is recognised").isEqualTo(new TelemetryStore.Receipt("b-1", 5, 1, true));
+        assertThat(store.ingest("b-1", batch, 1)).extracting(TelemetryStore.Receipt::accepted, TelemetryStore.Receipt::rejected,
+                                                             TelemetryStore.Receipt::duplicate).containsExactly(5, 1, false);
+        assertThat(store.ingest("b-1", batch, 1)).as("a retried batch is recognised, and stores nothing")
+                                                 .isEqualTo(new TelemetryStore.Receipt("b-1", 5, 1, true));
 
         WindowData window = store.window("fraud", "prod", T0, T0.plusSeconds(120));
         assertThat(window.size()).isEqualTo(3);

@@ -12,6 +12,7 @@ import io.modelledger.monitor.alert.api.TrackId;
 import io.modelledger.monitor.deployment.api.Deployment;
 import io.modelledger.monitor.deployment.query.DeploymentStore;
 import io.modelledger.monitor.policy.query.PolicyStore;
+import io.modelledger.monitor.quality.OnlineScoring;
 import io.modelledger.monitor.window.api.WindowView;
 import io.modelledger.monitor.window.query.WindowMetrics;
 import io.modelledger.monitor.window.query.WindowStore;
@@ -58,15 +59,18 @@ class WindowEvaluatorIT {
     private final PolicyStore policies = mock(PolicyStore.class);
     private final WindowMetrics metrics = mock(WindowMetrics.class);
     private final CommandGateway commands = mock(CommandGateway.class);
+    private final OnlineScoring scoring = mock(OnlineScoring.class);
     private final MutableClock clock = new MutableClock(NOW);
     private final Map<String, Double> measured = new HashMap<>();
     /** Metrics of particular windows, by their start (the others are {@link #measured}). */
     private final Map<Instant, Map<String, Double>> measuredAt = new HashMap<>();
     private long records = 100;
+    private Instant scoredThrough;
     private WindowEvaluator evaluator;
 
     @BeforeEach
     void oneDeploymentOfOneModelWithARuleOnFiveMinuteWindows() {
+        when(scoring.scoredThrough()).thenAnswer(call -> scoredThrough == null ? clock.instant() : scoredThrough);
         when(deployments.active()).thenReturn(List.of(FRAUD));
         when(policies.rules("fraud")).thenReturn(List.of(SLOW, new AlertRuleDefined("staging-only", "fraud", "staging", "error_rate", ">", 0, 300,
                                                                                         "warning", 3600)));
@@ -81,7 +85,7 @@ class WindowEvaluatorIT {
                                   Map.copyOf(measuredAt.getOrDefault(start, measured)), List.of(), clock.instant());
         });
         evaluator = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
-                                        new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), clock);
+                                        new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), scoring, clock);
     }
 
     @AfterEach
@@ -175,7 +179,7 @@ class WindowEvaluatorIT {
         measuredAt.put(Instant.parse("2026-11-30T08:20:00Z"), Map.of("latency_p95", 900.0));
         WindowEvaluator restarted = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
                                                         new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null),
-                                                        clock);
+                                                        scoring, clock);
         restarted.evaluate();
 
         InOrder order = inOrder(metrics);
@@ -185,6 +189,18 @@ class WindowEvaluatorIT {
         verify(metrics, times(1)).compute(FRAUD, Instant.parse("2026-11-30T08:10:00Z"), Instant.parse("2026-11-30T08:15:00Z"));
         assertThat(sent()).filteredOn(c -> c.getPayload() instanceof RaiseAlert).singleElement()
                           .satisfies(c -> assertThat(((RaiseAlert) c.getPayload()).windowStart()).isEqualTo(Instant.parse("2026-11-30T08:20:00Z")));
+    }
+
+    @Test
+    void aWindowWaitsUntilOnlineScoringHasCaughtUpWithWhatArrivedBeforeItClosed() {
+        measured.put("latency_p95", 120.0);
+        scoredThrough = Instant.parse("2026-11-30T08:14:55Z"); // a batch received then is still being scored
+        evaluator.evaluate();
+        verify(metrics, never()).compute(eq(FRAUD), eq(Instant.parse("2026-11-30T08:10:00Z")), any());
+
+        scoredThrough = null; // caught up
+        evaluator.evaluate();
+        verify(metrics).compute(FRAUD, Instant.parse("2026-11-30T08:10:00Z"), Instant.parse("2026-11-30T08:15:00Z"));
     }
 
     @Test
