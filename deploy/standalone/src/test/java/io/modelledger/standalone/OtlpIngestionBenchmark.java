@@ -28,15 +28,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * OTLP/HTTP trace intake in spans per second: protobuf exports of 512 GenAI chat spans (tokens, models, finish
@@ -61,7 +56,7 @@ public class OtlpIngestionBenchmark {
     static final int TEMPLATES = 8;
 
     private final AtomicLong exports = new AtomicLong();
-    private Path data;
+    private IngestionBench bench;
     private Platform platform;
     private HttpClient http;
     private byte[][] templates;
@@ -80,17 +75,10 @@ public class OtlpIngestionBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        data = Files.createTempDirectory("otlp-bench");
-        platform = Platform.start(new StandaloneOptions(data, null, Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(),
-                                                        Http.freePort(), "modelledger", Map.of(
-                                                                "modelledger.gateway.limits.requests-per-second", "100000",
-                                                                "modelledger.gateway.limits.burst", "100000")));
-        Http admin = new Http(platform.gatewayUrl()).as(platform.bootstrapAdminKey().orElseThrow());
-        check(admin.post("/api/registry/models", "{\"name\":\"bench\"}"));
-        check(admin.post("/api/registry/models/bench/versions", "{\"artifactUri\":\"s3://m/1\",\"sha256\":\"" + "ab".repeat(32)
-                + "\",\"framework\":\"prompt\"}"));
-        apiKey = admin.issueKey("service:bench-app", "ingest");
-        internalToken = platform.internalToken("service:bench-app", "ingest");
+        bench = IngestionBench.start("prompt", "service:bench-app");
+        platform = bench.platform();
+        apiKey = bench.apiKey();
+        internalToken = bench.internalToken();
         direct = platform.serviceUrl(Platform.Service.MONITOR) + "/api/monitor/otlp/v1/traces";
         gateway = platform.gatewayUrl() + "/api/monitor/otlp/v1/traces";
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -131,11 +119,6 @@ public class OtlpIngestionBenchmark {
         awaitKnown();
     }
 
-    private static void check(Http.Response response) {
-        if (response.status() != 201) {
-            throw new IllegalStateException(response.status() + " " + response.body());
-        }
-    }
 
     private void awaitKnown() throws InterruptedException {
         // the registry's version must have reached monitor-service before spans are accepted
@@ -191,14 +174,11 @@ public class OtlpIngestionBenchmark {
 
     @TearDown(Level.Iteration)
     public void refreshToken() {
-        internalToken = platform.internalToken("service:bench-app", "ingest");
+        internalToken = bench.internalToken();
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
-        platform.close();
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        bench.stop();
     }
 }

@@ -20,15 +20,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Telemetry ingestion in records per second, batches of 1,000 records (8 features each) from 4 client
@@ -50,7 +45,7 @@ public class TelemetryIngestionBenchmark {
     static final int BATCH = 1000;
     static final int TEMPLATES = 16;
 
-    private Path data;
+    private IngestionBench bench;
     private Platform platform;
     private HttpClient http;
     private String[] records;
@@ -61,17 +56,10 @@ public class TelemetryIngestionBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        data = Files.createTempDirectory("ingest-bench");
-        platform = Platform.start(new StandaloneOptions(data, null, Http.freePort(), Http.freePort(), Http.freePort(), Http.freePort(),
-                                                        Http.freePort(), "modelledger", Map.of(
-                                                                "modelledger.gateway.limits.requests-per-second", "100000",
-                                                                "modelledger.gateway.limits.burst", "100000")));
-        Http admin = new Http(platform.gatewayUrl()).as(platform.bootstrapAdminKey().orElseThrow());
-        check(admin.post("/api/registry/models", "{\"name\":\"bench\"}"));
-        check(admin.post("/api/registry/models/bench/versions", "{\"artifactUri\":\"s3://m/1\",\"sha256\":\"" + "ab".repeat(32)
-                + "\",\"framework\":\"sklearn\"}"));
-        apiKey = admin.issueKey("service:bench-server", "ingest");
-        internalToken = platform.internalToken("service:bench-server", "ingest");
+        bench = IngestionBench.start("sklearn", "service:bench-server");
+        platform = bench.platform();
+        apiKey = bench.apiKey();
+        internalToken = bench.internalToken();
         direct = platform.serviceUrl(Platform.Service.MONITOR) + "/api/monitor/telemetry";
         gateway = platform.gatewayUrl() + "/api/monitor/telemetry";
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -94,11 +82,6 @@ public class TelemetryIngestionBenchmark {
         await(platform.gatewayUrl());
     }
 
-    private static void check(Http.Response response) {
-        if (response.status() != 201) {
-            throw new IllegalStateException(response.status() + " " + response.body());
-        }
-    }
 
     private void await(String base) {
         // the registry's version must have reached monitor-service before records are accepted
@@ -149,14 +132,11 @@ public class TelemetryIngestionBenchmark {
 
     @TearDown(Level.Iteration)
     public void refreshToken() {
-        internalToken = platform.internalToken("service:bench-server", "ingest");
+        internalToken = bench.internalToken();
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException {
-        platform.close();
-        try (Stream<Path> files = Files.walk(data)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        bench.stop();
     }
 }
