@@ -29,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * over the admin API, and every read-model collection comes back document for document as it was. A
  * marker document put into every collection before the replays must be gone after them, so a read model
  * that a replay does not rebuild from scratch (no reset) fails. Left out: collections no processor writes
- * (telemetry, reference samples, suite contents, run results and predictions, the event store, the audit
- * chain, which a replay keeps), windows (a scheduled job rewrites them), and the runs read model, which is
+ * (telemetry with its online scores and captured text, reference samples, suite contents, run results and
+ * predictions, the event store, the audit chain, which a replay keeps), windows and their evaluation cursors (a
+ * scheduled job writes them), and the runs read model, which is
  * not replayable (it holds the executors' leases). Not covered yet: promotions and alerts (the world raises
  * none).
  */
@@ -38,7 +39,8 @@ class ReadModelReplayIT {
 
     private static final String SHA = "0123456789abcdef".repeat(4);
     private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
-            "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_windows",
+            "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_telemetry_scores",
+            "monitor_telemetry_content", "monitor_windows", "monitor_window_cursors",
             "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions",
             "eval_runs", "eval_subject_runs");
 

@@ -1,6 +1,8 @@
 package io.modelledger.monitor.policy.command;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.access.Roles;
+import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.monitor.AlertRuleDefined;
 import io.modelledger.contracts.monitor.AlertRuleRemoved;
 import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
@@ -10,19 +12,16 @@ import io.modelledger.monitor.policy.api.DefineMonitoringPolicy;
 import io.modelledger.monitor.policy.api.MonitoringId;
 import io.modelledger.monitor.policy.api.RecordReferenceProfile;
 import io.modelledger.monitor.policy.api.RemoveAlertRule;
+import io.modelledger.platform.axon.RoleCheckInterceptor;
+import io.modelledger.platform.domain.ForbiddenException;
 import io.modelledger.platform.domain.NotFoundException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-
-import io.modelledger.contracts.access.Roles;
-import io.modelledger.contracts.metadata.MetadataKeys;
-import io.modelledger.platform.axon.RoleCheckInterceptor;
-import io.modelledger.platform.domain.ForbiddenException;
-import org.axonframework.messaging.annotation.MetaDataValue;
 
 import java.util.HashSet;
 import java.util.Set;

@@ -109,6 +109,13 @@ class MonitoringControllerTest {
            .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("onlineChecks[0].params.pattern"));
         mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON).content("{\"onlineSampleRate\": 1.5}"))
            .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("onlineSampleRate"));
+        mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON).content(
+                   "{\"onlineChecks\": [{\"name\": \"a\", \"check\": \"json_schema\", \"params\": {\"schema\": {\"type\": \"object\", "
+                   + "\"properties\": {\"a.b\": {\"type\": \"string\"}}}}}]}"))
+           .andExpect(status().isBadRequest())
+           .andExpect(jsonPath("$.errors[0].field").value("onlineChecks[0].params.schema.properties.a.b"));
+        mvc.perform(put("/api/monitor/models/fraud/policy").contentType(MediaType.APPLICATION_JSON).content("{\"contentRetention\": \"P30D\"}"))
+           .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("contentRetention"));
         verify(commands).sendAndWait(any());
     }
 

@@ -155,6 +155,27 @@ class SpanIngestionIT {
     }
 
     @Test
+    void anExportReadsAtMostTenThousandCallsAndRefusesTheRestAsPartialSuccess() {
+        Span[] spans = new Span[IngestTelemetry.MAX_RECORDS + 5];
+        java.util.Arrays.fill(spans, chat("ok"));
+        SpanReceipt receipt = ingestion.handle(new IngestSpans("otlp-big", export(Map.of("modelledger.model", "support-bot",
+                "modelledger.model.version", "1", "deployment.environment.name", "production"), spans)));
+        assertThat(receipt.accepted()).isEqualTo(IngestTelemetry.MAX_RECORDS);
+        assertThat(receipt.rejected()).isEqualTo(5);
+        assertThat(receipt.reasons()).singleElement().asString().startsWith("5 span(s): more than 10000 LLM calls");
+    }
+
+    @Test
+    void overlongOrUnprintableNamesInASpanAreRefusedLikeAJsonRecords() {
+        SpanReceipt receipt = ingestion.handle(new IngestSpans("otlp-names", export(Map.of("modelledger.model", "support-bot",
+                "modelledger.model.version", "1", "deployment.environment.name", "production"),
+                chat("a", "gen_ai.response.model", "m".repeat(129)), chat("b", "gen_ai.response.model", "gpt\u202e-4o"))));
+        assertThat(receipt.accepted()).isZero();
+        assertThat(String.join(" | ", receipt.reasons())).contains("gen_ai.response.model: at most 128 characters");
+        assertThat(receipt.rejected()).isEqualTo(2);
+    }
+
+    @Test
     void theTextGoesToScoringNotIntoTheStoredRecordAndARetryStoresNothingTwice() {
         ExportTraceServiceRequest export = export(Map.of("modelledger.model", "support-bot", "modelledger.model.version", "2",
                                                          "deployment.environment.name", "production"), chat("mail jane.doe@example.com"));

@@ -127,6 +127,17 @@ class OtlpControllerTest {
     }
 
     @Test
+    void anUnavailableStoreIsA503WithRetryAfterSoTheExporterRetries() throws Exception {
+        when(commands.sendAndWait(any(IngestSpans.class)))
+                .thenThrow(new io.modelledger.platform.domain.UnavailableException("the telemetry store is unavailable"));
+        MvcResult result = mvc.perform(post(OtlpController.PATH).contentType("application/x-protobuf").content(export().toByteArray()))
+                              .andExpect(status().isServiceUnavailable()).andExpect(org.springframework.test.web.servlet.result
+                                      .MockMvcResultMatchers.header().string("Retry-After", "5"))
+                              .andExpect(content().contentType("application/x-protobuf")).andReturn();
+        assertThat(Status.parseFrom(result.getResponse().getContentAsByteArray()).getCode()).isEqualTo(Code.UNAVAILABLE_VALUE);
+    }
+
+    @Test
     void aGzipBombAndJsonNestedBeyondReasonAreRefusedBeforeAnythingIsStored() throws Exception {
         byte[] bomb = gzip(new byte[OtlpController.MAX_BYTES + 1024 * 1024]); // 33 MiB of zeros, about 33 KiB on the wire
         assertThat(bomb.length).isLessThan(100_000);
