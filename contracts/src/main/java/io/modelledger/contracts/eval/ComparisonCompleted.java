@@ -19,10 +19,23 @@ public record ComparisonCompleted(String comparisonId, String suiteName, String 
     }
 
     /**
-     * @param test     {@code mcnemar}, {@code wilcoxon} or {@code bootstrap} (no per-case test applies)
-     * @param better   {@code candidate}, {@code baseline} or {@code none} (not significant at 5%)
+     * @param test      {@code mcnemar}, {@code wilcoxon} or {@code bootstrap} (no per-case test applies)
+     * @param better    {@code candidate}, {@code baseline} or {@code none} (not significant at 5%: for a metric that
+     *                  decides the outcome, after Holm's adjustment over the deciding metrics' tests)
+     * @param pAdjusted the p-value after Holm's adjustment over the deciding metrics that have a test; null for the
+     *                  others (and in comparisons recorded before the adjustment existed)
      */
     public record MetricComparison(double baseline, double candidate, double difference, double ciLow, double ciHigh,
-                                   String test, Double pValue, int pairs, String better) {
+                                   String test, Double pValue, int pairs, String better, Double pAdjusted) {
+
+        public MetricComparison(double baseline, double candidate, double difference, double ciLow, double ciHigh, String test,
+                                Double pValue, int pairs, String better) {
+            this(baseline, candidate, difference, ciLow, ciHigh, test, pValue, pairs, better, null);
+        }
+
+        /** The same comparison judged on a Holm-adjusted p-value. */
+        public MetricComparison adjusted(double p, String judged) {
+            return new MetricComparison(baseline, candidate, difference, ciLow, ciHigh, test, pValue, pairs, judged, p);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.modelledger.eval.compare.command;
 
+import io.modelledger.checks.statistics.TwoSampleTests;
 import io.modelledger.contracts.eval.ComparisonCompleted;
 import io.modelledger.contracts.eval.ComparisonCompleted.MetricComparison;
 import io.modelledger.contracts.eval.ComparisonCompleted.Side;
@@ -38,7 +39,8 @@ import java.util.UUID;
  * remaining metrics (F1, ROC AUC, R², fairness gaps) the bootstrap interval decides. A difference is
  * significant at p &lt; 0.05 (or an interval excluding 0); its direction respects whether lower is better.
  * The outcome is decided by the metrics that gate the suite's verdict (those with a threshold; all of them
- * when none has one): a candidate that is more accurate but costs more is still "candidate-better" when
+ * when none has one), their tests' p-values adjusted together by Holm's method (a metric that only the bootstrap
+ * interval judges is not adjusted): a candidate that is more accurate but costs more is still "candidate-better" when
  * cost is only reported, and the cost difference is there to read.
  */
 @Component
@@ -88,17 +90,33 @@ class Comparisons {
         for (MetricSpec spec : specs) {
             metrics.put(spec.name(), compare(spec, a, b, seed));
         }
-        boolean anyGate = specs.stream().anyMatch(s -> s.threshold() != null);
-        List<MetricComparison> deciding = specs.stream().filter(s -> !anyGate || s.threshold() != null)
-                                               .map(s -> metrics.get(s.name())).toList();
-        boolean candidateBetter = deciding.stream().anyMatch(m -> "candidate".equals(m.better()));
-        boolean baselineBetter = deciding.stream().anyMatch(m -> "baseline".equals(m.better()));
-        String outcome = candidateBetter && baselineBetter ? "mixed"
-                : candidateBetter ? "candidate-better" : baselineBetter ? "baseline-better" : "no-significant-difference";
+        String outcome = outcome(specs, metrics);
         return new ComparisonCompleted(comparisonId, baseline.suiteName(), baseline.suiteSha256(), baseline.subjectKind(),
                                        new Side(baseline.subjectName(), baseline.subjectVersion(), baseline.runId()),
                                        new Side(candidate.subjectName(), candidate.subjectVersion(), candidate.runId()),
                                        metrics, outcome);
+    }
+
+    /**
+     * The outcome, from the metrics that gate the verdict (all of them when none does). Their tests' p-values are
+     * adjusted together by Holm's method first, since several deciding metrics are several chances to find a
+     * difference by luck; {@code metrics} then holds the adjusted judgements of those metrics.
+     */
+    static String outcome(List<MetricSpec> specs, Map<String, MetricComparison> metrics) {
+        boolean anyGate = specs.stream().anyMatch(s -> s.threshold() != null);
+        List<MetricSpec> gating = specs.stream().filter(s -> !anyGate || s.threshold() != null).toList();
+        List<MetricSpec> tested = gating.stream().filter(s -> metrics.get(s.name()).pValue() != null).toList();
+        double[] adjusted = TwoSampleTests.holm(tested.stream().mapToDouble(s -> metrics.get(s.name()).pValue()).toArray());
+        for (int i = 0; i < tested.size(); i++) {
+            MetricSpec spec = tested.get(i);
+            MetricComparison raw = metrics.get(spec.name());
+            metrics.put(spec.name(), raw.adjusted(adjusted[i], better(spec, raw.difference(), adjusted[i] < 0.05 && raw.difference() != 0)));
+        }
+        List<MetricComparison> deciding = gating.stream().map(s -> metrics.get(s.name())).toList();
+        boolean candidateBetter = deciding.stream().anyMatch(m -> "candidate".equals(m.better()));
+        boolean baselineBetter = deciding.stream().anyMatch(m -> "baseline".equals(m.better()));
+        return candidateBetter && baselineBetter ? "mixed"
+                : candidateBetter ? "candidate-better" : baselineBetter ? "baseline-better" : "no-significant-difference";
     }
 
     private RunDocument completed(String runId, String field) {
@@ -159,12 +177,16 @@ class Comparisons {
         }
         double difference = vb - va;
         boolean significant = p != null ? p < 0.05 && difference != 0 : interval.excludesZero();
-        String better = "none";
-        if (significant && !Double.isNaN(difference)) {
-            boolean higherIsBetter = MetricSpec.AT_LEAST.equals(MetricEngine.comparator(spec));
-            better = (difference > 0) == higherIsBetter ? "candidate" : "baseline";
+        return new MetricComparison(va, vb, difference, interval.low(), interval.high(), test, p, n, better(spec, difference, significant));
+    }
+
+    /** Which side a significant difference favours, whichever way the metric is better. */
+    private static String better(MetricSpec spec, double difference, boolean significant) {
+        if (!significant || Double.isNaN(difference)) {
+            return "none";
         }
-        return new MetricComparison(va, vb, difference, interval.low(), interval.high(), test, p, n, better);
+        boolean higherIsBetter = MetricSpec.AT_LEAST.equals(MetricEngine.comparator(spec));
+        return (difference > 0) == higherIsBetter ? "candidate" : "baseline";
     }
 
     private static double value(MetricSpec spec, List<CaseOutcome> outcomes) {

@@ -52,4 +52,25 @@ class ComparisonsTest {
         assertThat(same.better()).isEqualTo("none");
         assertThat(same.pValue()).isEqualTo(1.0);
     }
+
+    @Test
+    void twoGatingMetricsThatEachWinByLuckAtFivePercentDoNotMakeTheCandidateBetterAfterHolm() {
+        List<MetricSpec> specs = List.of(new MetricSpec("pass", "contains", null, 0.8, null), new MetricSpec("similar", "semantic_similarity", null, 0.5, null),
+                                         new MetricSpec("cost", "cost_total", null, null, null));
+        Map<String, MetricComparison> metrics = new java.util.LinkedHashMap<>();
+        metrics.put("pass", new MetricComparison(0.80, 0.86, 0.06, 0.01, 0.11, "mcnemar", 0.03, 100, "candidate"));
+        metrics.put("similar", new MetricComparison(0.70, 0.72, 0.02, 0.001, 0.04, "wilcoxon", 0.04, 100, "candidate"));
+        metrics.put("cost", new MetricComparison(0.10, 0.20, 0.10, 0.05, 0.15, "wilcoxon", 0.0001, 100, "baseline"));
+        assertThat(Comparisons.outcome(specs, metrics)).as("before: candidate-better on either alone").isEqualTo("no-significant-difference");
+        assertThat(metrics.get("pass").pAdjusted()).isCloseTo(0.06, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(metrics.get("similar").pAdjusted()).isCloseTo(0.06, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(metrics.get("pass").better()).isEqualTo("none");
+        assertThat(metrics.get("cost").pAdjusted()).as("reported, not deciding: not in the family").isNull();
+        assertThat(metrics.get("cost").better()).isEqualTo("baseline");
+
+        metrics.put("pass", new MetricComparison(0.80, 0.95, 0.15, 0.08, 0.2, "mcnemar", 0.001, 100, "candidate"));
+        metrics.put("similar", new MetricComparison(0.70, 0.72, 0.02, 0.001, 0.04, "wilcoxon", 0.04, 100, "candidate"));
+        assertThat(Comparisons.outcome(specs, metrics)).as("a strong win survives the adjustment").isEqualTo("candidate-better");
+        assertThat(metrics.get("pass").pAdjusted()).isCloseTo(0.002, org.assertj.core.api.Assertions.within(1e-12));
+    }
 }
