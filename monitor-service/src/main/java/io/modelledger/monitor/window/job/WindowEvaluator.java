@@ -112,7 +112,10 @@ class WindowEvaluator {
         }
     }
 
-    /** One closed window: stored once (whichever instance claims it first), then judged by the rules of its size. */
+    /**
+     * One closed window: stored once (whichever instance claims it first), then judged by the rules of its size. When
+     * judging fails (the command bus or the store is down), the claim is released so that a later look judges it.
+     */
     private void evaluate(Deployment deployment, List<AlertRuleDefined> rules, long seconds, Instant start, Instant end, Instant now) {
         String id = WindowView.id(deployment.modelName(), deployment.environment(), seconds, start);
         if (windows.exists(id)) {
@@ -122,7 +125,14 @@ class WindowEvaluator {
         if (!windows.claim(view)) {
             return;
         }
-        rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
+        try {
+            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
+        } catch (RuntimeException e) {
+            // a judgement that could not be recorded is not a judgement: the window is released, and judged again next
+            // time (a rule that did raise is refused as a duplicate by its alert track)
+            windows.release(id);
+            throw e;
+        }
     }
 
     /** The model's rules for this environment, and the implicit negative-feedback rule of its policy. */

@@ -62,6 +62,11 @@ public class WindowStore {
         }
     }
 
+    /** Gives a claimed window up, so that it is computed and judged again. */
+    public void release(String id) {
+        mongo.remove(Query.query(where("_id").is(id)), WINDOWS);
+    }
+
     @QueryHandler
     List<WindowView> handle(FindWindowSeries query) {
         return series(query.modelName(), query.environment(), query.size(), query.from(), query.to());

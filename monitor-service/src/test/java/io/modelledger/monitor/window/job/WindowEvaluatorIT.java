@@ -204,6 +204,18 @@ class WindowEvaluatorIT {
     }
 
     @Test
+    void aWindowWhoseAlertCouldNotBeRaisedIsJudgedAgainNotForgotten() {
+        measured.put("latency_p95", 812.0);
+        when(commands.sendAndWait(any(CommandMessage.class))).thenThrow(new IllegalStateException("command bus unavailable"))
+                                                             .thenReturn(true);
+        evaluator.evaluate(); // the raise fails: logged, the window released
+        evaluator.evaluate();
+        assertThat(sent()).filteredOn(c -> c.getPayload() instanceof RaiseAlert).hasSize(2)
+                          .allSatisfy(c -> assertThat(((RaiseAlert) c.getPayload()).windowStart()).isEqualTo(Instant.parse("2026-11-30T08:10:00Z")));
+        verify(metrics, times(2)).compute(FRAUD, Instant.parse("2026-11-30T08:10:00Z"), Instant.parse("2026-11-30T08:15:00Z"));
+    }
+
+    @Test
     void comparatorsMeanWhatTheySay() {
         assertThat(WindowEvaluator.breached(5, ">", 5)).isFalse();
         assertThat(WindowEvaluator.breached(5, ">=", 5)).isTrue();
