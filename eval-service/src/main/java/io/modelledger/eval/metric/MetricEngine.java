@@ -189,8 +189,11 @@ public final class MetricEngine {
             case TOKENS_PROMPT -> outcomes.stream().mapToDouble(CaseOutcome::promptTokens).sum();
             case TOKENS_COMPLETION -> outcomes.stream().mapToDouble(CaseOutcome::completionTokens).sum();
             case TOKENS_TOTAL -> outcomes.stream().mapToDouble(o -> o.promptTokens() + o.completionTokens()).sum();
-            case COST_TOTAL -> outcomes.stream().mapToDouble(CaseOutcome::cost).sum();
-            case COST_PER_CASE -> outcomes.stream().mapToDouble(CaseOutcome::cost).average().orElse(Double.NaN);
+            // a case whose model has no price makes the run's cost unknown (NaN, which no cost gate passes), never lower
+            case COST_TOTAL -> outcomes.stream().anyMatch(o -> o.cost() == null) ? Double.NaN
+                    : outcomes.stream().mapToDouble(CaseOutcome::cost).sum();
+            case COST_PER_CASE -> outcomes.stream().anyMatch(o -> o.cost() == null) ? Double.NaN
+                    : outcomes.stream().mapToDouble(CaseOutcome::cost).average().orElse(Double.NaN);
             default -> throw new IllegalStateException(kind.id());
         };
     }

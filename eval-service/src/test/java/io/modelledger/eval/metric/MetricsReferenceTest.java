@@ -50,7 +50,7 @@ class MetricsReferenceTest {
         List<CaseOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < truth.size(); i++) {
             outcomes.add(new CaseOutcome("c" + i, truth.get(i), predicted.get(i), scores == null ? null : scores[i],
-                                         groups == null ? Map.of() : Map.of("group", groups.get(i)), 1, 0, 0, 0, null, Map.of()));
+                                         groups == null ? Map.of() : Map.of("group", groups.get(i)), 1, 0, 0, 0.0, null, Map.of()));
         }
         return outcomes;
     }

@@ -204,7 +204,9 @@ class Comparisons {
                 case TOKENS_PROMPT -> outcomes.stream().mapToDouble(CaseOutcome::promptTokens).toArray();
                 case TOKENS_COMPLETION -> outcomes.stream().mapToDouble(CaseOutcome::completionTokens).toArray();
                 case TOKENS_TOTAL -> outcomes.stream().mapToDouble(o -> o.promptTokens() + o.completionTokens()).toArray();
-                default -> outcomes.stream().mapToDouble(CaseOutcome::cost).toArray();
+                // unpriced cases leave no per-case cost to test: the bootstrap of an unknown total decides nothing
+                default -> outcomes.stream().anyMatch(o -> o.cost() == null) ? null
+                        : outcomes.stream().mapToDouble(CaseOutcome::cost).toArray();
             };
             case CLASSIFICATION -> kind == MetricKind.ACCURACY
                     ? outcomes.stream().mapToDouble(o -> o.output() != null && o.expected() != null

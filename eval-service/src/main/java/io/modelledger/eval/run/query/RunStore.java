@@ -168,7 +168,7 @@ public class RunStore {
         for (SuiteCase c : cases) {
             CaseResult r = results.get(c.id());
             outcomes.add(r == null
-                    ? new CaseOutcome(c.id(), c.expected(), null, null, c.attributes(), 0, 0, 0, 0, "no result", Map.of())
+                    ? new CaseOutcome(c.id(), c.expected(), null, null, c.attributes(), 0, 0, 0, 0.0, "no result", Map.of())
                     : new CaseOutcome(c.id(), c.expected(), r.output(), r.score(), c.attributes(), r.latencyMs(),
                                       r.promptTokens(), r.completionTokens(), r.cost(), r.error(), r.checks()));
         }

@@ -83,8 +83,15 @@ public record EvalProperties(Map<String, String> secrets, Map<String, List<Strin
         targets = targets == null ? Map.of() : Map.copyOf(targets);
     }
 
-    public double cost(String model, int promptTokens, int completionTokens) {
+    /**
+     * What a call cost by the price table; null when it used tokens and its model has no price (unpriced, never free:
+     * a run's {@code cost_total} is then unknown, and a cost gate does not pass); 0 when it used none.
+     */
+    public Double cost(String model, int promptTokens, int completionTokens) {
+        if (promptTokens == 0 && completionTokens == 0) {
+            return 0.0;
+        }
         Price price = model == null ? null : prices.get(model);
-        return price == null ? 0 : (promptTokens * price.promptPerMillion() + completionTokens * price.completionPerMillion()) / 1e6;
+        return price == null ? null : (promptTokens * price.promptPerMillion() + completionTokens * price.completionPerMillion()) / 1e6;
     }
 }

@@ -7,7 +7,6 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.util.function.ToDoubleBiFunction;
 
 /**
  * One case's call to a JSON endpoint and the reading of its answer: the output and token counts at JSON
@@ -23,11 +22,11 @@ final class JsonEndpointCall {
     private final JsonPointer output;
     private final JsonPointer promptTokens;
     private final JsonPointer completionTokens;
-    private final ToDoubleBiFunction<Integer, Integer> cost;
+    private final java.util.function.BiFunction<Integer, Integer, Double> cost;
     private final ObjectReader responses;
 
     JsonEndpointCall(JsonMapper json, EndpointClient client, URI uri, String bearer, JsonPointer output, JsonPointer promptTokens,
-                     JsonPointer completionTokens, ToDoubleBiFunction<Integer, Integer> cost) {
+                     JsonPointer completionTokens, java.util.function.BiFunction<Integer, Integer, Double> cost) {
         this.client = client;
         this.uri = uri;
         this.bearer = bearer;
@@ -62,7 +61,7 @@ final class JsonEndpointCall {
         }
         int in = tokens(json, promptTokens);
         int out = tokens(json, completionTokens);
-        return new Target.Answer(text.isString() ? text.asString() : text.toString(), null, in, out, cost.applyAsDouble(in, out),
+        return new Target.Answer(text.isString() ? text.asString() : text.toString(), null, in, out, cost.apply(in, out),
                                  response.latencyMs(), response.attempts(), null);
     }
 

@@ -18,6 +18,6 @@ final class SuppliedPredictions implements Target {
     public Answer answer(SuiteCase c) {
         Prediction p = predictions.get(c.id());
         return p == null ? Answer.failed("no prediction supplied for this case", 0, 0)
-                : new Answer(p.output(), p.score(), 0, 0, 0, 0, 1, null);
+                : new Answer(p.output(), p.score(), 0, 0, 0.0, 0, 1, null);
     }
 }

@@ -6,11 +6,12 @@ import io.modelledger.eval.suite.api.SuiteCase;
 public interface Target {
 
     /** What one call produced; {@code error} set (and no output) when the case could not be answered. */
-    record Answer(String output, Double score, int promptTokens, int completionTokens, double cost, long latencyMs,
+    /** {@code cost}: null when the call used tokens its model has no price for (unpriced). */
+    record Answer(String output, Double score, int promptTokens, int completionTokens, Double cost, long latencyMs,
                   int attempts, String error) {
 
         public static Answer failed(String error, long latencyMs, int attempts) {
-            return new Answer(null, null, 0, 0, 0, latencyMs, attempts, error);
+            return new Answer(null, null, 0, 0, 0.0, latencyMs, attempts, error);
         }
     }
 

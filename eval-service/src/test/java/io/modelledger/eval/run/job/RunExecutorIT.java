@@ -125,7 +125,7 @@ class RunExecutorIT {
     @Test
     void aResumedRunAsksOnlyForTheCasesStillUnanswered() {
         RunDocument run = run("r-2", 2);
-        runs.saveResults("r-2", List.of(new CaseResult(CaseResult.id("r-2", "1"), "r-2", "1", "4", null, 5, 1, 0, 0, 0, null, Map.of(), Map.of())));
+        runs.saveResults("r-2", List.of(new CaseResult(CaseResult.id("r-2", "1"), "r-2", "1", "4", null, 5, 1, 0, 0, 0.0, null, Map.of(), Map.of())));
         executor.execute(run, new AtomicBoolean());
         assertThat(asked).containsExactlyInAnyOrder("2", "3");
         assertThat(sent().getPayload()).isInstanceOf(CompleteEvaluationRun.class);

@@ -49,7 +49,7 @@ class RunProjectionIT {
     @Test
     void aRedeliveredStartKeepsTheRunsProgressAndAFinishedRunStaysFinished() {
         start("r-1", "openai");
-        runs.saveResults("r-1", List.of(new io.modelledger.eval.run.api.CaseResult("r-1:c1", "r-1", "c1", "4", null, 5, 1, 0, 0, 0, null,
+        runs.saveResults("r-1", List.of(new io.modelledger.eval.run.api.CaseResult("r-1:c1", "r-1", "c1", "4", null, 5, 1, 0, 0, 0.0, null,
                                                                                      Map.of(), Map.of())));
         start("r-1", "openai");
         assertThat(runs.find("r-1").orElseThrow().casesDone()).isEqualTo(1);

@@ -150,7 +150,7 @@ class TargetsTest {
                 "outputPointer", "/choices/0/message/content", "promptTokensPointer", "/usage/prompt_tokens")));
         Target.Answer templated = http.answer(hello);
         assertThat(templated.output()).as("the input JSON-escaped into the template").isEqualTo("echo: hello \"world\" (c1)");
-        assertThat(templated.cost()).as("no model: no price").isZero();
+        assertThat(templated.cost()).as("tokens and no model: no price, so unpriced, never free").isNull();
 
         Target missing = targets.create(run("http", description(
                 "url", STUB.baseUrl() + "/chat/completions", "secret", "openai",
