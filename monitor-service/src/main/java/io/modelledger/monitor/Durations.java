@@ -11,6 +11,16 @@ public final class Durations {
     private Durations() {
     }
 
+    /** A time range a request reads: {@code from} before {@code to}, at most 31 days apart; otherwise a 400 naming the field. */
+    public static void requireRange(java.time.Instant from, java.time.Instant to) {
+        if (!from.isBefore(to)) {
+            throw new FieldException("from", "must be before 'to'");
+        }
+        if (Duration.between(from, to).compareTo(Duration.ofDays(31)) > 0) {
+            throw new FieldException("to", "at most 31 days after 'from'");
+        }
+    }
+
     /** The parsed duration; a malformed or out-of-range one is a 400 naming {@code field}. */
     public static Duration parse(String field, String value, Duration minimum) {
         Duration duration;

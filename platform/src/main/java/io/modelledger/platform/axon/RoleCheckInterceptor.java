@@ -36,7 +36,7 @@ public class RoleCheckInterceptor implements MessageHandlerInterceptor<CommandMe
     }
 
     /** The roles in an {@code actorRoles} value: separated by spaces or commas. */
-    static Set<String> roles(Object value) {
+    public static Set<String> roles(Object value) {
         if (value == null) {
             return Set.of();
         }

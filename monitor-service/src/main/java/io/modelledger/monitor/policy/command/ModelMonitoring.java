@@ -58,7 +58,7 @@ public class ModelMonitoring {
         MonitoringPolicyDefined policy = command.policy();
         long keep = policy.contentRetentionSeconds() == null ? Long.MAX_VALUE : policy.contentRetentionSeconds();
         boolean widens = policy.captureContent() && (!capturing || keep > capturedFor);
-        boolean admin = roles != null && java.util.Arrays.asList(roles.split("[,\\s]+")).contains(Roles.ADMIN);
+        boolean admin = RoleCheckInterceptor.roles(roles).contains(Roles.ADMIN);
         if (widens && !admin && !RoleCheckInterceptor.SYSTEM_AUTH.equals(authMethod)) {
             throw new ForbiddenException("Capturing the text of " + command.id().modelName()
                     + "'s calls (or keeping it longer) needs the admin role");

@@ -1,8 +1,10 @@
 package io.modelledger.monitor.telemetry.web;
 
+import io.modelledger.contracts.access.Roles;
+import io.modelledger.monitor.Durations;
 import io.modelledger.monitor.telemetry.api.ListRecords;
 import io.modelledger.monitor.telemetry.api.RecordView;
-import io.modelledger.contracts.access.Roles;
+import io.modelledger.platform.axon.RoleCheckInterceptor;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.metadata.RequestMetadata;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -40,12 +42,7 @@ class RecordController {
                             @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "50") int limit) {
         Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
-        if (!start.isBefore(end)) {
-            throw new FieldException("from", "must be before 'to'");
-        }
-        if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
-            throw new FieldException("to", "at most 31 days after 'from'");
-        }
+        Durations.requireRange(start, end);
         if (limit < 1 || limit > ListRecords.MAX_LIMIT) {
             throw new FieldException("limit", "must be between 1 and " + ListRecords.MAX_LIMIT);
         }
@@ -55,7 +52,7 @@ class RecordController {
 
     /** Whether the caller holds a role that may read captured text. */
     static boolean mayReadText() {
-        String roles = RequestMetadata.current().map(RequestMetadata::actorRoles).orElse("");
-        return java.util.Arrays.stream(roles.split("[,\\s]+")).anyMatch(r -> r.equals(Roles.ADMIN) || r.equals(Roles.AUDITOR));
+        var roles = RoleCheckInterceptor.roles(RequestMetadata.current().map(RequestMetadata::actorRoles).orElse(null));
+        return roles.contains(Roles.ADMIN) || roles.contains(Roles.AUDITOR);
     }
 }

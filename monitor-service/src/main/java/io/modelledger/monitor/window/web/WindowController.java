@@ -61,15 +61,8 @@ class WindowController {
     @GetMapping("/{model}/{environment}/metrics")
     WindowView onDemand(@PathVariable String model, @PathVariable String environment, @RequestParam Instant from,
                         @RequestParam Instant to) {
-        Instant start = from;
-        Instant end = to;
-        if (!start.isBefore(end)) {
-            throw new FieldException("from", "must be before 'to'");
-        }
-        if (Duration.between(start, end).compareTo(Duration.ofDays(31)) > 0) {
-            throw new FieldException("to", "at most 31 days after 'from'");
-        }
-        return queries.query(new ComputeWindow(model, environment, start, end), ResponseTypes.optionalInstanceOf(WindowView.class)).join()
+        Durations.requireRange(from, to);
+        return queries.query(new ComputeWindow(model, environment, from, to), ResponseTypes.optionalInstanceOf(WindowView.class)).join()
                       .orElseThrow(() -> new NotFoundException("Model '" + model + "' has never been deployed in '" + environment + "'"));
     }
 }
