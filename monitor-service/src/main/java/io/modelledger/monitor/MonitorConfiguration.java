@@ -6,6 +6,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties({MonitorProperties.class, io.modelledger.monitor.telemetry.query.Prices.class})
+@EnableConfigurationProperties({MonitorProperties.class, io.modelledger.monitor.telemetry.query.Prices.class,
+        io.modelledger.monitor.canary.CanarySettings.class})
 class MonitorConfiguration {
 }

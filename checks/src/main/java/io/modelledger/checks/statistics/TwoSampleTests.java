@@ -70,16 +70,98 @@ public final class TwoSampleTests {
             r1 += ranks[i];
         }
         double u1 = r1 - n1 * (n1 + 1) / 2.0;
-        double u2 = (double) n1 * n2 - u1;
-        double u = Math.max(u1, u2);
         if (tieTerm == 0 && Math.min(n1, n2) <= 8 && Math.max(n1, n2) <= EXACT_MAX) {
+            double u = Math.max(u1, (double) n1 * n2 - u1);
             return new Test(u1, Math.min(1, 2 * exactSurvival((int) Math.round(u), Math.min(n1, n2), Math.max(n1, n2))), "exact");
         }
+        return asymptotic(u1, n1, n2, tieTerm);
+    }
+
+    /**
+     * Mann–Whitney U of two samples given as frequency tables ({@code values[i]} occurs {@code counts[i]} times; values in
+     * any order, repeats allowed): the same statistic and p-value as {@link #mannWhitney(double[], double[])} on the
+     * expanded samples, in time linear in the distinct values after sorting them, so a million records per arm whose
+     * values were rounded (latency to three significant digits, token counts) cost a few thousand steps. Exact when
+     * the expanded samples would be (small, no ties), asymptotic otherwise.
+     */
+    public static Test mannWhitney(double[] values1, long[] counts1, double[] values2, long[] counts2) {
+        long n1 = total(counts1);
+        long n2 = total(counts2);
+        if (n1 == 0 || n2 == 0) {
+            throw new IllegalArgumentException("both samples need values");
+        }
+        java.util.TreeMap<Double, long[]> merged = new java.util.TreeMap<>();
+        for (int i = 0; i < values1.length; i++) {
+            merged.computeIfAbsent(values1[i], v -> new long[2])[0] += counts1[i];
+        }
+        for (int i = 0; i < values2.length; i++) {
+            merged.computeIfAbsent(values2[i], v -> new long[2])[1] += counts2[i];
+        }
+        boolean ties = merged.values().stream().anyMatch(c -> c[0] + c[1] > 1);
+        if (!ties && Math.min(n1, n2) <= 8 && Math.max(n1, n2) <= EXACT_MAX) {
+            return mannWhitney(expand(merged, 0), expand(merged, 1));
+        }
+        double below = 0; // values ranked before the current group
+        double r1 = 0;
+        double tieTerm = 0;
+        for (long[] c : merged.values()) {
+            double t = c[0] + c[1];
+            double rank = below + (t + 1) / 2; // the mean rank of the group
+            r1 += c[0] * rank;
+            tieTerm += t * t * t - t;
+            below += t;
+        }
+        double u1 = r1 - n1 * (n1 + 1) / 2.0;
+        return asymptotic(u1, n1, n2, tieTerm);
+    }
+
+    private static long total(long[] counts) {
+        long n = 0;
+        for (long c : counts) {
+            if (c < 0) {
+                throw new IllegalArgumentException("counts must not be negative");
+            }
+            n += c;
+        }
+        return n;
+    }
+
+    private static double[] expand(java.util.SortedMap<Double, long[]> merged, int sample) {
+        return merged.entrySet().stream().flatMapToDouble(e -> java.util.stream.DoubleStream.generate(e::getKey)
+                                                                                            .limit(e.getValue()[sample])).toArray();
+    }
+
+    private static Test asymptotic(double u1, double n1, double n2, double tieTerm) {
+        double u = Math.max(u1, n1 * n2 - u1);
         double n = n1 + n2;
-        double mu = n1 * (double) n2 / 2;
-        double s = Math.sqrt(n1 * (double) n2 / 12 * ((n + 1) - tieTerm / (n * (n - 1))));
+        double mu = n1 * n2 / 2;
+        double s = Math.sqrt(n1 * n2 / 12 * ((n + 1) - tieTerm / (n * (n - 1))));
+        if (s == 0) { // every value equal: nothing tells the samples apart
+            return new Test(u1, 1, "asymptotic");
+        }
         double z = (u - mu - 0.5) / s;
         return new Test(u1, Math.min(1, 2 * NORMAL.cumulativeProbability(-z)), "asymptotic");
+    }
+
+    /**
+     * The probability of superiority of the first sample, U1 / (n1·n2) (P(X > Y) + ½·P(X = Y)), with an approximate
+     * confidence interval at {@code level} from Hanley and McNeil's standard error (1982), clipped to [0, 1].
+     */
+    public static double[] superiority(double u1, long n1, long n2, double level) {
+        double a = u1 / ((double) n1 * n2);
+        double q1 = a / (2 - a);
+        double q2 = 2 * a * a / (1 + a);
+        double variance = (a * (1 - a) + (n1 - 1) * (q1 - a * a) + (n2 - 1) * (q2 - a * a)) / ((double) n1 * n2);
+        double half = NORMAL.inverseCumulativeProbability(0.5 + level / 2) * Math.sqrt(Math.max(0, variance));
+        return new double[] {a, Math.max(0, a - half), Math.min(1, a + half)};
+    }
+
+    /** The difference of two proportions x1/n1 − x2/n2 with its Wald confidence interval at {@code level}. */
+    public static double[] proportionDifference(long x1, long n1, long x2, long n2, double level) {
+        double p1 = (double) x1 / n1;
+        double p2 = (double) x2 / n2;
+        double half = NORMAL.inverseCumulativeProbability(0.5 + level / 2) * Math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
+        return new double[] {p1 - p2, p1 - p2 - half, p1 - p2 + half};
     }
 
     /**
@@ -162,12 +244,39 @@ public final class TwoSampleTests {
     public static Test welch(double[] a, double[] b) {
         double ma = mean(a);
         double mb = mean(b);
-        double va = variance(a, ma) / a.length;
-        double vb = variance(b, mb) / b.length;
-        double t = (ma - mb) / Math.sqrt(va + vb);
-        double df = (va + vb) * (va + vb) / (va * va / (a.length - 1) + vb * vb / (b.length - 1));
-        TDistribution student = new TDistribution(null, df);
+        return welch(a.length, ma, variance(a, ma), b.length, mb, variance(b, mb));
+    }
+
+    /**
+     * Welch's t-test from each sample's size, mean and sample variance (ddof 1), which sums of values and of squares
+     * give without the values: what an analysis over a million scores per arm keeps.
+     */
+    public static Test welch(long n1, double mean1, double variance1, long n2, double mean2, double variance2) {
+        double va = variance1 / n1;
+        double vb = variance2 / n2;
+        if (va + vb == 0) {
+            return new Test(mean1 == mean2 ? 0 : Math.copySign(Double.POSITIVE_INFINITY, mean1 - mean2), mean1 == mean2 ? 1 : 0, "welch");
+        }
+        double t = (mean1 - mean2) / Math.sqrt(va + vb);
+        TDistribution student = new TDistribution(null, welchDegreesOfFreedom(n1, va, n2, vb));
         return new Test(t, Math.min(1, 2 * student.cumulativeProbability(-Math.abs(t))), "welch");
+    }
+
+    private static double welchDegreesOfFreedom(long n1, double va, long n2, double vb) {
+        return (va + vb) * (va + vb) / (va * va / (n1 - 1) + vb * vb / (n2 - 1));
+    }
+
+    /** The difference of means mean1 − mean2 with its Welch confidence interval at {@code level}. */
+    public static double[] meanDifference(long n1, double mean1, double variance1, long n2, double mean2, double variance2, double level) {
+        double va = variance1 / n1;
+        double vb = variance2 / n2;
+        double difference = mean1 - mean2;
+        if (va + vb == 0) {
+            return new double[] {difference, difference, difference};
+        }
+        double quantile = new TDistribution(null, welchDegreesOfFreedom(n1, va, n2, vb)).inverseCumulativeProbability(0.5 + level / 2);
+        double half = quantile * Math.sqrt(va + vb);
+        return new double[] {difference, difference - half, difference + half};
     }
 
     /** Holm's step-down adjusted p-values, in the order given: reject where the adjusted value is below the level. */

@@ -57,6 +57,30 @@ class TwoSampleTestsReferenceTest {
         }
     }
 
+    /** The same samples as frequency tables (value, count), as the canary analysis keeps them, give the same U and p. */
+    @Test
+    void mannWhitneyUFromFrequencyTablesMatchesTheExpandedSamples() {
+        for (JsonNode fixture : reference.get("mann_whitney")) {
+            String name = fixture.get("name").asString() + " (as tables)";
+            java.util.Map<Double, Long> a = table(doubles(fixture.get("a")));
+            java.util.Map<Double, Long> b = table(doubles(fixture.get("b")));
+            TwoSampleTests.Test test = TwoSampleTests.mannWhitney(
+                    a.keySet().stream().mapToDouble(Double::doubleValue).toArray(), a.values().stream().mapToLong(Long::longValue).toArray(),
+                    b.keySet().stream().mapToDouble(Double::doubleValue).toArray(), b.values().stream().mapToLong(Long::longValue).toArray());
+            assertThat(test.method()).as(name).isEqualTo(fixture.get("method").asString());
+            near(test.statistic(), fixture.get("statistic").asDouble(), name + ": U");
+            relative(test.pValue(), fixture.get("p").asDouble(), name + ": p");
+        }
+    }
+
+    private static java.util.Map<Double, Long> table(double[] values) {
+        java.util.Map<Double, Long> counts = new java.util.LinkedHashMap<>(); // in the sample's order, not sorted: the test sorts
+        for (double v : values) {
+            counts.merge(v, 1L, Long::sum);
+        }
+        return counts;
+    }
+
     @Test
     void fishersExactTest() {
         for (JsonNode fixture : reference.get("fisher")) {
@@ -89,7 +113,20 @@ class TwoSampleTestsReferenceTest {
             TwoSampleTests.Test test = TwoSampleTests.welch(doubles(fixture.get("a")), doubles(fixture.get("b")));
             near(test.statistic(), fixture.get("statistic").asDouble(), name + ": t");
             relative(test.pValue(), fixture.get("p").asDouble(), name + ": p");
+            double[] a = doubles(fixture.get("a"));
+            double[] b = doubles(fixture.get("b"));
+            TwoSampleTests.Test fromSums = TwoSampleTests.welch(a.length, mean(a), sampleVariance(a), b.length, mean(b), sampleVariance(b));
+            relative(fromSums.pValue(), fixture.get("p").asDouble(), name + ": p from sizes, means and variances");
         }
+    }
+
+    private static double mean(double[] values) {
+        return java.util.Arrays.stream(values).average().orElseThrow();
+    }
+
+    private static double sampleVariance(double[] values) {
+        double m = mean(values);
+        return java.util.Arrays.stream(values).map(v -> (v - m) * (v - m)).sum() / (values.length - 1);
     }
 
     @Test

@@ -14,6 +14,12 @@ public final class InternalToken {
     public static final String AUTH_METHOD = "auth_method";
     /** The API key id, for callers that used a key. */
     public static final String KEY_ID = "key_id";
+    /**
+     * For a key bound to one deployment, its model and environment: such a caller may send telemetry for that deployment
+     * only, and only its telemetry counts as that deployment's canary evidence.
+     */
+    public static final String BOUND_MODEL = "bound_model";
+    public static final String BOUND_ENVIRONMENT = "bound_env";
     /** The issuer of the caller's OIDC token, for callers that used one. */
     public static final String IDENTITY_ISSUER = "idp";
     /** The request id the gateway assigned. */

@@ -11,9 +11,17 @@ import java.util.List;
 public record PolicyChangeRequested(String changeId, String subjectKind, String subjectName, String alias, int baseRevision,
                                     List<SuiteRequirement> requirements, int requiredApprovals, boolean forbidSelfApproval,
                                     boolean blockOnCriticalAlerts, long requestTtlSeconds, String requestedBy,
-                                    Instant expiresAt) {
+                                    Instant expiresAt, CanaryRequirement canary, Integer maxCanaryPercent) {
 
     public PolicyChangeRequested {
         requirements = requirements == null ? List.of() : List.copyOf(requirements);
+    }
+
+    /** A change asked for before policies could ask about canaries. */
+    public PolicyChangeRequested(String changeId, String subjectKind, String subjectName, String alias, int baseRevision,
+                                 List<SuiteRequirement> requirements, int requiredApprovals, boolean forbidSelfApproval,
+                                 boolean blockOnCriticalAlerts, long requestTtlSeconds, String requestedBy, Instant expiresAt) {
+        this(changeId, subjectKind, subjectName, alias, baseRevision, requirements, requiredApprovals, forbidSelfApproval,
+             blockOnCriticalAlerts, requestTtlSeconds, requestedBy, expiresAt, null, null);
     }
 }

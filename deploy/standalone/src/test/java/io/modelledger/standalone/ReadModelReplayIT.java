@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
  * over the admin API, and every read-model collection comes back document for document as it was. A
  * marker document put into every collection before the replays must be gone after them, so a read model
  * that a replay does not rebuild from scratch (no reset) fails. Left out: collections no processor writes
- * (telemetry with its online scores and captured text, reference samples, suite contents, run results and
- * predictions, the event store, the audit chain, which a replay keeps), windows and their evaluation cursors (a
- * scheduled job writes them), and the runs read model, which is
+ * (telemetry with its online scores, captured text and canary evidence, reference samples, suite contents, run results and
+ * predictions, the event store, the audit chain, which a replay keeps), windows and their evaluation cursors, and the
+ * canary job's last-analysed state (a scheduled job writes them), and the runs read model, which is
  * not replayable (it holds the executors' leases). Not covered yet: promotions and alerts (the world raises
  * none).
  */
@@ -40,7 +40,7 @@ class ReadModelReplayIT {
     private static final String SHA = "0123456789abcdef".repeat(4);
     private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
             "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_telemetry_scores",
-            "monitor_telemetry_content", "monitor_windows", "monitor_window_cursors",
+            "monitor_telemetry_content", "monitor_windows", "monitor_window_cursors", "monitor_canary_minutes", "monitor_canary_state",
             "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions",
             "eval_runs", "eval_subject_runs");
 
@@ -49,7 +49,7 @@ class ReadModelReplayIT {
     private static final List<String> REPLAYABLE = List.of("registry/access-keys", "registry/audit-log", "registry/dataset-catalog",
             "registry/model-catalog", "registry/promotion-evidence", "registry/promotions", "registry/prompt-catalog",
             "eval/eval-comparisons", "eval/eval-pending-versions", "eval/eval-prompts", "eval/eval-suites", "monitor/monitor-alerts",
-            "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies");
+            "monitor/monitor-canary-analyses", "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies");
 
     private static Platform platform;
     private static String database;

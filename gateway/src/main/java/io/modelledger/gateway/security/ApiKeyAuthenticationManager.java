@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager {
 
     record Credential(String keyId, String secretSha256, String owner, List<String> roles, Instant expiresAt,
-                      boolean revoked) {
+                      boolean revoked, String boundModel, String boundEnvironment) {
     }
 
     private record Cached(Credential credential, Instant fetchedAt) {
@@ -66,7 +66,10 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
             }
             String subject = credential.owner() != null && !credential.owner().isBlank()
                     ? credential.owner() : "key:" + credential.keyId();
-            return Mono.<Authentication>just(Caller.withApiKey(subject, credential.keyId(), credential.roles()));
+            return Mono.<Authentication>just(credential.boundModel() == null
+                    ? Caller.withApiKey(subject, credential.keyId(), credential.roles())
+                    : Caller.withBoundApiKey(subject, credential.keyId(), credential.roles(), credential.boundModel(),
+                                             credential.boundEnvironment()));
         }).switchIfEmpty(Mono.error(new BadCredentialsException("Unknown API key")));
     }
 

@@ -17,19 +17,33 @@ public final class Caller extends AbstractAuthenticationToken {
     private final String authMethod;
     private final String keyId;
     private final String identityIssuer;
+    private final String boundModel;
+    private final String boundEnvironment;
 
     private Caller(String subject, List<String> roles, String authMethod, String keyId, String identityIssuer) {
+        this(subject, roles, authMethod, keyId, identityIssuer, null, null);
+    }
+
+    private Caller(String subject, List<String> roles, String authMethod, String keyId, String identityIssuer, String boundModel,
+                   String boundEnvironment) {
         super(roles.stream().<GrantedAuthority>map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
         this.subject = subject;
         this.roles = List.copyOf(roles);
         this.authMethod = authMethod;
         this.keyId = keyId;
         this.identityIssuer = identityIssuer;
+        this.boundModel = boundModel;
+        this.boundEnvironment = boundEnvironment;
         setAuthenticated(true);
     }
 
     public static Caller withApiKey(String subject, String keyId, List<String> roles) {
         return new Caller(subject, roles, "api-key", keyId, null);
+    }
+
+    /** A caller whose key is bound to one deployment (model and environment): it may send telemetry for that one only. */
+    public static Caller withBoundApiKey(String subject, String keyId, List<String> roles, String boundModel, String boundEnvironment) {
+        return new Caller(subject, roles, "api-key", keyId, null, boundModel, boundEnvironment);
     }
 
     public static Caller withOidc(String subject, String issuer, List<String> roles) {
@@ -69,5 +83,13 @@ public final class Caller extends AbstractAuthenticationToken {
 
     public String identityIssuer() {
         return identityIssuer;
+    }
+
+    public String boundModel() {
+        return boundModel;
+    }
+
+    public String boundEnvironment() {
+        return boundEnvironment;
     }
 }

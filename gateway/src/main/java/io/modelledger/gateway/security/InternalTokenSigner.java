@@ -32,7 +32,8 @@ public final class InternalTokenSigner {
     private static final int MAX_REUSABLE = 10_000;
 
     /** Everything a token says about its caller: a token is shared only between requests of exactly this identity. */
-    private record Identity(String subject, java.util.List<String> roles, String authMethod, String keyId, String identityIssuer) {
+    private record Identity(String subject, java.util.List<String> roles, String authMethod, String keyId, String identityIssuer,
+                            String boundModel, String boundEnvironment) {
     }
 
     private record Minted(String token, java.time.Instant reuseUntil) {
@@ -90,7 +91,7 @@ public final class InternalTokenSigner {
      */
     public String tokenFor(Caller caller) {
         Identity identity = new Identity(caller.getName(), java.util.List.copyOf(caller.roles()), caller.authMethod(), caller.keyId(),
-                                         caller.identityIssuer());
+                                         caller.identityIssuer(), caller.boundModel(), caller.boundEnvironment());
         java.time.Instant now = clock.instant();
         Minted minted = reusable.get(identity);
         if (minted != null && now.isBefore(minted.reuseUntil())) {
@@ -119,6 +120,10 @@ public final class InternalTokenSigner {
                 .claim(InternalToken.AUTH_METHOD, caller.authMethod());
         if (caller.keyId() != null) {
             claims.claim(InternalToken.KEY_ID, caller.keyId());
+        }
+        if (caller.boundModel() != null) {
+            claims.claim(InternalToken.BOUND_MODEL, caller.boundModel());
+            claims.claim(InternalToken.BOUND_ENVIRONMENT, caller.boundEnvironment());
         }
         if (caller.identityIssuer() != null) {
             claims.claim(InternalToken.IDENTITY_ISSUER, caller.identityIssuer());

@@ -48,6 +48,12 @@ class InternalTokenSignerTest {
         com.nimbusds.jwt.JWTClaimsSet carols = com.nimbusds.jwt.SignedJWT.parse(first).getJWTClaimsSet();
         assertThat(carols.getSubject()).isEqualTo("user:carol");
         assertThat(carols.getClaim(io.modelledger.contracts.access.InternalToken.KEY_ID)).isEqualTo("key-1");
+        assertThat(carols.getClaim(io.modelledger.contracts.access.InternalToken.BOUND_MODEL)).as("an unbound key").isNull();
+        String boundToken = signer.tokenFor(Caller.withBoundApiKey("service:fraud", "key-1", List.of("contributor"), "fraud", "production"));
+        assertThat(boundToken).as("a binding is part of the identity").isNotEqualTo(first);
+        com.nimbusds.jwt.JWTClaimsSet bound = com.nimbusds.jwt.SignedJWT.parse(boundToken).getJWTClaimsSet();
+        assertThat(bound.getClaim(io.modelledger.contracts.access.InternalToken.BOUND_MODEL)).isEqualTo("fraud");
+        assertThat(bound.getClaim(io.modelledger.contracts.access.InternalToken.BOUND_ENVIRONMENT)).isEqualTo("production");
         assertThat(com.nimbusds.jwt.SignedJWT.parse(first).getJWTClaimsSet().getClaim(io.modelledger.contracts.access.InternalToken.REQUEST_ID))
                 .as("the request id travels in X-Request-Id").isNull();
         clock.set(t0.plusSeconds(29));

@@ -41,8 +41,11 @@ class OnlineScoringIT {
     private static final Instant T0 = Instant.parse("2026-03-01T14:00:00Z");
 
     private final MutableClock clock = new MutableClock(T0.plusSeconds(10));
-    private final TelemetryStore store = new TelemetryStore(new MongoTemplate(CLIENT, "scoring-" + UUID.randomUUID().toString().substring(0, 8)),
-                                                            Duration.ofDays(7), 200_000, clock);
+    private final TelemetryStore store = store(new MongoTemplate(CLIENT, "scoring-" + UUID.randomUUID().toString().substring(0, 8)));
+
+    private TelemetryStore store(MongoTemplate mongo) {
+        return new TelemetryStore(mongo, Duration.ofDays(7), 200_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
+    }
     private final PolicyStore policies = mock(PolicyStore.class);
     private final OnlineScoring scoring = new OnlineScoring(store, policies, new Checks(mock(TextEmbeddings.class)), clock, 1_000_000);
 

@@ -1,6 +1,8 @@
 package io.modelledger.registry.governance;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.modelledger.contracts.monitor.CanaryAnalysisCompleted;
+import io.modelledger.contracts.registry.CanaryRequirement;
 import io.modelledger.contracts.registry.PolicyChangeApproved;
 import io.modelledger.contracts.registry.PolicyChangeExpired;
 import io.modelledger.contracts.registry.PolicyChangeRejected;
@@ -42,11 +44,19 @@ public class AliasGovernance {
         Object assigned(String alias, int version, Integer previousVersion, String promotionId);
     }
 
-    /** Verdicts and alerts as the registry knows them at the time of the command. */
-    public record Evidence(List<VerdictEvidence> verdicts, int openCriticalAlerts) {
+    /**
+     * Verdicts, alerts and the version's latest canary analysis per environment ({@code canaries}), as the registry
+     * knows them at the time of the command.
+     */
+    public record Evidence(List<VerdictEvidence> verdicts, int openCriticalAlerts, Map<String, CanaryEvidence> canaries) {
 
         public Evidence {
             verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+            canaries = canaries == null ? Map.of() : Map.copyOf(canaries);
+        }
+
+        public Evidence(List<VerdictEvidence> verdicts, int openCriticalAlerts) {
+            this(verdicts, openCriticalAlerts, null);
         }
 
         public static Evidence none() {
@@ -54,13 +64,49 @@ public class AliasGovernance {
         }
     }
 
-    /** The terms of a policy as an admin asks for them. */
+    /**
+     * The terms of a policy as an admin asks for them; {@code canary} and {@code maxCanaryPercent} as in
+     * {@link PromotionPolicyDefined}.
+     */
     public record PolicyTerms(List<SuiteRequirement> requirements, int requiredApprovals, boolean forbidSelfApproval,
-                              boolean blockOnCriticalAlerts, Duration requestTtl) {
+                              boolean blockOnCriticalAlerts, Duration requestTtl, CanaryRequirement canary,
+                              Integer maxCanaryPercent) {
 
         public PolicyTerms {
             requirements = requirements == null ? List.of() : List.copyOf(requirements);
         }
+
+        public PolicyTerms(List<SuiteRequirement> requirements, int requiredApprovals, boolean forbidSelfApproval,
+                           boolean blockOnCriticalAlerts, Duration requestTtl) {
+            this(requirements, requiredApprovals, forbidSelfApproval, blockOnCriticalAlerts, requestTtl, null, null);
+        }
+    }
+
+    /** The alias whose holder is granted to run as a canary in {@code environment}: {@code <environment>-canary}. */
+    public static String canaryAlias(String environment) {
+        return environment + CANARY_SUFFIX;
+    }
+
+    private static final String CANARY_SUFFIX = "-canary";
+
+    /**
+     * Whether an alias is closed until a policy exists: a configured protected alias, or the canary grant of one
+     * (so a protected environment admits no canary before an admin has said what a canary there needs).
+     */
+    public static boolean isProtected(String alias, GovernanceSettings settings) {
+        return settings.protectedAliases().contains(alias)
+                || alias.endsWith(CANARY_SUFFIX) && settings.protectedAliases().contains(alias.substring(0, alias.length() - CANARY_SUFFIX.length()));
+    }
+
+    /** Whether deployments to {@code environment} are governed: its alias is protected or has a policy. */
+    public boolean protectsEnvironment(String environment, GovernanceSettings settings) {
+        return settings.protectedAliases().contains(environment) || policies.containsKey(environment);
+    }
+
+    /** The largest share a granted canary may serve in {@code environment}, or null when no canary may run there. */
+    public Integer maxCanaryPercent(String environment) {
+        PromotionPolicyDefined grant = policies.get(canaryAlias(environment));
+        return grant == null ? null : grant.maxCanaryPercent();
     }
 
     /** Where a promotion stands after a command: {@code pending}, {@code completed} or {@code rejected}. */
@@ -113,7 +159,7 @@ public class AliasGovernance {
         if (policies.containsKey(alias)) {
             throw new ConflictException("The alias '" + alias + "' is protected by a promotion policy: request a promotion");
         }
-        if (settings.protectedAliases().contains(alias)) {
+        if (isProtected(alias, settings)) {
             throw new ConflictException("The alias '" + alias + "' is protected and has no promotion policy yet: "
                     + "an admin must define one before it can move");
         }
@@ -132,10 +178,15 @@ public class AliasGovernance {
         if (terms.requiredApprovals() < 0) {
             throw new IllegalArgumentException("requiredApprovals must not be negative");
         }
+        if (terms.maxCanaryPercent() != null && !alias.endsWith(CANARY_SUFFIX)) {
+            throw new IllegalArgumentException("maxCanaryPercent: only the policy of a canary grant (an alias "
+                    + "'<environment>-canary') sets a canary share");
+        }
         PromotionPolicyDefined current = policies.get(alias);
         if (current == null) {
             PromotionPolicyDefined defined = policy(alias, 1, terms.requirements(), terms.requiredApprovals(),
-                    terms.forbidSelfApproval(), terms.blockOnCriticalAlerts(), terms.requestTtl().toSeconds());
+                    terms.forbidSelfApproval(), terms.blockOnCriticalAlerts(), terms.requestTtl().toSeconds(), terms.canary(),
+                    terms.maxCanaryPercent());
             return new PolicyDecision(List.of(defined), new PolicyOutcome("defined", null, 1, null, "in force"));
         }
         for (PolicyChangeRequested open : openPolicyChanges.values()) {
@@ -147,7 +198,7 @@ public class AliasGovernance {
         Instant expiresAt = requestedAt.plus(changeTtl);
         PolicyChangeRequested requested = new PolicyChangeRequested(changeId, subjectKind, subjectName, alias, current.revision(),
                 terms.requirements(), terms.requiredApprovals(), terms.forbidSelfApproval(), terms.blockOnCriticalAlerts(),
-                terms.requestTtl().toSeconds(), admin, expiresAt);
+                terms.requestTtl().toSeconds(), admin, expiresAt, terms.canary(), terms.maxCanaryPercent());
         return new PolicyDecision(List.of(requested), new PolicyOutcome("pending", changeId, current.revision(), expiresAt,
                 "a policy change takes effect when a second admin approves it"));
     }
@@ -169,7 +220,7 @@ public class AliasGovernance {
         }
         PromotionPolicyDefined defined = policy(change.alias(), current.revision() + 1, change.requirements(),
                 change.requiredApprovals(), change.forbidSelfApproval(), change.blockOnCriticalAlerts(),
-                change.requestTtlSeconds());
+                change.requestTtlSeconds(), change.canary(), change.maxCanaryPercent());
         return new PolicyDecision(List.of(new PolicyChangeApproved(changeId, subjectKind, subjectName, change.alias(), admin), defined),
                                   new PolicyOutcome("defined", changeId, defined.revision(), null, "approved by " + admin));
     }
@@ -180,10 +231,11 @@ public class AliasGovernance {
     }
 
     private PromotionPolicyDefined policy(String alias, int revision, List<SuiteRequirement> requirements, int approvals,
-                                          boolean forbidSelf, boolean blockOnAlerts, long ttlSeconds) {
+                                          boolean forbidSelf, boolean blockOnAlerts, long ttlSeconds, CanaryRequirement canary,
+                                          Integer maxCanaryPercent) {
         return new PromotionPolicyDefined(subjectKind, subjectName, alias, revision,
                                           requirements.stream().map(SuiteRequirement::suite).toList(), approvals, forbidSelf,
-                                          blockOnAlerts, ttlSeconds, requirements);
+                                          blockOnAlerts, ttlSeconds, requirements, canary, maxCanaryPercent);
     }
 
     private PolicyChangeRequested openChange(String changeId) {
@@ -204,7 +256,7 @@ public class AliasGovernance {
                             AliasEvents aliasEvents, GovernanceSettings settings) {
         PromotionPolicyDefined policy = policies.get(alias);
         if (policy == null) {
-            throw new ConflictException(settings.protectedAliases().contains(alias)
+            throw new ConflictException(isProtected(alias, settings)
                     ? "The alias '" + alias + "' is protected and has no promotion policy yet: an admin must define one before it can move"
                     : "The alias '" + alias + "' is not protected: assign it directly");
         }
@@ -322,6 +374,31 @@ public class AliasGovernance {
             } else {
                 unmet.add("no verdict of suite '" + requirement.suite() + "' for version " + version + " counts as evidence ("
                         + String.join(" | ", refusals) + ")");
+            }
+        }
+        if (policy.canary() != null) {
+            String environment = policy.canary().environment();
+            CanaryEvidence analysis = known.canaries().get(environment);
+            String key = "canary:" + environment;
+            if (analysis == null) {
+                unmet.add("no canary analysis of version " + version + " in " + environment);
+            } else {
+                List<String> faults = new ArrayList<>();
+                if (CanaryAnalysisCompleted.WORSE.equals(analysis.outcome())) {
+                    faults.add("candidate-worse (" + String.join(", ", analysis.worseMetrics()) + ")");
+                } else if (CanaryAnalysisCompleted.INSUFFICIENT.equals(analysis.outcome())) {
+                    faults.add("insufficient-data");
+                }
+                if (analysis.candidateRecords() < policy.canary().minRecords()) {
+                    faults.add(analysis.candidateRecords() + " candidate record(s), fewer than the " + policy.canary().minRecords()
+                            + " the policy needs");
+                }
+                if (faults.isEmpty()) {
+                    satisfiedBy.put(key, analysis.eventId());
+                } else {
+                    unmet.add("canary analysis " + analysis.eventId() + " of version " + version + " in " + environment + ": "
+                            + String.join("; ", faults));
+                }
             }
         }
         if (policy.blockOnCriticalAlerts() && known.openCriticalAlerts() > 0) {

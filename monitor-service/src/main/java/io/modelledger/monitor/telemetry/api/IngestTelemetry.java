@@ -9,7 +9,11 @@ import java.util.List;
  * entry, refused with a reason); answered with the {@link TelemetryReceipt}. The batch id is the
  * idempotency key: a batch sent again stores nothing.
  */
-public record IngestTelemetry(String batchId, List<JsonNode> records) {
+public record IngestTelemetry(String batchId, List<JsonNode> records, io.modelledger.platform.metadata.KeyBinding binding) {
+
+    public IngestTelemetry(String batchId, List<JsonNode> records) {
+        this(batchId, records, null);
+    }
 
     public static final int MAX_RECORDS = 10_000;
 }

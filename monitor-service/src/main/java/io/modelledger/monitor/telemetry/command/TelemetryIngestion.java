@@ -1,5 +1,6 @@
 package io.modelledger.monitor.telemetry.command;
 
+import io.modelledger.platform.metadata.KeyBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelledger.monitor.deployment.api.Deployment;
 import io.modelledger.monitor.deployment.api.FindKnownVersion;
@@ -103,10 +104,13 @@ class TelemetryIngestion {
         List<InferenceRecord> known = new ArrayList<>(parsed.accepted().size());
         List<Rejection> rejected = new ArrayList<>(parsed.rejected());
         Map<String, Boolean> versions = new HashMap<>();
+        KeyBinding binding = command.binding();
         for (int i = 0; i < parsed.accepted().size(); i++) {
             InferenceRecord record = parsed.accepted().get(i);
             String key = record.model() + "/" + record.version();
-            if (versions.computeIfAbsent(key, k -> knownVersion(record.model(), record.version()))) {
+            if (binding != null && !binding.covers(record.model(), record.environment())) {
+                rejected.add(new Rejection(parsed.positions().get(i), "model", boundElsewhere(binding)));
+            } else if (versions.computeIfAbsent(key, k -> knownVersion(record.model(), record.version()))) {
                 known.add(priced(record));
             } else {
                 rejected.add(new Rejection(parsed.positions().get(i), "version", "model '" + record.model()
@@ -114,7 +118,7 @@ class TelemetryIngestion {
             }
         }
         rejected.sort(Comparator.comparingInt(Rejection::index));
-        TelemetryStore.Receipt receipt = store.ingest(batchId, known, rejected.size());
+        TelemetryStore.Receipt receipt = store.ingest(storedBatchId(batchId, binding), known, rejected.size(), binding != null);
         publish(receipt);
         return new TelemetryReceipt(batchId, receipt.accepted(), receipt.duplicate() ? List.of() : rejected, receipt.duplicate());
     }
@@ -136,6 +140,9 @@ class TelemetryIngestion {
         Map<String, Object> serving = new HashMap<>();
         for (GenAiSpans.Call call : read.calls()) {
             String refusal = refusal(call, now);
+            if (refusal == null && command.binding() != null && !command.binding().covers(call.model(), call.environment())) {
+                refusal = boundElsewhere(command.binding());
+            }
             Integer version = call.version();
             if (refusal == null && version == null) {
                 Object resolved = serving.computeIfAbsent(call.model() + "|" + call.environment(),
@@ -171,7 +178,7 @@ class TelemetryIngestion {
         TelemetryStore.Receipt receipt;
         try {
             receipt = records.isEmpty() && rejected == 0 ? new TelemetryStore.Receipt(command.batchId(), 0, 0, false)
-                    : store.ingest(command.batchId(), records, rejected);
+                    : store.ingest(storedBatchId(command.batchId(), command.binding()), records, rejected, command.binding() != null);
         } catch (com.mongodb.MongoException e) { // the store is down or failing over: the exporter retries, and a retry stores once
             throw new io.modelledger.platform.domain.UnavailableException("the telemetry store is unavailable: " + e.getMessage());
         }
@@ -273,8 +280,21 @@ class TelemetryIngestion {
     }
 
     private static void requireBatchId(String batchId) {
-        if (batchId == null || batchId.isBlank() || batchId.length() > 128 || batchId.contains(":")) {
-            throw new FieldException("batchId", "required: 1-128 characters without ':' (the batch's idempotency key)");
+        if (batchId == null || batchId.isBlank() || batchId.length() > 128 || batchId.contains(":") || batchId.contains("~")) {
+            throw new FieldException("batchId", "required: 1-128 characters without ':' or '~' (the batch's idempotency key)");
         }
+    }
+
+    /**
+     * A bound key's batches are its own: stored under {@code <batchId>~<keyId>}, which no other sender can name (a batch id
+     * has no '~'), so nobody can take a bound key's batch id first and have its evidence dropped as a "retry".
+     */
+    private static String storedBatchId(String batchId, KeyBinding binding) {
+        return binding == null ? batchId : batchId + "~" + binding.keyId();
+    }
+
+    private static String boundElsewhere(KeyBinding binding) {
+        return "this API key is bound to model '" + binding.model() + "' in '" + binding.environment()
+                + "' and may send telemetry for that deployment only";
     }
 }

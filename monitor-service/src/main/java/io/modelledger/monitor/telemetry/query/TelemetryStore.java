@@ -62,10 +62,13 @@ public class TelemetryStore {
     private final int maxWindowRecords;
 
     private final Clock clock;
+    private final CanaryEvidenceStore canary;
 
     public TelemetryStore(MongoTemplate mongo, @Value("${modelledger.monitor.retention:P7D}") Duration retention,
-                          @Value("${modelledger.monitor.max-window-records:200000}") int maxWindowRecords, Clock clock) {
+                          @Value("${modelledger.monitor.max-window-records:200000}") int maxWindowRecords, Clock clock,
+                          CanaryEvidenceStore canary) {
         this.clock = clock;
+        this.canary = canary;
         this.mongo = mongo;
         this.retention = retention;
         this.maxWindowRecords = maxWindowRecords;
@@ -78,7 +81,7 @@ public class TelemetryStore {
     /** On MongoDB, TTL indexes remove what expired without waiting for the sweeper (the embedded server ignores them). */
     @jakarta.annotation.PostConstruct
     void expiryIndexes() {
-        for (String collection : List.of(RECORDS, DIRECTORY, SCORES, CONTENT)) {
+        for (String collection : List.of(RECORDS, DIRECTORY, SCORES, CONTENT, CanaryEvidenceStore.MINUTES)) {
             try {
                 mongo.getCollection(collection).createIndex(com.mongodb.client.model.Indexes.ascending("expiresAt"),
                         new com.mongodb.client.model.IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
@@ -101,6 +104,14 @@ public class TelemetryStore {
     }
 
     public Receipt ingest(String batchId, List<InferenceRecord> records, int rejected) {
+        return ingest(batchId, records, rejected, false);
+    }
+
+    /**
+     * Stores a batch; {@code evidence}: a key bound to the records' deployment sent it, so it also counts as that
+     * deployment's canary evidence ({@link CanaryEvidenceStore}).
+     */
+    public Receipt ingest(String batchId, List<InferenceRecord> records, int rejected, boolean evidence) {
         MongoCollection<Document> collection = mongo.getCollection(RECORDS);
         Map<String, List<InferenceRecord>> groups = new LinkedHashMap<>();
         for (InferenceRecord record : records) {
@@ -115,7 +126,11 @@ public class TelemetryStore {
             for (int start = 0; start < group.size(); start += PER_DOCUMENT) {
                 List<InferenceRecord> chunk = group.subList(start, Math.min(group.size(), start + PER_DOCUMENT));
                 String id = batchId + ":" + documents.size();
-                documents.add(columns(id, chunk, expiresAt));
+                Document columns = columns(id, chunk, expiresAt);
+                if (evidence) {
+                    columns.append("evidence", true);
+                }
+                documents.add(columns);
                 stored.add(new Stored(id, chunk));
                 InferenceRecord head = chunk.get(0);
                 directory.computeIfAbsent(MinuteDirectory.id(head.model(), head.environment(), MinuteDirectory.minute(head.timestampMillis())),
@@ -147,6 +162,9 @@ public class TelemetryStore {
         directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id),
                 Updates.combine(Updates.addEachToSet("docs", ids), Updates.set("expiresAt", expiresAt)),
                 new UpdateOptions().upsert(true)));
+        if (evidence) {
+            stored.forEach(s -> canary.count(s, expiresAt));
+        }
         return new Receipt(batchId, records.size(), rejected, false, stored);
     }
 
@@ -251,9 +269,14 @@ public class TelemetryStore {
      * ({@code null} where the row was not scored). Scoring the same document again changes nothing.
      */
     public void saveScores(String documentId, Map<String, List<Double>> checks, Map<String, String> kinds) {
+        Date expiresAt = Date.from(clock.instant().plus(retention));
         insertOnce(SCORES, new Document("_id", documentId).append("checks", new Document(new LinkedHashMap<>(checks)))
                 .append("kinds", new Document(new LinkedHashMap<>(kinds)))
-                .append("expiresAt", Date.from(clock.instant().plus(retention))));
+                .append("expiresAt", expiresAt));
+        Document scored = mongo.getCollection(RECORDS).find(Filters.eq("_id", documentId)).projection(CanaryEvidenceStore.SCORED).first();
+        if (scored != null) {
+            canary.countScores(scored, checks, kinds, expiresAt);
+        }
     }
 
     /**
@@ -534,5 +557,6 @@ public class TelemetryStore {
         }
         // captured text is never kept longer than its records, often for less: it goes by its own expiry
         mongo.getCollection(CONTENT).deleteMany(Filters.lt("expiresAt", now));
+        mongo.getCollection(CanaryEvidenceStore.MINUTES).deleteMany(Filters.lt("expiresAt", now));
     }
 }

@@ -87,7 +87,8 @@ class OtlpController {
         }
         SpanReceipt receipt;
         try {
-            receipt = commands.sendAndWait(new IngestSpans("otlp-" + digest(bytes), request));
+            receipt = commands.sendAndWait(new IngestSpans("otlp-" + digest(bytes), request,
+                                                             io.modelledger.platform.metadata.KeyBinding.current().orElse(null)));
         } catch (FieldException e) {
             return status(HttpStatus.BAD_REQUEST, json, Code.INVALID_ARGUMENT, e.field() + ": " + e.getMessage());
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.modelledger.monitor.telemetry.web;
 
+import io.modelledger.platform.metadata.KeyBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelledger.monitor.telemetry.api.IngestTelemetry;
@@ -54,7 +55,7 @@ class TelemetryController {
         }
         List<JsonNode> records = new ArrayList<>(batch.get("records").size());
         batch.get("records").forEach(records::add);
-        return respond(commands.<TelemetryReceipt>sendAndWait(new IngestTelemetry(batch.path("batchId").asText(null), records)));
+        return respond(commands.<TelemetryReceipt>sendAndWait(new IngestTelemetry(batch.path("batchId").asText(null), records, KeyBinding.current().orElse(null))));
     }
 
     @PostMapping(consumes = {"application/x-ndjson", "application/jsonl"})
@@ -80,7 +81,7 @@ class TelemetryController {
                 }
             }
         }
-        return respond(commands.<TelemetryReceipt>sendAndWait(new IngestTelemetry(batchId, records)));
+        return respond(commands.<TelemetryReceipt>sendAndWait(new IngestTelemetry(batchId, records, KeyBinding.current().orElse(null))));
     }
 
     private static void limit(long bytes) {

@@ -61,7 +61,7 @@ class SpanIngestionIT {
 
     private final Instant now = Instant.parse("2026-11-30T12:00:00Z");
     private final MongoTemplate mongo = new MongoTemplate(CLIENT, "spans-" + UUID.randomUUID().toString().substring(0, 8));
-    private final TelemetryStore store = new TelemetryStore(mongo, Duration.ofDays(7), 200_000, new MutableClock(now));
+    private final TelemetryStore store = new TelemetryStore(mongo, Duration.ofDays(7), 200_000, new MutableClock(now), new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
     private final DeploymentStore deployments = mock(DeploymentStore.class);
     private final QueryGateway queries = mock(QueryGateway.class);
     private final List<Object> published = new ArrayList<>();
@@ -139,6 +139,20 @@ class SpanIngestionIT {
         assertThat(canary.accepted()).isEqualTo(1);
         assertThat(canary.rejected()).isEqualTo(1);
         assertThat(canary.reasons()).singleElement().asString().contains("splits traffic").contains("[1, 2]").contains("modelledger.model.version");
+    }
+
+    @Test
+    void aBoundKeysSpansForAnotherDeploymentAreRefusedAndItsOwnAreCanaryEvidence() {
+        var binding = new io.modelledger.platform.metadata.KeyBinding("00112233aabbccdd", "support-bot", "production");
+        SpanReceipt receipt = ingestion.handle(new IngestSpans("otlp-bound", export(Map.of("modelledger.model", "support-bot",
+                "modelledger.model.version", "1", "deployment.environment.name", "staging"), chat("elsewhere")), binding));
+        assertThat(receipt.accepted()).isZero();
+        assertThat(receipt.reasons()).singleElement().asString().contains("bound to model 'support-bot' in 'production'");
+        SpanReceipt own = ingestion.handle(new IngestSpans("otlp-bound-2", export(Map.of("modelledger.model", "support-bot",
+                "modelledger.model.version", "1", "deployment.environment.name", "production"), chat("own")), binding));
+        assertThat(own.accepted()).isEqualTo(1);
+        assertThat(new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo)
+                           .arms("support-bot", "production", List.of(1), now.minusSeconds(600), now).get(1).records()).isEqualTo(1);
     }
 
     @Test

@@ -33,7 +33,7 @@ class TelemetryStoreIT {
 
     private TelemetryStore store(int maxWindowRecords) {
         String db = "telemetry-" + UUID.randomUUID().toString().substring(0, 8);
-        return new TelemetryStore(new MongoTemplate(CLIENT, db), Duration.ofDays(7), maxWindowRecords, clock);
+        return new TelemetryStore(new MongoTemplate(CLIENT, db), Duration.ofDays(7), maxWindowRecords, clock, new CanaryEvidenceStore(new MongoTemplate(CLIENT, db)));
     }
 
     private static InferenceRecord record(int version, long at, Map<String, Object> features, boolean error) {

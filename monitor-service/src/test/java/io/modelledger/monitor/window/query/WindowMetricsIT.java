@@ -44,7 +44,7 @@ class WindowMetricsIT {
 
     private final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
     private final MongoTemplate mongo = new MongoTemplate(CLIENT, "window-" + UUID.randomUUID().toString().substring(0, 8));
-    private final TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 200_000, clock);
+    private final TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 200_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
     private final ReferenceStore references = new ReferenceStore(mongo);
     private final WindowMetrics metrics = new WindowMetrics(telemetry, new FeedbackStore(mongo), references, new PolicyStore(mongo),
                                                             new DeploymentStore(mongo), clock);
@@ -79,7 +79,7 @@ class WindowMetricsIT {
     @Test
     void threeHundredDocumentsInOneWindowGiveExactCountsAndCostWhileDriftIsSampled() {
         // the read limit of 2,000 records stands for the default 200,000: the same 300 documents, a thousand times faster
-        TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 2_000, clock);
+        TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 2_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
         WindowMetrics metrics = new WindowMetrics(telemetry, new FeedbackStore(mongo), references, new PolicyStore(mongo), new DeploymentStore(mongo),
                                                   clock);
         reference(1);

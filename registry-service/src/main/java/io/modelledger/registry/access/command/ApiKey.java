@@ -41,8 +41,11 @@ public class ApiKey {
     @CommandHandler
     public ApiKey(IssueApiKey command) {
         requireRoles(command.roles());
+        if (command.boundModel() != null && !command.roles().equals(java.util.List.of(io.modelledger.contracts.access.Roles.INGEST))) {
+            throw new IllegalArgumentException("binding: only a key with the ingest role alone can be bound to a deployment");
+        }
         apply(new ApiKeyIssued(command.id().keyId(), command.name(), command.owner(), command.roles(),
-                               command.expiresAt(), command.secretSha256()));
+                               command.expiresAt(), command.secretSha256(), command.boundModel(), command.boundEnvironment()));
     }
 
     /** A privileged key once two admins exist: nothing is issued until a different admin approves. */

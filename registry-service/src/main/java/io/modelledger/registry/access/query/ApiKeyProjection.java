@@ -44,7 +44,7 @@ public class ApiKeyProjection {
     @Document("registry_api_keys")
     record ApiKeyDocument(@Id String keyId, String name, String owner, List<String> roles, Instant expiresAt,
                           String secretSha256, Instant issuedAt, String issuedBy, boolean revoked, Instant revokedAt,
-                          String revokedBy) {
+                          String revokedBy, String boundModel, String boundEnvironment) {
     }
 
     @EventHandler
@@ -56,6 +56,8 @@ public class ApiKeyProjection {
                                     .set("secretSha256", event.secretSha256())
                                     .set("issuedAt", at)
                                     .set("issuedBy", actor)
+                                    .set("boundModel", event.boundModel())
+                                    .set("boundEnvironment", event.boundEnvironment())
                                     .setOnInsert("revoked", false);
         mongo.upsert(Query.query(where("_id").is(event.keyId())), update, ApiKeyDocument.class);
     }
@@ -75,7 +77,7 @@ public class ApiKeyProjection {
     ApiKeyList handle(ListApiKeys query) {
         return new ApiKeyList(mongo.find(new Query().with(Sort.by("_id")), ApiKeyDocument.class).stream()
                 .map(d -> new ApiKeyView(d.keyId(), d.name(), d.owner(), d.roles(), d.expiresAt(), d.issuedAt(),
-                                         d.issuedBy(), d.revoked(), d.revokedAt(), d.revokedBy()))
+                                         d.issuedBy(), d.revoked(), d.revokedAt(), d.revokedBy(), d.boundModel(), d.boundEnvironment()))
                 .toList());
     }
 
@@ -83,6 +85,6 @@ public class ApiKeyProjection {
     Optional<ApiKeyCredential> handle(FindApiKeyCredential query) {
         return Optional.ofNullable(mongo.findById(query.keyId(), ApiKeyDocument.class))
                        .map(d -> new ApiKeyCredential(d.keyId(), d.secretSha256(), d.owner(), d.roles(), d.expiresAt(),
-                                                      d.revoked()));
+                                                      d.revoked(), d.boundModel(), d.boundEnvironment()));
     }
 }

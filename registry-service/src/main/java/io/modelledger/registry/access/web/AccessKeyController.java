@@ -1,6 +1,7 @@
 package io.modelledger.registry.access.web;
 
 import io.modelledger.contracts.access.ApiKeyToken;
+import io.modelledger.contracts.Names;
 import io.modelledger.contracts.access.Roles;
 import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
@@ -73,10 +74,15 @@ class AccessKeyController {
                            @Pattern(regexp = "[0-9a-f]{64}", message = "must be the hex SHA-256 of the key's secret") String secretSha256,
                            @NotEmpty List<@Pattern(regexp = "viewer|contributor|approver|ingest|auditor|admin",
                                                    message = "must be one of viewer, contributor, approver, ingest, auditor, admin") String> roles,
-                           @Future Instant expiresAt) {
+                           @Future Instant expiresAt, @Valid Binding binding) {
     }
 
-    record IssuedKey(String keyId, String key, String name, String owner, List<String> roles, Instant expiresAt) {
+    /** The one deployment an ingest key may send telemetry for; only such keys' telemetry is canary evidence. */
+    record Binding(@NotBlank @Pattern(regexp = Names.NAME, message = Names.NAME_MESSAGE) String model,
+                   @NotBlank @Pattern(regexp = Names.LABEL, message = Names.LABEL_MESSAGE) String environment) {
+    }
+
+    record IssuedKey(String keyId, String key, String name, String owner, List<String> roles, Instant expiresAt, Binding binding) {
     }
 
     record PendingKey(String keyId, String status, String name, String owner, List<String> roles, Instant expiresAt,
@@ -91,6 +97,9 @@ class AccessKeyController {
     @PostMapping("/api/access/keys")
     ResponseEntity<?> issue(@Valid @RequestBody IssueKeyRequest request) {
         List<String> roles = request.roles().stream().distinct().toList();
+        if (request.binding() != null && !roles.equals(List.of(Roles.INGEST))) {
+            throw new FieldException("binding", "only a key with the ingest role alone can be bound to a deployment");
+        }
         if (roles.stream().anyMatch(PRIVILEGED::contains) && adminsEver() >= 2) {
             // the owner made the key: only its id and the hash of its secret travel, so neither admin ever holds it
             if (request.keyId() == null || request.secretSha256() == null) {
@@ -106,12 +115,14 @@ class AccessKeyController {
                                                       "a key with the approver or admin role works once a second admin approves it"));
         }
         ApiKeyToken key = ApiKeyToken.generate(random);
+        Binding binding = request.binding();
         commands.sendAndWait(new IssueApiKey(new ApiKeyId(key.keyId()), request.name(), request.owner(), roles,
-                                             request.expiresAt(), key.secretSha256()));
+                                             request.expiresAt(), key.secretSha256(), binding == null ? null : binding.model(),
+                                             binding == null ? null : binding.environment()));
         return ResponseEntity.created(URI.create("/api/access/keys/" + key.keyId()))
                              .header("Cache-Control", "no-store")
                              .body(new IssuedKey(key.keyId(), key.reveal(), request.name(), request.owner(), roles,
-                                                 request.expiresAt()));
+                                                 request.expiresAt(), binding));
     }
 
     record ApprovedKey(String keyId, String status) {

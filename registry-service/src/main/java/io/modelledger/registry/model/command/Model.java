@@ -64,7 +64,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 public class Model extends GovernedAggregate {
 
     static final String EXPIRY = "promotion-expiry";
-    static final String PRODUCTION = "production";
 
     @AggregateIdentifier
     private ModelId id;
@@ -198,17 +197,17 @@ public class Model extends GovernedAggregate {
     }
 
     @CommandHandler
-    public List<TrafficSplit> handle(DeployVersion command) {
+    public List<TrafficSplit> handle(DeployVersion command, GovernanceSettings settings) {
         requireActive();
         requireUsable(command.version());
         if (command.percent() < 1 || command.percent() > 100) {
             throw new IllegalArgumentException("percent must be between 1 and 100");
         }
         String environment = command.environment();
-        if (environment.equals(PRODUCTION) && !Integer.valueOf(command.version()).equals(governance.holder(PRODUCTION))) {
-            throw new ConflictException("Only the version holding the 'production' alias may be deployed to production");
-        }
         List<TrafficSplit> current = traffic.getOrDefault(environment, List.of());
+        if (governance.protectsEnvironment(environment, settings)) {
+            requireDeployable(command, current);
+        }
         List<TrafficSplit> next;
         if (command.percent() == 100) {
             next = List.of(new TrafficSplit(command.version(), 100));
@@ -223,6 +222,37 @@ public class Model extends GovernedAggregate {
         }
         apply(new ModelVersionDeployed(id.name(), environment, command.version(), command.percent(), next));
         return next;
+    }
+
+    /**
+     * The rule of a protected environment (its alias is protected or has a policy): only the version holding the alias
+     * may serve it, except a version holding the environment's canary grant ({@code <environment>-canary}, moved by
+     * promotion under its own policy), which may serve up to the grant policy's share beside the alias holder.
+     */
+    private void requireDeployable(DeployVersion command, List<TrafficSplit> current) {
+        String environment = command.environment();
+        Integer holder = governance.holder(environment);
+        if (Integer.valueOf(command.version()).equals(holder)) {
+            return;
+        }
+        String canaryAlias = AliasGovernance.canaryAlias(environment);
+        if (!Integer.valueOf(command.version()).equals(governance.holder(canaryAlias))) {
+            throw new ConflictException("Only the version holding the '" + environment + "' alias may be deployed to " + environment
+                    + ", or as a canary a version granted '" + canaryAlias + "' by promotion");
+        }
+        Integer maxPercent = governance.maxCanaryPercent(environment);
+        if (maxPercent == null) {
+            throw new ConflictException("The '" + canaryAlias + "' policy sets no maximum canary share: no canary may run in " + environment);
+        }
+        if (command.percent() > maxPercent) {
+            throw new ConflictException("A canary in " + environment + " may serve at most " + maxPercent + " percent, not "
+                    + command.percent());
+        }
+        boolean holderServes = current.stream().anyMatch(t -> t.version() != command.version() && Integer.valueOf(t.version()).equals(holder));
+        if (!holderServes) {
+            throw new ConflictException("A canary in " + environment + " runs beside the version holding '" + environment
+                    + "': deploy that one first");
+        }
     }
 
     @CommandHandler

@@ -5,6 +5,10 @@ import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.registry.governance.VerdictEvidence;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import io.modelledger.contracts.monitor.AlertRaised;
+import io.modelledger.contracts.monitor.CanaryAnalysisCompleted;
+import io.modelledger.registry.governance.CanaryEvidence;
+import io.modelledger.registry.promotion.api.CanaryAnalyses;
+import io.modelledger.registry.promotion.api.FindCanaryAnalyses;
 import io.modelledger.contracts.monitor.AlertResolved;
 import io.modelledger.registry.promotion.api.CountOpenCriticalAlerts;
 import io.modelledger.registry.promotion.api.FindVerdicts;
@@ -32,8 +36,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * What promotion policies ask about, from other services' events in the shared store: every verdict for
  * each model or prompt version (from eval-service), with what a policy weighs (suite version, who started
- * the run, against what, case and failure counts, the verdict's event id), and the open alerts of each
- * model (from monitor-service).
+ * the run, against what, case and failure counts, the verdict's event id), and the open alerts and the latest
+ * canary analysis per environment of each model version (from monitor-service).
  */
 @Component
 @ProcessingGroup(ReadModels.EVIDENCE)
@@ -72,6 +76,27 @@ public class EvidenceProjection {
                      new Update().set("verdicts." + key(eventId), verdict), VersionVerdicts.class);
     }
 
+    /** Every canary analysis of one model version, the latest per environment. */
+    @Document("registry_canary_analyses")
+    record VersionCanaries(@Id String id, java.util.Map<String, CanaryEvidence> canaries) {
+    }
+
+    @EventHandler
+    void on(CanaryAnalysisCompleted event, @MessageIdentifier String eventId, @Timestamp Instant at) {
+        List<String> worse = event.metrics().stream().filter(m -> CanaryAnalysisCompleted.WORSE.equals(m.outcome()))
+                                  .map(CanaryAnalysisCompleted.Metric::metric).toList();
+        CanaryEvidence evidence = new CanaryEvidence(eventId, event.environment(), event.primaryVersion(), event.candidateVersion(),
+                                                     event.outcome(), event.candidateRecords(), worse, at);
+        mongo.upsert(Query.query(where("_id").is(event.modelName() + "/" + event.candidateVersion())),
+                     new Update().set("canaries." + event.environment(), evidence), VersionCanaries.class);
+    }
+
+    @QueryHandler
+    CanaryAnalyses handle(FindCanaryAnalyses query) {
+        VersionCanaries stored = mongo.findById(query.modelName() + "/" + query.version(), VersionCanaries.class);
+        return new CanaryAnalyses(stored == null ? null : stored.canaries());
+    }
+
     @EventHandler
     void on(AlertRaised event) {
         mongo.save(new AlertDocument(event.alertId(), event.modelName(), event.severity(), event.summary(), true));
@@ -86,6 +111,7 @@ public class EvidenceProjection {
     void reset() {
         mongo.dropCollection(VersionVerdicts.class);
         mongo.dropCollection(AlertDocument.class);
+        mongo.dropCollection(VersionCanaries.class);
     }
 
     @QueryHandler

@@ -57,6 +57,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import io.modelledger.contracts.registry.CanaryRequirement;
+import io.modelledger.registry.promotion.api.CanaryAnalyses;
+import io.modelledger.registry.promotion.api.FindCanaryAnalyses;
+
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -104,10 +108,15 @@ class PromotionController {
         }
     }
 
+    record CanaryRequest(@NotBlank @Pattern(regexp = Names.LABEL, message = Names.LABEL_MESSAGE) String environment,
+                         @NotNull @Min(0) @Max(1_000_000_000) Long minRecords) {
+    }
+
     record PolicyRequest(@Size(max = 32) List<@Valid @NotNull RequirementRequest> requirements,
                          List<String> requiredSuites,
                          @NotNull @Min(0) @Max(10) Integer requiredApprovals, Boolean forbidSelfApproval,
-                         Boolean blockOnCriticalAlerts, Duration requestTtl) {
+                         Boolean blockOnCriticalAlerts, Duration requestTtl, @Valid CanaryRequest canary,
+                         @Min(1) @Max(99) Integer maxCanaryPercent) {
     }
 
     record PolicyView(String subjectKind, String subjectName, String alias, String status, int revision, String changeId,
@@ -145,11 +154,26 @@ class PromotionController {
             throw new FieldException("requestTtl", "must be between PT1M and P366D");
         }
         boolean models = isModels(kind);
+        boolean canaryGrant = alias.endsWith(AliasGovernance.canaryAlias(""));
+        if (request.maxCanaryPercent() != null && !(models && canaryGrant)) {
+            throw new FieldException("maxCanaryPercent", "only the policy of a model's canary grant (an alias '<environment>-canary') "
+                    + "sets a canary share");
+        }
+        if (models && canaryGrant && request.maxCanaryPercent() == null) {
+            throw new FieldException("maxCanaryPercent", "a canary grant's policy must say the largest share a canary may serve (1-99)");
+        }
+        if (request.canary() != null && (!models || canaryGrant)) {
+            throw new FieldException("canary", "only a model alias's policy can require a canary analysis (prompts have no deployments, "
+                    + "and a canary grant comes before the canary)");
+        }
         PolicyTerms terms = new PolicyTerms(requirements, request.requiredApprovals(),
                                             request.forbidSelfApproval() == null || request.forbidSelfApproval(),
                                             // prompts raise no alerts: the alert rule applies to models only
                                             models && (request.blockOnCriticalAlerts() == null || request.blockOnCriticalAlerts()),
-                                            ttl);
+                                            ttl,
+                                            request.canary() == null ? null
+                                                    : new CanaryRequirement(request.canary().environment(), request.canary().minRecords()),
+                                            request.maxCanaryPercent());
         String changeId = UUID.randomUUID().toString();
         Object command = models
                 ? new DefinePromotionPolicy(new ModelId(name), changeId, alias, terms, clock.instant(), settings.changeTtl())
@@ -246,10 +270,12 @@ class PromotionController {
     private AliasGovernance.Evidence evidence(String kind, String name, int version) {
         gate.requireCurrent(ReadModels.EVIDENCE, EVIDENCE_PATIENCE);
         List<io.modelledger.registry.governance.VerdictEvidence> verdicts = verdicts(kind, name, version).items();
-        int criticalAlerts = isModels(kind)
-                ? queries.query(new CountOpenCriticalAlerts(name), ResponseTypes.instanceOf(Integer.class)).join()
-                : 0;
-        return new AliasGovernance.Evidence(verdicts, criticalAlerts);
+        if (!isModels(kind)) {
+            return new AliasGovernance.Evidence(verdicts, 0);
+        }
+        int criticalAlerts = queries.query(new CountOpenCriticalAlerts(name), ResponseTypes.instanceOf(Integer.class)).join();
+        CanaryAnalyses canaries = queries.query(new FindCanaryAnalyses(name, version), ResponseTypes.instanceOf(CanaryAnalyses.class)).join();
+        return new AliasGovernance.Evidence(verdicts, criticalAlerts, canaries.byEnvironment());
     }
 
     private static PolicyView view(String kind, String name, String alias, PolicyOutcome outcome) {

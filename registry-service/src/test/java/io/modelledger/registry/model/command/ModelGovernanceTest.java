@@ -326,6 +326,75 @@ class ModelGovernanceTest {
                .expectNoEvents();
     }
 
+    private static final PromotionPolicyDefined CANARY_GRANT = new PromotionPolicyDefined("model", "churn", "production-canary", 1,
+            List.of(), 1, true, true, 3600, List.of(), null, 20);
+    private static final ModelVersionDeployed HOLDER_SERVES = new ModelVersionDeployed("churn", "production", 1, 100,
+                                                                                       List.of(new TrafficSplit(1, 100)));
+
+    @Test
+    void aGrantedCanaryServesAProtectedEnvironmentUpToTheGrantsShareBesideTheAliasHolder() {
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES,
+                         new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"))
+               .when(new DeployVersion(MODEL, "production", 2, 20))
+               .expectEvents(new ModelVersionDeployed("churn", "production", 2, 20,
+                                                      List.of(new TrafficSplit(2, 20), new TrafficSplit(1, 80))));
+    }
+
+    @Test
+    void aCanaryBeyondTheGrantsShareOrWithoutAGrantOrWithoutTheHolderIsRefused() {
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES,
+                         new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"))
+               .when(new DeployVersion(MODEL, "production", 2, 21))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("at most 20 percent"));
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES)
+               .when(new DeployVersion(MODEL, "production", 2, 10))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("production-canary"));
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT,
+                         new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"))
+               .when(new DeployVersion(MODEL, "production", 2, 10))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("deploy that one first"));
+        fixture.given(twoVersions())
+               .when(new AssignAlias(MODEL, "production-canary", 2))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("has no promotion policy yet"));
+    }
+
+    @Test
+    void theProtectedEnvironmentRuleFollowsTheConfiguredProtectedAliases() {
+        fixture = new AggregateTestFixture<>(Model.class);
+        fixture.registerInjectableResource(new GovernanceSettings(java.util.Set.of("live"), null));
+        fixture.given(twoVersions()).andGiven(new ModelAliasAssigned("churn", "live", 1, null, null))
+               .when(new DeployVersion(MODEL, "live", 2, 100))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("holding the 'live' alias"));
+    }
+
+    @Test
+    void aPolicyThatRequiresTheCanaryRejectsAWorseCanaryNamingItsAnalysisAndAcceptsOneThatIsNot() {
+        PromotionPolicyDefined policy = new PromotionPolicyDefined("model", "churn", "production", 1, List.of(), 0, true, true, 3600,
+                List.of(), new io.modelledger.contracts.registry.CanaryRequirement("production", 200), null);
+        var worse = new io.modelledger.registry.governance.CanaryEvidence("ev-canary-1", "production", 1, 2, "candidate-worse", 500,
+                                                                         List.of("error_rate"), now);
+        fixture.given(twoVersions()).andGiven(policy)
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production",
+                                                             new Evidence(List.of(), 0, Map.of("production", worse)), now)))
+               .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.allOf(
+                       org.hamcrest.Matchers.containsString("rejected"), org.hamcrest.Matchers.containsString("ev-canary-1"),
+                       org.hamcrest.Matchers.containsString("error_rate"))));
+        var fine = new io.modelledger.registry.governance.CanaryEvidence("ev-canary-2", "production", 1, 2, "no-significant-difference",
+                                                                        500, List.of(), now);
+        fixture.given(twoVersions()).andGiven(policy)
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production",
+                                                             new Evidence(List.of(), 0, Map.of("production", fine)), now)))
+               .expectEvents(new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 0, now.plusSeconds(3600),
+                                                    Map.of("canary:production", "ev-canary-2")),
+                             new io.modelledger.contracts.registry.PromotionCompleted("p-1", "model", "churn", 2, "production",
+                                                                                     Map.of("canary:production", "ev-canary-2")),
+                             new ModelAliasAssigned("churn", "production", 2, null, "p-1"));
+    }
+
     @Test
     void aCanaryTakesItsShareFromTheStableVersion() {
         fixture.given(twoVersions())

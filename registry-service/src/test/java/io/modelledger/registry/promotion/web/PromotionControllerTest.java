@@ -70,6 +70,8 @@ class PromotionControllerTest {
         when(queries.query(any(FindVerdicts.class), any(ResponseType.class)))
                 .thenReturn(CompletableFuture.completedFuture(new Verdicts(Set.of(), List.of())));
         when(queries.query(any(CountOpenCriticalAlerts.class), any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(2));
+        when(queries.query(any(io.modelledger.registry.promotion.api.FindCanaryAnalyses.class), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(new io.modelledger.registry.promotion.api.CanaryAnalyses(null)));
         when(commands.sendAndWait(any(RequestPromotion.class))).thenReturn(
                 new AliasGovernance.Outcome("p-1", "pending", 0, 1, List.of(), Map.of()));
     }

@@ -1,0 +1,16 @@
+package io.modelledger.registry.governance;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The latest canary analysis of one model version in one environment, as a promotion policy weighs it: its event id
+ * (what a completed promotion names), its outcome, the candidate records it counted and the metrics it found worse.
+ */
+public record CanaryEvidence(String eventId, String environment, int primaryVersion, int candidateVersion, String outcome,
+                             long candidateRecords, List<String> worseMetrics, Instant at) {
+
+    public CanaryEvidence {
+        worseMetrics = worseMetrics == null ? List.of() : List.copyOf(worseMetrics);
+    }
+}
