@@ -1,11 +1,9 @@
 package io.modelledger.checks.statistics;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -22,18 +20,12 @@ class TwoSampleTestsReferenceTest {
     private static JsonNode reference;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (var in = TwoSampleTestsReferenceTest.class.getResourceAsStream("/reference/two_sample_reference.json")) {
-            reference = JsonMapper.builder().build().readTree(in);
-        }
+    static void load() {
+        reference = References.load("two_sample_reference.json");
     }
 
     private static double[] doubles(JsonNode array) {
-        double[] values = new double[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asDouble();
-        }
-        return values;
+        return References.doubles(array);
     }
 
     /** Within 1e-9 of the reference, relative to it where it is larger than 1. */

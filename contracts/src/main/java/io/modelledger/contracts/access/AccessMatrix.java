@@ -46,6 +46,7 @@ public final class AccessMatrix {
             new Rule("POST", "/api/monitor/telemetry/**", Set.of(INGEST, ADMIN)),
             new Rule("POST", "/api/monitor/feedback/**", Set.of(INGEST, ADMIN)),
             new Rule("POST", "/api/monitor/otlp/**", Set.of(INGEST, ADMIN)),
+            new Rule("POST", "/api/monitor/labels/**", Set.of(INGEST, ADMIN)),
             new Rule("GET", "/api/monitor/**", READERS),
             new Rule("*", "/api/monitor/**", Set.of(CONTRIBUTOR, ADMIN)));
 

@@ -116,7 +116,21 @@ final class Http {
         }
     }
 
+    /**
+     * A port free now, below the kernel's ephemeral range (32768 and up here): a port the system hands out with
+     * {@code new ServerSocket(0)} can be handed out again to an outgoing connection (a service calling another, a Mongo
+     * client) before the service it was picked for binds it, which failed a run with "Port … is already in use".
+     */
     static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
  * over the admin API, and every read-model collection comes back document for document as it was. A
  * marker document put into every collection before the replays must be gone after them, so a read model
  * that a replay does not rebuild from scratch (no reset) fails. Left out: collections no processor writes
- * (telemetry with its online scores, captured text and canary evidence, reference samples, suite contents, run results and
+ * (telemetry with its online scores, captured text, canary evidence and delayed labels, reference samples, suite contents, run results and
  * predictions, the event store, the audit chain, which a replay keeps), windows and their evaluation cursors, and the
  * canary job's last-analysed state (a scheduled job writes them), and the runs read model, which is
  * not replayable (it holds the executors' leases). Not covered yet: promotions and alerts (the world raises
@@ -41,6 +41,7 @@ class ReadModelReplayIT {
     private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
             "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_telemetry_scores",
             "monitor_telemetry_content", "monitor_windows", "monitor_window_cursors", "monitor_canary_minutes", "monitor_canary_state",
+            "monitor_inference_ids", "monitor_telemetry_labels", "monitor_label_changes",
             "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions",
             "eval_runs", "eval_subject_runs");
 

@@ -90,12 +90,26 @@ public class AliasGovernance {
     private static final String CANARY_SUFFIX = "-canary";
 
     /**
-     * Whether an alias is closed until a policy exists: a configured protected alias, or the canary grant of one
-     * (so a protected environment admits no canary before an admin has said what a canary there needs).
+     * Whether an alias is closed until a policy exists: a configured protected alias, or the canary grant of a protected
+     * environment (so a protected environment admits no canary before an admin has said what a canary there needs).
      */
-    public static boolean isProtected(String alias, GovernanceSettings settings) {
+    private boolean isProtected(String alias, GovernanceSettings settings) {
         return settings.protectedAliases().contains(alias)
-                || alias.endsWith(CANARY_SUFFIX) && settings.protectedAliases().contains(alias.substring(0, alias.length() - CANARY_SUFFIX.length()));
+                || alias.endsWith(CANARY_SUFFIX) && protectsEnvironment(alias.substring(0, alias.length() - CANARY_SUFFIX.length()), settings);
+    }
+
+    /**
+     * The version granted a canary in {@code environment}: the holder of its {@code <environment>-canary} alias, if a
+     * promotion moved it there (an alias assigned directly, before the environment was protected, grants nothing).
+     */
+    /** The version that held {@code alias} before its holder, or null. */
+    public Integer previousHolder(String alias) {
+        return previousHolders.get(alias);
+    }
+
+    public Integer grantedCanary(String environment) {
+        String alias = canaryAlias(environment);
+        return promotedBy.get(alias) == null ? null : aliases.get(alias);
     }
 
     /** Whether deployments to {@code environment} are governed: its alias is protected or has a policy. */
@@ -137,6 +151,10 @@ public class AliasGovernance {
     private String subjectKind;
     private String subjectName;
     private Map<String, Integer> aliases = new HashMap<>();
+    /** Per alias, the promotion that last moved it (absent when it was assigned directly). */
+    private Map<String, String> promotedBy = new HashMap<>();
+    /** Per alias, the version that held it before its holder (absent when none did). */
+    private Map<String, Integer> previousHolders = new HashMap<>();
     private Map<String, PromotionPolicyDefined> policies = new HashMap<>();
     private Map<String, OpenPromotion> openPromotions = new HashMap<>();
     private Map<String, PolicyChangeRequested> openPolicyChanges = new HashMap<>();
@@ -254,6 +272,17 @@ public class AliasGovernance {
     public Decision request(String promotionId, int version, String alias, String requester, Evidence evidence,
                             IntFunction<String> servingEndpoints, IntFunction<String> registrants, Instant requestedAt,
                             AliasEvents aliasEvents, GovernanceSettings settings) {
+        return request(promotionId, version, alias, requester, evidence, servingEndpoints, registrants, requestedAt, aliasEvents, settings,
+                       environment -> null);
+    }
+
+    /**
+     * A request, where {@code splitSince} gives, per environment, when the traffic split it serves now began (null where
+     * the subject is not deployed): a canary analysis from before it judged another split and counts for nothing.
+     */
+    public Decision request(String promotionId, int version, String alias, String requester, Evidence evidence,
+                            IntFunction<String> servingEndpoints, IntFunction<String> registrants, Instant requestedAt,
+                            AliasEvents aliasEvents, GovernanceSettings settings, java.util.function.Function<String, Instant> splitSince) {
         PromotionPolicyDefined policy = policies.get(alias);
         if (policy == null) {
             throw new ConflictException(isProtected(alias, settings)
@@ -265,7 +294,7 @@ public class AliasGovernance {
         }
         Instant expiresAt = requestedAt.plusSeconds(policy.requestTtlSeconds());
         Assessment assessment = assess(policy, version, requester, servingEndpoints.apply(version), registrants.apply(version),
-                                       evidence);
+                                       evidence, splitSince);
         List<Object> events = new ArrayList<>();
         events.add(new PromotionRequested(promotionId, subjectKind, subjectName, version, alias, requester, policy.revision(),
                                           policy.requiredApprovals(), expiresAt, assessment.satisfiedBy()));
@@ -287,6 +316,13 @@ public class AliasGovernance {
     /** One approval; the last one re-checks the evidence (under the policy in force now) and moves the alias. */
     public Decision approve(String promotionId, String approver, Evidence evidence, IntFunction<String> servingEndpoints,
                             IntFunction<String> registrants, AliasEvents aliasEvents) {
+        return approve(promotionId, approver, evidence, servingEndpoints, registrants, aliasEvents, environment -> null);
+    }
+
+    /** One approval, {@code splitSince} as for {@link #request}. */
+    public Decision approve(String promotionId, String approver, Evidence evidence, IntFunction<String> servingEndpoints,
+                            IntFunction<String> registrants, AliasEvents aliasEvents,
+                            java.util.function.Function<String, Instant> splitSince) {
         OpenPromotion promotion = open(promotionId);
         PromotionPolicyDefined policy = policies.get(promotion.alias());
         if (policy.forbidSelfApproval() && approver.equals(promotion.requester())) {
@@ -304,7 +340,8 @@ public class AliasGovernance {
                                                     List.of(approvals + " of " + required + " required approvals")), null);
         }
         Assessment assessment = assess(policy, promotion.version(), promotion.requester(),
-                                       servingEndpoints.apply(promotion.version()), registrants.apply(promotion.version()), evidence);
+                                       servingEndpoints.apply(promotion.version()), registrants.apply(promotion.version()), evidence,
+                                       splitSince);
         if (!assessment.unmet().isEmpty()) {
             events.add(new PromotionRejected(promotionId, subjectKind, subjectName, promotion.version(), promotion.alias(),
                                              assessment.unmet()));
@@ -346,7 +383,7 @@ public class AliasGovernance {
     }
 
     private Assessment assess(PromotionPolicyDefined policy, int version, String requester, String servingEndpoint,
-                              String registrant, Evidence evidence) {
+                              String registrant, Evidence evidence, java.util.function.Function<String, Instant> splitSince) {
         Evidence known = evidence == null ? Evidence.none() : evidence;
         List<String> unmet = new ArrayList<>();
         Map<String, String> satisfiedBy = new LinkedHashMap<>();
@@ -384,6 +421,16 @@ public class AliasGovernance {
                 unmet.add("no canary analysis of version " + version + " in " + environment);
             } else {
                 List<String> faults = new ArrayList<>();
+                Integer holder = aliases.get(environment);
+                Instant since = splitSince.apply(environment);
+                if (holder == null || analysis.primaryVersion() != holder) {
+                    faults.add("compared with version " + analysis.primaryVersion() + ", not with " + (holder == null
+                            ? "a holder of '" + environment + "' (none)" : "version " + holder + ", which holds '" + environment + "'"));
+                }
+                if (since == null || analysis.from() == null
+                        || analysis.from().isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minusSeconds(1))) {
+                    faults.add("it judged an earlier traffic split than the one " + environment + " serves now");
+                }
                 if (CanaryAnalysisCompleted.WORSE.equals(analysis.outcome())) {
                     faults.add("candidate-worse (" + String.join(", ", analysis.worseMetrics()) + ")");
                 } else if (CanaryAnalysisCompleted.INSUFFICIENT.equals(analysis.outcome())) {
@@ -467,7 +514,19 @@ public class AliasGovernance {
     }
 
     public void onAliasAssigned(String alias, int version) {
-        aliases.put(alias, version);
+        onAliasAssigned(alias, version, null);
+    }
+
+    public void onAliasAssigned(String alias, int version, String promotionId) {
+        Integer before = aliases.put(alias, version);
+        if (before != null && before != version) {
+            previousHolders.put(alias, before);
+        }
+        if (promotionId == null) {
+            promotedBy.remove(alias);
+        } else {
+            promotedBy.put(alias, promotionId);
+        }
     }
 
     public void on(PromotionPolicyDefined event) {
@@ -504,12 +563,13 @@ public class AliasGovernance {
     public boolean equals(Object other) {
         return other instanceof AliasGovernance that && java.util.Objects.equals(subjectKind, that.subjectKind)
                 && java.util.Objects.equals(subjectName, that.subjectName) && aliases.equals(that.aliases)
-                && policies.equals(that.policies) && openPromotions.equals(that.openPromotions)
+                && promotedBy.equals(that.promotedBy) && previousHolders.equals(that.previousHolders) && policies.equals(that.policies) && openPromotions.equals(that.openPromotions)
                 && openPolicyChanges.equals(that.openPolicyChanges);
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(subjectKind, subjectName, aliases, policies, openPromotions, openPolicyChanges);
+        return java.util.Objects.hash(subjectKind, subjectName, aliases, promotedBy, previousHolders, policies, openPromotions,
+                                      openPolicyChanges);
     }
 }

@@ -47,15 +47,16 @@ class CanaryAnalysisProjection {
         converter.write(event, analysis);
         analysis.remove("_class");
         Document item = new Document("eventId", eventId).append("at", Date.from(at)).append("analysis", analysis);
+        Document notListed = new Document("_id", event.modelName() + "|" + event.environment())
+                .append("items.eventId", new Document("$ne", eventId));
+        Document push = new Document("$push", new Document("items", new Document("$each", List.of(item)).append("$slice", -KEPT)));
         try {
-            mongo.getCollection(COLLECTION).updateOne(
-                    new Document("_id", event.modelName() + "|" + event.environment()).append("items.eventId", new Document("$ne", eventId)),
-                    new Document("$push", new Document("items", new Document("$each", List.of(item)).append("$slice", -KEPT))),
-                    new UpdateOptions().upsert(true));
+            mongo.getCollection(COLLECTION).updateOne(notListed, push, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
-            if (e.getError().getCode() != 11000) { // the document lists this event already
+            if (e.getError().getCode() != 11000) {
                 throw e;
             }
+            mongo.getCollection(COLLECTION).updateOne(notListed, push); // it exists: listed already, or created meanwhile
         }
     }
 

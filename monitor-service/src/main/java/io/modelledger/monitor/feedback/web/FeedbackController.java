@@ -1,5 +1,6 @@
 package io.modelledger.monitor.feedback.web;
 
+import io.modelledger.platform.domain.FieldException;
 import io.modelledger.contracts.monitor.FeedbackRecorded;
 import io.modelledger.monitor.feedback.api.BatchId;
 import io.modelledger.monitor.feedback.api.RecordFeedback;
@@ -60,6 +61,13 @@ class FeedbackController {
     @PostMapping
     ResponseEntity<Recorded> record(@Valid @RequestBody FeedbackBatchRequest request) {
         Instant now = clock.instant();
+        io.modelledger.platform.metadata.KeyBinding binding = io.modelledger.platform.metadata.KeyBinding.current().orElse(null);
+        for (int i = 0; binding != null && i < request.items().size(); i++) {
+            if (!binding.covers(request.modelName(), request.items().get(i).environment())) {
+                throw new FieldException("items[" + i + "].environment", "this API key is bound to model '" + binding.model() + "' in '"
+                        + binding.environment() + "' and may send feedback for that deployment only");
+            }
+        }
         List<FeedbackRecorded.Item> items = request.items().stream()
                 .map(i -> new FeedbackRecorded.Item(i.inferenceId(), i.traceId(), i.version(), i.environment(),
                                                     i.timestamp() == null ? now : i.timestamp(), i.rating(), i.thumbs(),

@@ -71,7 +71,8 @@ class MonitoringController {
     static final List<String> OPERATIONAL = List.of("records", "throughput", "error_rate", "latency_p50", "latency_p95",
             "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "unpriced_records", "safety_share",
             "feedback_count", "negative_feedback_share", "drift_share", "dataset_drift", "scored_records", "pii_rate", "toxicity_rate",
-            "schema_valid_rate", "groundedness_mean");
+            "schema_valid_rate", "groundedness_mean", "labelled_records", "label_coverage", "accuracy", "precision_macro", "recall_macro",
+            "f1_macro", "brier", "mae", "rmse");
     /** The checks that can score a live output (those that need no expected answer). */
     static final List<String> ONLINE_CHECKS = List.of("pii", "toxicity", "json_valid", "json_schema", "regex", "contains", "groundedness");
 

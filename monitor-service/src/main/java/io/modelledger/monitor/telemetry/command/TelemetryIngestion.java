@@ -167,7 +167,7 @@ class TelemetryIngestion {
             records.add(priced(new InferenceRecord(call.model(), version, call.environment(), call.startMillis(), Map.of(), null, null,
                     call.latencyMs(), call.inputTokens(), call.outputTokens(), null, List.of(), call.error(), call.traceId(),
                     call.responseModel() != null ? call.responseModel() : call.requestModel(), call.finishReason(), call.prompt(),
-                    call.promptVersion(), call)));
+                    call.promptVersion(), call, call.inferenceId())));
         }
         if (read.beyondLimit() > 0) {
             reasons.put("more than " + IngestTelemetry.MAX_RECORDS + " LLM calls in one export (send smaller batches)", (long) read.beyondLimit());
@@ -196,7 +196,8 @@ class TelemetryIngestion {
         }
         String problem = firstProblem("modelledger.model", call.model(), 128, "deployment.environment.name", call.environment(), 64,
                                       "modelledger.prompt", call.prompt(), 128, "gen_ai.request.model", call.requestModel(), 128,
-                                      "gen_ai.response.model", call.responseModel(), 128, "finish reason", call.finishReason(), 64);
+                                      "gen_ai.response.model", call.responseModel(), 128, "finish reason", call.finishReason(), 64,
+                                      "modelledger.inference.id", call.inferenceId(), 128);
         if (problem != null) {
             return problem;
         }

@@ -60,6 +60,11 @@ public final class GenAiSpans {
                              partsText(text(a, "gen_ai.input.messages"), true), text(a, "gen_ai.prompt"), text(a, "input.value")));
         }
 
+        /** The application's id of this inference ({@code modelledger.inference.id}), by which delayed labels name it. */
+        public String inferenceId() {
+            return text(attributes, "modelledger.inference.id");
+        }
+
         @Override
         public String output() {
             Map<String, AnyValue> a = attributes;

@@ -117,13 +117,15 @@ public class CanaryEvidenceStore {
     private void add(String minuteId, String documentId, String listedIn, Document update) {
         update.append("$push", new Document(listedIn, documentId));
         MongoCollection<Document> minutes = mongo.getCollection(MINUTES);
+        Document notListed = new Document("_id", minuteId).append(listedIn, new Document("$ne", documentId));
         try {
-            minutes.updateOne(new Document("_id", minuteId).append(listedIn, new Document("$ne", documentId)), update,
-                              new UpdateOptions().upsert(true));
+            minutes.updateOne(notListed, update, new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
-            if (e.getError().getCode() != 11000) { // the minute lists the document already: it was counted
+            if (e.getError().getCode() != 11000) {
                 throw e;
             }
+            // the minute exists: it lists the document already (counted), or another writer created it just now
+            minutes.updateOne(notListed, update);
         }
     }
 

@@ -10,13 +10,22 @@ import java.util.Map;
  * cost ({@code null}: unpriced, the model is missing from the price table), safety flags, whether it failed,
  * its trace id, and for LLM calls the model that answered, why it stopped and the prompt version used.
  * {@code content} (input, output and retrieved context text) is for online scoring and, where the model's
- * policy allows it, content capture; it is not stored with the record.
+ * policy allows it, content capture; it is not stored with the record. {@code inferenceId}, the sender's id of the
+ * inference, is what delayed labels name it by.
  */
 public record InferenceRecord(String model, int version, String environment, long timestampMillis,
                               Map<String, Object> features, Object prediction, Object label, Double latencyMs,
                               int promptTokens, int completionTokens, Double cost, List<String> safetyFlags, boolean error,
                               String traceId, String responseModel, String finishReason, String prompt, Integer promptVersion,
-                              CallText content) {
+                              CallText content, String inferenceId) {
+
+    public InferenceRecord(String model, int version, String environment, long timestampMillis, Map<String, Object> features,
+                           Object prediction, Object label, Double latencyMs, int promptTokens, int completionTokens, Double cost,
+                           List<String> safetyFlags, boolean error, String traceId, String responseModel, String finishReason,
+                           String prompt, Integer promptVersion, CallText content) {
+        this(model, version, environment, timestampMillis, features, prediction, label, latencyMs, promptTokens, completionTokens, cost,
+             safetyFlags, error, traceId, responseModel, finishReason, prompt, promptVersion, content, null);
+    }
 
     public InferenceRecord(String model, int version, String environment, long timestampMillis, Map<String, Object> features,
                            Object prediction, Object label, Double latencyMs, int promptTokens, int completionTokens, Double cost,
@@ -32,6 +41,6 @@ public record InferenceRecord(String model, int version, String environment, lon
     public InferenceRecord withCost(Double cost) {
         return new InferenceRecord(model, version, environment, timestampMillis, features, prediction, label, latencyMs, promptTokens,
                                    completionTokens, cost, safetyFlags, error, traceId, responseModel, finishReason, prompt, promptVersion,
-                                   content);
+                                   content, inferenceId);
     }
 }

@@ -119,13 +119,14 @@ public final class TelemetryParser {
             throw new Invalid("error", "must be true or false");
         }
         String traceId = text(node, "traceId", false, 128);
+        String inferenceId = text(node, "inferenceId", false, 128);
         String responseModel = text(node, "responseModel", false, 128);
         String finishReason = text(node, "finishReason", false, 64);
         String context = node.hasNonNull("context") ? text(node, "context", false, 100_000) : null;
         CallText content = prediction instanceof String output ? new CallText.Of(null, output, context) : null;
         return new InferenceRecord(model, versionNode.asInt(), environment, timestamp.toEpochMilli(), features, prediction, label,
                                    latency, promptTokens, completionTokens, cost, flags, errorNode != null && errorNode.asBoolean(), traceId,
-                                   responseModel, finishReason, null, null, content);
+                                   responseModel, finishReason, null, null, content, inferenceId);
     }
 
     private static String text(JsonNode node, String field, boolean required, int max) throws Invalid {

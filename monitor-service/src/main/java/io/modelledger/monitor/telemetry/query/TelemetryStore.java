@@ -63,15 +63,23 @@ public class TelemetryStore {
 
     private final Clock clock;
     private final CanaryEvidenceStore canary;
+    private final LabelStore labels;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public TelemetryStore(MongoTemplate mongo, @Value("${modelledger.monitor.retention:P7D}") Duration retention,
                           @Value("${modelledger.monitor.max-window-records:200000}") int maxWindowRecords, Clock clock,
-                          CanaryEvidenceStore canary) {
+                          CanaryEvidenceStore canary, LabelStore labels) {
         this.clock = clock;
         this.canary = canary;
+        this.labels = labels;
         this.mongo = mongo;
         this.retention = retention;
         this.maxWindowRecords = maxWindowRecords;
+    }
+
+    /** With its own canary evidence and label stores on the same database (tests and benchmarks). */
+    public TelemetryStore(MongoTemplate mongo, Duration retention, int maxWindowRecords, Clock clock, CanaryEvidenceStore canary) {
+        this(mongo, retention, maxWindowRecords, clock, canary, new LabelStore(mongo));
     }
 
     public Duration retention() {
@@ -81,7 +89,7 @@ public class TelemetryStore {
     /** On MongoDB, TTL indexes remove what expired without waiting for the sweeper (the embedded server ignores them). */
     @jakarta.annotation.PostConstruct
     void expiryIndexes() {
-        for (String collection : List.of(RECORDS, DIRECTORY, SCORES, CONTENT, CanaryEvidenceStore.MINUTES)) {
+        for (String collection : List.of(RECORDS, DIRECTORY, SCORES, CONTENT, CanaryEvidenceStore.MINUTES, LabelStore.INDEX, LabelStore.LABELS)) {
             try {
                 mongo.getCollection(collection).createIndex(com.mongodb.client.model.Indexes.ascending("expiresAt"),
                         new com.mongodb.client.model.IndexOptions().expireAfter(0L, java.util.concurrent.TimeUnit.SECONDS));
@@ -162,6 +170,7 @@ public class TelemetryStore {
         directory.forEach((id, ids) -> minutes.updateOne(Filters.eq("_id", id),
                 Updates.combine(Updates.addEachToSet("docs", ids), Updates.set("expiresAt", expiresAt)),
                 new UpdateOptions().upsert(true)));
+        labels.index(stored, expiresAt);
         if (evidence) {
             stored.forEach(s -> canary.count(s, expiresAt));
         }
@@ -186,6 +195,7 @@ public class TelemetryStore {
         List<String> responseModels = new ArrayList<>(n);
         List<String> finishReasons = new ArrayList<>(n);
         List<String> prompts = new ArrayList<>(n);
+        List<String> inferenceIds = new ArrayList<>(n);
         List<Integer> promptVersions = new ArrayList<>(n);
         Document features = new Document();
         names.forEach(name -> features.append(name, new ArrayList<>(n)));
@@ -208,6 +218,7 @@ public class TelemetryStore {
             responseModels.add(r.responseModel());
             finishReasons.add(r.finishReason());
             prompts.add(r.prompt());
+            inferenceIds.add(r.inferenceId());
             promptVersions.add(r.promptVersion());
             for (String name : names) {
                 features.get(name, List.class).add(r.features().get(name));
@@ -232,6 +243,7 @@ public class TelemetryStore {
         optional(doc, "finishReason", finishReasons);
         optional(doc, "prompt", prompts);
         optional(doc, "promptVersion", promptVersions);
+        optional(doc, "inferenceId", inferenceIds);
         return doc;
     }
 
@@ -369,11 +381,12 @@ public class TelemetryStore {
                 kinds.forEach((name, kind) -> data.scoreKinds.put(name, String.valueOf(kind)));
             }
         });
+        Map<String, Document> labelled = labels.labels(rowIds);
         forEach(rowIds, null, doc -> {
             if (countRows.contains(doc.getString("_id"))) {
                 countRows(doc, start, end, data);
             }
-            rows(doc, start, end, data, scores.get(doc.getString("_id")));
+            rows(doc, start, end, data, scores.get(doc.getString("_id")), labelled.get(doc.getString("_id")));
         });
         data.align();
         return data;
@@ -415,7 +428,7 @@ public class TelemetryStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static void rows(Document doc, long start, long end, WindowData data, Document scores) {
+    private static void rows(Document doc, long start, long end, WindowData data, Document scores, Document lateLabels) {
         if (doc.getInteger("n", 0) == 0) {
             return;
         }
@@ -424,6 +437,7 @@ public class TelemetryStore {
         List<Double> latency = column(doc, "latency", Double.class);
         List<Boolean> errors = column(doc, "error", Boolean.class);
         List<Object> predictions = column(doc, "prediction", Object.class);
+        List<Object> sentLabels = column(doc, "label", Object.class);
         List<Object> flags = column(doc, "safetyFlags", Object.class);
         Document features = doc.get("features", Document.class);
         for (int i = 0; i < ts.size(); i++) {
@@ -437,6 +451,8 @@ public class TelemetryStore {
             data.errors.add(errors.get(i));
             data.flagged.add(flags.get(i) != null);
             data.predictions.add(predictions.get(i));
+            String labelKey = String.valueOf(i);
+            data.labels.add(lateLabels != null && lateLabels.containsKey(labelKey) ? lateLabels.get(labelKey) : sentLabels.get(i));
             for (String name : features.keySet()) {
                 WindowData.pad(data.features.computeIfAbsent(name, k -> new ArrayList<>()), row).add(((List<Object>) features.get(name)).get(i));
             }
@@ -558,5 +574,6 @@ public class TelemetryStore {
         // captured text is never kept longer than its records, often for less: it goes by its own expiry
         mongo.getCollection(CONTENT).deleteMany(Filters.lt("expiresAt", now));
         mongo.getCollection(CanaryEvidenceStore.MINUTES).deleteMany(Filters.lt("expiresAt", now));
+        labels.sweep(now);
     }
 }

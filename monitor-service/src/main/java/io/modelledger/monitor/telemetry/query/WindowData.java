@@ -43,6 +43,8 @@ public final class WindowData {
     public final List<Boolean> errors = new ArrayList<>();
     public final List<Boolean> flagged = new ArrayList<>();
     public final List<Object> predictions = new ArrayList<>();
+    /** Each row's label: the one sent with the record, or a delayed one sent later by inference id (null: not labelled). */
+    public final List<Object> labels = new ArrayList<>();
     public final Map<String, List<Object>> features = new HashMap<>();
     public final Map<String, List<Double>> scores = new HashMap<>();
     /** The check each score column comes from ({@code pii}, {@code json_schema}, …), by its name. */

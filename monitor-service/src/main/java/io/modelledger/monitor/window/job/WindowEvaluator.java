@@ -1,5 +1,7 @@
 package io.modelledger.monitor.window.job;
 
+import io.modelledger.monitor.telemetry.query.LabelStore;
+import io.modelledger.monitor.window.query.ProductionQuality;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.contracts.monitor.AlertRaised;
 import io.modelledger.contracts.monitor.AlertRuleDefined;
@@ -56,11 +58,13 @@ class WindowEvaluator {
     private final CommandGateway commands;
     private final MonitorProperties properties;
     private final OnlineScoring scoring;
+    private final LabelStore labels;
     private final Clock clock;
 
     WindowEvaluator(DeploymentStore deployments, PolicyStore policies, WindowMetrics metrics, WindowStore windows, CommandGateway commands,
-                    MonitorProperties properties, OnlineScoring scoring, Clock clock) {
+                    MonitorProperties properties, OnlineScoring scoring, LabelStore labels, Clock clock) {
         this.clock = clock;
+        this.labels = labels;
         this.scoring = scoring;
         this.deployments = deployments;
         this.policies = policies;
@@ -87,6 +91,7 @@ class WindowEvaluator {
         TreeSet<Long> sizes = new TreeSet<>();
         properties.windows().forEach(w -> sizes.add(w.toSeconds()));
         rules.forEach(r -> sizes.add(r.windowSeconds()));
+        relabelled(deployment, rules, sizes, now);
         for (long seconds : sizes) {
             long step = seconds * 1000;
             // the end of the last closed window whose records have all been scored online (scoring runs behind ingestion)
@@ -126,11 +131,52 @@ class WindowEvaluator {
             return;
         }
         try {
-            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
+            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now, true));
         } catch (RuntimeException e) {
             // a judgement that could not be recorded is not a judgement: the window is released, and judged again next
             // time (a rule that did raise is refused as a duplicate by its alert track)
             windows.release(id);
+            throw e;
+        }
+    }
+
+    /**
+     * Windows already judged whose records were labelled since (labels come late): computed again over their labels and
+     * stored over the old metrics, then judged again by the rules on quality metrics. Such a rule raises an alert for a
+     * breached window however old it is, and resolves one only when the window is the latest judged of its size (an old
+     * window's recovery says nothing about now). A window not judged yet is left to its turn, labels included.
+     */
+    private void relabelled(Deployment deployment, List<AlertRuleDefined> rules, TreeSet<Long> sizes, Instant now) {
+        String model = deployment.modelName();
+        String environment = deployment.environment();
+        List<Long> minutes = labels.takeChangedMinutes(model, environment);
+        if (minutes.isEmpty()) {
+            return;
+        }
+        try {
+            for (long seconds : sizes) {
+                long step = seconds * 1000;
+                long judgedTo = windows.evaluatedTo(model, environment, seconds).map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+                TreeSet<Long> starts = new TreeSet<>();
+                for (long minute : minutes) { // the windows of this size that hold part of the minute
+                    for (long start = Math.floorDiv(minute, step) * step; start < minute + 60_000; start += step) {
+                        starts.add(start);
+                    }
+                }
+                for (long start : starts) {
+                    String id = WindowView.id(model, environment, seconds, Instant.ofEpochMilli(start));
+                    if (!windows.exists(id)) {
+                        continue;
+                    }
+                    WindowView view = metrics.compute(deployment, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + step));
+                    windows.replace(view);
+                    boolean latest = start + step == judgedTo;
+                    rules.stream().filter(r -> r.windowSeconds() == seconds && ProductionQuality.METRICS.contains(r.metric()))
+                         .forEach(rule -> apply(rule, deployment, view, now, latest));
+                }
+            }
+        } catch (RuntimeException e) { // judged again at the next look
+            labels.markChanged(model, environment, minutes);
             throw e;
         }
     }
@@ -145,7 +191,7 @@ class WindowEvaluator {
         return rules;
     }
 
-    private void apply(AlertRuleDefined rule, Deployment deployment, WindowView view, Instant now) {
+    private void apply(AlertRuleDefined rule, Deployment deployment, WindowView view, Instant now, boolean mayResolve) {
         Double value = view.metrics().get(rule.metric());
         if (view.records() == 0 && !rule.metric().equals("records") || value == null || value.isNaN()) {
             return;
@@ -167,7 +213,7 @@ class WindowEvaluator {
                                 rule.metric(), value, rule.threshold(), view.start(), view.end(), rule.cooldownSeconds(), now,
                                 reEvaluate, retrain, drift ? "drift" : negative ? "negative-feedback" : rule.metric()),
                  "alert rule " + rule.ruleId() + ": " + summary);
-        } else {
+        } else if (mayResolve) {
             send(new ResolveAlert(track, "condition-cleared", value, now),
                  "alert rule " + rule.ruleId() + ": " + rule.metric() + " back within its threshold");
         }

@@ -124,8 +124,8 @@ public class WindowMetrics {
                                                             "schema_valid_rate", "groundedness", "groundedness_mean");
 
     /**
-     * Operational and online metrics: counts, tokens and cost from the exact {@code totals}; latency quantiles and
-     * online scores from the rows read (of {@code version} only, when given).
+     * Operational, online and quality metrics: counts, tokens and cost from the exact {@code totals}; latency quantiles,
+     * online scores and quality over the labelled records from the rows read (of {@code version} only, when given).
      */
     static Map<String, Double> operational(WindowData data, WindowData.Totals totals, Integer version, Duration size) {
         Map<String, Double> metrics = new LinkedHashMap<>();
@@ -173,6 +173,7 @@ public class WindowMetrics {
                 }
             }
         });
+        ProductionQuality.add(data, version, metrics);
         return metrics;
     }
 }

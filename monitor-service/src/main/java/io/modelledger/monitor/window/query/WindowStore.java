@@ -62,6 +62,12 @@ public class WindowStore {
         }
     }
 
+    /** Replaces a stored window's metrics with those computed again (its labels changed); false when it was never stored. */
+    public boolean replace(WindowView view) {
+        return mongo.getCollection(WINDOWS).countDocuments(new org.bson.Document("_id", view.id())) > 0
+                && mongo.findAndReplace(Query.query(where("_id").is(view.id())), view, WINDOWS) != null;
+    }
+
     /** Gives a claimed window up, so that it is computed and judged again. */
     public void release(String id) {
         mongo.remove(Query.query(where("_id").is(id)), WINDOWS);

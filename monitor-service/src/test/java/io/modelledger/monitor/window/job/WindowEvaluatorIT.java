@@ -85,7 +85,8 @@ class WindowEvaluatorIT {
                                   Map.copyOf(measuredAt.getOrDefault(start, measured)), List.of(), clock.instant());
         });
         evaluator = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
-                                        new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), scoring, clock);
+                                        new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), scoring,
+                                        new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo()), clock);
     }
 
     @AfterEach
@@ -118,6 +119,34 @@ class WindowEvaluatorIT {
         assertThat(sent.getFirst().getMetaData()).containsEntry(MetadataKeys.ACTOR, SystemActors.MONITOR);
         verify(metrics, times(1)).compute(eq(FRAUD), eq(Instant.parse("2026-11-30T08:10:00Z")), eq(Instant.parse("2026-11-30T08:15:00Z")));
         verify(metrics, times(1)).compute(eq(FRAUD), eq(Instant.parse("2026-11-30T08:00:00Z")), eq(Instant.parse("2026-11-30T08:15:00Z")));
+    }
+
+    @Test
+    void labelsThatArriveAWindowLaterChangeThatWindowAndADecayRuleOnAccuracyRaisesItsAlertButAnOldWindowResolvesNothing() {
+        AlertRuleDefined decay = new AlertRuleDefined("decay", "fraud", "prod", "accuracy", "<", 0.8, 300, "critical", 3600);
+        when(policies.rules("fraud")).thenReturn(List.of(decay));
+        Instant judged = Instant.parse("2026-11-30T08:10:00Z"); // the last closed 5-minute window, judged without labels
+        evaluator.evaluate();
+        assertThat(sent()).isEmpty();
+        verify(metrics).compute(FRAUD, judged, judged.plusSeconds(300));
+
+        clock.advance(Duration.ofMinutes(5)); // a window later, the labels of 08:12 arrive: accuracy 0.5 there
+        measuredAt.put(judged, Map.of("accuracy", 0.5, "label_coverage", 1.0));
+        var labels = new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo());
+        labels.markChanged("fraud", "prod", List.of(Instant.parse("2026-11-30T08:12:00Z").toEpochMilli()));
+        evaluator.evaluate();
+        verify(metrics, org.mockito.Mockito.times(2)).compute(FRAUD, judged, judged.plusSeconds(300));
+        assertThat(new WindowStore(harness.mongo()).series("fraud", "prod", Duration.ofMinutes(5), judged, judged.plusSeconds(1)))
+                .singleElement().satisfies(w -> assertThat(w.metrics()).containsEntry("accuracy", 0.5));
+        assertThat(sent()).filteredOn(c -> c.getPayload() instanceof RaiseAlert).singleElement()
+                .satisfies(c -> assertThat(((RaiseAlert) c.getPayload()).metric()).isEqualTo("accuracy"));
+        assertThat(labels.takeChangedMinutes("fraud", "prod")).as("taken").isEmpty();
+
+        // an older window whose late labels are fine says nothing about now: it resolves nothing
+        measuredAt.put(judged, Map.of("accuracy", 0.95, "label_coverage", 1.0));
+        labels.markChanged("fraud", "prod", List.of(Instant.parse("2026-11-30T08:12:00Z").toEpochMilli()));
+        evaluator.evaluate();
+        assertThat(sent()).noneMatch(c -> c.getPayload() instanceof ResolveAlert);
     }
 
     @Test
@@ -179,7 +208,7 @@ class WindowEvaluatorIT {
         measuredAt.put(Instant.parse("2026-11-30T08:20:00Z"), Map.of("latency_p95", 900.0));
         WindowEvaluator restarted = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
                                                         new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null),
-                                                        scoring, clock);
+                                                        scoring, new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo()), clock);
         restarted.evaluate();
 
         InOrder order = inOrder(metrics);

@@ -41,6 +41,9 @@ public class ApiKey {
     @CommandHandler
     public ApiKey(IssueApiKey command) {
         requireRoles(command.roles());
+        if ((command.boundModel() == null) != (command.boundEnvironment() == null)) {
+            throw new IllegalArgumentException("binding: a key is bound to a model and an environment, both or neither");
+        }
         if (command.boundModel() != null && !command.roles().equals(java.util.List.of(io.modelledger.contracts.access.Roles.INGEST))) {
             throw new IllegalArgumentException("binding: only a key with the ingest role alone can be bound to a deployment");
         }

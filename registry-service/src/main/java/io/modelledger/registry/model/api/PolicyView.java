@@ -2,7 +2,11 @@ package io.modelledger.registry.model.api;
 
 import java.util.List;
 
-/** The promotion policy protecting an alias, as it stands now. */
+/**
+ * The promotion policy protecting an alias, as it stands now: with what it asks of a canary ({@code canary}) and, for a
+ * canary grant, the largest share a canary may serve ({@code maxCanaryPercent}).
+ */
 public record PolicyView(String alias, int revision, List<String> requiredSuites, int requiredApprovals,
-                         boolean forbidSelfApproval, boolean blockOnCriticalAlerts, long requestTtlSeconds) {
+                         boolean forbidSelfApproval, boolean blockOnCriticalAlerts, long requestTtlSeconds,
+                         io.modelledger.contracts.registry.CanaryRequirement canary, Integer maxCanaryPercent) {
 }

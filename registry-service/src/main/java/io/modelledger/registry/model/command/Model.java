@@ -46,6 +46,7 @@ import io.modelledger.registry.model.api.VersionDetails;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ public class Model extends GovernedAggregate {
     private Set<Integer> deprecated = new java.util.TreeSet<>();
     private Map<String, List<TrafficSplit>> traffic = new HashMap<>();
     private Map<String, List<List<TrafficSplit>>> trafficHistory = new HashMap<>(); // per environment, oldest first
+    private Map<String, Instant> trafficSince = new HashMap<>(); // per environment, when its current split began
     private Map<Integer, String> servingEndpoints = new HashMap<>();
     private Map<Integer, String> registrants = new HashMap<>();
 
@@ -159,7 +161,7 @@ public class Model extends GovernedAggregate {
         requireUsable(command.version());
         AliasGovernance.Decision decision = governance.request(command.promotionId(), command.version(), command.alias(),
                                                                actor, command.evidence(), servingEndpoints::get, registrants::get,
-                                                               command.requestedAt(), this::aliasMoved, settings);
+                                                               command.requestedAt(), this::aliasMoved, settings, trafficSince::get);
         applyAll(decision.events());
         if (decision.expiresAt() != null) {
             deadlines.schedule(decision.expiresAt(), EXPIRY, command.promotionId());
@@ -171,7 +173,7 @@ public class Model extends GovernedAggregate {
     public AliasGovernance.Outcome handle(ApprovePromotion command, @MetaDataValue(MetadataKeys.ACTOR) String approver) {
         AliasGovernance.Decision decision = governance.approve(command.promotionId(), approver, command.evidence(),
                                                                servingEndpoints::get, registrants::get,
-                                                               this::aliasMoved);
+                                                               this::aliasMoved, trafficSince::get);
         applyAll(decision.events());
         return decision.outcome();
     }
@@ -205,11 +207,10 @@ public class Model extends GovernedAggregate {
         }
         String environment = command.environment();
         List<TrafficSplit> current = traffic.getOrDefault(environment, List.of());
-        if (governance.protectsEnvironment(environment, settings)) {
-            requireDeployable(command, current);
-        }
         List<TrafficSplit> next;
-        if (command.percent() == 100) {
+        if (governance.protectsEnvironment(environment, settings)) {
+            next = protectedSplit(command, current);
+        } else if (command.percent() == 100) {
             next = List.of(new TrafficSplit(command.version(), 100));
         } else {
             TrafficSplit stable = current.stream().filter(t -> t.version() != command.version())
@@ -225,43 +226,84 @@ public class Model extends GovernedAggregate {
     }
 
     /**
-     * The rule of a protected environment (its alias is protected or has a policy): only the version holding the alias
-     * may serve it, except a version holding the environment's canary grant ({@code <environment>-canary}, moved by
-     * promotion under its own policy), which may serve up to the grant policy's share beside the alias holder.
+     * The split of a protected environment (its alias is protected or has a policy): the version holding the alias serves
+     * all of it; or, while it is rolled out, part of it beside the version it replaced; or all but the share of the version
+     * granted a canary there ({@code <environment>-canary}, moved by promotion under its own policy), up to that policy's
+     * maximum share. No other version serves it.
      */
-    private void requireDeployable(DeployVersion command, List<TrafficSplit> current) {
+    private List<TrafficSplit> protectedSplit(DeployVersion command, List<TrafficSplit> current) {
         String environment = command.environment();
         Integer holder = governance.holder(environment);
         if (Integer.valueOf(command.version()).equals(holder)) {
-            return;
+            if (command.percent() == 100) {
+                return List.of(new TrafficSplit(command.version(), 100));
+            }
+            Integer previous = governance.previousHolder(environment);
+            if (previous == null || current.stream().noneMatch(t -> t.version() == previous && t.percent() > 0)) {
+                throw new ConflictException("In " + environment + " the version holding its alias shares traffic only with the version "
+                        + "it replaced, while that one still serves: deploy it with 100 percent");
+            }
+            return List.of(new TrafficSplit(command.version(), command.percent()), new TrafficSplit(previous, 100 - command.percent()));
         }
-        String canaryAlias = AliasGovernance.canaryAlias(environment);
-        if (!Integer.valueOf(command.version()).equals(governance.holder(canaryAlias))) {
-            throw new ConflictException("Only the version holding the '" + environment + "' alias may be deployed to " + environment
-                    + ", or as a canary a version granted '" + canaryAlias + "' by promotion");
+        String refusal = canaryRefusal(environment, command.version(), command.percent());
+        if (refusal != null) {
+            throw new ConflictException(refusal);
         }
-        Integer maxPercent = governance.maxCanaryPercent(environment);
-        if (maxPercent == null) {
-            throw new ConflictException("The '" + canaryAlias + "' policy sets no maximum canary share: no canary may run in " + environment);
-        }
-        if (command.percent() > maxPercent) {
-            throw new ConflictException("A canary in " + environment + " may serve at most " + maxPercent + " percent, not "
-                    + command.percent());
-        }
-        boolean holderServes = current.stream().anyMatch(t -> t.version() != command.version() && Integer.valueOf(t.version()).equals(holder));
-        if (!holderServes) {
+        if (current.stream().noneMatch(t -> Integer.valueOf(t.version()).equals(holder))) {
             throw new ConflictException("A canary in " + environment + " runs beside the version holding '" + environment
                     + "': deploy that one first");
         }
+        return List.of(new TrafficSplit(command.version(), command.percent()), new TrafficSplit(holder, 100 - command.percent()));
+    }
+
+    /** Why {@code version} may not serve {@code percent} of a protected environment beside its alias holder, or null. */
+    private String canaryRefusal(String environment, int version, int percent) {
+        String canaryAlias = AliasGovernance.canaryAlias(environment);
+        if (!Integer.valueOf(version).equals(governance.grantedCanary(environment))) {
+            return "Only the version holding the '" + environment + "' alias may be deployed to " + environment
+                    + ", or as a canary a version granted '" + canaryAlias + "' by promotion";
+        }
+        Integer maxPercent = governance.maxCanaryPercent(environment);
+        if (maxPercent == null) {
+            return "The '" + canaryAlias + "' policy sets no maximum canary share: no canary may run in " + environment;
+        }
+        if (percent > maxPercent) {
+            return "A canary in " + environment + " may serve at most " + maxPercent + " percent, not " + percent;
+        }
+        return null;
+    }
+
+    /** Why a whole split may not serve a protected environment now (a rollback restores one), or null. */
+    private String splitRefusal(String environment, List<TrafficSplit> split) {
+        Integer holder = governance.holder(environment);
+        if (split.stream().noneMatch(t -> Integer.valueOf(t.version()).equals(holder))) {
+            return "the split does not include version " + holder + ", which holds '" + environment + "'";
+        }
+        Integer previous = governance.previousHolder(environment);
+        for (TrafficSplit t : split) {
+            if (!Integer.valueOf(t.version()).equals(holder) && !Integer.valueOf(t.version()).equals(previous) && t.percent() > 0) {
+                String refusal = canaryRefusal(environment, t.version(), t.percent());
+                if (refusal != null) {
+                    return refusal;
+                }
+            }
+        }
+        return null;
     }
 
     @CommandHandler
-    public List<TrafficSplit> handle(RollBackDeployment command) {
+    public List<TrafficSplit> handle(RollBackDeployment command, GovernanceSettings settings) {
         List<List<TrafficSplit>> history = trafficHistory.get(command.environment());
         if (history == null || history.isEmpty()) {
             throw new ConflictException("There is no earlier deployment to roll back to in " + command.environment());
         }
         List<TrafficSplit> previous = history.getLast();
+        if (governance.protectsEnvironment(command.environment(), settings)) {
+            String refusal = splitRefusal(command.environment(), previous);
+            if (refusal != null) {
+                throw new ConflictException("The earlier split of " + command.environment() + " may not serve it now: " + refusal);
+            }
+        }
         apply(new DeploymentRolledBack(id.name(), command.environment(), traffic.get(command.environment()), previous));
         return previous;
     }
@@ -328,11 +370,12 @@ public class Model extends GovernedAggregate {
 
     @EventSourcingHandler
     void on(ModelAliasAssigned event) {
-        governance.onAliasAssigned(event.alias(), event.version());
+        governance.onAliasAssigned(event.alias(), event.version(), event.promotionId());
     }
 
     @EventSourcingHandler
-    void on(ModelVersionDeployed event) {
+    void on(ModelVersionDeployed event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        trafficSince.put(event.environment(), at);
         List<TrafficSplit> previous = traffic.get(event.environment());
         if (previous != null) {
             trafficHistory.computeIfAbsent(event.environment(), e -> new ArrayList<>()).add(previous);
@@ -341,7 +384,8 @@ public class Model extends GovernedAggregate {
     }
 
     @EventSourcingHandler
-    void on(DeploymentRolledBack event) {
+    void on(DeploymentRolledBack event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        trafficSince.put(event.environment(), at);
         List<List<TrafficSplit>> history = trafficHistory.get(event.environment());
         if (history != null && !history.isEmpty()) {
             history.removeLast();
@@ -353,5 +397,6 @@ public class Model extends GovernedAggregate {
     void on(DeploymentRetired event) {
         traffic.remove(event.environment());
         trafficHistory.remove(event.environment());
+        trafficSince.remove(event.environment());
     }
 }

@@ -202,7 +202,7 @@ public class ModelCatalogProjection {
         }
         upsertModel(event.subjectName(), new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
                              event.requiredSuites(), event.requiredApprovals(), event.forbidSelfApproval(),
-                             event.blockOnCriticalAlerts(), event.requestTtlSeconds())), message);
+                             event.blockOnCriticalAlerts(), event.requestTtlSeconds(), event.canary(), event.maxCanaryPercent())), message);
     }
 
     @EventHandler

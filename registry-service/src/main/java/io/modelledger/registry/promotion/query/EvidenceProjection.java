@@ -86,9 +86,14 @@ public class EvidenceProjection {
         List<String> worse = event.metrics().stream().filter(m -> CanaryAnalysisCompleted.WORSE.equals(m.outcome()))
                                   .map(CanaryAnalysisCompleted.Metric::metric).toList();
         CanaryEvidence evidence = new CanaryEvidence(eventId, event.environment(), event.primaryVersion(), event.candidateVersion(),
-                                                     event.outcome(), event.candidateRecords(), worse, at);
-        mongo.upsert(Query.query(where("_id").is(event.modelName() + "/" + event.candidateVersion())),
-                     new Update().set("canaries." + event.environment(), evidence), VersionCanaries.class);
+                                                     event.outcome(), event.candidateRecords(), worse, at, event.from(), event.to());
+        String id = event.modelName() + "/" + event.candidateVersion();
+        VersionCanaries stored = mongo.findById(id, VersionCanaries.class);
+        CanaryEvidence latest = stored == null || stored.canaries() == null ? null : stored.canaries().get(event.environment());
+        if (latest != null && latest.to() != null && event.to() != null && latest.to().isAfter(event.to())) {
+            return; // an analysis of later evidence is already the latest (two instances may record out of order)
+        }
+        mongo.upsert(Query.query(where("_id").is(id)), new Update().set("canaries." + event.environment(), evidence), VersionCanaries.class);
     }
 
     @QueryHandler

@@ -116,7 +116,7 @@ class PromotionController {
                          List<String> requiredSuites,
                          @NotNull @Min(0) @Max(10) Integer requiredApprovals, Boolean forbidSelfApproval,
                          Boolean blockOnCriticalAlerts, Duration requestTtl, @Valid CanaryRequest canary,
-                         @Min(1) @Max(99) Integer maxCanaryPercent) {
+                         @Min(1) @Max(49) Integer maxCanaryPercent) {
     }
 
     record PolicyView(String subjectKind, String subjectName, String alias, String status, int revision, String changeId,
@@ -160,7 +160,8 @@ class PromotionController {
                     + "sets a canary share");
         }
         if (models && canaryGrant && request.maxCanaryPercent() == null) {
-            throw new FieldException("maxCanaryPercent", "a canary grant's policy must say the largest share a canary may serve (1-99)");
+            throw new FieldException("maxCanaryPercent", "a canary grant's policy must say the largest share a canary may serve (1-49: "
+                    + "the alias holder keeps the larger part)");
         }
         if (request.canary() != null && (!models || canaryGrant)) {
             throw new FieldException("canary", "only a model alias's policy can require a canary analysis (prompts have no deployments, "

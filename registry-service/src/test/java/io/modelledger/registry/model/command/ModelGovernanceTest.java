@@ -375,24 +375,86 @@ class ModelGovernanceTest {
     void aPolicyThatRequiresTheCanaryRejectsAWorseCanaryNamingItsAnalysisAndAcceptsOneThatIsNot() {
         PromotionPolicyDefined policy = new PromotionPolicyDefined("model", "churn", "production", 1, List.of(), 0, true, true, 3600,
                 List.of(), new io.modelledger.contracts.registry.CanaryRequirement("production", 200), null);
-        var worse = new io.modelledger.registry.governance.CanaryEvidence("ev-canary-1", "production", 1, 2, "candidate-worse", 500,
-                                                                         List.of("error_rate"), now);
-        fixture.given(twoVersions()).andGiven(policy)
+        Object[] canaryRuns = {new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES,
+                new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"),
+                new ModelVersionDeployed("churn", "production", 2, 20, List.of(new TrafficSplit(2, 20), new TrafficSplit(1, 80))), policy};
+        var worse = canary("ev-canary-1", 1, "candidate-worse", List.of("error_rate"), now);
+        fixture.given(twoVersions()).andGiven(canaryRuns)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production",
                                                              new Evidence(List.of(), 0, Map.of("production", worse)), now)))
                .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.allOf(
                        org.hamcrest.Matchers.containsString("rejected"), org.hamcrest.Matchers.containsString("ev-canary-1"),
                        org.hamcrest.Matchers.containsString("error_rate"))));
-        var fine = new io.modelledger.registry.governance.CanaryEvidence("ev-canary-2", "production", 1, 2, "no-significant-difference",
-                                                                        500, List.of(), now);
-        fixture.given(twoVersions()).andGiven(policy)
+        var fine = canary("ev-canary-2", 1, "no-significant-difference", List.of(), now);
+        fixture.given(twoVersions()).andGiven(canaryRuns)
                .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production",
                                                              new Evidence(List.of(), 0, Map.of("production", fine)), now)))
                .expectEvents(new PromotionRequested("p-1", "model", "churn", 2, "production", "user:carol", 1, 0, now.plusSeconds(3600),
                                                     Map.of("canary:production", "ev-canary-2")),
                              new io.modelledger.contracts.registry.PromotionCompleted("p-1", "model", "churn", 2, "production",
                                                                                      Map.of("canary:production", "ev-canary-2")),
-                             new ModelAliasAssigned("churn", "production", 2, null, "p-1"));
+                             new ModelAliasAssigned("churn", "production", 2, 1, "p-1"));
+    }
+
+    @Test
+    void aCanaryAnalysisAgainstAnotherBaselineOrOfAnEarlierSplitIsNoEvidence() {
+        PromotionPolicyDefined policy = new PromotionPolicyDefined("model", "churn", "production", 1, List.of(), 0, true, true, 3600,
+                List.of(), new io.modelledger.contracts.registry.CanaryRequirement("production", 200), null);
+        Object[] canaryRuns = {new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES,
+                new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"),
+                new ModelVersionDeployed("churn", "production", 2, 20, List.of(new TrafficSplit(2, 20), new TrafficSplit(1, 80))), policy};
+        var otherBaseline = canary("ev-canary-3", 3, "no-significant-difference", List.of(), now);
+        fixture.given(twoVersions()).andGiven(canaryRuns)
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production",
+                                                             new Evidence(List.of(), 0, Map.of("production", otherBaseline)), now)))
+               .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.allOf(
+                       org.hamcrest.Matchers.containsString("rejected"), org.hamcrest.Matchers.containsString("not with version 1"))));
+        var earlier = canary("ev-canary-4", 1, "no-significant-difference", List.of(), now.minusSeconds(3600));
+        fixture.given(twoVersions()).andGiven(canaryRuns)
+               .when(as("user:carol", new RequestPromotion(MODEL, "p-1", 2, "production",
+                                                             new Evidence(List.of(), 0, Map.of("production", earlier)), now)))
+               .expectResultMessagePayloadMatching(org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString("earlier traffic split")));
+    }
+
+    private static io.modelledger.registry.governance.CanaryEvidence canary(String eventId, int primary, String outcome,
+                                                                           List<String> worse, Instant from) {
+        return new io.modelledger.registry.governance.CanaryEvidence(eventId, "production", primary, 2, outcome, 500, worse, from, from,
+                                                                    from.plusSeconds(600));
+    }
+
+    @Test
+    void inAProtectedEnvironmentTheHolderServesAllButTheGrantedShareAndARollbackFollowsTheSameRule() {
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), HOLDER_SERVES)
+               .when(new DeployVersion(MODEL, "production", 1, 50))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("deploy it with 100 percent"));
+        // a canary [2: 10, 1: 90]; the holder deployed at 1% would hand 99% to the canary: refused
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES,
+                         new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"),
+                         new ModelVersionDeployed("churn", "production", 2, 10, List.of(new TrafficSplit(2, 10), new TrafficSplit(1, 90))))
+               .when(new DeployVersion(MODEL, "production", 1, 1))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("only with the version it replaced"));
+        // a newly promoted holder is rolled out beside the version it replaced
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), HOLDER_SERVES,
+                         new ModelAliasAssigned("churn", "production", 2, 1, "p-1"))
+               .when(new DeployVersion(MODEL, "production", 2, 10))
+               .expectEvents(new ModelVersionDeployed("churn", "production", 2, 10,
+                                                      List.of(new TrafficSplit(2, 10), new TrafficSplit(1, 90))));
+        // a split from before production was governed (version 2 at 90%) cannot come back by a rollback
+        fixture.given(twoVersions())
+               .andGiven(new ModelVersionDeployed("churn", "production", 2, 90, List.of(new TrafficSplit(2, 90), new TrafficSplit(1, 10))),
+                         new ModelVersionDeployed("churn", "production", 1, 100, List.of(new TrafficSplit(1, 100))),
+                         new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT)
+               .when(new RollBackDeployment(MODEL, "production"))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("may not serve it now"));
+        // a canary alias assigned directly, before production was protected, grants nothing
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production-canary", 2, null, null),
+                         new ModelAliasAssigned("churn", "production", 1, null, null), CANARY_GRANT, HOLDER_SERVES)
+               .when(new DeployVersion(MODEL, "production", 2, 10))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("by promotion"));
     }
 
     @Test
