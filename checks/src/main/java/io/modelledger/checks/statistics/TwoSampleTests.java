@@ -227,6 +227,19 @@ public final class TwoSampleTests {
         return new Test(odds, Math.min(1, p), "exact");
     }
 
+    /**
+     * Two rates compared with the test that fits their counts: Fisher's exact test when an expected cell of the 2×2 table
+     * is below 5 (the z-test's normal approximation does not hold there), else the pooled two-proportion z-test.
+     */
+    public static Test proportions(long x1, long n1, long x2, long n2) {
+        double pooled = (double) (x1 + x2) / (n1 + n2);
+        double smallestExpected = Math.min(n1, n2) * Math.min(pooled, 1 - pooled);
+        if (smallestExpected < 5 && n1 + n2 <= Integer.MAX_VALUE) {
+            return fisherExact((int) x1, (int) (n1 - x1), (int) x2, (int) (n2 - x2));
+        }
+        return twoProportions(x1, n1, x2, n2);
+    }
+
     /** The pooled two-proportion z-test of x1/n1 against x2/n2: z of (p1 − p2). */
     public static Test twoProportions(long x1, long n1, long x2, long n2) {
         double p1 = (double) x1 / n1;

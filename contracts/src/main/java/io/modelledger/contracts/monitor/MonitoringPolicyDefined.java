@@ -15,13 +15,16 @@ import java.util.Map;
  * {@code onlineChecks} (default: PII and toxicity, and groundedness where the trace retrieved context);
  * {@code captureContent} keeps their input and output text for {@code contentRetentionSeconds} (never
  * longer than the telemetry retention); without it only their scores are kept.
+ * <p>
+ * {@code fairnessAttributes} (added with delayed labels): the features that are sensitive attributes; labelled windows
+ * of a binary classifier report group fairness over each.
  */
 public record MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold,
                                       double driftShareThreshold, Map<String, String> featureMethods,
                                       boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
                                       Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback,
                                       boolean retrainOnNegativeFeedback, Double onlineSampleRate, List<OnlineCheck> onlineChecks,
-                                      boolean captureContent, Long contentRetentionSeconds) {
+                                      boolean captureContent, Long contentRetentionSeconds, List<String> fairnessAttributes) {
 
     public static final double DEFAULT_SAMPLE_RATE = 0.1;
 
@@ -36,6 +39,18 @@ public record MonitoringPolicyDefined(String modelName, double pValueThreshold, 
     public MonitoringPolicyDefined {
         featureMethods = featureMethods == null ? Map.of() : Map.copyOf(featureMethods);
         onlineChecks = onlineChecks == null ? List.of() : List.copyOf(onlineChecks);
+        fairnessAttributes = fairnessAttributes == null ? List.of() : List.copyOf(fairnessAttributes);
+    }
+
+    /** A policy recorded before fairness attributes could be named. */
+    public MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold, double driftShareThreshold,
+                                   Map<String, String> featureMethods, boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
+                                   Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback, boolean retrainOnNegativeFeedback,
+                                   Double onlineSampleRate, List<OnlineCheck> onlineChecks, boolean captureContent,
+                                   Long contentRetentionSeconds) {
+        this(modelName, pValueThreshold, distanceThreshold, driftShareThreshold, featureMethods, reEvaluateOnCriticalDrift,
+             retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, onlineSampleRate,
+             onlineChecks, captureContent, contentRetentionSeconds, null);
     }
 
     /** A policy without online scoring settings (the defaults apply) and without content capture. */
@@ -43,7 +58,8 @@ public record MonitoringPolicyDefined(String modelName, double pValueThreshold, 
                                    Map<String, String> featureMethods, boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
                                    Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback, boolean retrainOnNegativeFeedback) {
         this(modelName, pValueThreshold, distanceThreshold, driftShareThreshold, featureMethods, reEvaluateOnCriticalDrift,
-             retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, null, null, false, null);
+             retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, null, null, false, null,
+             null);
     }
 
     /** The share of live outputs scored. */

@@ -50,7 +50,8 @@ class ReadModelReplayIT {
     private static final List<String> REPLAYABLE = List.of("registry/access-keys", "registry/audit-log", "registry/dataset-catalog",
             "registry/model-catalog", "registry/promotion-evidence", "registry/promotions", "registry/prompt-catalog",
             "eval/eval-comparisons", "eval/eval-pending-versions", "eval/eval-prompts", "eval/eval-suites", "monitor/monitor-alerts",
-            "monitor/monitor-canary-analyses", "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies");
+            "monitor/monitor-canary-analyses", "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies",
+            "monitor/monitor-reference-quality");
 
     private static Platform platform;
     private static String database;

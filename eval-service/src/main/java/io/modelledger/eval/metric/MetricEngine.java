@@ -1,5 +1,6 @@
 package io.modelledger.eval.metric;
 
+import io.modelledger.checks.statistics.Fairness;
 import io.modelledger.contracts.eval.MetricSpec;
 import io.modelledger.contracts.eval.MetricVerdict;
 

@@ -1,5 +1,6 @@
 package io.modelledger.eval.metric;
 
+import io.modelledger.checks.statistics.Fairness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelledger.contracts.eval.MetricSpec;

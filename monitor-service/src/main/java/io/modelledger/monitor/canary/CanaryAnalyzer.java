@@ -79,18 +79,8 @@ public final class CanaryAnalyzer {
         if (n1 < min || n2 < min) {
             return new Draft(metric, "two-proportion", higherIsWorse, n1, n2, min, pv, cv, null, null, null, tolerance, 0);
         }
-        double pooled = (double) (x1 + x2) / (n1 + n2);
-        double smallestExpected = Math.min(Math.min(n1, n2) * pooled, Math.min(n1, n2) * (1 - pooled));
-        TwoSampleTests.Test test;
-        String name;
-        if (smallestExpected < 5 && n1 + n2 <= Integer.MAX_VALUE) {
-            // candidate first, so the odds ratio reads candidate against primary
-            test = TwoSampleTests.fisherExact((int) x2, (int) (n2 - x2), (int) x1, (int) (n1 - x1));
-            name = "fisher-exact";
-        } else {
-            test = TwoSampleTests.twoProportions(x2, n2, x1, n1);
-            name = "two-proportion-z";
-        }
+        TwoSampleTests.Test test = TwoSampleTests.proportions(x2, n2, x1, n1); // candidate first: statistics read candidate vs primary
+        String name = test.method().equals("exact") ? "fisher-exact" : "two-proportion-z";
         double[] effect = TwoSampleTests.proportionDifference(x2, n2, x1, n1, LEVEL);
         return new Draft(metric, name, higherIsWorse, n1, n2, min, pv, cv, finite(test.statistic()), test.pValue(), effect, tolerance, 0);
     }

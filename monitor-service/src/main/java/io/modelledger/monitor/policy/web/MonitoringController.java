@@ -72,7 +72,7 @@ class MonitoringController {
             "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "unpriced_records", "safety_share",
             "feedback_count", "negative_feedback_share", "drift_share", "dataset_drift", "scored_records", "pii_rate", "toxicity_rate",
             "schema_valid_rate", "groundedness_mean", "labelled_records", "label_coverage", "accuracy", "precision_macro", "recall_macro",
-            "f1_macro", "brier", "mae", "rmse");
+            "f1_macro", "brier", "mae", "rmse", "accuracy_reference", "concept_drift", "concept_drift_p");
     /** The checks that can score a live output (those that need no expected answer). */
     static final List<String> ONLINE_CHECKS = List.of("pii", "toxicity", "json_valid", "json_schema", "regex", "contains", "groundedness");
 
@@ -125,7 +125,8 @@ class MonitoringController {
                          Boolean reEvaluateOnCriticalDrift, Boolean retrainOnCriticalDrift,
                          @DecimalMin("0.0") @DecimalMax("1.0") Double negativeFeedbackShare, Boolean reEvaluateOnNegativeFeedback,
                          Boolean retrainOnNegativeFeedback, @DecimalMin("0.0") @DecimalMax("1.0") Double onlineSampleRate,
-                         @Size(max = 20) List<@Valid OnlineCheckRequest> onlineChecks, Boolean captureContent, String contentRetention) {
+                         @Size(max = 20) List<@Valid OnlineCheckRequest> onlineChecks, Boolean captureContent, String contentRetention,
+                         @Size(max = 10) List<@NotBlank @Size(max = 128) String> fairnessAttributes) {
     }
 
     record OnlineCheckRequest(@NotBlank @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String name,
@@ -176,6 +177,13 @@ class MonitoringController {
             }
             checks.add(new MonitoringPolicyDefined.OnlineCheck(check.name(), check.check(), params));
         }
+        List<String> fairness = r.fairnessAttributes() == null ? List.of() : r.fairnessAttributes().stream().distinct().toList();
+        for (int i = 0; i < fairness.size(); i++) {
+            String attribute = fairness.get(i);
+            if (attribute.contains(".") || attribute.contains("$") || io.modelledger.platform.web.StrictJson.problem(attribute) != null) {
+                throw new FieldException("fairnessAttributes[" + i + "]", "a feature name without '.', '$' or control characters");
+            }
+        }
         Long contentRetention = r.contentRetention() == null ? null
                 : Durations.parse("contentRetention", r.contentRetention(), Duration.ofMinutes(1)).toSeconds();
         if (contentRetention != null && contentRetention > retention.toSeconds()) {
@@ -186,7 +194,7 @@ class MonitoringController {
                 methods, Boolean.TRUE.equals(r.reEvaluateOnCriticalDrift()), Boolean.TRUE.equals(r.retrainOnCriticalDrift()),
                 r.negativeFeedbackShare(), Boolean.TRUE.equals(r.reEvaluateOnNegativeFeedback()),
                 Boolean.TRUE.equals(r.retrainOnNegativeFeedback()), r.onlineSampleRate(), checks, Boolean.TRUE.equals(r.captureContent()),
-                contentRetention);
+                contentRetention, fairness);
         requireKnown(model, null);
         commands.sendAndWait(new DefineMonitoringPolicy(new MonitoringId(model), policy));
         return policy;
@@ -202,9 +210,11 @@ class MonitoringController {
     AlertRuleDefined defineRule(@PathVariable String model,
                                 @PathVariable @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String ruleId,
                                 @Valid @RequestBody RuleRequest r) {
-        if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted|feature_type_errors|check):.+$")) {
+        if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted|feature_type_errors|check|"
+                + "demographic_parity_difference|equalized_odds_difference|disparate_impact_ratio):.+$")) {
             throw new FieldException("metric", "must be one of " + OPERATIONAL
-                    + ", drift:<feature>, drifted:<feature>, feature_type_errors:<feature> or check:<online check>");
+                    + ", drift:<feature>, drifted:<feature>, feature_type_errors:<feature>, check:<online check>, or "
+                    + "demographic_parity_difference, equalized_odds_difference or disparate_impact_ratio:<fairness attribute>");
         }
         Duration window = Durations.parse("window", r.window(), Duration.ofSeconds(1));
         Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : Durations.parse("cooldown", r.cooldown(), Duration.ofSeconds(1));

@@ -171,7 +171,7 @@ class WindowEvaluator {
                     WindowView view = metrics.compute(deployment, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + step));
                     windows.replace(view);
                     boolean latest = start + step == judgedTo;
-                    rules.stream().filter(r -> r.windowSeconds() == seconds && ProductionQuality.METRICS.contains(r.metric()))
+                    rules.stream().filter(r -> r.windowSeconds() == seconds && ProductionQuality.labelled(r.metric()))
                          .forEach(rule -> apply(rule, deployment, view, now, latest));
                 }
             }

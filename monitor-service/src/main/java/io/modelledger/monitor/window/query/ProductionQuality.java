@@ -1,6 +1,8 @@
 package io.modelledger.monitor.window.query;
 
+import io.modelledger.checks.statistics.Fairness;
 import io.modelledger.checks.statistics.Quality;
+import io.modelledger.checks.statistics.TwoSampleTests;
 import io.modelledger.monitor.telemetry.query.WindowData;
 
 import java.util.ArrayList;
@@ -20,20 +22,41 @@ import java.util.Set;
  *       {@code mae}, {@code rmse};</li>
  *   <li>anything else is a class: {@code accuracy}, {@code precision_macro}, {@code recall_macro}, {@code f1_macro}.</li>
  * </ul>
+ * Where the version's offline accuracy is known ({@link ReferenceQualityProjection}), {@code concept_drift_p} compares the
+ * window's accuracy with it (Fisher's exact or the two-proportion test), and {@code concept_drift} is 1 when the window
+ * is significantly worse (p &lt; 0.05). For a binary classifier, each of the policy's fairness attributes gets Fairlearn's
+ * {@code demographic_parity_difference:<a>}, {@code equalized_odds_difference:<a>} and {@code disparate_impact_ratio:<a>}.
  */
 public final class ProductionQuality {
 
     static final int MAX_CLASS_IDS = 20;
     /** The metrics that depend on labels, so change when labels arrive late. */
     public static final List<String> METRICS = List.of("labelled_records", "label_coverage", "accuracy", "precision_macro", "recall_macro",
-                                                "f1_macro", "brier", "mae", "rmse");
+                                                       "f1_macro", "brier", "mae", "rmse", "accuracy_reference", "concept_drift",
+                                                       "concept_drift_p");
+    /** Metric name prefixes of group fairness, each followed by ':' and the attribute. */
+    public static final List<String> FAIRNESS = List.of("demographic_parity_difference", "equalized_odds_difference",
+                                                        "disparate_impact_ratio");
+    private static final double CONCEPT_DRIFT_LEVEL = 0.05;
+
+    /** Whether a metric depends on labels (so changes when labels arrive late). */
+    public static boolean labelled(String metric) {
+        return METRICS.contains(metric) || FAIRNESS.stream().anyMatch(f -> metric.startsWith(f + ":"));
+    }
+
+    /** What a window's quality is compared with: the version's offline accuracy (null: unknown), and the sensitive attributes. */
+    record Context(ReferenceQualityProjection.Reference reference, List<String> fairnessAttributes) {
+
+        static final Context NONE = new Context(null, List.of());
+    }
 
     private ProductionQuality() {
     }
 
-    static void add(WindowData data, Integer version, Map<String, Double> metrics) {
+    static void add(WindowData data, Integer version, Map<String, Double> metrics, Context context) {
         List<Object> labels = new ArrayList<>();
         List<Object> predictions = new ArrayList<>();
+        List<Integer> rowsOfPairs = new ArrayList<>();
         long rows = 0;
         long labelled = 0;
         for (int i = 0; i < data.size(); i++) {
@@ -49,6 +72,7 @@ public final class ProductionQuality {
             if (data.predictions.get(i) != null) {
                 labels.add(label);
                 predictions.add(data.predictions.get(i));
+                rowsOfPairs.add(i);
             }
         }
         if (rows == 0) {
@@ -64,8 +88,10 @@ public final class ProductionQuality {
             double[] outcomes = labels.stream().mapToDouble(l -> "1".equals(classOf(l)) ? 1 : 0).toArray();
             double[] probabilities = predictions.stream().mapToDouble(p -> ((Number) p).doubleValue()).toArray();
             metrics.put("brier", Quality.brier(outcomes, probabilities));
-            classification(labels.stream().map(ProductionQuality::classOf).toList(),
-                           predictions.stream().map(p -> ((Number) p).doubleValue() >= 0.5 ? "1" : "0").toList(), metrics);
+            List<String> predicted = predictions.stream().map(p -> ((Number) p).doubleValue() >= 0.5 ? "1" : "0").toList();
+            List<String> truth = labels.stream().map(ProductionQuality::classOf).toList();
+            classification(truth, predicted, metrics, context);
+            fairness(data, rowsOfPairs, truth, predicted, metrics, context);
         } else if (labels.stream().allMatch(l -> l instanceof Number) && predictions.stream().allMatch(p -> p instanceof Number)
                 && !classIds(labels, predictions)) {
             Quality.Regression r = Quality.regression(labels.stream().mapToDouble(l -> ((Number) l).doubleValue()).toArray(),
@@ -73,17 +99,53 @@ public final class ProductionQuality {
             metrics.put("mae", r.mae());
             metrics.put("rmse", r.rmse());
         } else {
-            classification(labels.stream().map(ProductionQuality::classOf).toList(),
-                           predictions.stream().map(ProductionQuality::classOf).toList(), metrics);
+            List<String> truth = labels.stream().map(ProductionQuality::classOf).toList();
+            List<String> predicted = predictions.stream().map(ProductionQuality::classOf).toList();
+            classification(truth, predicted, metrics, context);
+            if (truth.stream().allMatch(c -> c.equals("0") || c.equals("1")) && predicted.stream().allMatch(c -> c.equals("0") || c.equals("1"))) {
+                fairness(data, rowsOfPairs, truth, predicted, metrics, context);
+            }
         }
     }
 
-    private static void classification(List<String> labels, List<String> predictions, Map<String, Double> metrics) {
+    private static void classification(List<String> labels, List<String> predictions, Map<String, Double> metrics, Context context) {
         Quality.Classification c = Quality.classification(labels, predictions);
         metrics.put("accuracy", c.accuracy());
         metrics.put("precision_macro", c.precisionMacro());
         metrics.put("recall_macro", c.recallMacro());
         metrics.put("f1_macro", c.f1Macro());
+        ReferenceQualityProjection.Reference reference = context.reference();
+        if (reference != null) {
+            long correct = Math.round(c.accuracy() * c.n());
+            long referenceCorrect = Math.round(reference.accuracy() * reference.cases());
+            double p = TwoSampleTests.proportions(correct, c.n(), referenceCorrect, reference.cases()).pValue();
+            metrics.put("accuracy_reference", reference.accuracy());
+            metrics.put("concept_drift_p", p);
+            metrics.put("concept_drift", p < CONCEPT_DRIFT_LEVEL && c.accuracy() < reference.accuracy() ? 1.0 : 0.0);
+        }
+    }
+
+    /** Group fairness of a binary classifier over each sensitive attribute (a record without it is in group "(missing)"). */
+    private static void fairness(WindowData data, List<Integer> rows, List<String> truth, List<String> predicted,
+                                 Map<String, Double> metrics, Context context) {
+        boolean[] t = new boolean[truth.size()];
+        boolean[] p = new boolean[predicted.size()];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = truth.get(k).equals("1");
+            p[k] = predicted.get(k).equals("1");
+        }
+        for (String attribute : context.fairnessAttributes()) {
+            List<Object> column = data.features.get(attribute);
+            List<String> groups = new ArrayList<>(rows.size());
+            for (int row : rows) {
+                Object value = column == null ? null : column.get(row);
+                groups.add(value == null ? "(missing)" : classOf(value));
+            }
+            Fairness.Report report = Fairness.of(groups, t, p);
+            metrics.put("demographic_parity_difference:" + attribute, report.demographicParityDifference());
+            metrics.put("equalized_odds_difference:" + attribute, report.equalizedOddsDifference());
+            metrics.put("disparate_impact_ratio:" + attribute, report.disparateImpactRatio());
+        }
     }
 
     /** Numbers that are all whole, with few distinct labels: class ids, not quantities. */

@@ -37,10 +37,12 @@ public class WindowMetrics {
     private final ReferenceStore references;
     private final PolicyStore policies;
     private final DeploymentStore deployments;
+    private final ReferenceQualityProjection referenceQuality;
     private final Clock clock;
 
     public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, PolicyStore policies,
-                         DeploymentStore deployments, Clock clock) {
+                         DeploymentStore deployments, ReferenceQualityProjection referenceQuality, Clock clock) {
+        this.referenceQuality = referenceQuality;
         this.telemetry = telemetry;
         this.feedback = feedback;
         this.references = references;
@@ -59,20 +61,25 @@ public class WindowMetrics {
         String environment = deployment.environment();
         WindowData data = telemetry.window(model, environment, start, end);
         Duration size = Duration.between(start, end);
-        Map<String, Double> metrics = operational(data, data.total(), null, size);
+        Integer primary = deployment.primaryVersion().orElse(null);
+        List<String> fairnessAttributes = policies.policy(model).map(p -> p.fairnessAttributes()).orElse(List.of());
+        java.util.function.IntFunction<ProductionQuality.Context> quality = version -> new ProductionQuality.Context(
+                referenceQuality.find(model, version).orElse(null), fairnessAttributes);
+        Map<String, Double> metrics = operational(data, data.total(), null, size,
+                                                  primary == null ? new ProductionQuality.Context(null, fairnessAttributes) : quality.apply(primary));
         FeedbackStore.Counts counts = feedback.counts(model, environment, start, end);
         metrics.put("feedback_count", (double) counts.total());
         if (counts.total() > 0) {
             metrics.put("negative_feedback_share", counts.negativeShare());
         }
-        Integer primary = deployment.primaryVersion().orElse(null);
         List<WindowView.FeatureDrift> drift = new ArrayList<>();
         if (primary != null && data.size() > 0) {
             drift(model, primary, data, metrics, drift);
         }
         List<WindowView.VersionWindow> versions = new ArrayList<>();
         data.totals.forEach((version, totals) -> versions.add(new WindowView.VersionWindow(version, totals.records,
-                                                                                            operational(data, totals, version, size))));
+                                                                                            operational(data, totals, version, size,
+                                                                                                        quality.apply(version)))));
         return new WindowView(WindowView.id(model, environment, size.toSeconds(), start), model, environment, size.toSeconds(), start, end,
                               primary, data.records(), data.sampled, metrics, drift, clock.instant(), (long) data.size(), versions);
     }
@@ -127,7 +134,8 @@ public class WindowMetrics {
      * Operational, online and quality metrics: counts, tokens and cost from the exact {@code totals}; latency quantiles,
      * online scores and quality over the labelled records from the rows read (of {@code version} only, when given).
      */
-    static Map<String, Double> operational(WindowData data, WindowData.Totals totals, Integer version, Duration size) {
+    static Map<String, Double> operational(WindowData data, WindowData.Totals totals, Integer version, Duration size,
+                                           ProductionQuality.Context quality) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         long n = totals.records;
         metrics.put("records", (double) n);
@@ -173,7 +181,7 @@ public class WindowMetrics {
                 }
             }
         });
-        ProductionQuality.add(data, version, metrics);
+        ProductionQuality.add(data, version, metrics, quality);
         return metrics;
     }
 }

@@ -1,5 +1,6 @@
 package io.modelledger.monitor.window.query;
 
+import io.modelledger.contracts.monitor.MonitoringPolicyDefined;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.modelledger.contracts.registry.TrafficSplit;
@@ -47,7 +48,7 @@ class WindowMetricsIT {
     private final TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 200_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
     private final ReferenceStore references = new ReferenceStore(mongo);
     private final WindowMetrics metrics = new WindowMetrics(telemetry, new FeedbackStore(mongo), references, new PolicyStore(mongo),
-                                                            new DeploymentStore(mongo), clock);
+                                                            new DeploymentStore(mongo), new ReferenceQualityProjection(mongo), clock);
 
     @AfterAll
     static void close() {
@@ -76,12 +77,81 @@ class WindowMetricsIT {
         return new Deployment("support-bot|prod", "support-bot", "prod", Arrays.asList(traffic), T0);
     }
 
+    /**
+     * 200 binary predictions of version 1 labelled late, by inference id: group DE is predicted positive half the time and
+     * always right; group FR a tenth of the time, against labels that are positive for every other record.
+     */
+    @Test
+    void lateLabelsGiveQualityConceptDriftAgainstTheOfflineAccuracyAndGroupFairness() {
+        List<InferenceRecord> records = new ArrayList<>();
+        Map<String, Object> truth = new LinkedHashMap<>();
+        long correct = 0;
+        for (int i = 0; i < 200; i++) {
+            boolean de = i % 2 == 0;
+            int predicted = de ? (i % 4 == 0 ? 1 : 0) : (i % 20 == 1 ? 1 : 0);
+            int label = de ? predicted : (i % 4 == 1 ? 1 : 0);
+            correct += predicted == label ? 1 : 0;
+            Map<String, Object> features = new LinkedHashMap<>();
+            features.put("country", de ? "DE" : "FR");
+            records.add(new InferenceRecord("support-bot", 1, "prod", T0.toEpochMilli() + i, features, predicted, null, 10.0, 0, 0, 0.0,
+                                            List.of(), false, null, null, null, null, null, null, "inf-" + i));
+            truth.put("inf-" + i, label);
+        }
+        telemetry.ingest("labelled", records, 0);
+        MonitoringPolicyDefined policy = new MonitoringPolicyDefined("support-bot", 0.05, 0.1, 0.5, Map.of(), false, false, null, false,
+                                                                     false, null, null, false, null, List.of("country"));
+        mongo.getCollection("monitor_policies").insertOne(new org.bson.Document("_id", "support-bot")
+                .append("policy", mongo.getConverter().convertToMongoType(policy)));
+        new ReferenceQualityProjection(mongo).on(new io.modelledger.contracts.eval.EvaluationCompleted("run-1", "churn-suite", "a".repeat(64),
+                "model", "support-bot", 1, true, Map.of("accuracy", 0.95), 1, Map.of(), 500, 0, "user:dave", "api", "http",
+                "https://serving.example", "serving", null));
+        Instant end = T0.plusSeconds(60);
+
+        WindowView unlabelled = metrics.compute(deployment(new TrafficSplit(1, 100)), T0, end);
+        assertThat(unlabelled.metrics()).containsEntry("label_coverage", 0.0).doesNotContainKey("accuracy");
+
+        io.modelledger.monitor.telemetry.query.LabelStore labels = new io.modelledger.monitor.telemetry.query.LabelStore(mongo);
+        Map<io.modelledger.monitor.telemetry.query.LabelStore.Located, Object> located = new LinkedHashMap<>();
+        labels.locate("support-bot", truth.keySet()).forEach((id, where) -> located.put(where, truth.get(id)));
+        assertThat(located).hasSize(200);
+        labels.save("support-bot", located, java.util.Date.from(clock.instant().plusSeconds(3600)));
+        assertThat(labels.takeChangedMinutes("support-bot", "prod")).containsExactly(T0.toEpochMilli());
+
+        Map<String, Double> m = metrics.compute(deployment(new TrafficSplit(1, 100)), T0, end).metrics();
+        assertThat(m).containsEntry("labelled_records", 200.0).containsEntry("label_coverage", 1.0)
+                     .containsEntry("accuracy", correct / 200.0).containsEntry("accuracy_reference", 0.95).containsEntry("concept_drift", 1.0);
+        assertThat(m.get("concept_drift_p")).isLessThan(1e-6);
+        assertThat(m.get("demographic_parity_difference:country")).isCloseTo(0.4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(m.get("disparate_impact_ratio:country")).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(m).containsKey("equalized_odds_difference:country").containsKeys("precision_macro", "recall_macro", "f1_macro");
+    }
+
+    @Test
+    void probabilitiesOfABinaryOutcomeGiveABrierScoreAndNumbersGiveErrors() {
+        List<InferenceRecord> records = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            records.add(new InferenceRecord("support-bot", 1, "prod", T0.toEpochMilli() + i, Map.of(), new double[] {0.9, 0.2, 0.6, 0.4}[i],
+                                            new int[] {1, 0, 0, 1}[i], 10.0, 0, 0, 0.0, List.of(), false, null));
+            records.add(new InferenceRecord("support-bot", 2, "prod", T0.toEpochMilli() + i, Map.of(), new double[] {2.5, 0.0, 2.0, 8.0}[i],
+                                            new double[] {3.0, -0.5, 2.0, 7.0}[i], 10.0, 0, 0, 0.0, List.of(), false, null));
+        }
+        telemetry.ingest("probabilities", records, 0);
+        WindowView view = metrics.compute(deployment(new TrafficSplit(1, 50), new TrafficSplit(2, 50)), T0, T0.plusSeconds(60));
+        Map<String, Double> probabilities = view.versions().stream().filter(v -> v.version() == 1).findFirst().orElseThrow().metrics();
+        assertThat(probabilities.get("brier")).isCloseTo((0.01 + 0.04 + 0.36 + 0.36) / 4, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(probabilities).containsEntry("accuracy", 0.5); // at 0.5: 1, 0, 1, 0 against 1, 0, 0, 1
+        Map<String, Double> numbers = view.versions().stream().filter(v -> v.version() == 2).findFirst().orElseThrow().metrics();
+        assertThat(numbers.get("mae")).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(numbers.get("rmse")).isCloseTo(Math.sqrt(0.375), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(numbers).doesNotContainKey("accuracy");
+    }
+
     @Test
     void threeHundredDocumentsInOneWindowGiveExactCountsAndCostWhileDriftIsSampled() {
         // the read limit of 2,000 records stands for the default 200,000: the same 300 documents, a thousand times faster
         TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 2_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
         WindowMetrics metrics = new WindowMetrics(telemetry, new FeedbackStore(mongo), references, new PolicyStore(mongo), new DeploymentStore(mongo),
-                                                  clock);
+                                                  new ReferenceQualityProjection(mongo), clock);
         reference(1);
         double cost = 0;
         int records = 0;

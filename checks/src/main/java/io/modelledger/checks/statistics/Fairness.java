@@ -1,4 +1,4 @@
-package io.modelledger.eval.metric;
+package io.modelledger.checks.statistics;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Group fairness of a binary classifier over one sensitive attribute, as Fairlearn defines the metrics:
+ * Group fairness of a binary classifier over one sensitive attribute, as Fairlearn defines the metrics (shared: suites
+ * in eval-service, labelled production windows in monitor-service):
  * per group the selection rate (share predicted positive), true- and false-positive rates and accuracy;
  * demographic parity difference = max − min selection rate; equalized odds difference = the larger of the
  * TPR and FPR gaps between groups; disparate impact ratio = min / max selection rate (the "80% rule").
