@@ -8,8 +8,8 @@ import java.util.List;
  * ({@code primaryVersion}) over the records of [{@code from}, {@code to}) that ingest keys bound to that deployment sent:
  * per metric a two-sample test, the p-values adjusted by Holm over the metrics that had enough data, and one
  * {@code outcome}: {@value #WORSE} when any metric is significantly worse beyond its tolerance, {@value #INSUFFICIENT}
- * when a metric lacks its minimum sample in either arm, {@value #BETTER} when at least one is significantly better and
- * none worse, else {@value #NO_DIFFERENCE}. A promotion policy can require it as evidence, by this event's id.
+ * when the error rate or latency lacks its minimum sample in either arm, {@value #BETTER} when at least one metric is
+ * significantly better and none worse, else {@value #NO_DIFFERENCE}. A promotion policy can require it as evidence, by this event's id.
  *
  * @param alpha the family-wise significance level the adjusted p-values are compared with
  */

@@ -3,11 +3,18 @@ package io.modelledger.contracts.monitor;
 import java.time.Instant;
 import java.util.List;
 
-/** A batch of user feedback on a model's inferences, as one governance event. */
-public record FeedbackRecorded(String batchId, String modelName, List<Item> items) {
+/**
+ * A batch of user feedback on a model's inferences, as one governance event. {@code fromBoundKey}: an ingest key bound to
+ * the items' deployment sent it (null in batches recorded before keys could be bound), so it is canary evidence.
+ */
+public record FeedbackRecorded(String batchId, String modelName, List<Item> items, Boolean fromBoundKey) {
 
     public FeedbackRecorded {
         items = items == null ? List.of() : List.copyOf(items);
+    }
+
+    public FeedbackRecorded(String batchId, String modelName, List<Item> items) {
+        this(batchId, modelName, items, null);
     }
 
     /**

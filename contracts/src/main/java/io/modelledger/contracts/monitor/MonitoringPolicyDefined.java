@@ -17,14 +17,16 @@ import java.util.Map;
  * longer than the telemetry retention); without it only their scores are kept.
  * <p>
  * {@code fairnessAttributes} (added with delayed labels): the features that are sensitive attributes; labelled windows
- * of a binary classifier report group fairness over each.
+ * of a binary classifier report group fairness over each. {@code alertOnWorseCanary}: a {@code candidate-worse} canary
+ * analysis raises a critical alert on the deployment (resolved when a later analysis is not worse); nothing rolls back.
  */
 public record MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold,
                                       double driftShareThreshold, Map<String, String> featureMethods,
                                       boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
                                       Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback,
                                       boolean retrainOnNegativeFeedback, Double onlineSampleRate, List<OnlineCheck> onlineChecks,
-                                      boolean captureContent, Long contentRetentionSeconds, List<String> fairnessAttributes) {
+                                      boolean captureContent, Long contentRetentionSeconds, List<String> fairnessAttributes,
+                                      boolean alertOnWorseCanary) {
 
     public static final double DEFAULT_SAMPLE_RATE = 0.1;
 
@@ -42,6 +44,17 @@ public record MonitoringPolicyDefined(String modelName, double pValueThreshold, 
         fairnessAttributes = fairnessAttributes == null ? List.of() : List.copyOf(fairnessAttributes);
     }
 
+    /** A policy recorded before canary alerts. */
+    public MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold, double driftShareThreshold,
+                                   Map<String, String> featureMethods, boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
+                                   Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback, boolean retrainOnNegativeFeedback,
+                                   Double onlineSampleRate, List<OnlineCheck> onlineChecks, boolean captureContent,
+                                   Long contentRetentionSeconds, List<String> fairnessAttributes) {
+        this(modelName, pValueThreshold, distanceThreshold, driftShareThreshold, featureMethods, reEvaluateOnCriticalDrift,
+             retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, onlineSampleRate,
+             onlineChecks, captureContent, contentRetentionSeconds, fairnessAttributes, false);
+    }
+
     /** A policy recorded before fairness attributes could be named. */
     public MonitoringPolicyDefined(String modelName, double pValueThreshold, double distanceThreshold, double driftShareThreshold,
                                    Map<String, String> featureMethods, boolean reEvaluateOnCriticalDrift, boolean retrainOnCriticalDrift,
@@ -50,7 +63,7 @@ public record MonitoringPolicyDefined(String modelName, double pValueThreshold, 
                                    Long contentRetentionSeconds) {
         this(modelName, pValueThreshold, distanceThreshold, driftShareThreshold, featureMethods, reEvaluateOnCriticalDrift,
              retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, onlineSampleRate,
-             onlineChecks, captureContent, contentRetentionSeconds, null);
+             onlineChecks, captureContent, contentRetentionSeconds, null, false);
     }
 
     /** A policy without online scoring settings (the defaults apply) and without content capture. */
@@ -59,7 +72,7 @@ public record MonitoringPolicyDefined(String modelName, double pValueThreshold, 
                                    Double negativeFeedbackShare, boolean reEvaluateOnNegativeFeedback, boolean retrainOnNegativeFeedback) {
         this(modelName, pValueThreshold, distanceThreshold, driftShareThreshold, featureMethods, reEvaluateOnCriticalDrift,
              retrainOnCriticalDrift, negativeFeedbackShare, reEvaluateOnNegativeFeedback, retrainOnNegativeFeedback, null, null, false, null,
-             null);
+             null, false);
     }
 
     /** The share of live outputs scored. */

@@ -23,8 +23,8 @@ import static org.awaitility.Awaitility.await;
  * the protected production environment beside the alias holder; telemetry from an ingest key bound to that deployment is
  * its evidence, telemetry from an unbound key is not counted, and a bound key cannot send for another deployment. Equal
  * traffic gives {@code no-significant-difference} and a promotion whose policy requires "canary not worse" proceeds to
- * approval; a clearly higher error rate and latency on version 2 give {@code candidate-worse}, and the next promotion is
- * rejected naming the analysis.
+ * approval; a clearly higher error rate and latency on version 2 give {@code candidate-worse}, the next promotion is
+ * rejected naming the analysis, and the monitoring policy's canary alert is raised.
  */
 class CanaryEndToEndIT {
 
@@ -109,6 +109,10 @@ class CanaryEndToEndIT {
         assertThat(canary.status()).as(String.valueOf(canary.body())).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> carol.get("/api/monitor/deployments").body().toString().contains("\"percent\":20"));
 
+        // the monitoring policy asks for a critical alert when the canary is worse
+        Http.Response policy = carol.send("PUT", "/api/monitor/models/fraud/policy", "{\"alertOnWorseCanary\":true}");
+        assertThat(policy.status()).as(String.valueOf(policy.body())).isEqualTo(200);
+
         // a bound key sends for its own deployment only
         Http.Response elsewhere = bound.post("/api/monitor/telemetry", batch("churn", 1, 0, 1, 20, false).toString());
         assertThat(elsewhere.status()).isEqualTo(200);
@@ -145,6 +149,12 @@ class CanaryEndToEndIT {
             assertThat(refused.body().get("reasons").toString()).contains("canary analysis " + analysisId).contains("candidate-worse")
                                                                  .contains("error_rate");
         });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(carol.get("/api/monitor/alerts?model=fraud&status=open").body())
+                .anySatisfy(alert -> {
+                    assertThat(alert.get("metric").asText()).isEqualTo("canary");
+                    assertThat(alert.get("severity").asText()).isEqualTo("critical");
+                    assertThat(alert.get("summary").asText()).contains("canary version 2", "error_rate");
+                }));
         JsonNode history = carol.get("/api/monitor/deployments/fraud/production/canary").body().get("history");
         assertThat(history.size()).as("earlier analyses stay queryable").isGreaterThanOrEqualTo(1);
     }

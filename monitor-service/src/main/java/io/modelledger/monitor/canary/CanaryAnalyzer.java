@@ -23,7 +23,9 @@ import java.util.Set;
  * </ul>
  * A metric below its minimum sample in either arm is {@code insufficient-data}. The others' p-values are adjusted by
  * Holm; a metric is worse (better) when its adjusted p-value is below alpha and its effect lies beyond its tolerance the
- * worse (better) way. The analysis is worse if any metric is, else insufficient if any metric is, else better if any is.
+ * worse (better) way. The analysis is worse if any metric is, else insufficient if error rate or latency lacks data
+ * (sampled scores and feedback may lack it without holding the verdict up), else better if any metric is.
+ * Negative feedback (from bound keys only) is a rate like errors, judged when either arm has any.
  */
 public final class CanaryAnalyzer {
 
@@ -41,6 +43,18 @@ public final class CanaryAnalyzer {
     }
 
     public static Result analyse(Arm primary, Arm candidate, CanarySettings settings) {
+        return analyse(primary, candidate, NO_FEEDBACK, NO_FEEDBACK, settings);
+    }
+
+    /** Feedback on one arm: how many items, how many negative. */
+    public record Feedback(long total, long negative) {
+    }
+
+    static final Feedback NO_FEEDBACK = new Feedback(0, 0);
+    /** The metrics whose lack of data makes the whole analysis {@code insufficient-data}; the others are judged when they have it. */
+    static final Set<String> CORE = Set.of("error_rate", "latency_ms");
+
+    public static Result analyse(Arm primary, Arm candidate, Feedback primaryFeedback, Feedback candidateFeedback, CanarySettings settings) {
         List<Draft> drafts = new ArrayList<>();
         drafts.add(rate("error_rate", primary.errors(), primary.records(), candidate.errors(), candidate.records(), true, settings));
         drafts.add(rate("safety_flag_rate", primary.flagged(), primary.records(), candidate.flagged(), candidate.records(), true, settings));
@@ -48,6 +62,10 @@ public final class CanaryAnalyzer {
         if (hasTokens(primary) || hasTokens(candidate)) {
             drafts.add(ranks("prompt_tokens", primary.promptTokens(), candidate.promptTokens(), settings));
             drafts.add(ranks("completion_tokens", primary.completionTokens(), candidate.completionTokens(), settings));
+        }
+        if (primaryFeedback.total() > 0 || candidateFeedback.total() > 0) {
+            drafts.add(rate("negative_feedback_rate", primaryFeedback.negative(), primaryFeedback.total(), candidateFeedback.negative(),
+                            candidateFeedback.total(), true, settings));
         }
         Set<String> checks = new java.util.TreeSet<>(primary.scores().keySet());
         checks.addAll(candidate.scores().keySet());
@@ -127,7 +145,7 @@ public final class CanaryAnalyzer {
             Double pAdjusted = null;
             if (d.p() == null) {
                 outcome = CanaryAnalysisCompleted.INSUFFICIENT;
-                insufficient = true;
+                insufficient |= CORE.contains(d.metric());
             } else {
                 pAdjusted = adjusted[tested.indexOf(d)];
                 double shift = d.effect()[0] - d.neutral(); // > 0: the candidate is higher

@@ -104,6 +104,22 @@ class CanaryAnalyzerTest {
         assertThat(pii.outcome()).isEqualTo(CanaryAnalysisCompleted.WORSE);
     }
 
+    @Test
+    void sampledScoresOrFeedbackBelowTheirMinimumDoNotHoldTheVerdictUpAndMoreNegativeFeedbackIsWorse() {
+        Map<String, Moments> few = Map.of("grounded", moments(20, 0.8, 0.1));
+        Map<String, String> kinds = Map.of("grounded", "groundedness");
+        CanaryAnalyzer.Result result = CanaryAnalyzer.analyse(arm(1000, 10, 0, few, kinds), arm(1000, 10, 0, few, kinds),
+                                                              new CanaryAnalyzer.Feedback(30, 3), new CanaryAnalyzer.Feedback(40, 4),
+                                                              CanarySettings.defaults());
+        assertThat(metric(result, "score:grounded").outcome()).isEqualTo(CanaryAnalysisCompleted.INSUFFICIENT);
+        assertThat(metric(result, "negative_feedback_rate").outcome()).isEqualTo(CanaryAnalysisCompleted.INSUFFICIENT);
+        assertThat(result.outcome()).isEqualTo(CanaryAnalysisCompleted.NO_DIFFERENCE);
+        CanaryAnalyzer.Result unhappy = CanaryAnalyzer.analyse(arm(1000, 10, 0), arm(1000, 10, 0), new CanaryAnalyzer.Feedback(400, 20),
+                                                               new CanaryAnalyzer.Feedback(400, 80), CanarySettings.defaults());
+        assertThat(metric(unhappy, "negative_feedback_rate").outcome()).isEqualTo(CanaryAnalysisCompleted.WORSE);
+        assertThat(unhappy.outcome()).isEqualTo(CanaryAnalysisCompleted.WORSE);
+    }
+
     /** The moments of {@code n} scores with this mean and sample standard deviation. */
     private static Moments moments(long n, double mean, double sd) {
         double sum = n * mean;

@@ -39,16 +39,24 @@ class CanaryJob {
     static final String STATE = "monitor_canary_state";
     private static final Logger log = LoggerFactory.getLogger(CanaryJob.class);
 
+    static final String WORSE_CANARY_RULE = "canary-worse";
     private final DeploymentStore deployments;
+    private final io.modelledger.monitor.policy.query.PolicyStore policies;
+    private final org.axonframework.commandhandling.gateway.CommandGateway commands;
+    private final io.modelledger.monitor.feedback.query.FeedbackStore feedback;
     private final CanaryEvidenceStore counts;
     private final CanarySettings settings;
     private final EventGateway events;
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    CanaryJob(DeploymentStore deployments, CanaryEvidenceStore counts, CanarySettings settings, EventGateway events, MongoTemplate mongo,
-              Clock clock) {
+    CanaryJob(DeploymentStore deployments, io.modelledger.monitor.policy.query.PolicyStore policies,
+              org.axonframework.commandhandling.gateway.CommandGateway commands, io.modelledger.monitor.feedback.query.FeedbackStore feedback,
+              CanaryEvidenceStore counts, CanarySettings settings, EventGateway events, MongoTemplate mongo, Clock clock) {
         this.deployments = deployments;
+        this.policies = policies;
+        this.commands = commands;
+        this.feedback = feedback;
         this.counts = counts;
         this.settings = settings;
         this.events = events;
@@ -78,6 +86,8 @@ class CanaryJob {
         Instant since = deployment.since() == null ? now.minus(settings.window()) : deployment.since();
         Instant from = since.isAfter(now.minus(settings.window())) ? since : now.minus(settings.window());
         Map<Integer, CanaryEvidenceStore.Arm> arms = counts.arms(deployment.modelName(), deployment.environment(), serving, from, now);
+        Map<Integer, io.modelledger.monitor.feedback.query.FeedbackStore.Counts> opinions =
+                feedback.countsByVersion(deployment.modelName(), deployment.environment(), from, now, true);
         List<CanaryAnalysisCompleted> recorded = new java.util.ArrayList<>();
         for (int candidate : serving) {
             if (candidate == primary) {
@@ -85,25 +95,62 @@ class CanaryJob {
             }
             CanaryEvidenceStore.Arm p = arms.getOrDefault(primary, CanaryEvidenceStore.Arm.empty());
             CanaryEvidenceStore.Arm c = arms.getOrDefault(candidate, CanaryEvidenceStore.Arm.empty());
-            String fingerprint = primary + "|" + since + "|" + p.records() + "|" + c.records() + "|" + scored(p) + "|" + scored(c);
+            CanaryAnalyzer.Feedback pf = feedback(opinions, primary);
+            CanaryAnalyzer.Feedback cf = feedback(opinions, candidate);
+            String fingerprint = primary + "|" + since + "|" + p.records() + "|" + c.records() + "|" + scored(p) + "|" + scored(c)
+                    + "|" + pf.total() + "|" + cf.total();
             String stateId = deployment.modelName() + "|" + deployment.environment() + "|" + candidate;
             String previous = claim(stateId, fingerprint);
             if (previous == null) {
                 continue; // nothing new since the last analysis, or another instance records this one
             }
-            CanaryAnalyzer.Result result = CanaryAnalyzer.analyse(p, c, settings);
+            CanaryAnalyzer.Result result = CanaryAnalyzer.analyse(p, c, pf, cf, settings);
             CanaryAnalysisCompleted analysis = new CanaryAnalysisCompleted(deployment.modelName(), deployment.environment(), primary,
                     candidate, from, now, result.outcome(), p.records(), c.records(), settings.alpha(), result.metrics());
             try {
                 events.publish(GenericEventMessage.asEventMessage(analysis)
                                                   .andMetaData(SystemMetadata.of(SystemActors.MONITOR, "canary analysis")));
                 recorded.add(analysis);
+                alert(deployment, analysis, now);
             } catch (RuntimeException e) { // not recorded: the next look tries again
                 release(stateId, fingerprint, previous);
                 throw e;
             }
         }
         return recorded;
+    }
+
+    /**
+     * Where the model's policy asks for it, a worse canary raises a critical alert on the deployment (the alert track refuses
+     * a second while one is open), and a later analysis that is not worse (with enough data) resolves it. Nothing rolls back:
+     * a person does, through the registry.
+     */
+    private void alert(Deployment deployment, CanaryAnalysisCompleted analysis, Instant now) {
+        if (!policies.policy(deployment.modelName()).map(p -> p.alertOnWorseCanary()).orElse(false)) {
+            return;
+        }
+        var track = new io.modelledger.monitor.alert.api.TrackId(WORSE_CANARY_RULE, deployment.modelName(), deployment.environment());
+        Object command;
+        if (CanaryAnalysisCompleted.WORSE.equals(analysis.outcome())) {
+            String worse = analysis.metrics().stream().filter(m -> CanaryAnalysisCompleted.WORSE.equals(m.outcome()))
+                                   .map(CanaryAnalysisCompleted.Metric::metric).collect(java.util.stream.Collectors.joining(", "));
+            command = new io.modelledger.monitor.alert.api.RaiseAlert(track, io.modelledger.contracts.monitor.AlertRaised.CRITICAL,
+                    "canary version " + analysis.candidateVersion() + " of " + deployment.modelName() + " in " + deployment.environment()
+                            + " is worse than version " + analysis.primaryVersion() + " (" + worse + "): roll it back or fix it",
+                    analysis.candidateVersion(), "canary", 1, 0, analysis.from(), analysis.to(), 3600, now, false, false, "canary");
+        } else if (!CanaryAnalysisCompleted.INSUFFICIENT.equals(analysis.outcome())) {
+            command = new io.modelledger.monitor.alert.api.ResolveAlert(track, "condition-cleared", 0.0, now);
+        } else {
+            return;
+        }
+        commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(command)
+                                     .andMetaData(SystemMetadata.of(SystemActors.MONITOR, "canary analysis " + analysis.outcome())));
+    }
+
+    private static CanaryAnalyzer.Feedback feedback(Map<Integer, io.modelledger.monitor.feedback.query.FeedbackStore.Counts> counts,
+                                                    int version) {
+        var c = counts.get(version);
+        return c == null ? new CanaryAnalyzer.Feedback(0, 0) : new CanaryAnalyzer.Feedback(c.total(), c.negative());
     }
 
     private static long scored(CanaryEvidenceStore.Arm arm) {

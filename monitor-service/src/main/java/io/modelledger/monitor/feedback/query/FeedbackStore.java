@@ -55,7 +55,8 @@ public class FeedbackStore {
                         true);
         }
         mongo.getCollection(BATCHES).replaceOne(Filters.eq("_id", event.batchId()),
-                new Document("_id", event.batchId()).append("model", event.modelName()).append("items", items),
+                new Document("_id", event.batchId()).append("model", event.modelName()).append("items", items)
+                        .append("bound", Boolean.TRUE.equals(event.fromBoundKey())),
                 new ReplaceOptions().upsert(true));
         minutes.keySet().forEach(id -> mongo.getCollection(DIRECTORY).updateOne(Filters.eq("_id", id),
                 Updates.addToSet("batches", event.batchId()), new UpdateOptions().upsert(true)));
@@ -70,28 +71,42 @@ public class FeedbackStore {
     }
 
     public Counts counts(String model, String environment, Instant from, Instant to) {
+        Counts all = new Counts(0, 0);
+        for (Counts c : countsByVersion(model, environment, from, to, false).values()) {
+            all = new Counts(all.total() + c.total(), all.negative() + c.negative());
+        }
+        return all;
+    }
+
+    /**
+     * Feedback counts of a deployment over [from, to) per version; {@code boundOnly}: only batches an ingest key bound to
+     * the deployment sent (a canary's evidence).
+     */
+    public Map<Integer, Counts> countsByVersion(String model, String environment, Instant from, Instant to, boolean boundOnly) {
         List<String> minuteIds = MinuteDirectory.ids(model, environment, from, to);
         Set<String> batches = new HashSet<>();
         for (Document minute : mongo.getCollection(DIRECTORY).find(Filters.in("_id", minuteIds))) {
             batches.addAll(minute.getList("batches", String.class));
         }
-        long total = 0;
-        long negative = 0;
+        Map<Integer, long[]> counts = new java.util.TreeMap<>();
         Set<String> seen = new HashSet<>();
         if (!batches.isEmpty()) {
             for (Document batch : mongo.getCollection(BATCHES).find(Filters.in("_id", new ArrayList<>(batches)))) {
-                if (!seen.add(batch.getString("_id"))) {
+                if (!seen.add(batch.getString("_id")) || boundOnly && !Boolean.TRUE.equals(batch.getBoolean("bound"))) {
                     continue;
                 }
                 for (Document item : batch.getList("items", Document.class)) {
                     long ts = item.getLong("ts");
                     if (environment.equals(item.getString("environment")) && ts >= from.toEpochMilli() && ts < to.toEpochMilli()) {
-                        total++;
-                        negative += item.getBoolean("negative") ? 1 : 0;
+                        long[] c = counts.computeIfAbsent(item.getInteger("version"), v -> new long[2]);
+                        c[0]++;
+                        c[1] += item.getBoolean("negative") ? 1 : 0;
                     }
                 }
             }
         }
-        return new Counts(total, negative);
+        Map<Integer, Counts> byVersion = new java.util.TreeMap<>();
+        counts.forEach((version, c) -> byVersion.put(version, new Counts(c[0], c[1])));
+        return byVersion;
     }
 }

@@ -75,7 +75,7 @@ class FeedbackController {
                 .toList();
         try {
             commands.sendAndWait(new RecordFeedback(new BatchId(request.batchId()),
-                                                    new FeedbackRecorded(request.batchId(), request.modelName(), items)));
+                                                    new FeedbackRecorded(request.batchId(), request.modelName(), items, binding != null)));
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ConcurrencyException) {

@@ -126,7 +126,7 @@ class MonitoringController {
                          @DecimalMin("0.0") @DecimalMax("1.0") Double negativeFeedbackShare, Boolean reEvaluateOnNegativeFeedback,
                          Boolean retrainOnNegativeFeedback, @DecimalMin("0.0") @DecimalMax("1.0") Double onlineSampleRate,
                          @Size(max = 20) List<@Valid OnlineCheckRequest> onlineChecks, Boolean captureContent, String contentRetention,
-                         @Size(max = 10) List<@NotBlank @Size(max = 128) String> fairnessAttributes) {
+                         @Size(max = 10) List<@NotBlank @Size(max = 128) String> fairnessAttributes, Boolean alertOnWorseCanary) {
     }
 
     record OnlineCheckRequest(@NotBlank @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String name,
@@ -194,7 +194,7 @@ class MonitoringController {
                 methods, Boolean.TRUE.equals(r.reEvaluateOnCriticalDrift()), Boolean.TRUE.equals(r.retrainOnCriticalDrift()),
                 r.negativeFeedbackShare(), Boolean.TRUE.equals(r.reEvaluateOnNegativeFeedback()),
                 Boolean.TRUE.equals(r.retrainOnNegativeFeedback()), r.onlineSampleRate(), checks, Boolean.TRUE.equals(r.captureContent()),
-                contentRetention, fairness);
+                contentRetention, fairness, Boolean.TRUE.equals(r.alertOnWorseCanary()));
         requireKnown(model, null);
         commands.sendAndWait(new DefineMonitoringPolicy(new MonitoringId(model), policy));
         return policy;

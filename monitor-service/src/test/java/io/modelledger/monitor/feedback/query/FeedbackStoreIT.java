@@ -49,4 +49,16 @@ class FeedbackStoreIT {
         assertThat(store.counts("fraud", "staging", T0, T0.plusSeconds(600)).total()).isEqualTo(1);
         assertThat(store.counts("churn", "prod", T0, T0.plusSeconds(600)).negativeShare()).isNaN();
     }
+
+    @Test
+    void aCanaryCountsOnlyTheFeedbackOfKeysBoundToItsDeploymentPerVersion() {
+        events(); // sent by unbound keys
+        store.on(new FeedbackRecorded("b-3", "fraud", List.of(item("prod", T0.plusSeconds(10), "down", List.of()),
+                new FeedbackRecorded.Item("i-x", null, 3, "prod", T0.plusSeconds(20), 5, null, null, null, List.of())), true));
+        java.util.Map<Integer, FeedbackStore.Counts> bound = store.countsByVersion("fraud", "prod", T0, T0.plusSeconds(600), true);
+        assertThat(bound).containsOnlyKeys(2, 3);
+        assertThat(bound.get(2)).isEqualTo(new FeedbackStore.Counts(1, 1));
+        assertThat(bound.get(3)).isEqualTo(new FeedbackStore.Counts(1, 0));
+        assertThat(store.countsByVersion("fraud", "prod", T0, T0.plusSeconds(600), false).get(2)).isEqualTo(new FeedbackStore.Counts(4, 3));
+    }
 }
