@@ -80,7 +80,7 @@ class LabelsEndToEndIT {
         assertThat(judged.get("metrics").has("accuracy")).isFalse();
 
         // a window later: the truth for all forty, half of them churned; and two ids nobody sent
-        ObjectNode labels = JSON.createObjectNode().put("model", "churn");
+        ObjectNode labels = JSON.createObjectNode().put("model", "churn").put("environment", "production");
         ArrayNode items = labels.putArray("labels");
         for (int i = 0; i < 40; i++) {
             items.addObject().put("inferenceId", "c-" + i).put("label", i % 2 == 0 ? "churn" : "stay");

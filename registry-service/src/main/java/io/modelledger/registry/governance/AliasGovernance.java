@@ -98,15 +98,15 @@ public class AliasGovernance {
                 || alias.endsWith(CANARY_SUFFIX) && protectsEnvironment(alias.substring(0, alias.length() - CANARY_SUFFIX.length()), settings);
     }
 
-    /**
-     * The version granted a canary in {@code environment}: the holder of its {@code <environment>-canary} alias, if a
-     * promotion moved it there (an alias assigned directly, before the environment was protected, grants nothing).
-     */
     /** The version that held {@code alias} before its holder, or null. */
     public Integer previousHolder(String alias) {
         return previousHolders.get(alias);
     }
 
+    /**
+     * The version granted a canary in {@code environment}: the holder of its {@code <environment>-canary} alias, if a
+     * promotion moved it there (an alias assigned directly, before the environment was protected, grants nothing).
+     */
     public Integer grantedCanary(String environment) {
         String alias = canaryAlias(environment);
         return promotedBy.get(alias) == null ? null : aliases.get(alias);
@@ -120,8 +120,12 @@ public class AliasGovernance {
     /** The largest share a granted canary may serve in {@code environment}, or null when no canary may run there. */
     public Integer maxCanaryPercent(String environment) {
         PromotionPolicyDefined grant = policies.get(canaryAlias(environment));
-        return grant == null ? null : grant.maxCanaryPercent();
+        // a revision defined before the share was capped may say more: the alias holder always keeps the larger part
+        return grant == null || grant.maxCanaryPercent() == null ? null : Math.min(grant.maxCanaryPercent(), MAX_CANARY_PERCENT);
     }
+
+    /** The largest share a canary may ever serve: the alias holder keeps the larger part. */
+    public static final int MAX_CANARY_PERCENT = 49;
 
     /** Where a promotion stands after a command: {@code pending}, {@code completed} or {@code rejected}. */
     public record Outcome(String promotionId, String status, int approvals, int requiredApprovals, List<String> reasons,
@@ -199,6 +203,9 @@ public class AliasGovernance {
         if (terms.maxCanaryPercent() != null && !alias.endsWith(CANARY_SUFFIX)) {
             throw new IllegalArgumentException("maxCanaryPercent: only the policy of a canary grant (an alias "
                     + "'<environment>-canary') sets a canary share");
+        }
+        if (terms.maxCanaryPercent() != null && (terms.maxCanaryPercent() < 1 || terms.maxCanaryPercent() > MAX_CANARY_PERCENT)) {
+            throw new IllegalArgumentException("maxCanaryPercent must be between 1 and " + MAX_CANARY_PERCENT);
         }
         PromotionPolicyDefined current = policies.get(alias);
         if (current == null) {

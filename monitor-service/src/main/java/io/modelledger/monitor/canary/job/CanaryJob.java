@@ -67,12 +67,44 @@ class CanaryJob {
     @Scheduled(fixedDelayString = "${modelledger.monitor.canary.interval:PT1M}", initialDelayString = "PT2S")
     void analyseAll() {
         Instant now = clock.instant();
-        for (Deployment deployment : deployments.active()) {
+        List<Deployment> active = deployments.active();
+        for (Deployment deployment : active) {
             try {
                 analyse(deployment, now);
             } catch (RuntimeException e) {
                 log.warn("Could not analyse the canary of {} in {}", deployment.modelName(), deployment.environment(), e);
             }
+        }
+        try {
+            retired(active, now);
+        } catch (RuntimeException e) {
+            log.warn("Could not close the analyses of canaries that stopped serving", e);
+        }
+    }
+
+    /**
+     * Candidates that no longer serve beside their primary (rolled back, promoted, retired): their last-analysed state is
+     * dropped and the deployment's canary alert, if the policy raised one, resolved (no analysis will come to resolve it).
+     */
+    private void retired(List<Deployment> active, Instant now) {
+        java.util.Set<String> serving = new java.util.HashSet<>();
+        for (Deployment d : active) {
+            Integer primary = d.primaryVersion().orElse(null);
+            d.traffic().stream().filter(t -> t.percent() > 0 && !Integer.valueOf(t.version()).equals(primary))
+             .forEach(t -> serving.add(d.modelName() + "|" + d.environment() + "|" + t.version()));
+        }
+        for (Document state : mongo.getCollection(STATE).find()) {
+            String id = state.getString("_id");
+            if (serving.contains(id)) {
+                continue;
+            }
+            String[] parts = id.split("\\|");
+            if (parts.length == 3 && policies.policy(parts[0]).map(p -> p.alertOnWorseCanary()).orElse(false)) {
+                send(new io.modelledger.monitor.alert.api.ResolveAlert(
+                        new io.modelledger.monitor.alert.api.TrackId(WORSE_CANARY_RULE, parts[0], parts[1]), "canary-retired", 0.0, now),
+                     "canary version " + parts[2] + " no longer serves");
+            }
+            mongo.getCollection(STATE).deleteOne(new Document("_id", id));
         }
     }
 
@@ -110,12 +142,12 @@ class CanaryJob {
             try {
                 events.publish(GenericEventMessage.asEventMessage(analysis)
                                                   .andMetaData(SystemMetadata.of(SystemActors.MONITOR, "canary analysis")));
-                recorded.add(analysis);
-                alert(deployment, analysis, now);
             } catch (RuntimeException e) { // not recorded: the next look tries again
                 release(stateId, fingerprint, previous);
                 throw e;
             }
+            recorded.add(analysis);
+            alert(deployment, analysis, now); // after the analysis is recorded: a failed alert never records it twice
         }
         return recorded;
     }
@@ -143,8 +175,12 @@ class CanaryJob {
         } else {
             return;
         }
+        send(command, "canary analysis " + analysis.outcome());
+    }
+
+    private void send(Object command, String reason) {
         commands.sendAndWait(org.axonframework.commandhandling.GenericCommandMessage.asCommandMessage(command)
-                                     .andMetaData(SystemMetadata.of(SystemActors.MONITOR, "canary analysis " + analysis.outcome())));
+                                     .andMetaData(SystemMetadata.of(SystemActors.MONITOR, reason)));
     }
 
     private static CanaryAnalyzer.Feedback feedback(Map<Integer, io.modelledger.monitor.feedback.query.FeedbackStore.Counts> counts,

@@ -74,8 +74,10 @@ class FeedbackController {
                                                     i.correction(), i.comment(), i.flags()))
                 .toList();
         try {
-            commands.sendAndWait(new RecordFeedback(new BatchId(request.batchId()),
-                                                    new FeedbackRecorded(request.batchId(), request.modelName(), items, binding != null)));
+            // a bound key's batches are its own (no other sender can name '<batchId>~<keyId>'), so nobody can take its batch id first
+            String batchId = binding == null ? request.batchId() : request.batchId() + "~" + binding.keyId();
+            commands.sendAndWait(new RecordFeedback(new BatchId(batchId),
+                                                    new FeedbackRecorded(batchId, request.modelName(), items, binding != null)));
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof ConcurrencyException) {

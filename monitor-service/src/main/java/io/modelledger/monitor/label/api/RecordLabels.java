@@ -5,10 +5,10 @@ import io.modelledger.platform.metadata.KeyBinding;
 import java.util.List;
 
 /**
- * Delayed ground truth for inferences of {@code model}, each named by its {@code inferenceId}; answered with a
- * {@link LabelReceipt}. {@code binding}: the sender's key is bound to one deployment, and labels only that.
+ * Delayed ground truth for inferences of {@code model} in {@code environment}, each named by its {@code inferenceId}; answered
+ * with a {@link LabelReceipt}. {@code binding}: the sender's key is bound to one deployment, and labels only that.
  */
-public record RecordLabels(String model, List<Label> labels, KeyBinding binding) {
+public record RecordLabels(String model, String environment, List<Label> labels, KeyBinding binding) {
 
     public static final int MAX_LABELS = 10_000;
 

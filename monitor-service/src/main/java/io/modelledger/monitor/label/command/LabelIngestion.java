@@ -38,7 +38,8 @@ class LabelIngestion {
     @CommandHandler
     LabelReceipt handle(RecordLabels command) {
         List<RecordLabels.Label> sent = command.labels();
-        Map<String, LabelStore.Located> found = labels.locate(command.model(), sent.stream().map(RecordLabels.Label::inferenceId).toList());
+        Map<String, LabelStore.Located> found = labels.locate(command.model(), command.environment(),
+                                                              sent.stream().map(RecordLabels.Label::inferenceId).toList());
         Map<LabelStore.Located, Object> kept = new LinkedHashMap<>();
         List<Rejection> rejected = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
@@ -48,11 +49,8 @@ class LabelIngestion {
             if (value == null) {
                 rejected.add(new Rejection(i, "label", "must be text (at most 256 printable characters), a finite number or true/false"));
             } else if (where == null) {
-                rejected.add(new Rejection(i, "inferenceId", "no record of model '" + command.model() + "' with this inferenceId within the "
-                        + "retention of " + telemetry.retention() + " (send the telemetry first)"));
-            } else if (command.binding() != null && !command.binding().covers(command.model(), where.environment())) {
-                rejected.add(new Rejection(i, "inferenceId", "this API key is bound to model '" + command.binding().model() + "' in '"
-                        + command.binding().environment() + "' and may label that deployment's records only"));
+                rejected.add(new Rejection(i, "inferenceId", "no record of model '" + command.model() + "' in '" + command.environment()
+                        + "' with this inferenceId within the retention of " + telemetry.retention() + " (send the telemetry first)"));
             } else {
                 kept.put(where, value);
             }

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 
 /**
- * Delayed ground truth: {@code POST} up to 10,000 labels of one model, each naming the inference it labels by the
+ * Delayed ground truth: {@code POST} up to 10,000 labels of one deployment (model and environment), each naming the inference it labels by the
  * {@code inferenceId} its telemetry record (or span, {@code modelledger.inference.id}) carried. The answer lists the
  * labels refused, with reasons; the others are kept, and the windows they fall in are evaluated again.
  */
@@ -37,12 +37,18 @@ class LabelController {
     }
 
     record LabelBatch(@NotBlank @Pattern(regexp = Names.NAME, message = Names.NAME_MESSAGE) String model,
+                      @NotBlank @Pattern(regexp = Names.LABEL, message = Names.LABEL_MESSAGE) String environment,
                       @NotEmpty @Size(max = RecordLabels.MAX_LABELS) List<@Valid @NotNull LabelItem> labels) {
     }
 
     @PostMapping
     LabelReceipt record(@Valid @RequestBody LabelBatch batch) {
         List<RecordLabels.Label> labels = batch.labels().stream().map(i -> new RecordLabels.Label(i.inferenceId(), i.label())).toList();
-        return commands.sendAndWait(new RecordLabels(batch.model(), labels, KeyBinding.current().orElse(null)));
+        KeyBinding binding = KeyBinding.current().orElse(null);
+        if (binding != null && !binding.covers(batch.model(), batch.environment())) {
+            throw new io.modelledger.platform.domain.FieldException("environment", "this API key is bound to model '" + binding.model()
+                    + "' in '" + binding.environment() + "' and may label that deployment's records only");
+        }
+        return commands.sendAndWait(new RecordLabels(batch.model(), batch.environment(), labels, binding));
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Delayed ground truth. Each stored record that carries an {@code inferenceId} is indexed by model and id (which record
+ * Delayed ground truth. Each stored record that carries an {@code inferenceId} is indexed by deployment and id (which record
  * document, which row, which deployment and minute); a label sent later, days later included, finds its record through
  * that index and is kept beside the record document ({@code l.<row>}), where a window reads it over the label the
  * record was sent with. Each minute whose labels changed is marked for its deployment, so the windows holding it are
@@ -46,7 +46,7 @@ public class LabelStore {
             for (int row = 0; row < rows.size(); row++) {
                 InferenceRecord r = rows.get(row);
                 if (r.inferenceId() != null) {
-                    entries.add(new Document("_id", key(r.model(), r.inferenceId())).append("d", s.documentId()).append("r", row)
+                    entries.add(new Document("_id", key(r.model(), r.environment(), r.inferenceId())).append("d", s.documentId()).append("r", row)
                                         .append("e", r.environment()).append("v", r.version())
                                         .append("m", MinuteDirectory.minute(r.timestampMillis())).append("expiresAt", expiresAt));
                 }
@@ -68,14 +68,15 @@ public class LabelStore {
     public record Located(String documentId, int row, String environment, int version, long minute) {
     }
 
-    /** The records of {@code model} with these inference ids, by id (ids not found are missing). */
-    public Map<String, Located> locate(String model, Collection<String> inferenceIds) {
-        List<String> keys = inferenceIds.stream().distinct().map(id -> key(model, id)).toList();
+    /** The records of a deployment with these inference ids, by id (ids not found are missing). */
+    public Map<String, Located> locate(String model, String environment, Collection<String> inferenceIds) {
+        List<String> keys = inferenceIds.stream().distinct().map(id -> key(model, environment, id)).toList();
+        int prefix = key(model, environment, "").length();
         Map<String, Located> found = new HashMap<>();
         for (int p = 0; p < keys.size(); p += PAGE) {
             for (Document d : mongo.getCollection(INDEX).find(Filters.in("_id", keys.subList(p, Math.min(keys.size(), p + PAGE))))) {
                 String key = d.getString("_id");
-                found.put(key.substring(model.length() + 1), new Located(d.getString("d"), d.getInteger("r"), d.getString("e"),
+                found.put(key.substring(prefix), new Located(d.getString("d"), d.getInteger("r"), d.getString("e"),
                                                                          d.getInteger("v"), d.getLong("m")));
             }
         }
@@ -135,7 +136,8 @@ public class LabelStore {
         mongo.getCollection(LABELS).deleteMany(Filters.lt("expiresAt", now));
     }
 
-    private static String key(String model, String inferenceId) {
-        return model + "|" + inferenceId;
+    /** Model names and environments hold no '|', so the key is unambiguous. */
+    private static String key(String model, String environment, String inferenceId) {
+        return model + "|" + environment + "|" + inferenceId;
     }
 }

@@ -1,5 +1,6 @@
 package io.modelledger.monitor.window.job;
 
+import io.modelledger.contracts.registry.TrafficSplit;
 import io.modelledger.monitor.telemetry.query.LabelStore;
 import io.modelledger.monitor.window.query.ProductionQuality;
 import io.modelledger.contracts.metadata.SystemActors;
@@ -131,7 +132,8 @@ class WindowEvaluator {
             return;
         }
         try {
-            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now, true));
+            labelledLatest(view, seconds);
+            rules.stream().filter(r -> r.windowSeconds() == seconds).forEach(rule -> apply(rule, deployment, view, now));
         } catch (RuntimeException e) {
             // a judgement that could not be recorded is not a judgement: the window is released, and judged again next
             // time (a rule that did raise is refused as a duplicate by its alert track)
@@ -140,45 +142,78 @@ class WindowEvaluator {
         }
     }
 
+    /** At most this many labelled minutes of a deployment are taken per look; the rest wait for the next. */
+    static final int RELABELLED_MINUTES_PER_LOOK = 60;
+
     /**
-     * Windows already judged whose records were labelled since (labels come late): computed again over their labels and
-     * stored over the old metrics, then judged again by the rules on quality metrics. Such a rule raises an alert for a
-     * breached window however old it is, and resolves one only when the window is the latest judged of its size (an old
-     * window's recovery says nothing about now). A window not judged yet is left to its turn, labels included.
+     * Windows already judged whose records were labelled since (labels come late): computed again over their labels, with
+     * the primary version they were judged for, and stored over the old metrics. The rules on quality metrics judge such a
+     * window only when it is the latest window of its size that has labels (a newer labelled window already tells how the
+     * model does now), so an old window neither raises again nor resolves. A minute whose windows are not judged yet is
+     * kept for a later look, so a label that raced the first judgement of its window is not lost.
      */
     private void relabelled(Deployment deployment, List<AlertRuleDefined> rules, TreeSet<Long> sizes, Instant now) {
         String model = deployment.modelName();
         String environment = deployment.environment();
-        List<Long> minutes = labels.takeChangedMinutes(model, environment);
-        if (minutes.isEmpty()) {
+        List<Long> taken = labels.takeChangedMinutes(model, environment);
+        if (taken.isEmpty()) {
             return;
         }
+        List<Long> minutes = taken.subList(0, Math.min(taken.size(), RELABELLED_MINUTES_PER_LOOK));
+        java.util.Set<Long> later = new java.util.TreeSet<>(taken.subList(minutes.size(), taken.size()));
         try {
             for (long seconds : sizes) {
                 long step = seconds * 1000;
                 long judgedTo = windows.evaluatedTo(model, environment, seconds).map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
-                TreeSet<Long> starts = new TreeSet<>();
+                // window start → a minute it holds, newest first: a newer labelled window is the one that tells how the model does now
+                java.util.Map<Long, Long> starts = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
                 for (long minute : minutes) { // the windows of this size that hold part of the minute
                     for (long start = Math.floorDiv(minute, step) * step; start < minute + 60_000; start += step) {
-                        starts.add(start);
+                        starts.putIfAbsent(start, minute);
                     }
                 }
-                for (long start : starts) {
+                for (var entry : starts.entrySet()) {
+                    long start = entry.getKey();
                     String id = WindowView.id(model, environment, seconds, Instant.ofEpochMilli(start));
-                    if (!windows.exists(id)) {
+                    WindowView stored = windows.find(id).orElse(null);
+                    if (stored == null) {
+                        if (start + step > judgedTo) {
+                            later.add(entry.getValue()); // not judged yet, or being judged now: look again once it is
+                        }
                         continue;
                     }
-                    WindowView view = metrics.compute(deployment, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + step));
+                    Deployment asJudged = stored.primaryVersion() == null ? deployment
+                            : new Deployment(deployment.id(), model, environment, List.of(new TrafficSplit(stored.primaryVersion(), 100)),
+                                             deployment.since());
+                    WindowView view = metrics.compute(asJudged, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + step));
                     windows.replace(view);
-                    boolean latest = start + step == judgedTo;
-                    rules.stream().filter(r -> r.windowSeconds() == seconds && ProductionQuality.labelled(r.metric()))
-                         .forEach(rule -> apply(rule, deployment, view, now, latest));
+                    if (labelledLatest(view, seconds)) {
+                        rules.stream().filter(r -> r.windowSeconds() == seconds && ProductionQuality.labelled(r.metric()))
+                             .forEach(rule -> apply(rule, deployment, view, now));
+                    }
                 }
             }
         } catch (RuntimeException e) { // judged again at the next look
-            labels.markChanged(model, environment, minutes);
+            labels.markChanged(model, environment, taken);
             throw e;
         }
+        if (!later.isEmpty()) {
+            labels.markChanged(model, environment, later);
+        }
+    }
+
+    /** Whether a window with labels is the latest of its size that has any (and records it as such). */
+    private boolean labelledLatest(WindowView view, long seconds) {
+        Double labelled = view.metrics().get("labelled_records");
+        if (labelled == null || labelled == 0) {
+            return false;
+        }
+        Instant latest = windows.labelledTo(view.modelName(), view.environment(), seconds).orElse(Instant.MIN);
+        if (view.end().isBefore(latest)) {
+            return false;
+        }
+        windows.labelledTo(view.modelName(), view.environment(), seconds, view.end());
+        return true;
     }
 
     /** The model's rules for this environment, and the implicit negative-feedback rule of its policy. */
@@ -191,7 +226,7 @@ class WindowEvaluator {
         return rules;
     }
 
-    private void apply(AlertRuleDefined rule, Deployment deployment, WindowView view, Instant now, boolean mayResolve) {
+    private void apply(AlertRuleDefined rule, Deployment deployment, WindowView view, Instant now) {
         Double value = view.metrics().get(rule.metric());
         if (view.records() == 0 && !rule.metric().equals("records") || value == null || value.isNaN()) {
             return;
@@ -213,7 +248,7 @@ class WindowEvaluator {
                                 rule.metric(), value, rule.threshold(), view.start(), view.end(), rule.cooldownSeconds(), now,
                                 reEvaluate, retrain, drift ? "drift" : negative ? "negative-feedback" : rule.metric()),
                  "alert rule " + rule.ruleId() + ": " + summary);
-        } else if (mayResolve) {
+        } else {
             send(new ResolveAlert(track, "condition-cleared", value, now),
                  "alert rule " + rule.ruleId() + ": " + rule.metric() + " back within its threshold");
         }

@@ -22,7 +22,7 @@ import java.util.Set;
  *       {@code mae}, {@code rmse};</li>
  *   <li>anything else is a class: {@code accuracy}, {@code precision_macro}, {@code recall_macro}, {@code f1_macro}.</li>
  * </ul>
- * Where the version's offline accuracy is known ({@link ReferenceQualityProjection}), {@code concept_drift_p} compares the
+ * Quality needs at least {@value #MIN_PAIRS} labelled predictions. Where the version's offline accuracy is known ({@link ReferenceQualityProjection}), {@code concept_drift_p} compares the
  * window's accuracy with it (Fisher's exact or the two-proportion test), and {@code concept_drift} is 1 when the window
  * is significantly worse (p &lt; 0.05). For a binary classifier, each of the policy's fairness attributes gets Fairlearn's
  * {@code demographic_parity_difference:<a>}, {@code equalized_odds_difference:<a>} and {@code disparate_impact_ratio:<a>}.
@@ -30,6 +30,8 @@ import java.util.Set;
 public final class ProductionQuality {
 
     static final int MAX_CLASS_IDS = 20;
+    /** The fewest labelled predictions a window's quality is computed from. */
+    static final int MIN_PAIRS = 30;
     /** The metrics that depend on labels, so change when labels arrive late. */
     public static final List<String> METRICS = List.of("labelled_records", "label_coverage", "accuracy", "precision_macro", "recall_macro",
                                                        "f1_macro", "brier", "mae", "rmse", "accuracy_reference", "concept_drift",
@@ -46,8 +48,6 @@ public final class ProductionQuality {
 
     /** What a window's quality is compared with: the version's offline accuracy (null: unknown), and the sensitive attributes. */
     record Context(ReferenceQualityProjection.Reference reference, List<String> fairnessAttributes) {
-
-        static final Context NONE = new Context(null, List.of());
     }
 
     private ProductionQuality() {
@@ -80,8 +80,8 @@ public final class ProductionQuality {
         }
         metrics.put("labelled_records", (double) labelled);
         metrics.put("label_coverage", labelled / (double) rows);
-        if (labels.isEmpty()) {
-            return;
+        if (labels.size() < MIN_PAIRS) {
+            return; // a handful of labels says little: one wrong label would be an accuracy of 0
         }
         if (labels.stream().allMatch(ProductionQuality::binary) && predictions.stream().allMatch(ProductionQuality::probability)
                 && predictions.stream().anyMatch(p -> !binary(p))) {

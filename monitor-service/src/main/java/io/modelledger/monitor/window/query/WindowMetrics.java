@@ -65,8 +65,8 @@ public class WindowMetrics {
         List<String> fairnessAttributes = policies.policy(model).map(p -> p.fairnessAttributes()).orElse(List.of());
         java.util.function.IntFunction<ProductionQuality.Context> quality = version -> new ProductionQuality.Context(
                 referenceQuality.find(model, version).orElse(null), fairnessAttributes);
-        Map<String, Double> metrics = operational(data, data.total(), null, size,
-                                                  primary == null ? new ProductionQuality.Context(null, fairnessAttributes) : quality.apply(primary));
+        // concept drift is per version: the window as a whole mixes versions, each with its own offline accuracy
+        Map<String, Double> metrics = operational(data, data.total(), null, size, new ProductionQuality.Context(null, fairnessAttributes));
         FeedbackStore.Counts counts = feedback.counts(model, environment, start, end);
         metrics.put("feedback_count", (double) counts.total());
         if (counts.total() > 0) {

@@ -44,6 +44,20 @@ public class WindowStore {
                 new org.bson.Document("$max", new org.bson.Document("to", to.toEpochMilli())), new com.mongodb.client.model.UpdateOptions().upsert(true));
     }
 
+    /** The end of the latest window of this size that had labelled records: where quality rules judge (null: none yet). */
+    public Optional<Instant> labelledTo(String model, String environment, long sizeSeconds) {
+        return evaluatedTo(model, environment + "|labelled", sizeSeconds);
+    }
+
+    public void labelledTo(String model, String environment, long sizeSeconds, Instant to) {
+        evaluatedTo(model, environment + "|labelled", sizeSeconds, to);
+    }
+
+    /** A stored window. */
+    public Optional<WindowView> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, WindowView.class, WINDOWS));
+    }
+
     private static String cursorId(String model, String environment, long sizeSeconds) {
         return model + "|" + environment + "|" + sizeSeconds;
     }

@@ -122,7 +122,7 @@ class WindowEvaluatorIT {
     }
 
     @Test
-    void labelsThatArriveAWindowLaterChangeThatWindowAndADecayRuleOnAccuracyRaisesItsAlertButAnOldWindowResolvesNothing() {
+    void labelsThatArriveAWindowLaterChangeThatWindowAndADecayRuleOnAccuracyRaisesItsAlertButAnOlderWindowResolvesNothing() {
         AlertRuleDefined decay = new AlertRuleDefined("decay", "fraud", "prod", "accuracy", "<", 0.8, 300, "critical", 3600);
         when(policies.rules("fraud")).thenReturn(List.of(decay));
         Instant judged = Instant.parse("2026-11-30T08:10:00Z"); // the last closed 5-minute window, judged without labels
@@ -131,22 +131,37 @@ class WindowEvaluatorIT {
         verify(metrics).compute(FRAUD, judged, judged.plusSeconds(300));
 
         clock.advance(Duration.ofMinutes(5)); // a window later, the labels of 08:12 arrive: accuracy 0.5 there
-        measuredAt.put(judged, Map.of("accuracy", 0.5, "label_coverage", 1.0));
+        measuredAt.put(judged, Map.of("accuracy", 0.5, "labelled_records", 40.0, "label_coverage", 1.0));
         var labels = new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo());
         labels.markChanged("fraud", "prod", List.of(Instant.parse("2026-11-30T08:12:00Z").toEpochMilli()));
         evaluator.evaluate();
-        verify(metrics, org.mockito.Mockito.times(2)).compute(FRAUD, judged, judged.plusSeconds(300));
+        verify(metrics, org.mockito.Mockito.times(2)).compute(org.mockito.ArgumentMatchers.argThat(d -> d.modelName().equals("fraud")),
+                                                               org.mockito.ArgumentMatchers.eq(judged),
+                                                               org.mockito.ArgumentMatchers.eq(judged.plusSeconds(300)));
         assertThat(new WindowStore(harness.mongo()).series("fraud", "prod", Duration.ofMinutes(5), judged, judged.plusSeconds(1)))
                 .singleElement().satisfies(w -> assertThat(w.metrics()).containsEntry("accuracy", 0.5));
         assertThat(sent()).filteredOn(c -> c.getPayload() instanceof RaiseAlert).singleElement()
                 .satisfies(c -> assertThat(((RaiseAlert) c.getPayload()).metric()).isEqualTo("accuracy"));
         assertThat(labels.takeChangedMinutes("fraud", "prod")).as("taken").isEmpty();
 
-        // an older window whose late labels are fine says nothing about now: it resolves nothing
-        measuredAt.put(judged, Map.of("accuracy", 0.95, "label_coverage", 1.0));
-        labels.markChanged("fraud", "prod", List.of(Instant.parse("2026-11-30T08:12:00Z").toEpochMilli()));
+        // labels of the next window say the model is still poor, and late labels of the older one say it was fine: the
+        // newer window is how the model does now, so the older one resolves nothing
+        Instant next = judged.plusSeconds(300);
+        measuredAt.put(next, Map.of("accuracy", 0.6, "labelled_records", 40.0, "label_coverage", 1.0));
+        measuredAt.put(judged, Map.of("accuracy", 0.95, "labelled_records", 40.0, "label_coverage", 1.0));
+        labels.markChanged("fraud", "prod", List.of(Instant.parse("2026-11-30T08:12:00Z").toEpochMilli(),
+                                                    Instant.parse("2026-11-30T08:17:00Z").toEpochMilli()));
         evaluator.evaluate();
         assertThat(sent()).noneMatch(c -> c.getPayload() instanceof ResolveAlert);
+    }
+
+    @Test
+    void aLabelForAWindowNotJudgedYetIsKeptForALaterLook() {
+        when(policies.rules("fraud")).thenReturn(List.of());
+        var labels = new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo());
+        labels.markChanged("fraud", "prod", List.of(Instant.parse("2026-11-30T08:19:00Z").toEpochMilli())); // its window closes at 08:20
+        evaluator.evaluate();
+        assertThat(labels.takeChangedMinutes("fraud", "prod")).containsExactly(Instant.parse("2026-11-30T08:19:00Z").toEpochMilli());
     }
 
     @Test

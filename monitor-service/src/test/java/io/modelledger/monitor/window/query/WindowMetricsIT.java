@@ -112,12 +112,15 @@ class WindowMetricsIT {
 
         io.modelledger.monitor.telemetry.query.LabelStore labels = new io.modelledger.monitor.telemetry.query.LabelStore(mongo);
         Map<io.modelledger.monitor.telemetry.query.LabelStore.Located, Object> located = new LinkedHashMap<>();
-        labels.locate("support-bot", truth.keySet()).forEach((id, where) -> located.put(where, truth.get(id)));
+        labels.locate("support-bot", "prod", truth.keySet()).forEach((id, where) -> located.put(where, truth.get(id)));
         assertThat(located).hasSize(200);
         labels.save("support-bot", located, java.util.Date.from(clock.instant().plusSeconds(3600)));
         assertThat(labels.takeChangedMinutes("support-bot", "prod")).containsExactly(T0.toEpochMilli());
 
-        Map<String, Double> m = metrics.compute(deployment(new TrafficSplit(1, 100)), T0, end).metrics();
+        WindowView labelled = metrics.compute(deployment(new TrafficSplit(1, 100)), T0, end);
+        assertThat(labelled.metrics()).as("the window mixes versions: concept drift is per version").doesNotContainKey("concept_drift")
+                                      .containsEntry("accuracy", correct / 200.0);
+        Map<String, Double> m = labelled.versions().get(0).metrics();
         assertThat(m).containsEntry("labelled_records", 200.0).containsEntry("label_coverage", 1.0)
                      .containsEntry("accuracy", correct / 200.0).containsEntry("accuracy_reference", 0.95).containsEntry("concept_drift", 1.0);
         assertThat(m.get("concept_drift_p")).isLessThan(1e-6);
@@ -129,10 +132,11 @@ class WindowMetricsIT {
     @Test
     void probabilitiesOfABinaryOutcomeGiveABrierScoreAndNumbersGiveErrors() {
         List<InferenceRecord> records = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            records.add(new InferenceRecord("support-bot", 1, "prod", T0.toEpochMilli() + i, Map.of(), new double[] {0.9, 0.2, 0.6, 0.4}[i],
+        for (int k = 0; k < 40; k++) { // ten times four pairs: quality needs 30
+            int i = k % 4;
+            records.add(new InferenceRecord("support-bot", 1, "prod", T0.toEpochMilli() + k, Map.of(), new double[] {0.9, 0.2, 0.6, 0.4}[i],
                                             new int[] {1, 0, 0, 1}[i], 10.0, 0, 0, 0.0, List.of(), false, null));
-            records.add(new InferenceRecord("support-bot", 2, "prod", T0.toEpochMilli() + i, Map.of(), new double[] {2.5, 0.0, 2.0, 8.0}[i],
+            records.add(new InferenceRecord("support-bot", 2, "prod", T0.toEpochMilli() + k, Map.of(), new double[] {2.5, 0.0, 2.0, 8.0}[i],
                                             new double[] {3.0, -0.5, 2.0, 7.0}[i], 10.0, 0, 0, 0.0, List.of(), false, null));
         }
         telemetry.ingest("probabilities", records, 0);

@@ -60,6 +60,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * promotions that move those, and where its versions are deployed. One aggregate, so an alias move, the
  * promotion that allows it and the deployment rule that reads it are decided on one consistent state.
  */
+// revision 2: canary grants, previous holders and split starts are state; a snapshot taken before them is not used
+@org.axonframework.serialization.Revision("2")
 @Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger", cache = "modelCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Model extends GovernedAggregate {

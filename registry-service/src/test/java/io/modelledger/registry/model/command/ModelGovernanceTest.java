@@ -363,6 +363,21 @@ class ModelGovernanceTest {
     }
 
     @Test
+    void aCanaryGrantsShareIsAtMost49PercentEvenFromARevisionDefinedBeforeTheCap() {
+        fixture.given(twoVersions())
+               .when(admin("user:admin", new DefinePromotionPolicy(MODEL, "c-1", "production-canary",
+                       new PolicyTerms(List.of(), 1, true, true, Duration.ofHours(1), null, 80), now, Duration.ofHours(1))))
+               .expectException(IllegalArgumentException.class);
+        PromotionPolicyDefined legacy = new PromotionPolicyDefined("model", "churn", "production-canary", 1, List.of(), 1, true, true, 3600,
+                                                                   List.of(), null, 90);
+        fixture.given(twoVersions())
+               .andGiven(new ModelAliasAssigned("churn", "production", 1, null, null), legacy, HOLDER_SERVES,
+                         new ModelAliasAssigned("churn", "production-canary", 2, null, "p-9"))
+               .when(new DeployVersion(MODEL, "production", 2, 60))
+               .expectExceptionMessage(org.hamcrest.Matchers.containsString("at most 49 percent"));
+    }
+
+    @Test
     void theProtectedEnvironmentRuleFollowsTheConfiguredProtectedAliases() {
         fixture = new AggregateTestFixture<>(Model.class);
         fixture.registerInjectableResource(new GovernanceSettings(java.util.Set.of("live"), null));
