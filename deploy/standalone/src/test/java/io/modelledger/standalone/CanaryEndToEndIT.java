@@ -118,6 +118,14 @@ class CanaryEndToEndIT {
         assertThat(elsewhere.status()).isEqualTo(200);
         assertThat(elsewhere.body().get("accepted").asInt()).isZero();
         assertThat(elsewhere.body().get("rejected").get(0).get("reason").asText()).contains("bound to model 'fraud'");
+        Http.Response labelsElsewhere = bound.post("/api/monitor/labels",
+                "{\"model\":\"churn\",\"environment\":\"production\",\"labels\":[{\"inferenceId\":\"x\",\"label\":1}]}");
+        assertThat(labelsElsewhere.status()).isEqualTo(400);
+        assertThat(labelsElsewhere.body().get("errors").get(0).get("field").asText()).isEqualTo("environment");
+        Http.Response feedbackElsewhere = bound.post("/api/monitor/feedback", "{\"batchId\":\"fb-1\",\"modelName\":\"fraud\","
+                + "\"items\":[{\"version\":1,\"environment\":\"staging\",\"thumbs\":\"down\"}]}");
+        assertThat(feedbackElsewhere.status()).isEqualTo(400);
+        assertThat(feedbackElsewhere.body().get("errors").get(0).get("field").asText()).isEqualTo("items[0].environment");
 
         // equal traffic on both arms from the bound key; a flood of failures on version 2 from an unbound key does not count
         send(unbound, batch("fraud", 2, 0, 500, 0, true));

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Joins delayed labels to their records: each label finds its record by model and inference id (within the telemetry's
+ * Joins delayed labels to their records: each label finds its record by deployment and inference id (within the telemetry's
  * retention) and is kept beside it; the windows holding the labelled minutes are evaluated again. Like telemetry, labels
  * are stored, not sent as events: only what they lead to (an alert on accuracy) is one. Sending the same label again
  * changes nothing; a different one for the same inference replaces it (a correction).
