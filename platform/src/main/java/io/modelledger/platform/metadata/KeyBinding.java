@@ -31,4 +31,17 @@ public record KeyBinding(String keyId, String model, String environment) {
     public boolean covers(String model, String environment) {
         return this.model.equals(model) && this.environment.equals(environment);
     }
+
+    /** Why this key may not act for another deployment: "… and may {@code act} that deployment only". */
+    public String refusal(String act) {
+        return "this API key is bound to model '" + model + "' in '" + environment + "' and may " + act + " that deployment only";
+    }
+
+    /**
+     * A batch of this key's own: stored under {@code <batchId>~<keyId>}, which no other sender can name (client batch ids
+     * have no '~'), so nobody can take a bound key's batch id first and have its evidence dropped as a "retry".
+     */
+    public String ownBatchId(String batchId) {
+        return batchId + "~" + keyId;
+    }
 }

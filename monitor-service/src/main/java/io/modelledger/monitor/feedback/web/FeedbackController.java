@@ -64,8 +64,7 @@ class FeedbackController {
         io.modelledger.platform.metadata.KeyBinding binding = io.modelledger.platform.metadata.KeyBinding.current().orElse(null);
         for (int i = 0; binding != null && i < request.items().size(); i++) {
             if (!binding.covers(request.modelName(), request.items().get(i).environment())) {
-                throw new FieldException("items[" + i + "].environment", "this API key is bound to model '" + binding.model() + "' in '"
-                        + binding.environment() + "' and may send feedback for that deployment only");
+                throw new FieldException("items[" + i + "].environment", binding.refusal("send feedback for"));
             }
         }
         List<FeedbackRecorded.Item> items = request.items().stream()
@@ -74,8 +73,7 @@ class FeedbackController {
                                                     i.correction(), i.comment(), i.flags()))
                 .toList();
         try {
-            // a bound key's batches are its own (no other sender can name '<batchId>~<keyId>'), so nobody can take its batch id first
-            String batchId = binding == null ? request.batchId() : request.batchId() + "~" + binding.keyId();
+            String batchId = binding == null ? request.batchId() : binding.ownBatchId(request.batchId());
             commands.sendAndWait(new RecordFeedback(new BatchId(batchId),
                                                     new FeedbackRecorded(batchId, request.modelName(), items, binding != null)));
         } catch (RuntimeException e) {

@@ -46,8 +46,7 @@ class LabelController {
         List<RecordLabels.Label> labels = batch.labels().stream().map(i -> new RecordLabels.Label(i.inferenceId(), i.label())).toList();
         KeyBinding binding = KeyBinding.current().orElse(null);
         if (binding != null && !binding.covers(batch.model(), batch.environment())) {
-            throw new io.modelledger.platform.domain.FieldException("environment", "this API key is bound to model '" + binding.model()
-                    + "' in '" + binding.environment() + "' and may label that deployment's records only");
+            throw new io.modelledger.platform.domain.FieldException("environment", binding.refusal("label the records of"));
         }
         return commands.sendAndWait(new RecordLabels(batch.model(), batch.environment(), labels, binding));
     }

@@ -109,7 +109,7 @@ class TelemetryIngestion {
             InferenceRecord record = parsed.accepted().get(i);
             String key = record.model() + "/" + record.version();
             if (binding != null && !binding.covers(record.model(), record.environment())) {
-                rejected.add(new Rejection(parsed.positions().get(i), "model", boundElsewhere(binding)));
+                rejected.add(new Rejection(parsed.positions().get(i), "model", binding.refusal(SEND)));
             } else if (versions.computeIfAbsent(key, k -> knownVersion(record.model(), record.version()))) {
                 known.add(priced(record));
             } else {
@@ -141,7 +141,7 @@ class TelemetryIngestion {
         for (GenAiSpans.Call call : read.calls()) {
             String refusal = refusal(call, now);
             if (refusal == null && command.binding() != null && !command.binding().covers(call.model(), call.environment())) {
-                refusal = boundElsewhere(command.binding());
+                refusal = command.binding().refusal(SEND);
             }
             Integer version = call.version();
             if (refusal == null && version == null) {
@@ -286,16 +286,10 @@ class TelemetryIngestion {
         }
     }
 
-    /**
-     * A bound key's batches are its own: stored under {@code <batchId>~<keyId>}, which no other sender can name (a batch id
-     * has no '~'), so nobody can take a bound key's batch id first and have its evidence dropped as a "retry".
-     */
-    private static String storedBatchId(String batchId, KeyBinding binding) {
-        return binding == null ? batchId : batchId + "~" + binding.keyId();
-    }
+    private static final String SEND = "send telemetry for";
 
-    private static String boundElsewhere(KeyBinding binding) {
-        return "this API key is bound to model '" + binding.model() + "' in '" + binding.environment()
-                + "' and may send telemetry for that deployment only";
+    /** A bound key's batches are its own ({@link KeyBinding#ownBatchId}). */
+    private static String storedBatchId(String batchId, KeyBinding binding) {
+        return binding == null ? batchId : binding.ownBatchId(batchId);
     }
 }

@@ -96,9 +96,7 @@ public class LabelStore {
         });
         byDocument.forEach((documentId, set) -> mongo.getCollection(LABELS).updateOne(Filters.eq("_id", documentId),
                 new Document("$set", set.append("expiresAt", expiresAt)), new UpdateOptions().upsert(true)));
-        minutes.forEach((environment, changed) -> mongo.getCollection(CHANGED).updateOne(Filters.eq("_id", model + "|" + environment),
-                new Document("$addToSet", new Document("minutes", new Document("$each", new ArrayList<>(changed)))),
-                new UpdateOptions().upsert(true)));
+        minutes.forEach((environment, changed) -> markChanged(model, environment, changed));
     }
 
     /** The labels kept for record documents, per document: row → label. */
