@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * Personal data in a text, found by pattern and confirmed by checksum where one exists: e-mail addresses,
  * phone numbers (international {@code +CC…} or North American with separators), payment card numbers
  * (13–19 digits passing the Luhn check), IBANs (ISO 13616 mod-97 check) and US social security numbers
- * (the SSA's rules: area not 000, 666 or 9xx; group not 00; serial not 0000). A card or IBAN lookalike that
- * fails its checksum is not reported, which keeps order numbers and the like out.
+ * (the SSA's rules: area not 000, 666 or 9xx; group not 00; serial not 0000), UK National Insurance numbers
+ * (HMRC's prefix rules), Spanish DNI and NIE numbers (their mod-23 check letter), and IPv4/IPv6 addresses
+ * (octets within 0–255; IPv6 with its groups counted). A card, IBAN or DNI lookalike that fails its checksum is
+ * not reported, which keeps order numbers, part codes and the like out.
  */
 public final class Pii {
 
@@ -18,11 +20,18 @@ public final class Pii {
     }
 
     private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b");
-    private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
+    private static final Pattern CARD = Pattern.compile("(?<![\\w-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b");
     private static final Pattern SSN = Pattern.compile("\\b(\\d{3})-(\\d{2})-(\\d{4})\\b");
+    private static final Pattern NINO = Pattern.compile("\\b([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\\d{2} ?\\d{2} ?\\d{2} ?[A-D]\\b");
+    private static final Pattern DNI = Pattern.compile("\\b([XYZ]?)(\\d{7,8})-?([A-Z])\\b");
+    private static final Pattern IPV4 = Pattern.compile("(?<![\\w.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+            + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\w|\\.\\d)");
+    private static final Pattern IPV6 = Pattern.compile("(?<![\\w:.])(?:[0-9A-Fa-f]{1,4}:){1,7}:?(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){0,6})?(?![\\w:])");
+    private static final String DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE";
+    private static final java.util.Set<String> NINO_UNUSED_PREFIXES = java.util.Set.of("BG", "GB", "KN", "NK", "NT", "TN", "ZZ");
     private static final Pattern PHONE = Pattern.compile(
-            "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{2,4}(?:[ .-]?\\d{2,4}){1,4}"
+            "(?<![\\w+])(?:\\+\\d{1,3}[ .-]?(?:\\(\\d{1,4}\\)[ .-]?)?\\d{1,4}(?:[ .-]?\\d{2,4}){1,4}"
                     + "|\\(?\\b\\d{3}\\)?[ .-]\\d{3}[ .-]\\d{4}\\b)");
 
     private Pii() {
@@ -42,11 +51,27 @@ public final class Pii {
         if (text.indexOf('@') >= 0) {
             add(findings, "email", EMAIL.matcher(text), m -> true);
         }
-        if (digits >= 13) {
-            add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", "")));
-        }
+        List<Finding> ibanShaped = new ArrayList<>();
         if (digits >= 2) { // its check digits
-            add(findings, "iban", IBAN.matcher(text), m -> ibanValid(m.group().replace(" ", "")));
+            add(ibanShaped, "iban", IBAN.matcher(text), m -> true);
+            ibanShaped.stream().filter(f -> ibanValid(text.substring(f.start(), f.end()).replace(" ", ""))).forEach(findings::add);
+        }
+        if (digits >= 13) {
+            // the digits of an account number (valid or not) are no card number, whatever their Luhn sum
+            add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", ""))
+                    && ibanShaped.stream().noneMatch(f -> overlaps(f, m)));
+        }
+        if (digits >= 4 && text.indexOf('.') >= 0) {
+            add(findings, "ip_address", IPV4.matcher(text), m -> true);
+        }
+        if (text.indexOf(':') >= 0) {
+            add(findings, "ip_address", IPV6.matcher(text), Pii::ipv6Valid);
+        }
+        if (digits >= 6) {
+            add(findings, "uk_nino", NINO.matcher(text), m -> !NINO_UNUSED_PREFIXES.contains(m.group(1)));
+        }
+        if (digits >= 7) {
+            add(findings, "es_dni", DNI.matcher(text), Pii::dniValid);
         }
         if (digits < 9) {
             return findings; // neither an SSN (9 digits) nor a phone number (10) fits
@@ -104,6 +129,28 @@ public final class Pii {
             remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
         }
         return remainder == 1;
+    }
+
+    /** A Spanish DNI (8 digits) or NIE (X, Y or Z and 7 digits) whose letter is the number's mod-23 check letter. */
+    private static boolean dniValid(Matcher m) {
+        String prefix = m.group(1);
+        String digits = m.group(2);
+        if (prefix.isEmpty() ? digits.length() != 8 : digits.length() != 7) {
+            return false;
+        }
+        long number = Long.parseLong((prefix.isEmpty() ? "" : String.valueOf("XYZ".indexOf(prefix.charAt(0)))) + digits);
+        return DNI_LETTERS.charAt((int) (number % 23)) == m.group(3).charAt(0);
+    }
+
+    /** Eight groups, or fewer with exactly one {@code ::}; a group's hex digits only (so a time like 12:30 is no address). */
+    private static boolean ipv6Valid(Matcher m) {
+        String address = m.group();
+        int doubled = address.indexOf("::");
+        if (doubled != address.lastIndexOf("::")) {
+            return false;
+        }
+        long groups = java.util.Arrays.stream(address.split(":")).filter(g -> !g.isEmpty()).count();
+        return doubled >= 0 ? groups >= 2 && groups <= 7 : groups == 8;
     }
 
     private static boolean ssnValid(Matcher m) {

@@ -44,7 +44,7 @@ public final class Toxicity {
         }
         String folded = fold(text);
         List<String> words = new ArrayList<>();
-        List<Boolean> spaceBefore = new ArrayList<>(); // only whitespace between this word and the one before it
+        List<Boolean> spaceBefore = new ArrayList<>(); // only whitespace, an apostrophe or a hyphen since the word before it
         int i = 0;
         int n = folded.length();
         int previousEnd = -1;
@@ -58,7 +58,8 @@ public final class Toxicity {
                 i++;
             }
             words.add(folded.substring(start, i));
-            spaceBefore.add(previousEnd >= 0 && folded.substring(previousEnd, start).isBlank());
+            spaceBefore.add(previousEnd >= 0 && folded.substring(previousEnd, start).chars()
+                    .allMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '\u2019' || c == '-'));
             previousEnd = i;
         }
         boolean[] found = new boolean[LEXICON.size()];
@@ -104,7 +105,8 @@ public final class Toxicity {
 
     /** What {@code \w} matches: a regex word boundary falls between such a character and any other. */
     private static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+        // '*' too: a masked word (f*ck) is one word, matched by its masked lexicon entry
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '*';
     }
 
     private static Map<String, List<Entry>> index(List<Entry> lexicon) {
@@ -125,6 +127,7 @@ public final class Toxicity {
 
     private static List<Entry> load() {
         List<Entry> entries = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         try (var in = Toxicity.class.getResourceAsStream("/toxicity-lexicon.txt");
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
@@ -136,7 +139,11 @@ public final class Toxicity {
                 int colon = line.indexOf(':');
                 String category = line.substring(0, colon).strip();
                 String term = line.substring(colon + 1).strip();
-                entries.add(new Entry(entries.size(), category, term, term.split("\\s+")));
+                // folded as texts are (a$$hole, m0r0n), and split where a text's words split (mouth-breathing, i'll)
+                String[] words = java.util.Arrays.stream(fold(term).split("[^a-z0-9_*]+")).filter(w -> !w.isEmpty()).toArray(String[]::new);
+                if (seen.add(String.join(" ", words))) { // a disguised spelling of an entry (id10t) is that entry
+                    entries.add(new Entry(entries.size(), category, term, words));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

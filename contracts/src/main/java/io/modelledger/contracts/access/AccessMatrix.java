@@ -36,6 +36,8 @@ public final class AccessMatrix {
             new Rule("POST", "/api/registry/prompts/*/promotions/*/approvals", Set.of(APPROVER)),
             new Rule("POST", "/api/registry/prompts/*/promotions/*/rejections", Set.of(APPROVER, ADMIN)),
             new Rule("*", "/api/registry/prompts/*/policies/**", Set.of(ADMIN)),
+            new Rule("*", "/api/registry/models/*/guard-policies/**", Set.of(ADMIN)),
+            new Rule("*", "/api/registry/prompts/*/guard-policies/**", Set.of(ADMIN)),
             new Rule("GET", "/api/registry/**", READERS),
             new Rule("POST", "/api/registry/**", Set.of(CONTRIBUTOR, ADMIN)),
             new Rule("PUT", "/api/registry/**", Set.of(CONTRIBUTOR, ADMIN)),
@@ -48,6 +50,9 @@ public final class AccessMatrix {
             new Rule("POST", "/api/monitor/otlp/**", Set.of(INGEST, ADMIN)),
             new Rule("POST", "/api/monitor/labels/**", Set.of(INGEST, ADMIN)),
             new Rule("GET", "/api/monitor/**", READERS),
+            // what applications call around each model call, with their ingest key
+            new Rule("POST", "/api/guard/check", Set.of(INGEST, CONTRIBUTOR, ADMIN)),
+            new Rule("GET", "/api/guard/**", READERS),
             new Rule("*", "/api/monitor/**", Set.of(CONTRIBUTOR, ADMIN)));
 
     private AccessMatrix() {

@@ -172,6 +172,14 @@ public class AliasGovernance {
         this.subjectName = subjectName;
     }
 
+    public String subjectKind() {
+        return subjectKind;
+    }
+
+    public String subjectName() {
+        return subjectName;
+    }
+
     public Integer holder(String alias) {
         return aliases.get(alias);
     }

@@ -7,6 +7,7 @@ import io.modelledger.monitor.drift.DriftStatistics;
 import io.modelledger.monitor.drift.ReferenceProfile;
 import io.modelledger.monitor.drift.ReferenceStore;
 import io.modelledger.monitor.feedback.query.FeedbackStore;
+import io.modelledger.monitor.guard.query.GuardActivityStore;
 import io.modelledger.monitor.policy.query.PolicyStore;
 import io.modelledger.monitor.telemetry.query.TelemetryStore;
 import io.modelledger.monitor.telemetry.query.WindowData;
@@ -38,10 +39,12 @@ public class WindowMetrics {
     private final PolicyStore policies;
     private final DeploymentStore deployments;
     private final ReferenceQualityProjection referenceQuality;
+    private final GuardActivityStore guard;
     private final Clock clock;
 
     public WindowMetrics(TelemetryStore telemetry, FeedbackStore feedback, ReferenceStore references, PolicyStore policies,
-                         DeploymentStore deployments, ReferenceQualityProjection referenceQuality, Clock clock) {
+                         DeploymentStore deployments, ReferenceQualityProjection referenceQuality, GuardActivityStore guard, Clock clock) {
+        this.guard = guard;
         this.referenceQuality = referenceQuality;
         this.telemetry = telemetry;
         this.feedback = feedback;
@@ -72,6 +75,8 @@ public class WindowMetrics {
         if (counts.total() > 0) {
             metrics.put("negative_feedback_share", counts.negativeShare());
         }
+        // the runtime guard's decisions for this model and environment: guard_block_rate, guard_redact_rate, per check
+        metrics.putAll(guard.activity(io.modelledger.contracts.registry.Subjects.MODEL, model, environment, start, end).metrics());
         List<WindowView.FeatureDrift> drift = new ArrayList<>();
         if (primary != null && data.size() > 0) {
             drift(model, primary, data, metrics, drift);

@@ -48,7 +48,7 @@ class WindowMetricsIT {
     private final TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 200_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
     private final ReferenceStore references = new ReferenceStore(mongo);
     private final WindowMetrics metrics = new WindowMetrics(telemetry, new FeedbackStore(mongo), references, new PolicyStore(mongo),
-                                                            new DeploymentStore(mongo), new ReferenceQualityProjection(mongo), clock);
+                                                            new DeploymentStore(mongo), new ReferenceQualityProjection(mongo), new io.modelledger.monitor.guard.query.GuardActivityStore(mongo, clock), clock);
 
     @AfterAll
     static void close() {
@@ -155,7 +155,7 @@ class WindowMetricsIT {
         // the read limit of 2,000 records stands for the default 200,000: the same 300 documents, a thousand times faster
         TelemetryStore telemetry = new TelemetryStore(mongo, Duration.ofDays(7), 2_000, clock, new io.modelledger.monitor.telemetry.query.CanaryEvidenceStore(mongo));
         WindowMetrics metrics = new WindowMetrics(telemetry, new FeedbackStore(mongo), references, new PolicyStore(mongo), new DeploymentStore(mongo),
-                                                  new ReferenceQualityProjection(mongo), clock);
+                                                  new ReferenceQualityProjection(mongo), new io.modelledger.monitor.guard.query.GuardActivityStore(mongo, clock), clock);
         reference(1);
         double cost = 0;
         int records = 0;

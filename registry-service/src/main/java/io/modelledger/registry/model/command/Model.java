@@ -25,6 +25,9 @@ import io.modelledger.registry.model.api.ModelId;
 import io.modelledger.registry.model.api.RegisterModel;
 import io.modelledger.registry.model.api.RegisterModelVersion;
 import io.modelledger.registry.model.api.RejectPolicyChange;
+import io.modelledger.registry.model.api.DefineGuardPolicy;
+import io.modelledger.registry.model.api.ApproveGuardPolicyChange;
+import io.modelledger.registry.model.api.RejectGuardPolicyChange;
 import io.modelledger.registry.model.api.RestoreModel;
 import io.modelledger.registry.model.api.ApprovePromotion;
 import io.modelledger.registry.model.api.AssignAlias;
@@ -152,6 +155,23 @@ public class Model extends GovernedAggregate {
     }
 
     @CommandHandler
+    public AliasGovernance.PolicyOutcome handle(DefineGuardPolicy command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
+                                                DeadlineManager deadlines, GovernanceSettings settings) {
+        return defineGuard(command.changeId(), command.environment(), command.input(), command.output(), actor, command.requestedAt(),
+                           command.changeTtl(), settings, deadlines, EXPIRY);
+    }
+
+    @CommandHandler
+    public AliasGovernance.PolicyOutcome handle(ApproveGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        return applyPolicy(guard().approve(command.changeId(), actor, command.now()), null, EXPIRY);
+    }
+
+    @CommandHandler
+    public void handle(RejectGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        apply(guard().reject(command.changeId(), actor, command.reason()));
+    }
+
+    @CommandHandler
     public void handle(RejectPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         apply(governance.rejectPolicyChange(command.changeId(), actor, command.reason()));
     }
@@ -187,13 +207,13 @@ public class Model extends GovernedAggregate {
 
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire(String promotionId) {
-        applyAll(governance.expire(promotionId, null));
+        applyAll(expire(promotionId, null));
     }
 
     /** Expires the promotion if it is still open and overdue; otherwise nothing happens. */
     @CommandHandler
     public void handle(ExpirePromotion command) {
-        applyAll(governance.expire(command.promotionId(), command.now()));
+        applyAll(expire(command.promotionId(), command.now()));
     }
 
     private ModelAliasAssigned aliasMoved(String alias, int version, Integer previousVersion, String promotionId) {

@@ -21,6 +21,9 @@ import io.modelledger.registry.governance.AliasGovernance;
 import io.modelledger.registry.governance.GovernanceSettings;
 import io.modelledger.registry.governance.GovernedAggregate;
 import io.modelledger.registry.prompt.api.RejectPromptPolicyChange;
+import io.modelledger.registry.prompt.api.DefinePromptGuardPolicy;
+import io.modelledger.registry.prompt.api.ApprovePromptGuardPolicyChange;
+import io.modelledger.registry.prompt.api.RejectPromptGuardPolicyChange;
 import io.modelledger.registry.prompt.api.RejectPromptPromotion;
 import io.modelledger.registry.prompt.api.RequestPromptPromotion;
 import org.axonframework.commandhandling.CommandHandler;
@@ -91,6 +94,23 @@ public class Prompt extends GovernedAggregate {
     }
 
     @CommandHandler
+    public AliasGovernance.PolicyOutcome handle(DefinePromptGuardPolicy command, @MetaDataValue(MetadataKeys.ACTOR) String actor,
+                                                DeadlineManager deadlines, GovernanceSettings settings) {
+        return defineGuard(command.changeId(), command.environment(), command.input(), command.output(), actor, command.requestedAt(),
+                           command.changeTtl(), settings, deadlines, EXPIRY);
+    }
+
+    @CommandHandler
+    public AliasGovernance.PolicyOutcome handle(ApprovePromptGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        return applyPolicy(guard().approve(command.changeId(), actor, command.now()), null, EXPIRY);
+    }
+
+    @CommandHandler
+    public void handle(RejectPromptGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        apply(guard().reject(command.changeId(), actor, command.reason()));
+    }
+
+    @CommandHandler
     public void handle(RejectPromptPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         apply(governance.rejectPolicyChange(command.changeId(), actor, command.reason()));
     }
@@ -126,12 +146,12 @@ public class Prompt extends GovernedAggregate {
 
     @CommandHandler
     public void handle(ExpirePromptPromotion command) {
-        applyAll(governance.expire(command.promotionId(), command.now()));
+        applyAll(expire(command.promotionId(), command.now()));
     }
 
     @DeadlineHandler(deadlineName = EXPIRY)
     void expire(String promotionId) {
-        applyAll(governance.expire(promotionId, null));
+        applyAll(expire(promotionId, null));
     }
 
     private PromptAliasAssigned aliasMoved(String alias, int version, Integer previousVersion, String promotionId) {

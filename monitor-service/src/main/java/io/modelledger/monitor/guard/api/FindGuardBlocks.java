@@ -1,0 +1,5 @@
+package io.modelledger.monitor.guard.api;
+
+/** The most recent blocks of a model or prompt in an environment, newest first. */
+public record FindGuardBlocks(String subjectKind, String subject, String environment, int limit) {
+}
