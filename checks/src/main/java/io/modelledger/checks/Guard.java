@@ -237,6 +237,7 @@ public final class Guard {
                 default -> throw new IllegalArgumentException("Unknown guard check " + rule.check());
             }
         }
+        findings.sort(Comparator.comparing(Finding::field, Comparator.reverseOrder()).thenComparingInt(Finding::start)); // text first, in reading order
         boolean block = findings.stream().anyMatch(f -> BLOCK.equals(f.action()));
         List<Finding> redactions = findings.stream().filter(f -> REDACT.equals(f.action()) && f.field().equals("text")).toList();
         if (block) {

@@ -27,7 +27,9 @@ public final class Secrets {
     static final int MIN_GENERIC_LENGTH = 16;
     static final double MIN_FORMAT_ENTROPY = 3.0;
     /** A reference to where a secret lives ({@code process.env.API_TOKEN}, {@code settings.db.password}), not a secret. */
-    private static final Pattern CODE_REFERENCE = Pattern.compile("[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+(?:\\(.*|\\[.*)?");
+    private static final Pattern CODE_REFERENCE = Pattern.compile(
+            "(?:process\\.env|os\\.environ|System\\.getenv|import\\.meta\\.env|env|ENV|config|settings|secrets|vault|params|self|this)"
+                    + "(?:\\.[A-Za-z_$][\\w$]*)+(?:\\(.*|\\[.*)?|(?:os\\.getenv|System\\.getenv|getenv)\\(.*");
 
     private static final List<Format> FORMATS = List.of(
             new Format("private_key", Pattern.compile(

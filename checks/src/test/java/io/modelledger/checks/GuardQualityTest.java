@@ -38,7 +38,7 @@ class GuardQualityTest {
         GuardEvaluation.Score tox = GuardEvaluation.items("toxicity", toxicity, "toxic", GUARD, new Guard.Rule("toxicity", Guard.LOG, null, null));
         GuardEvaluation.Score lexicon = GuardEvaluation.items("lexicon", toxicity, "toxic", GUARD,
                                                               new Guard.Rule("toxicity", Guard.LOG, null, Map.of("similarity", false)));
-        assertThat(tox.recall()).as(tox.line()).isGreaterThanOrEqualTo(0.80);
+        assertThat(tox.recall()).as(tox.line()).isGreaterThanOrEqualTo(0.75);
         assertThat(tox.precision()).as(tox.line()).isGreaterThanOrEqualTo(0.85);
         assertThat(tox.recall()).as("the exemplars find what the lexicon misses").isGreaterThan(lexicon.recall() + 0.2);
     }

@@ -32,7 +32,12 @@ public abstract class GovernedAggregate {
     protected AliasGovernance governance;
     private GuardPolicies guard;
 
+    /** The guard policies to decide on; a subject without any gets an empty set that is not kept (only events change state). */
     protected GuardPolicies guard() {
+        return guard != null ? guard : new GuardPolicies(governance.subjectKind(), governance.subjectName());
+    }
+
+    private GuardPolicies guardState() {
         if (guard == null) {
             guard = new GuardPolicies(governance.subjectKind(), governance.subjectName());
         }
@@ -70,17 +75,17 @@ public abstract class GovernedAggregate {
 
     @EventSourcingHandler
     void on(GuardPolicyDefined event) {
-        guard().on(event);
+        guardState().on(event);
     }
 
     @EventSourcingHandler
     void on(GuardPolicyChangeRequested event) {
-        guard().on(event);
+        guardState().on(event);
     }
 
     @EventSourcingHandler
     void on(GuardPolicyChangeDecided event) {
-        guard().on(event);
+        guardState().on(event);
     }
 
     @EventSourcingHandler

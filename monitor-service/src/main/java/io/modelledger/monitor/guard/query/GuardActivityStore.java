@@ -53,11 +53,19 @@ public class GuardActivityStore {
     private final Map<String, Map<String, LongAdder>> pending = new ConcurrentHashMap<>();
     private final Map<String, Document> pendingKeys = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Document> blocks = new ConcurrentLinkedQueue<>();
+    /** Every decision counted before this instant has been written (the windows wait for it, as for online scoring). */
+    private volatile Instant flushedThrough;
     private static final int MAX_QUEUED_BLOCKS = 100_000;
 
     public GuardActivityStore(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
+        this.flushedThrough = clock.instant();
+    }
+
+    /** The instant before which every counted decision is in the store. */
+    public Instant flushedThrough() {
+        return flushedThrough;
     }
 
     static String bucketId(String subjectKind, String subject, String environment, long bucket) {
@@ -99,6 +107,7 @@ public class GuardActivityStore {
     /** Writes what was counted and queued since the last flush. */
     @Scheduled(fixedDelay = FLUSH_MILLIS, initialDelay = FLUSH_MILLIS)
     public synchronized void flush() {
+        Instant started = clock.instant();
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
         long stale = Math.floorDiv(clock.millis(), BUCKET) * BUCKET - 2 * BUCKET;
         for (var entry : pending.entrySet()) {
@@ -130,6 +139,7 @@ public class GuardActivityStore {
             if (!batch.isEmpty()) {
                 mongo.getCollection(BLOCKS).insertMany(batch);
             }
+            flushedThrough = started;
         } catch (RuntimeException e) {
             log.warn("Could not write the guard's counts or block records", e);
         }

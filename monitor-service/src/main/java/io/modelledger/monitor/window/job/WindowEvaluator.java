@@ -13,6 +13,7 @@ import io.modelledger.monitor.alert.api.ResolveAlert;
 import io.modelledger.monitor.alert.api.TrackId;
 import io.modelledger.monitor.deployment.query.DeploymentStore;
 import io.modelledger.monitor.deployment.api.Deployment;
+import io.modelledger.monitor.guard.query.GuardActivityStore;
 import io.modelledger.monitor.policy.query.PolicyStore;
 import io.modelledger.monitor.quality.OnlineScoring;
 import io.modelledger.monitor.window.query.WindowMetrics;
@@ -40,8 +41,9 @@ import java.util.TreeSet;
  * order, so windows shorter than the evaluation interval and windows that closed while the service was down
  * are judged too (up to {@code catch-up-windows} per size; older ones are skipped and logged). Where a
  * deployment and size have never been evaluated, evaluation starts at the last closed window. A window waits until
- * online scoring has caught up with what was received before it closed, so its score rates are complete (on this
- * instance: each instance scores what it ingested). A breached rule raises an alert (the alert track refuses a
+ * online scoring has caught up with what was received before it closed, and until the guard's decisions made before it
+ * closed are written, so its score and guard rates are complete (on this instance: each instance scores what it ingested
+ * and writes what it decided). A breached rule raises an alert (the alert track refuses a
  * duplicate while one is open, and within the cool-down); a clear window resolves it. Critical drift
  * alerts and negative-feedback alerts carry the feedback loop's requests when the model's policy asks.
  * Windows are claimed by inserting their document, so several instances evaluate each window once.
@@ -60,10 +62,12 @@ class WindowEvaluator {
     private final MonitorProperties properties;
     private final OnlineScoring scoring;
     private final LabelStore labels;
+    private final GuardActivityStore guard;
     private final Clock clock;
 
     WindowEvaluator(DeploymentStore deployments, PolicyStore policies, WindowMetrics metrics, WindowStore windows, CommandGateway commands,
-                    MonitorProperties properties, OnlineScoring scoring, LabelStore labels, Clock clock) {
+                    MonitorProperties properties, OnlineScoring scoring, LabelStore labels, GuardActivityStore guard, Clock clock) {
+        this.guard = guard;
         this.clock = clock;
         this.labels = labels;
         this.scoring = scoring;
@@ -95,9 +99,10 @@ class WindowEvaluator {
         relabelled(deployment, rules, sizes, now);
         for (long seconds : sizes) {
             long step = seconds * 1000;
-            // the end of the last closed window whose records have all been scored online (scoring runs behind ingestion)
-            long closed = Math.floorDiv(Math.min(now.toEpochMilli(), scoring.scoredThrough().toEpochMilli()) - properties.grace().toMillis(), step)
-                    * step;
+            // the end of the last closed window whose records have all been scored online (scoring runs behind ingestion) and
+            // whose guard decisions have all been written (they are counted in memory and written every second)
+            long ready = Math.min(now.toEpochMilli(), Math.min(scoring.scoredThrough().toEpochMilli(), guard.flushedThrough().toEpochMilli()));
+            long closed = Math.floorDiv(ready - properties.grace().toMillis(), step) * step;
             String model = deployment.modelName();
             String environment = deployment.environment();
             long from = windows.evaluatedTo(model, environment, seconds).map(Instant::toEpochMilli).orElse(closed - step);

@@ -60,6 +60,7 @@ class WindowEvaluatorIT {
     private final WindowMetrics metrics = mock(WindowMetrics.class);
     private final CommandGateway commands = mock(CommandGateway.class);
     private final OnlineScoring scoring = mock(OnlineScoring.class);
+    private final io.modelledger.monitor.guard.query.GuardActivityStore guard = mock(io.modelledger.monitor.guard.query.GuardActivityStore.class);
     private final MutableClock clock = new MutableClock(NOW);
     private final Map<String, Double> measured = new HashMap<>();
     /** Metrics of particular windows, by their start (the others are {@link #measured}). */
@@ -71,6 +72,7 @@ class WindowEvaluatorIT {
     @BeforeEach
     void oneDeploymentOfOneModelWithARuleOnFiveMinuteWindows() {
         when(scoring.scoredThrough()).thenAnswer(call -> scoredThrough == null ? clock.instant() : scoredThrough);
+        when(guard.flushedThrough()).thenAnswer(call -> clock.instant());
         when(deployments.active()).thenReturn(List.of(FRAUD));
         when(policies.rules("fraud")).thenReturn(List.of(SLOW, new AlertRuleDefined("staging-only", "fraud", "staging", "error_rate", ">", 0, 300,
                                                                                         "warning", 3600)));
@@ -86,7 +88,7 @@ class WindowEvaluatorIT {
         });
         evaluator = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
                                         new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null), scoring,
-                                        new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo()), clock);
+                                        new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo()), guard, clock);
     }
 
     @AfterEach
@@ -223,7 +225,7 @@ class WindowEvaluatorIT {
         measuredAt.put(Instant.parse("2026-11-30T08:20:00Z"), Map.of("latency_p95", 900.0));
         WindowEvaluator restarted = new WindowEvaluator(deployments, policies, metrics, new WindowStore(harness.mongo()), commands,
                                                         new MonitorProperties(List.of(Duration.ofMinutes(15)), null, Duration.ofSeconds(10), null),
-                                                        scoring, new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo()), clock);
+                                                        scoring, new io.modelledger.monitor.telemetry.query.LabelStore(harness.mongo()), guard, clock);
         restarted.evaluate();
 
         InOrder order = inOrder(metrics);

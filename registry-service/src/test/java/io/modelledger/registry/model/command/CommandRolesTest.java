@@ -81,6 +81,16 @@ class CommandRolesTest {
     }
 
     @Test
+    void aContributorCannotDefineAGuardPolicy() {
+        models.given(model())
+              .when(as("user:carol", "contributor", new io.modelledger.registry.model.api.DefineGuardPolicy(MODEL, "g-1", "production",
+                      List.of(new io.modelledger.contracts.registry.GuardRule("pii", "log", null, null)), List.of(), now, Duration.ofDays(1))))
+              .expectException(ForbiddenException.class)
+              .expectExceptionMessage(org.hamcrest.Matchers.containsString("needs the role admin"))
+              .expectNoEvents();
+    }
+
+    @Test
     void aContributorCannotApproveOrRejectAPromotionOrAPolicyChange() {
         PromotionRequested requested = new PromotionRequested("p-1", "model", "churn", 1, "production", "user:dave", 1, 1,
                                                               now.plusSeconds(3600), Map.of());
