@@ -44,15 +44,30 @@ public final class Pii {
         }
         // each pattern needs characters most texts lack: counted once, they spare the scans that cannot match
         int digits = 0;
-        for (int i = 0; i < text.length(); i++) {
+        int run = 0; // digits in a row
+        boolean upperPair = false; // two capitals then a digit (IBAN, NINO)
+        boolean dottedDigits = false; // a digit, a dot, a digit (IPv4)
+        boolean digitsThenLetter = false; // 7 or more digits then a capital, maybe after a dash (DNI/NIE)
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            digits += c >= '0' && c <= '9' ? 1 : 0;
+            boolean digit = c >= '0' && c <= '9';
+            digits += digit ? 1 : 0;
+            if (!digit && run >= 7 && (isUpper(c) || c == '-' && i + 1 < n && isUpper(text.charAt(i + 1)))) {
+                digitsThenLetter = true;
+            }
+            run = digit ? run + 1 : 0;
+            if (i + 2 < n && isUpper(c) && isUpper(text.charAt(i + 1))) {
+                char next = text.charAt(i + 2) == ' ' && i + 3 < n ? text.charAt(i + 3) : text.charAt(i + 2);
+                upperPair |= next >= '0' && next <= '9';
+            }
+            dottedDigits |= c == '.' && i > 0 && i + 1 < n && Character.isDigit(text.charAt(i - 1)) && Character.isDigit(text.charAt(i + 1));
         }
         if (text.indexOf('@') >= 0) {
             add(findings, "email", EMAIL.matcher(text), m -> true);
         }
         List<Finding> ibanShaped = new ArrayList<>();
-        if (digits >= 2) { // its check digits
+        if (upperPair) { // a country code and its check digits
             add(ibanShaped, "iban", IBAN.matcher(text), m -> true);
             ibanShaped.stream().filter(f -> ibanValid(text.substring(f.start(), f.end()).replace(" ", ""))).forEach(findings::add);
         }
@@ -61,16 +76,16 @@ public final class Pii {
             add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", ""))
                     && ibanShaped.stream().noneMatch(f -> overlaps(f, m)));
         }
-        if (digits >= 4 && text.indexOf('.') >= 0) {
+        if (dottedDigits) {
             add(findings, "ip_address", IPV4.matcher(text), m -> true);
         }
         if (text.indexOf(':') >= 0) {
             add(findings, "ip_address", IPV6.matcher(text), Pii::ipv6Valid);
         }
-        if (digits >= 6) {
+        if (upperPair && digits >= 6) {
             add(findings, "uk_nino", NINO.matcher(text), m -> !NINO_UNUSED_PREFIXES.contains(m.group(1)));
         }
-        if (digits >= 7) {
+        if (digitsThenLetter) {
             add(findings, "es_dni", DNI.matcher(text), Pii::dniValid);
         }
         if (digits < 9) {
@@ -82,6 +97,10 @@ public final class Pii {
             return inNumber >= 10 && inNumber <= 15 && findings.stream().noneMatch(f -> overlaps(f, m));
         });
         return findings;
+    }
+
+    private static boolean isUpper(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     private static boolean overlaps(Finding f, Matcher m) {

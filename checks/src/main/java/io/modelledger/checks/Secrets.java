@@ -20,7 +20,8 @@ public final class Secrets {
     public record Finding(String type, int start, int end) {
     }
 
-    private record Format(String type, Pattern pattern) {
+    /** A token format, and the literal text one of which every token of it contains (a text with none is not scanned). */
+    private record Format(String type, List<String> literals, Pattern pattern) {
     }
 
     static final double MIN_ENTROPY = 3.5;
@@ -32,19 +33,21 @@ public final class Secrets {
                     + "(?:\\.[A-Za-z_$][\\w$]*)+(?:\\(.*|\\[.*)?|(?:os\\.getenv|System\\.getenv|getenv)\\(.*");
 
     private static final List<Format> FORMATS = List.of(
-            new Format("private_key", Pattern.compile(
+            new Format("private_key", List.of("-----BEGIN "), Pattern.compile(
                     "-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----[\\s\\S]{0,16384}?-----END [A-Z ]{0,20}PRIVATE KEY(?: BLOCK)?-----")),
-            new Format("aws_access_key_id", Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])")),
-            new Format("github_token", Pattern.compile("(?<![\\w])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})(?![\\w])")),
-            new Format("slack_token", Pattern.compile("(?<![\\w-])xox[abposr]-(?:\\d{6,16}-){1,3}[A-Za-z0-9]{16,64}(?![\\w-])")),
-            new Format("stripe_key", Pattern.compile("(?<![\\w])(?:sk|rk)_live_[A-Za-z0-9]{20,255}(?![\\w])")),
-            new Format("google_api_key", Pattern.compile("(?<![\\w-])AIza[A-Za-z0-9_-]{35}(?![\\w-])")),
-            new Format("openai_api_key", Pattern.compile("(?<![\\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{40,255}(?![\\w-])")),
-            new Format("jwt", Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{2,8192}\\.[A-Za-z0-9_-]{16,1024}(?![\\w-])")));
+            new Format("aws_access_key_id", List.of("AKIA", "ASIA", "ABIA", "ACCA"), Pattern.compile("(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Za-z0-9])")),
+            new Format("github_token", List.of("gho_", "ghp_", "ghu_", "ghs_", "ghr_", "github_pat_"), Pattern.compile("(?<![\\w])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})(?![\\w])")),
+            new Format("slack_token", List.of("xox"), Pattern.compile("(?<![\\w-])xox[abposr]-(?:\\d{6,16}-){1,3}[A-Za-z0-9]{16,64}(?![\\w-])")),
+            new Format("stripe_key", List.of("_live_"), Pattern.compile("(?<![\\w])(?:sk|rk)_live_[A-Za-z0-9]{20,255}(?![\\w])")),
+            new Format("google_api_key", List.of("AIza"), Pattern.compile("(?<![\\w-])AIza[A-Za-z0-9_-]{35}(?![\\w-])")),
+            new Format("openai_api_key", List.of("sk-"), Pattern.compile("(?<![\\w-])sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{40,255}(?![\\w-])")),
+            new Format("jwt", List.of("eyJ"), Pattern.compile("(?<![\\w-])eyJ[A-Za-z0-9_-]{8,4096}\\.eyJ[A-Za-z0-9_-]{2,8192}\\.[A-Za-z0-9_-]{16,1024}(?![\\w-])")));
 
     /** {@code aws_secret_access_key = …} and the like: 40 characters of base64 beside the name. */
     private static final Pattern AWS_SECRET = Pattern.compile(
             "(?i)(?:aws_?)?secret_?access_?key[\"']?\\s{0,4}[:=]\\s{0,4}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])");
+    /** What {@link #ASSIGNED}'s names contain: a text with none of them has no assignment to look at. */
+    private static final List<String> SECRET_NAMES = List.of("passw", "pwd", "secret", "token", "key", "credential");
     /** A name that says its value is secret, then {@code :} or {@code =}, then the value (quoted or bare). */
     private static final Pattern ASSIGNED = Pattern.compile(
             "(?i)(?<![a-z])[a-z_.-]{0,40}(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential)s?[a-z_]{0,20}"
@@ -60,6 +63,9 @@ public final class Secrets {
             return findings;
         }
         for (Format format : FORMATS) {
+            if (format.literals().stream().noneMatch(text::contains)) {
+                continue;
+            }
             Matcher m = format.pattern().matcher(text);
             while (m.find()) {
                 // a placeholder in a real format (sk_live_XXXXXXXX…) has too little entropy to be a key
@@ -68,12 +74,27 @@ public final class Secrets {
                 }
             }
         }
-        Matcher aws = AWS_SECRET.matcher(text);
-        while (aws.find()) {
-            if (entropy(aws.group(1)) >= MIN_ENTROPY) {
-                add(findings, "aws_secret_access_key", aws.start(1), aws.end(1));
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("secret")) {
+            Matcher aws = AWS_SECRET.matcher(text);
+            while (aws.find()) {
+                if (entropy(aws.group(1)) >= MIN_ENTROPY) {
+                    add(findings, "aws_secret_access_key", aws.start(1), aws.end(1));
+                }
             }
         }
+        if (SECRET_NAMES.stream().anyMatch(lower::contains)) {
+            findAssigned(text, findings);
+        }
+        return sorted(findings);
+    }
+
+    private static List<Finding> sorted(List<Finding> findings) {
+        findings.sort(java.util.Comparator.comparingInt(Finding::start));
+        return findings;
+    }
+
+    private static void findAssigned(String text, List<Finding> findings) {
         Matcher assigned = ASSIGNED.matcher(text);
         while (assigned.find()) {
             int group = assigned.group(1) != null ? 1 : assigned.group(2) != null ? 2 : 3;
@@ -82,8 +103,6 @@ public final class Secrets {
                 add(findings, "generic_secret", assigned.start(group), assigned.end(group));
             }
         }
-        findings.sort(java.util.Comparator.comparingInt(Finding::start));
-        return findings;
     }
 
     /** A finding inside one already found (a JWT assigned to {@code token=}) is the same secret: it is kept once. */
