@@ -6,9 +6,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -30,6 +32,7 @@ class GuardEndToEndIT {
     private static Http carol;
     private static Http app;
     private static Http bound;
+    private static String appKey;
 
     @BeforeAll
     static void start() {
@@ -43,7 +46,8 @@ class GuardEndToEndIT {
         admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         alice = anonymous.as(admin.issueKey("user:alice", "admin"));
         carol = anonymous.as(admin.issueKey("user:carol", "contributor"));
-        app = anonymous.as(admin.issueKey("service:support-app", "ingest"));
+        appKey = admin.issueKey("service:support-app", "ingest");
+        app = anonymous.as(appKey);
         Http.Response key = admin.post("/api/access/keys", "{\"name\":\"churn-server\",\"owner\":\"service:churn-server\","
                 + "\"roles\":[\"ingest\"],\"binding\":{\"model\":\"churn\",\"environment\":\"production\"}}");
         assertThat(key.status()).as(String.valueOf(key.body())).isEqualTo(201);
@@ -137,6 +141,8 @@ class GuardEndToEndIT {
         assertThat(blocks.get(0).get("requestId").asText()).isNotBlank();
         assertThat(blocks.get(0).has("text")).as("no content capture in the monitoring policy").isFalse();
 
+        theReadmesSamplesGetTheseDecisions();
+
         // loosening the protected environment's guard waits for a second admin
         String looser = "{\"output\": [{\"check\": \"pii\", \"action\": \"log\"}]}";
         Http.Response pending = admin.send("PUT", "/api/registry/models/support-bot/guard-policies/production", looser);
@@ -154,6 +160,37 @@ class GuardEndToEndIT {
             assertThat(decision.get("policyRevision").asInt()).isEqualTo(2);
             assertThat(decision.get("decision").asText()).isEqualTo("allow");
         });
+    }
+
+    /** The README's "Guard your LLM calls" samples, run as a user would run them: Java's source launcher, python3. */
+    private static void theReadmesSamplesGetTheseDecisions() throws Exception {
+        String readme = Files.readString(Path.of("../../README.md"));
+        String section = readme.substring(readme.indexOf("### Guard your LLM calls"));
+        Path dir = Files.createTempDirectory("readme-guard");
+        Path javaSource = dir.resolve("GuardedCall.java");
+        Files.writeString(javaSource, block(section, "java"));
+        String launcher = ProcessHandle.current().info().command().orElse("java");
+        assertThat(run(List.of(launcher, javaSource.toString()))).startsWith("200 ").contains("\"decision\":\"block\"", "\"check\":\"injection\"");
+        Path python = dir.resolve("guard.py");
+        Files.writeString(python, block(section, "python"));
+        boolean hasPython = new ProcessBuilder("sh", "-c", "command -v python3").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(hasPython, "python3 runs the README's Python sample");
+        assertThat(run(List.of("python3", python.toString())).strip()).isEqualTo("redact Your card [PAYMENT_CARD] is on file.");
+    }
+
+    private static String block(String section, String language) {
+        int start = section.indexOf("```" + language + "\n") + language.length() + 4;
+        return section.substring(start, section.indexOf("```", start));
+    }
+
+    private static String run(List<String> command) throws Exception {
+        ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
+        process.environment().put("MODELLEDGER_URL", platform.gatewayUrl());
+        process.environment().put("MODELLEDGER_API_KEY", appKey);
+        Process started = process.start();
+        String output = new String(started.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(started.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test
