@@ -41,7 +41,7 @@ class ReadModelReplayIT {
     private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
             "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_telemetry_scores",
             "monitor_telemetry_content", "monitor_windows", "monitor_window_cursors", "monitor_canary_minutes", "monitor_canary_state",
-            "monitor_inference_ids", "monitor_telemetry_labels", "monitor_label_changes",
+            "monitor_inference_ids", "monitor_telemetry_labels", "monitor_label_changes", "monitor_guard_buckets", "monitor_guard_blocks",
             "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions",
             "eval_runs", "eval_subject_runs");
 
@@ -51,7 +51,7 @@ class ReadModelReplayIT {
             "registry/model-catalog", "registry/promotion-evidence", "registry/promotions", "registry/prompt-catalog",
             "eval/eval-comparisons", "eval/eval-pending-versions", "eval/eval-prompts", "eval/eval-suites", "monitor/monitor-alerts",
             "monitor/monitor-canary-analyses", "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies",
-            "monitor/monitor-reference-quality");
+            "monitor/monitor-reference-quality", "monitor/guard-policies");
 
     private static Platform platform;
     private static String database;
@@ -81,7 +81,7 @@ class ReadModelReplayIT {
             for (String populated : List.of("registry_models", "registry_model_versions", "registry_verdicts", "registry_datasets",
                     "registry_prompts", "registry_alias_history", "registry_api_keys", "eval_comparisons", "eval_suites",
                     "monitor_policies", "monitor_alert_rules", "monitor_feedback", "monitor_feedback_minutes", "monitor_known_versions",
-                    "monitor_deployments")) {
+                    "monitor_deployments", "monitor_guard_policies")) {
                 assertThat(before.get(populated)).as("read model " + populated + " has documents to compare").isNotEmpty();
             }
             // a marker in every read model: a replay that really rebuilds a collection (reset, then every event again) removes it
@@ -186,6 +186,10 @@ class ReadModelReplayIT {
         expect(carol.post("/api/registry/prompts/answer/versions", "{\"template\":\"Hi {{who}}\",\"variables\":[\"who\"],"
                 + "\"commitMessage\":\"first\",\"parameters\":{\"top.p\":0.9}}"), 201);
         expect(carol.send("PUT", "/api/registry/prompts/answer/aliases/staging", "{\"version\":1}"), 200);
+        expect(admin.send("PUT", "/api/registry/prompts/answer/guard-policies/staging", "{\"input\":[{\"check\":\"injection\",\"action\":\"block\"},"
+                + "{\"check\":\"json_schema\",\"action\":\"log\",\"params\":{\"schema\":{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}}}]}"), 400);
+        expect(admin.send("PUT", "/api/registry/prompts/answer/guard-policies/staging", "{\"output\":[{\"check\":\"json_schema\",\"action\":\"block\","
+                + "\"params\":{\"schema\":{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\"}}}]}"), 200);
         expect(carol.post("/api/eval/suites/smoke/versions", "{\"metrics\":[{\"name\":\"exact\",\"metric\":\"equals\",\"threshold\":0.5,"
                 + "\"comparator\":\">=\"}],\"cases\":[{\"id\":\"c1\",\"input\":\"x\",\"expected\":\"y\"},{\"id\":\"c2\",\"input\":\"z\","
                 + "\"expected\":\"w\"}]}"), 201);

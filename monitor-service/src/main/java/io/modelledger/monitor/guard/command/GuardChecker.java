@@ -40,6 +40,8 @@ class GuardChecker {
 
     /** How long a block record is kept without content (with content: the monitoring policy's retention, if shorter). */
     static final Duration BLOCK_RETENTION = Duration.ofDays(30);
+    /** The most of a blocked text a block record keeps, where content is captured (as online scoring keeps a row's text). */
+    static final int MAX_KEPT_TEXT = 16_000;
 
     private final Guard guard;
     private final GuardPolicyProjection policies;
@@ -70,30 +72,22 @@ class GuardChecker {
         result.findings().forEach(f -> actions.computeIfAbsent(f.check(), k -> new TreeSet<>()).add(f.action()));
         activity.count(command.subjectKind(), command.subject(), command.environment(), now, result.decision(), actions);
         if (Guard.BLOCK.equals(result.decision())) {
+            // a model's monitoring policy may capture content; a prompt's blocks never keep their text
+            MonitoringPolicyDefined capture = Subjects.MODEL.equals(command.subjectKind())
+                    ? monitoring.policy(command.subject()).filter(MonitoringPolicyDefined::captureContent).orElse(null) : null;
+            Duration retention = capture == null || capture.contentRetentionSeconds() == null ? BLOCK_RETENTION
+                    : Duration.ofSeconds(Math.min(capture.contentRetentionSeconds(), BLOCK_RETENTION.toSeconds()));
+            String text = capture == null ? null : command.text().substring(0, Math.min(command.text().length(), MAX_KEPT_TEXT));
             activity.block(new GuardBlock(UUID.randomUUID().toString(), now, command.subjectKind(), command.subject(), command.version(),
                                           command.environment(), command.stage(),
                                           result.findings().stream().filter(f -> Guard.BLOCK.equals(f.action()))
                                                 .map(f -> new GuardBlock.Check(f.check(), f.type(), f.score())).toList(),
-                                          requestId, captured(command) ? command.text() : null),
-                           now.plus(retention(command)));
+                                          requestId, text),
+                           now.plus(retention));
         }
         return new GuardDecision(result.decision(), result.text(), result.findings().stream().map(f -> new GuardDecision.Finding(
                 f.check(), f.type(), f.field(), new GuardDecision.Span(f.start(), f.end()), f.score(), f.action())).toList(),
                                  policy.revision());
-    }
-
-    /** Only a model's monitoring policy can allow content capture; a prompt's blocks never keep their text. */
-    private boolean captured(CheckText command) {
-        return Subjects.MODEL.equals(command.subjectKind())
-                && monitoring.policy(command.subject()).map(MonitoringPolicyDefined::captureContent).orElse(false);
-    }
-
-    private Duration retention(CheckText command) {
-        if (!captured(command)) {
-            return BLOCK_RETENTION;
-        }
-        Long seconds = monitoring.policy(command.subject()).map(MonitoringPolicyDefined::contentRetentionSeconds).orElse(null);
-        return seconds == null ? BLOCK_RETENTION : Duration.ofSeconds(Math.min(seconds, BLOCK_RETENTION.toSeconds()));
     }
 
     /** Loads the embedding model and the guard's example sets in the background once a policy needs them, not on a request. */
