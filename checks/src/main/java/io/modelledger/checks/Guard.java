@@ -46,6 +46,11 @@ public final class Guard {
             "json_schema", Set.of(BLOCK, LOG),
             "deny_list", Set.of(BLOCK, REDACT, LOG));
 
+    /** The parameters each check reads. */
+    static final Map<String, Set<String>> PARAMS = Map.of(
+            "pii", Set.of("types"), "secrets", Set.of("types"), "injection", Set.of("similarity"), "toxicity", Set.of("similarity"),
+            "json_schema", Set.of("schema"), "deny_list", Set.of("keywords", "topics"));
+
     /** Default thresholds of the injection and toxicity margins, chosen on the development half of their labelled sets (docs/metrics.md). */
     public static final double INJECTION_MARGIN = 0.0;
     public static final double TOXICITY_MARGIN = 0.10;
@@ -109,6 +114,14 @@ public final class Guard {
             }
             if (rule.action() == null || !actions.contains(rule.action())) {
                 problems.put(at + "action", "the " + rule.check() + " check can " + new java.util.TreeSet<>(actions));
+            }
+            Set<String> known = PARAMS.get(rule.check());
+            if (!known.containsAll(rule.params().keySet())) {
+                problems.put(at + "params", "the " + rule.check() + " check takes " + (known.isEmpty() ? "no parameters" : known));
+            }
+            Object similarity = rule.params().get("similarity");
+            if (similarity != null && !(similarity instanceof Boolean)) {
+                problems.put(at + "params.similarity", "must be true or false");
             }
             if (rule.threshold() != null && !(rule.threshold() >= 0 && rule.threshold() <= 1)) {
                 problems.put(at + "threshold", "must be between 0 and 1");

@@ -157,6 +157,9 @@ class GuardTest {
                 .containsKey("[0].check");
         assertThat(Guard.problems(List.of(new Guard.Rule("deny_list", Guard.BLOCK, null, Map.of("keywords", "acme"))), "output"))
                 .containsKey("[0].params.keywords");
+        assertThat(Guard.problems(List.of(new Guard.Rule("pii", Guard.REDACT, null, Map.of("a.b", "v"))), "output")).containsKey("[0].params");
+        assertThat(Guard.problems(List.of(new Guard.Rule("injection", Guard.BLOCK, null, Map.of("similarity", "no"))), "input"))
+                .containsKey("[0].params.similarity");
         assertThat(Guard.problems(List.of(new Guard.Rule("pii", Guard.REDACT, null, null),
                                           new Guard.Rule("injection", Guard.BLOCK, 0.05, null)), "input")).isEmpty();
     }

@@ -15,6 +15,7 @@ import io.modelledger.registry.prompt.api.ApprovePromptGuardPolicyChange;
 import io.modelledger.registry.prompt.api.DefinePromptGuardPolicy;
 import io.modelledger.registry.prompt.api.PromptId;
 import io.modelledger.registry.prompt.api.RejectPromptGuardPolicyChange;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -61,7 +62,11 @@ class GuardPolicyController {
         this.clock = clock;
     }
 
-    record RuleRequest(@NotBlank String check, @NotBlank String action, Double threshold, Map<String, Object> params) {
+    record RuleRequest(@NotBlank @Schema(allowableValues = {"pii", "secrets", "injection", "toxicity", "json_schema", "deny_list"}) String check,
+                       @NotBlank @Schema(allowableValues = {"block", "redact", "log"}) String action,
+                       @Schema(description = "injection and toxicity: the margin a chunk's nearest examples must show; deny_list topics: the "
+                               + "similarity; ignored by the pattern checks") Double threshold,
+                       Map<String, Object> params) {
     }
 
     record GuardPolicyRequest(@Size(max = MAX_RULES) List<@Valid RuleRequest> input, @Size(max = MAX_RULES) List<@Valid RuleRequest> output) {
