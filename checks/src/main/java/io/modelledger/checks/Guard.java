@@ -56,7 +56,11 @@ public final class Guard {
     public static final double TOXICITY_MARGIN = 0.10;
     /** Not measured on a labelled set: MiniLM put on-topic questions at 0.17–0.37 from a topic description, others near 0. */
     public static final double TOPIC_SIMILARITY = 0.2;
-    static final int MAX_CHUNKS = 48;
+    /** The chunks of the text, and of the context, that the embedding halves read at most. */
+    static final int MAX_TEXT_CHUNKS = 32;
+    static final int MAX_CONTEXT_CHUNKS = 16;
+    /** How long the pattern checks of one text may take in all (the JDK's regex engine; see {@link TimeBoxed}). */
+    static final long SCAN_BUDGET_NANOS = 250_000_000L;
     static final int CHUNK_WORDS = 48;
     static final int MAX_KEYWORDS = 500;
     static final int MAX_TOPICS = 20;
@@ -146,6 +150,10 @@ public final class Guard {
             }
             if (rule.check().equals("pii") || rule.check().equals("secrets")) {
                 strings(rule.params().get("types"), 50, 40, at + "params.types", problems);
+                Set<String> findable = rule.check().equals("pii") ? Pii.TYPES : Secrets.TYPES;
+                if (rule.params().get("types") instanceof List<?> types && !findable.containsAll(types)) {
+                    problems.put(at + "params.types", "the " + rule.check() + " check finds " + new java.util.TreeSet<>(findable));
+                }
             }
         }
         return problems;
@@ -165,24 +173,33 @@ public final class Guard {
         String body = text == null ? "" : text;
         String retrieved = context == null ? "" : context;
         List<Finding> findings = new ArrayList<>();
+        long deadline = System.nanoTime() + SCAN_BUDGET_NANOS;
         Chunks chunks = null;
         for (Rule rule : rules) {
             String action = rule.action();
             switch (rule.check()) {
                 case "pii" -> {
                     List<?> types = rule.params().get("types") instanceof List<?> l ? l : null;
-                    for (Pii.Finding f : Pii.find(body)) {
-                        if (types == null || types.contains(f.type())) {
-                            findings.add(new Finding("pii", f.type(), "text", f.start(), f.end(), 1, action));
+                    try {
+                        for (Pii.Finding f : Pii.find(body, deadline)) {
+                            if (types == null || types.contains(f.type())) {
+                                findings.add(new Finding("pii", f.type(), "text", f.start(), f.end(), 1, action));
+                            }
                         }
+                    } catch (TimeBoxed.Exceeded e) {
+                        findings.add(timedOut("pii", body, action));
                     }
                 }
                 case "secrets" -> {
                     List<?> types = rule.params().get("types") instanceof List<?> l ? l : null;
-                    for (Secrets.Finding f : Secrets.find(body)) {
-                        if (types == null || types.contains(f.type())) {
-                            findings.add(new Finding("secrets", f.type(), "text", f.start(), f.end(), 1, action));
+                    try {
+                        for (Secrets.Finding f : Secrets.find(body, deadline)) {
+                            if (types == null || types.contains(f.type())) {
+                                findings.add(new Finding("secrets", f.type(), "text", f.start(), f.end(), 1, action));
+                            }
                         }
+                    } catch (TimeBoxed.Exceeded e) {
+                        findings.add(timedOut("secrets", body, action));
                     }
                 }
                 case "injection" -> {
@@ -262,6 +279,14 @@ public final class Guard {
         return new Result(ALLOW, body, findings);
     }
 
+    /**
+     * A text the pattern checks could not finish within their budget is not let through unread: the finding covers the
+     * whole text and, where the rule would only have redacted (no span is known), blocks it.
+     */
+    static Finding timedOut(String check, String text, String action) {
+        return new Finding(check, "time_limit_exceeded", "text", 0, text.length(), 1, REDACT.equals(action) ? BLOCK : action);
+    }
+
     /** How much closer a chunk's {@code k} nearest examples of {@code positive} are than those of {@code negative}. */
     private static double margin(Map<String, ExemplarIndex.Nearest> nearest, String positive, String negative) {
         return nearest.get(positive).meanOfK() - nearest.get(negative).meanOfK();
@@ -319,11 +344,11 @@ public final class Guard {
     }
 
     private Chunks embed(String text, String context) {
-        List<Span> spans = new ArrayList<>(chunk("text", text));
-        spans.addAll(chunk("context", context));
-        if (spans.size() > MAX_CHUNKS) {
-            spans = spans.subList(0, MAX_CHUNKS);
-        }
+        // each field has its own budget: padding the text cannot push the retrieved context out of reach
+        List<Span> textSpans = chunk("text", text);
+        List<Span> contextSpans = chunk("context", context);
+        List<Span> spans = new ArrayList<>(textSpans.subList(0, Math.min(textSpans.size(), MAX_TEXT_CHUNKS)));
+        spans.addAll(contextSpans.subList(0, Math.min(contextSpans.size(), MAX_CONTEXT_CHUNKS)));
         List<String> texts = spans.stream().map(s -> (s.field().equals("text") ? text : context).substring(s.start(), s.end())).toList();
         return new Chunks(spans, texts.isEmpty() ? new float[0][] : embeddings.embed(texts));
     }

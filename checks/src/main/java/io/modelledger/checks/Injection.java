@@ -1,7 +1,7 @@
 package io.modelledger.checks;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +9,10 @@ import java.util.List;
 /**
  * Prompt injection and jailbreak phrasing found by pattern: the instruction overrides, persona switches, system-prompt
  * extraction requests, chat-template markers and exfiltration instructions that the attack literature names (see
- * {@code guard/injection-corpus.tsv} for the families and their sources). Each pattern's repetitions are bounded, so a
- * hostile text cannot make it backtrack without end, and it runs only on texts holding one of its trigger words. They
- * catch the canonical wordings; paraphrases are the similarity half's job ({@link Guard}).
+ * {@code guard/injection-corpus.tsv} for the families and their sources). Patterns run with RE2/J, in time linear in
+ * the text whatever it holds (the JDK's engine took quadratic time on a trigger word followed by 100,000 spaces), and
+ * each only on texts holding one of its trigger words. They catch the canonical wordings; paraphrases are the
+ * similarity half's job ({@link Guard}).
  */
 public final class Injection {
 
@@ -69,7 +70,7 @@ public final class Injection {
                             + "(?:context|prompt|instructions|system)|\\byour\\s+(?:opening|initial|original|hidden|secret|system)\\s+"
                             + "(?:instructions|prompt|directives)\\b")),
             new Rule("template_marker", List.of("<|", "inst]", "<<sys", "<</sys", "system", "#"), Pattern.compile(
-                    "(?im)<\\|im_start\\|>\\s*system|<\\|system\\|>|\\[/?INST\\]|<</?SYS>>|<\\s*/?\\s*system\\s*>|^\\s*#{2,}\\s*(?:system|new instructions)\\b")),
+                    "(?im)<\\|im_start\\|>\\s*system|<\\|system\\|>|\\[/?INST\\]|<</?SYS>>|</?system>|^[ \\t]{0,8}#{2,8}[ \\t]{0,8}(?:system|new instructions)\\b")),
             new Rule("exfiltration", List.of("](", "send", "forward", "email", "post", "upload", "exfiltrate", "transmit", "copy"), Pattern.compile(
                     "(?i)!\\[[^\\]]{0,100}\\]\\(\\s*https?://[^)\\s]{1,300}[?&][\\w-]{1,40}=\\{?[^)\\s]{0,300}\\)|"
                             + "\\b(?:send|forward|email|post|upload|exfiltrate|transmit|copy)\\s+(?:all\\s+|every\\s+|the\\s+)?(?:of\\s+)?"

@@ -19,7 +19,11 @@ public final class Pii {
     public record Finding(String type, int start, int end) {
     }
 
-    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}\\b");
+    /** The types it finds. */
+    public static final java.util.Set<String> TYPES = java.util.Set.of("email", "phone", "payment_card", "iban", "us_ssn", "uk_nino", "es_dni",
+                                                                       "ip_address");
+
+    private static final Pattern EMAIL = Pattern.compile("(?<![\\w.+-])[\\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,8}\\.[A-Za-z]{2,24}\\b");
     private static final Pattern CARD = Pattern.compile("(?<![\\w-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
     private static final Pattern IBAN = Pattern.compile("\\b[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\\b");
     private static final Pattern SSN = Pattern.compile("\\b(\\d{3})-(\\d{2})-(\\d{4})\\b");
@@ -37,11 +41,20 @@ public final class Pii {
     private Pii() {
     }
 
+    /** How long one text may take to scan by default (see {@link #find(String, long)}). */
+    static final long DEFAULT_BUDGET_NANOS = 1_000_000_000L;
+
     public static List<Finding> find(String text) {
+        return find(text, System.nanoTime() + DEFAULT_BUDGET_NANOS);
+    }
+
+    /** The findings, or {@link TimeBoxed.Exceeded} when scanning the text takes past {@code deadlineNanos}. */
+    static List<Finding> find(String text, long deadlineNanos) {
         List<Finding> findings = new ArrayList<>();
         if (text == null || text.isEmpty()) {
             return findings;
         }
+        CharSequence boxed = new TimeBoxed(text, deadlineNanos);
         // each pattern needs characters most texts lack: counted once, they spare the scans that cannot match
         int digits = 0;
         int run = 0; // digits in a row
@@ -64,35 +77,35 @@ public final class Pii {
             dottedDigits |= c == '.' && i > 0 && i + 1 < n && Character.isDigit(text.charAt(i - 1)) && Character.isDigit(text.charAt(i + 1));
         }
         if (text.indexOf('@') >= 0) {
-            add(findings, "email", EMAIL.matcher(text), m -> true);
+            add(findings, "email", EMAIL.matcher(boxed), m -> true);
         }
         List<Finding> ibanShaped = new ArrayList<>();
         if (upperPair) { // a country code and its check digits
-            add(ibanShaped, "iban", IBAN.matcher(text), m -> true);
+            add(ibanShaped, "iban", IBAN.matcher(boxed), m -> true);
             ibanShaped.stream().filter(f -> ibanValid(text.substring(f.start(), f.end()).replace(" ", ""))).forEach(findings::add);
         }
         if (digits >= 13) {
             // the digits of an account number (valid or not) are no card number, whatever their Luhn sum
-            add(findings, "payment_card", CARD.matcher(text), m -> luhn(m.group().replaceAll("[ -]", ""))
+            add(findings, "payment_card", CARD.matcher(boxed), m -> luhn(m.group().replaceAll("[ -]", ""))
                     && ibanShaped.stream().noneMatch(f -> overlaps(f, m)));
         }
         if (dottedDigits) {
-            add(findings, "ip_address", IPV4.matcher(text), m -> true);
+            add(findings, "ip_address", IPV4.matcher(boxed), m -> true);
         }
         if (text.indexOf(':') >= 0) {
-            add(findings, "ip_address", IPV6.matcher(text), Pii::ipv6Valid);
+            add(findings, "ip_address", IPV6.matcher(boxed), Pii::ipv6Valid);
         }
         if (upperPair && digits >= 6) {
-            add(findings, "uk_nino", NINO.matcher(text), m -> !NINO_UNUSED_PREFIXES.contains(m.group(1)));
+            add(findings, "uk_nino", NINO.matcher(boxed), m -> !NINO_UNUSED_PREFIXES.contains(m.group(1)));
         }
         if (digitsThenLetter) {
-            add(findings, "es_dni", DNI.matcher(text), Pii::dniValid);
+            add(findings, "es_dni", DNI.matcher(boxed), Pii::dniValid);
         }
         if (digits < 9) {
             return findings; // neither an SSN (9 digits) nor a phone number (10) fits
         }
-        add(findings, "us_ssn", SSN.matcher(text), Pii::ssnValid);
-        add(findings, "phone", PHONE.matcher(text), m -> {
+        add(findings, "us_ssn", SSN.matcher(boxed), Pii::ssnValid);
+        add(findings, "phone", PHONE.matcher(boxed), m -> {
             int inNumber = m.group().replaceAll("\\D", "").length();
             return inNumber >= 10 && inNumber <= 15 && findings.stream().noneMatch(f -> overlaps(f, m));
         });

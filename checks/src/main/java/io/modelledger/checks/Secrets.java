@@ -20,6 +20,10 @@ public final class Secrets {
     public record Finding(String type, int start, int end) {
     }
 
+    /** The types it finds. */
+    public static final java.util.Set<String> TYPES = java.util.Set.of("private_key", "aws_access_key_id", "aws_secret_access_key",
+            "github_token", "slack_token", "stripe_key", "google_api_key", "openai_api_key", "jwt", "generic_secret");
+
     /** A token format, and the literal text one of which every token of it contains (a text with none is not scanned). */
     private record Format(String type, List<String> literals, Pattern pattern) {
     }
@@ -58,15 +62,21 @@ public final class Secrets {
     }
 
     public static List<Finding> find(String text) {
+        return find(text, System.nanoTime() + Pii.DEFAULT_BUDGET_NANOS);
+    }
+
+    /** The findings, or {@link TimeBoxed.Exceeded} when scanning the text takes past {@code deadlineNanos}. */
+    static List<Finding> find(String text, long deadlineNanos) {
         List<Finding> findings = new ArrayList<>();
         if (text == null || text.length() < MIN_GENERIC_LENGTH) {
             return findings;
         }
+        CharSequence boxed = new TimeBoxed(text, deadlineNanos);
         for (Format format : FORMATS) {
             if (format.literals().stream().noneMatch(text::contains)) {
                 continue;
             }
-            Matcher m = format.pattern().matcher(text);
+            Matcher m = format.pattern().matcher(boxed);
             while (m.find()) {
                 // a placeholder in a real format (sk_live_XXXXXXXX…) has too little entropy to be a key
                 if (format.type().equals("private_key") || entropy(m.group()) >= MIN_FORMAT_ENTROPY) {
@@ -76,7 +86,7 @@ public final class Secrets {
         }
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("secret")) {
-            Matcher aws = AWS_SECRET.matcher(text);
+            Matcher aws = AWS_SECRET.matcher(boxed);
             while (aws.find()) {
                 if (entropy(aws.group(1)) >= MIN_ENTROPY) {
                     add(findings, "aws_secret_access_key", aws.start(1), aws.end(1));
@@ -84,7 +94,7 @@ public final class Secrets {
             }
         }
         if (SECRET_NAMES.stream().anyMatch(lower::contains)) {
-            findAssigned(text, findings);
+            findAssigned(boxed, findings);
         }
         return sorted(findings);
     }
@@ -94,7 +104,7 @@ public final class Secrets {
         return findings;
     }
 
-    private static void findAssigned(String text, List<Finding> findings) {
+    private static void findAssigned(CharSequence text, List<Finding> findings) {
         Matcher assigned = ASSIGNED.matcher(text);
         while (assigned.find()) {
             int group = assigned.group(1) != null ? 1 : assigned.group(2) != null ? 2 : 3;

@@ -165,6 +165,26 @@ class GuardTest {
     }
 
     @Test
+    void hostileTextsTakeLittleTimeAndATextThatCannotBeReadInTimeIsNotLetThrough() {
+        List<Guard.Rule> rules = List.of(new Guard.Rule("pii", Guard.REDACT, null, null), new Guard.Rule("secrets", Guard.REDACT, null, null),
+                                         new Guard.Rule("injection", Guard.BLOCK, null, Map.of("similarity", false)),
+                                         new Guard.Rule("toxicity", Guard.BLOCK, null, Map.of("similarity", false)));
+        List<String> hostile = List.of("ignore" + " ".repeat(99_990) + "x", "#" + "\n".repeat(99_999), "system <" + " ".repeat(99_990),
+                                       "a@b" + ".c".repeat(49_000), "-----BEGIN PRIVATE KEY-----".repeat(3_700), "password=" + "a".repeat(99_990),
+                                       "1".repeat(100_000), "AB12 ".repeat(20_000));
+        for (String text : hostile) {
+            long started = System.nanoTime();
+            Guard.Result result = GUARD.check(rules, text, text);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(millis).as(text.substring(0, 12) + "…: " + result.findings()).isLessThan(2_000);
+        }
+        assertThat(GUARD.check(List.of(new Guard.Rule("pii", Guard.REDACT, null, null)), "fine", null).findings()).isEqualTo(List.of());
+        Guard.Finding late = Guard.timedOut("pii", "some text", Guard.REDACT);
+        assertThat(late.action()).as("a redaction with no known span blocks").isEqualTo(Guard.BLOCK);
+        assertThat(late.type()).isEqualTo("time_limit_exceeded");
+    }
+
+    @Test
     void chunksFollowSentencesAndCutRunOns() {
         List<Guard.Span> spans = Guard.chunk("text", "Short one. This second sentence has quite a few words in it. And a third one here too!");
         assertThat(spans).hasSize(2);

@@ -95,6 +95,10 @@ class GuardEndToEndIT {
                 && check(app, "input", "hello").status() == 200);
         await().atMost(Duration.ofSeconds(5)).until(() -> carol.get("/api/monitor/deployments").body().toString().contains("support-bot"));
 
+        Http.Response rule = carol.send("PUT", "/api/monitor/models/support-bot/alert-rules/guarded", "{\"metric\":\"guard_block_rate\","
+                + "\"comparator\":\">\",\"threshold\":0.2,\"window\":\"PT10S\",\"severity\":\"warning\"}");
+        assertThat(rule.status()).as(String.valueOf(rule.body())).isEqualTo(200);
+
         // all three decisions inside one 10-second window, which the checks above (while the policy arrived) are not in
         Thread.sleep(10_000 - Instant.now().toEpochMilli() % 10_000 + 100);
         Instant at = Instant.now();
@@ -130,6 +134,9 @@ class GuardEndToEndIT {
         assertThat(metrics.get("guard_redact_rate").asDouble()).isEqualTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(metrics.get("guard_block_rate:injection").asDouble()).isEqualTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(metrics.get("guard_redact_rate:pii").asDouble()).isEqualTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(carol.get("/api/monitor/alerts?model=support-bot&status=open").body())
+                .anySatisfy(alert -> assertThat(alert.get("metric").asText()).isEqualTo("guard_block_rate")));
 
         JsonNode blocks = carol.get("/api/guard/models/support-bot/production/blocks").body();
         assertThat(blocks).hasSize(1);

@@ -65,8 +65,8 @@ public class GuardPolicies {
                                                   "a guard policy change in a protected environment takes effect when a second admin approves it"));
     }
 
-    public AliasGovernance.PolicyDecision approve(String changeId, String admin, Instant now) {
-        GuardPolicyChangeRequested change = open(changeId);
+    public AliasGovernance.PolicyDecision approve(String environment, String changeId, String admin, Instant now) {
+        GuardPolicyChangeRequested change = open(environment, changeId);
         if (admin.equals(change.requestedBy())) {
             throw new ForbiddenException("The admin who asked for a guard policy change may not approve it (four-eyes rule)");
         }
@@ -86,8 +86,8 @@ public class GuardPolicies {
                                                                                     "approved by " + admin));
     }
 
-    public GuardPolicyChangeDecided reject(String changeId, String admin, String reason) {
-        return decided(open(changeId), GuardPolicyChangeDecided.REJECTED, admin, reason);
+    public GuardPolicyChangeDecided reject(String environment, String changeId, String admin, String reason) {
+        return decided(open(environment, changeId), GuardPolicyChangeDecided.REJECTED, admin, reason);
     }
 
     /** The change's expiry, when it is still open (and, given {@code now}, overdue); nothing otherwise. */
@@ -103,10 +103,11 @@ public class GuardPolicies {
         return new GuardPolicyChangeDecided(change.changeId(), subjectKind, subjectName, change.environment(), decision, by, reason);
     }
 
-    private GuardPolicyChangeRequested open(String changeId) {
+    /** The pending change, asked for in {@code environment} (a change is decided where it was asked, never elsewhere). */
+    private GuardPolicyChangeRequested open(String environment, String changeId) {
         GuardPolicyChangeRequested change = openChanges.get(changeId);
-        if (change == null) {
-            throw new ConflictException("Guard policy change " + changeId + " is not pending");
+        if (change == null || !change.environment().equals(environment)) {
+            throw new ConflictException("Guard policy change " + changeId + " is not pending in '" + environment + "'");
         }
         return change;
     }

@@ -1,5 +1,5 @@
 package io.modelledger.monitor.guard.api;
 
-/** The most recent blocks of a model or prompt in an environment, newest first. */
-public record FindGuardBlocks(String subjectKind, String subject, String environment, int limit) {
+/** The most recent blocks of a model or prompt in an environment, newest first; their kept text only {@code withText}. */
+public record FindGuardBlocks(String subjectKind, String subject, String environment, int limit, boolean withText) {
 }

@@ -28,14 +28,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the guard decided, as counts and as block records, off the request path: a decision adds to in-memory counters
  * (per subject, environment and 10 seconds: texts checked, each decision, and per check each action it took) and, when it
  * blocked, queues a block record; both are written every {@value #FLUSH_MILLIS} ms ({@code $inc} upserts, so instances
- * add to the same bucket). A crash loses at most that last second of counts and records; decisions themselves are never
- * stored verbatim, and a block keeps its text only where the model's monitoring policy captures content.
+ * add to the same bucket). What a write could not store is kept and written at the next flush; a crash loses what was
+ * not written yet (a second's worth while the store answers). Decisions themselves are never stored verbatim, and a
+ * block keeps its text only where the model's monitoring policy captures content.
  */
 @Component
 public class GuardActivityStore {
@@ -49,13 +51,19 @@ public class GuardActivityStore {
 
     private final MongoTemplate mongo;
     private final Clock clock;
-    /** Bucket document id → field → count. */
-    private final Map<String, Map<String, LongAdder>> pending = new ConcurrentHashMap<>();
-    private final Map<String, Document> pendingKeys = new ConcurrentHashMap<>();
+    /** One bucket's keys and counters, held together so that a flush never sees counters without their keys. */
+    private record Bucket(Document keys, long start, Map<String, LongAdder> counters) {
+    }
+
+    private final Map<String, Bucket> pending = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Document> blocks = new ConcurrentLinkedQueue<>();
+    /** Records queued and the characters of text they keep: bounded, so a slow store cannot fill the heap. */
+    private final AtomicLong queuedBlocks = new AtomicLong();
+    private final AtomicLong queuedChars = new AtomicLong();
+    static final int MAX_QUEUED_BLOCKS = 100_000;
+    static final long MAX_QUEUED_CHARS = 50_000_000L;
     /** Every decision counted before this instant has been written (the windows wait for it, as for online scoring). */
     private volatile Instant flushedThrough;
-    private static final int MAX_QUEUED_BLOCKS = 100_000;
 
     public GuardActivityStore(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
@@ -73,12 +81,13 @@ public class GuardActivityStore {
     }
 
     /** Counts one decision: {@code actions} holds, per check that found something, the actions its findings took. */
-    public void count(String subjectKind, String subject, String environment, Instant at, String decision, Map<String, ? extends java.util.Collection<String>> actions) {
+    public void count(String subjectKind, String subject, String environment, Instant at, String decision,
+                      Map<String, ? extends java.util.Collection<String>> actions) {
         long bucket = Math.floorDiv(at.toEpochMilli(), BUCKET) * BUCKET;
         String id = bucketId(subjectKind, subject, environment, bucket);
-        pendingKeys.computeIfAbsent(id, k -> new Document("subjectKind", subjectKind).append("subject", subject)
-                                                                                  .append("environment", environment).append("bucket", new Date(bucket)));
-        Map<String, LongAdder> counters = pending.computeIfAbsent(id, k -> new ConcurrentHashMap<>());
+        Map<String, LongAdder> counters = pending.computeIfAbsent(id, k -> new Bucket(
+                new Document("subjectKind", subjectKind).append("subject", subject).append("environment", environment)
+                                                        .append("bucket", new Date(bucket)), bucket, new ConcurrentHashMap<>())).counters();
         counters.computeIfAbsent("checked", k -> new LongAdder()).increment();
         counters.computeIfAbsent("decisions." + decision, k -> new LongAdder()).increment();
         actions.forEach((check, taken) -> taken.forEach(action ->
@@ -87,11 +96,14 @@ public class GuardActivityStore {
 
     /** Queues the record of a block; refused (and logged) when the store has fallen this far behind. */
     public void block(GuardBlock block, Instant expiresAt) {
-        if (blocks.size() >= MAX_QUEUED_BLOCKS) {
-            log.warn("Guard block records are {} behind: the record of request {} is dropped (its count is kept)", MAX_QUEUED_BLOCKS,
-                     block.requestId());
+        long chars = block.text() == null ? 0 : block.text().length();
+        if (queuedBlocks.get() >= MAX_QUEUED_BLOCKS || queuedChars.get() + chars > MAX_QUEUED_CHARS) {
+            log.warn("Guard block records are too far behind ({} queued): the record of request {} is dropped (its count is kept)",
+                     queuedBlocks.get(), block.requestId());
             return;
         }
+        queuedBlocks.incrementAndGet();
+        queuedChars.addAndGet(chars);
         List<Document> checks = block.checks().stream().map(c -> new Document("check", c.check()).append("type", c.type())
                                                                                                    .append("score", c.score())).toList();
         Document document = new Document("_id", block.id()).append("at", Date.from(block.at())).append("subjectKind", block.subjectKind())
@@ -104,45 +116,96 @@ public class GuardActivityStore {
         blocks.add(document);
     }
 
-    /** Writes what was counted and queued since the last flush. */
+    /**
+     * Writes what was counted and queued since the last flush. A count that races it lands in this write or the next
+     * (a {@code LongAdder}'s {@code sumThenReset} loses no increment); a write that fails puts its sums back, so they are
+     * written next time, and the windows keep waiting for them.
+     */
     @Scheduled(fixedDelay = FLUSH_MILLIS, initialDelay = FLUSH_MILLIS)
     public synchronized void flush() {
         Instant started = clock.instant();
+        long stale = Math.floorDiv(clock.millis(), BUCKET) * BUCKET - 12 * BUCKET;
         List<UpdateOneModel<Document>> updates = new ArrayList<>();
-        long stale = Math.floorDiv(clock.millis(), BUCKET) * BUCKET - 2 * BUCKET;
+        List<Map.Entry<Bucket, Map<String, Long>>> taken = new ArrayList<>(); // in the order of the updates
         for (var entry : pending.entrySet()) {
-            String id = entry.getKey();
+            Bucket bucket = entry.getValue();
             Document inc = new Document();
-            // sumThenReset loses no increment: one racing it is either summed now or left for the next flush
-            entry.getValue().forEach((field, adder) -> {
+            Map<String, Long> sums = new java.util.HashMap<>();
+            bucket.counters().forEach((field, adder) -> {
                 long n = adder.sumThenReset();
                 if (n != 0) {
                     inc.append(field, n);
+                    sums.put(field, n);
                 }
             });
             if (!inc.isEmpty()) {
-                updates.add(new UpdateOneModel<>(Filters.eq("_id", id), new Document("$inc", inc).append("$setOnInsert", pendingKeys.get(id)),
+                taken.add(Map.entry(bucket, sums));
+                updates.add(new UpdateOneModel<>(Filters.eq("_id", entry.getKey()), new Document("$inc", inc).append("$setOnInsert", bucket.keys()),
                                                  new UpdateOptions().upsert(true)));
-            } else if (pendingKeys.get(id).getDate("bucket").getTime() < stale) {
-                pending.remove(id); // a bucket long past, flushed and idle: nothing counts into it any more
-                pendingKeys.remove(id);
+            } else if (bucket.start() < stale) {
+                pending.remove(entry.getKey(), bucket); // two minutes past, written and idle: a late count starts a new holder
             }
         }
-        try {
-            if (!updates.isEmpty()) {
-                mongo.getCollection(BUCKETS).bulkWrite(updates);
-            }
-            List<Document> batch = new ArrayList<>();
-            for (Document d; batch.size() < 10_000 && (d = blocks.poll()) != null; ) {
-                batch.add(d);
-            }
-            if (!batch.isEmpty()) {
-                mongo.getCollection(BLOCKS).insertMany(batch);
-            }
+        boolean written = writeCounts(updates, taken) & writeBlocks();
+        if (written) {
             flushedThrough = started;
-        } catch (RuntimeException e) {
-            log.warn("Could not write the guard's counts or block records", e);
         }
+    }
+
+    /**
+     * The counts, in one ordered bulk write. Where it fails, the sums of the updates that did not land are put back, to be
+     * written next time: an ordered bulk write applies the updates before its first error and none after it; a failure
+     * with no answer at all (the store unreachable) is taken as none applied.
+     */
+    private boolean writeCounts(List<UpdateOneModel<Document>> updates, List<Map.Entry<Bucket, Map<String, Long>>> taken) {
+        if (updates.isEmpty()) {
+            return true;
+        }
+        int landed = 0;
+        try {
+            mongo.getCollection(BUCKETS).bulkWrite(updates);
+            return true;
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            landed = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            log.warn("Could not write the guard's counts; trying again in {} ms", FLUSH_MILLIS, e);
+        } catch (RuntimeException e) {
+            log.warn("Could not write the guard's counts; trying again in {} ms", FLUSH_MILLIS, e);
+        }
+        for (var back : taken.subList(landed, taken.size())) {
+            back.getValue().forEach((field, n) -> back.getKey().counters().computeIfAbsent(field, k -> new LongAdder()).add(n));
+        }
+        return false;
+    }
+
+    /** Up to 10,000 queued block records, unordered; a record already stored by an earlier try counts as written. */
+    private boolean writeBlocks() {
+        List<Document> batch = new ArrayList<>();
+        for (Document d; batch.size() < 10_000 && (d = blocks.poll()) != null; ) {
+            batch.add(d);
+        }
+        if (batch.isEmpty()) {
+            return true;
+        }
+        List<Document> failed = new ArrayList<>();
+        try {
+            mongo.getCollection(BLOCKS).insertMany(batch, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+        } catch (com.mongodb.MongoBulkWriteException e) {
+            e.getWriteErrors().stream().filter(error -> error.getCode() != 11000).forEach(error -> failed.add(batch.get(error.getIndex())));
+        } catch (RuntimeException e) {
+            failed.addAll(batch);
+        }
+        for (Document record : batch) {
+            if (!failed.contains(record)) {
+                queuedBlocks.decrementAndGet();
+                queuedChars.addAndGet(-(record.getString("text") == null ? 0 : record.getString("text").length()));
+            }
+        }
+        if (!failed.isEmpty()) {
+            log.warn("Could not write {} guard block records; trying again in {} ms", failed.size(), FLUSH_MILLIS);
+            blocks.addAll(failed);
+            return false;
+        }
+        return true;
     }
 
     /** Drops block records past their retention. */
@@ -220,7 +283,7 @@ public class GuardActivityStore {
             }
             result.add(new GuardBlock(d.getString("_id"), d.getDate("at").toInstant(), d.getString("subjectKind"), d.getString("subject"),
                                       d.getInteger("version"), d.getString("environment"), d.getString("stage"), checks,
-                                      d.getString("requestId"), d.getString("text")));
+                                      d.getString("requestId"), query.withText() ? d.getString("text") : null));
         }
         return result;
     }

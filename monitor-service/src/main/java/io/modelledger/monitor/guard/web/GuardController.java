@@ -95,7 +95,8 @@ class GuardController {
     List<GuardBlock> blocks(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME, message = Names.NAME_MESSAGE) String name,
                             @PathVariable @Pattern(regexp = Names.LABEL, message = Names.LABEL_MESSAGE) String environment,
                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return queries.query(new FindGuardBlocks(subjectKind(kind), name, environment, limit),
+        return queries.query(new FindGuardBlocks(subjectKind(kind), name, environment, limit,
+                                                 io.modelledger.monitor.ContentAccess.callerMayRead()),
                              ResponseTypes.multipleInstancesOf(GuardBlock.class)).join();
     }
 

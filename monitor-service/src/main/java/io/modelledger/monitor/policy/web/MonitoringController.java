@@ -72,7 +72,8 @@ class MonitoringController {
             "latency_p99", "tokens_prompt", "tokens_completion", "tokens_total", "cost_total", "unpriced_records", "safety_share",
             "feedback_count", "negative_feedback_share", "drift_share", "dataset_drift", "scored_records", "pii_rate", "toxicity_rate",
             "schema_valid_rate", "groundedness_mean", "labelled_records", "label_coverage", "accuracy", "precision_macro", "recall_macro",
-            "f1_macro", "brier", "mae", "rmse", "accuracy_reference", "concept_drift", "concept_drift_p");
+            "f1_macro", "brier", "mae", "rmse", "accuracy_reference", "concept_drift", "concept_drift_p", "guard_checked", "guard_block_rate",
+            "guard_redact_rate");
     /** The checks that can score a live output (those that need no expected answer). */
     static final List<String> ONLINE_CHECKS = List.of("pii", "toxicity", "json_valid", "json_schema", "regex", "contains", "groundedness");
 
@@ -211,10 +212,12 @@ class MonitoringController {
                                 @PathVariable @Pattern(regexp = ID, message = "1-64 letters, digits, '.', '_' or '-'") String ruleId,
                                 @Valid @RequestBody RuleRequest r) {
         if (!OPERATIONAL.contains(r.metric()) && !r.metric().matches("^(drift|drifted|feature_type_errors|check|"
-                + "demographic_parity_difference|equalized_odds_difference|disparate_impact_ratio):.+$")) {
+                + "demographic_parity_difference|equalized_odds_difference|disparate_impact_ratio|guard_block_rate|guard_redact_rate|"
+                + "guard_log_rate):.+$")) {
             throw new FieldException("metric", "must be one of " + OPERATIONAL
-                    + ", drift:<feature>, drifted:<feature>, feature_type_errors:<feature>, check:<online check>, or "
-                    + "demographic_parity_difference, equalized_odds_difference or disparate_impact_ratio:<fairness attribute>");
+                    + ", drift:<feature>, drifted:<feature>, feature_type_errors:<feature>, check:<online check>, "
+                    + "demographic_parity_difference, equalized_odds_difference or disparate_impact_ratio:<fairness attribute>, or "
+                    + "guard_block_rate, guard_redact_rate or guard_log_rate:<guard check>");
         }
         Duration window = Durations.parse("window", r.window(), Duration.ofSeconds(1));
         Duration cooldown = r.cooldown() == null ? Duration.ofHours(1) : Durations.parse("cooldown", r.cooldown(), Duration.ofSeconds(1));

@@ -1,12 +1,9 @@
 package io.modelledger.monitor.telemetry.web;
 
-import io.modelledger.contracts.access.Roles;
 import io.modelledger.monitor.Durations;
 import io.modelledger.monitor.telemetry.api.ListRecords;
 import io.modelledger.monitor.telemetry.api.RecordView;
-import io.modelledger.platform.axon.RoleCheckInterceptor;
 import io.modelledger.platform.domain.FieldException;
-import io.modelledger.platform.metadata.RequestMetadata;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,13 +43,7 @@ class RecordController {
         if (limit < 1 || limit > ListRecords.MAX_LIMIT) {
             throw new FieldException("limit", "must be between 1 and " + ListRecords.MAX_LIMIT);
         }
-        return queries.query(new ListRecords(model, environment, start, end, limit, mayReadText()),
+        return queries.query(new ListRecords(model, environment, start, end, limit, io.modelledger.monitor.ContentAccess.callerMayRead()),
                              ResponseTypes.multipleInstancesOf(RecordView.class)).join();
-    }
-
-    /** Whether the caller holds a role that may read captured text. */
-    static boolean mayReadText() {
-        var roles = RoleCheckInterceptor.roles(RequestMetadata.current().map(RequestMetadata::actorRoles).orElse(null));
-        return roles.contains(Roles.ADMIN) || roles.contains(Roles.AUDITOR);
     }
 }

@@ -233,7 +233,9 @@ class WindowEvaluator {
 
     private void apply(AlertRuleDefined rule, Deployment deployment, WindowView view, Instant now) {
         Double value = view.metrics().get(rule.metric());
-        if (view.records() == 0 && !rule.metric().equals("records") || value == null || value.isNaN()) {
+        // a window without telemetry judges only what it has: its record count, and the guard's decisions (which come
+        // from the application's guard calls, not from its telemetry)
+        if (view.records() == 0 && !rule.metric().equals("records") && !rule.metric().startsWith("guard_") || value == null || value.isNaN()) {
             return;
         }
         TrackId track = new TrackId(rule.ruleId(), deployment.modelName(), deployment.environment());

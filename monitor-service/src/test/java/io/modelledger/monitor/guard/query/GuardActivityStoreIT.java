@@ -70,12 +70,14 @@ class GuardActivityStoreIT {
         store.block(new GuardBlock("b-2", T0.plusSeconds(5), "model", "bot", 1, "production", "output", List.of(new GuardBlock.Check("toxicity",
                 "similar_to_toxic_examples", 0.2)), "req-2", "you are useless"), T0.plusSeconds(3600 + 60));
         store.flush();
-        List<GuardBlock> blocks = store.handle(new FindGuardBlocks("model", "bot", "production", 10));
+        List<GuardBlock> blocks = store.handle(new FindGuardBlocks("model", "bot", "production", 10, true));
         assertThat(blocks).extracting(GuardBlock::id).containsExactly("b-2", "b-1");
         assertThat(blocks.get(0).text()).isEqualTo("you are useless");
+        assertThat(store.handle(new FindGuardBlocks("model", "bot", "production", 10, false)).get(0).text())
+                .as("kept text is for admins and auditors").isNull();
         assertThat(blocks.get(1).checks()).containsExactly(new GuardBlock.Check("injection", "instruction_override", 1.0));
         clock.advance(Duration.ofMinutes(2));
         store.expire();
-        assertThat(store.handle(new FindGuardBlocks("model", "bot", "production", 10))).extracting(GuardBlock::id).containsExactly("b-1");
+        assertThat(store.handle(new FindGuardBlocks("model", "bot", "production", 10, false))).extracting(GuardBlock::id).containsExactly("b-1");
     }
 }

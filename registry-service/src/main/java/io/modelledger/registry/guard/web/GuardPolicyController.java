@@ -106,8 +106,8 @@ class GuardPolicyController {
     GuardPolicyView approve(@PathVariable String kind, @PathVariable @Pattern(regexp = Names.NAME) String name,
                             @PathVariable @Pattern(regexp = Names.LABEL) String environment,
                             @PathVariable @Pattern(regexp = UUID_PATTERN) String changeId) {
-        Object command = models(kind) ? new ApproveGuardPolicyChange(new ModelId(name), changeId, clock.instant())
-                : new ApprovePromptGuardPolicyChange(new PromptId(name), changeId, clock.instant());
+        Object command = models(kind) ? new ApproveGuardPolicyChange(new ModelId(name), environment, changeId, clock.instant())
+                : new ApprovePromptGuardPolicyChange(new PromptId(name), environment, changeId, clock.instant());
         return view(kind, name, environment, commands.sendAndWait(command));
     }
 
@@ -117,8 +117,8 @@ class GuardPolicyController {
                                 @PathVariable @Pattern(regexp = UUID_PATTERN) String changeId,
                                 @Valid @RequestBody(required = false) RejectionRequest request) {
         String reason = request == null ? null : request.reason();
-        commands.sendAndWait(models(kind) ? new RejectGuardPolicyChange(new ModelId(name), changeId, reason)
-                                          : new RejectPromptGuardPolicyChange(new PromptId(name), changeId, reason));
+        commands.sendAndWait(models(kind) ? new RejectGuardPolicyChange(new ModelId(name), environment, changeId, reason)
+                                          : new RejectPromptGuardPolicyChange(new PromptId(name), environment, changeId, reason));
         return ResponseEntity.noContent().build();
     }
 

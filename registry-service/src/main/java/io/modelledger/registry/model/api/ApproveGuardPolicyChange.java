@@ -7,5 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 @RequiresRole(Roles.ADMIN)
-public record ApproveGuardPolicyChange(@TargetAggregateIdentifier ModelId modelId, String changeId, Instant now) {
+public record ApproveGuardPolicyChange(@TargetAggregateIdentifier ModelId modelId, String environment, String changeId, Instant now) {
 }

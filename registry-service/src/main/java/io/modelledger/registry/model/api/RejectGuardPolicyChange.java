@@ -5,5 +5,5 @@ import io.modelledger.contracts.access.Roles;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 @RequiresRole(Roles.ADMIN)
-public record RejectGuardPolicyChange(@TargetAggregateIdentifier ModelId modelId, String changeId, String reason) {
+public record RejectGuardPolicyChange(@TargetAggregateIdentifier ModelId modelId, String environment, String changeId, String reason) {
 }

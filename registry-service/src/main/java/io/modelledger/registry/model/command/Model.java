@@ -63,8 +63,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * promotions that move those, and where its versions are deployed. One aggregate, so an alias move, the
  * promotion that allows it and the deployment rule that reads it are decided on one consistent state.
  */
-// revision 2: canary grants, previous holders and split starts are state; a snapshot taken before them is not used
-@org.axonframework.serialization.Revision("2")
+// revision 2: canary grants, previous holders and split starts are state; revision 3: guard policies are state. A
+// snapshot taken before either is not used (one without guard policies would let a protected environment's next guard
+// policy pass as its first)
+@org.axonframework.serialization.Revision("3")
 @Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger", cache = "modelCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
 public class Model extends GovernedAggregate {
@@ -163,12 +165,12 @@ public class Model extends GovernedAggregate {
 
     @CommandHandler
     public AliasGovernance.PolicyOutcome handle(ApproveGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        return applyPolicy(guard().approve(command.changeId(), actor, command.now()), null, EXPIRY);
+        return applyPolicy(guard().approve(command.environment(), command.changeId(), actor, command.now()), null, EXPIRY);
     }
 
     @CommandHandler
     public void handle(RejectGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        apply(guard().reject(command.changeId(), actor, command.reason()));
+        apply(guard().reject(command.environment(), command.changeId(), actor, command.reason()));
     }
 
     @CommandHandler

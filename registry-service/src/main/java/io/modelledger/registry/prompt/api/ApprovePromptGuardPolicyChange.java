@@ -7,5 +7,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import java.time.Instant;
 
 @RequiresRole(Roles.ADMIN)
-public record ApprovePromptGuardPolicyChange(@TargetAggregateIdentifier PromptId promptId, String changeId, Instant now) {
+public record ApprovePromptGuardPolicyChange(@TargetAggregateIdentifier PromptId promptId, String environment, String changeId, Instant now) {
 }

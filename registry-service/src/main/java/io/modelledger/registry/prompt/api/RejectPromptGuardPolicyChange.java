@@ -5,5 +5,5 @@ import io.modelledger.contracts.access.Roles;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 @RequiresRole(Roles.ADMIN)
-public record RejectPromptGuardPolicyChange(@TargetAggregateIdentifier PromptId promptId, String changeId, String reason) {
+public record RejectPromptGuardPolicyChange(@TargetAggregateIdentifier PromptId promptId, String environment, String changeId, String reason) {
 }

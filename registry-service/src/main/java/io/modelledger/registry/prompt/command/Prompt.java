@@ -102,12 +102,12 @@ public class Prompt extends GovernedAggregate {
 
     @CommandHandler
     public AliasGovernance.PolicyOutcome handle(ApprovePromptGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        return applyPolicy(guard().approve(command.changeId(), actor, command.now()), null, EXPIRY);
+        return applyPolicy(guard().approve(command.environment(), command.changeId(), actor, command.now()), null, EXPIRY);
     }
 
     @CommandHandler
     public void handle(RejectPromptGuardPolicyChange command, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        apply(guard().reject(command.changeId(), actor, command.reason()));
+        apply(guard().reject(command.environment(), command.changeId(), actor, command.reason()));
     }
 
     @CommandHandler

@@ -78,14 +78,18 @@ class ModelGuardPolicyTest {
                .expectEvents(requested)
                .expectScheduledDeadlineWithName(Duration.ofDays(1), Model.EXPIRY);
         fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST, requested)
-               .when(admin("user:alice", new ApproveGuardPolicyChange(MODEL, "g-2", now)))
+               .when(admin("user:alice", new ApproveGuardPolicyChange(MODEL, "production", "g-2", now)))
                .expectException(ForbiddenException.class)
                .expectNoEvents();
         fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST, requested)
                .when(admin("user:alice", define("g-3", "production", INPUT.subList(0, 0))))
                .expectException(ConflictException.class);
         fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST, requested)
-               .when(admin("user:bob", new ApproveGuardPolicyChange(MODEL, "g-2", now)))
+               .when(admin("user:bob", new ApproveGuardPolicyChange(MODEL, "staging", "g-2", now)))
+               .expectException(ConflictException.class) // decided only where it was asked
+               .expectNoEvents();
+        fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST, requested)
+               .when(admin("user:bob", new ApproveGuardPolicyChange(MODEL, "production", "g-2", now)))
                .expectEvents(new GuardPolicyChangeDecided("g-2", "model", "support-bot", "production", "approved", "user:bob", null),
                              new GuardPolicyDefined("model", "support-bot", "production", 2, List.of(), OUTPUT));
     }
@@ -95,11 +99,11 @@ class ModelGuardPolicyTest {
         GuardPolicyChangeRequested requested = new GuardPolicyChangeRequested("g-2", "model", "support-bot", "production", 1, List.of(),
                                                                               OUTPUT, "user:alice", now.plus(Duration.ofDays(1)));
         fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST, requested)
-               .when(admin("user:bob", new RejectGuardPolicyChange(MODEL, "g-2", "keep the injection check")))
+               .when(admin("user:bob", new RejectGuardPolicyChange(MODEL, "production", "g-2", "keep the injection check")))
                .expectEvents(new GuardPolicyChangeDecided("g-2", "model", "support-bot", "production", "rejected", "user:bob",
                                                           "keep the injection check"));
         fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST, requested)
-               .when(admin("user:bob", new ApproveGuardPolicyChange(MODEL, "g-2", now.plus(Duration.ofDays(2)))))
+               .when(admin("user:bob", new ApproveGuardPolicyChange(MODEL, "production", "g-2", now.plus(Duration.ofDays(2)))))
                .expectEvents(new GuardPolicyChangeDecided("g-2", "model", "support-bot", "production", "expired", null, null));
         fixture.given(new ModelRegistered("support-bot", null, Map.of()), FIRST)
                .andGivenCommands(admin("user:alice", define("g-2", "production", List.of())))
