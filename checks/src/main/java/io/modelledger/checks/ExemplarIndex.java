@@ -67,10 +67,6 @@ public final class ExemplarIndex {
         vectors();
     }
 
-    public List<Example> examples() {
-        return examples;
-    }
-
     private float[][] vectors() {
         float[][] v = vectors;
         if (v == null) {
@@ -107,21 +103,6 @@ public final class ExemplarIndex {
             result.put(label, new Nearest(mean, sorted[sorted.length - 1], examples.get(best.get(label))));
         });
         return result;
-    }
-
-    /** The nearest example whatever its label, and its similarity. */
-    public Nearest closest(float[] vector) {
-        float[][] all = vectors();
-        int best = -1;
-        double max = -1;
-        for (int i = 0; i < all.length; i++) {
-            double similarity = TextEmbeddings.cosine(vector, all[i]);
-            if (similarity > max) {
-                max = similarity;
-                best = i;
-            }
-        }
-        return new Nearest(max, max, best < 0 ? null : examples.get(best));
     }
 
     /** The mean of the {@code k} nearest similarities of a label, the single nearest, and that example. */

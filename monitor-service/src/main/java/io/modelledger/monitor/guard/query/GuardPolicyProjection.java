@@ -21,7 +21,6 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +128,5 @@ public class GuardPolicyProjection {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable guard policy " + d.id(), e);
         }
-    }
-
-    static Duration cacheTime() {
-        return Duration.ofMillis(CACHE_MILLIS);
     }
 }
