@@ -1,10 +1,9 @@
 package io.modelledger.monitor.canary.query;
 
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.UpdateOptions;
 import io.modelledger.contracts.monitor.CanaryAnalysisCompleted;
 import io.modelledger.monitor.canary.api.CanaryReport;
 import io.modelledger.monitor.canary.api.FindCanaryAnalyses;
+import io.modelledger.platform.mongo.Upserts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -47,17 +46,8 @@ class CanaryAnalysisProjection {
         converter.write(event, analysis);
         analysis.remove("_class");
         Document item = new Document("eventId", eventId).append("at", Date.from(at)).append("analysis", analysis);
-        Document notListed = new Document("_id", event.modelName() + "|" + event.environment())
-                .append("items.eventId", new Document("$ne", eventId));
         Document push = new Document("$push", new Document("items", new Document("$each", List.of(item)).append("$slice", -KEPT)));
-        try {
-            mongo.getCollection(COLLECTION).updateOne(notListed, push, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCode() != 11000) {
-                throw e;
-            }
-            mongo.getCollection(COLLECTION).updateOne(notListed, push); // it exists: listed already, or created meanwhile
-        }
+        Upserts.once(mongo.getCollection(COLLECTION), event.modelName() + "|" + event.environment(), "items", "eventId", eventId, push);
     }
 
     @ResetHandler

@@ -1,10 +1,8 @@
 package io.modelledger.monitor.telemetry.query;
 
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.UpdateOptions;
+import io.modelledger.platform.mongo.Upserts;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -116,17 +114,7 @@ public class CanaryEvidenceStore {
 
     private void add(String minuteId, String documentId, String listedIn, Document update) {
         update.append("$push", new Document(listedIn, documentId));
-        MongoCollection<Document> minutes = mongo.getCollection(MINUTES);
-        Document notListed = new Document("_id", minuteId).append(listedIn, new Document("$ne", documentId));
-        try {
-            minutes.updateOne(notListed, update, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCode() != 11000) {
-                throw e;
-            }
-            // the minute exists: it lists the document already (counted), or another writer created it just now
-            minutes.updateOne(notListed, update);
-        }
+        Upserts.once(mongo.getCollection(MINUTES), minuteId, listedIn, null, documentId, update);
     }
 
     /**
