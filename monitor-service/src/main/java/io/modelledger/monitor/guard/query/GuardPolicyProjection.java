@@ -1,12 +1,10 @@
 package io.modelledger.monitor.guard.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.model.UpdateOptions;
 import io.modelledger.contracts.registry.GuardPolicyDefined;
 import io.modelledger.contracts.registry.GuardRule;
 import io.modelledger.monitor.guard.api.FindGuardPolicy;
 import io.modelledger.monitor.guard.api.GuardPolicyView;
-import io.modelledger.platform.axon.AxonJackson;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -15,9 +13,6 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -32,18 +27,23 @@ import java.util.function.Consumer;
  * The guard policies the registry defined, by subject and environment (a revision replaces an older one and never a newer
  * one, so a replay or a repeat ends in the same state). The guard reads them on every request, so they are cached here for
  * {@value #CACHE_MILLIS} ms: a new revision takes effect within that time on every instance, and no request waits on the
- * database or another service. Rules are stored as the event's JSON (a JSON Schema's {@code $} keys are no field names).
+ * database or another service. The rules are written by the read models' key-safe converter, so a JSON Schema's
+ * {@code $} keys are stored and read back as they were defined.
  */
 @Component
 @ProcessingGroup("guard-policies")
 public class GuardPolicyProjection {
 
     static final long CACHE_MILLIS = 1_000;
-    private static final ObjectMapper JSON = AxonJackson.objectMapper();
+    static final String COLLECTION = "monitor_guard_policies";
 
-    @Document("monitor_guard_policies")
+    @Document(COLLECTION)
     record PolicyDocument(@Id String id, String subjectKind, String subject, String environment, int revision, Instant definedAt,
-                          String input, String output) {
+                          List<GuardRule> input, List<GuardRule> output) {
+
+        GuardPolicyView view() {
+            return new GuardPolicyView(subjectKind, subject, environment, revision, definedAt, input, output);
+        }
     }
 
     private record Cached(Optional<GuardPolicyView> policy, long loadedAt) {
@@ -69,22 +69,26 @@ public class GuardPolicyProjection {
     }
 
     @EventHandler
-    void on(GuardPolicyDefined event, @Timestamp Instant at) throws JsonProcessingException {
+    void on(GuardPolicyDefined event, @Timestamp Instant at) {
         String id = id(event.subjectKind(), event.subjectName(), event.environment());
-        PolicyDocument document = new PolicyDocument(id, event.subjectKind(), event.subjectName(), event.environment(), event.revision(), at,
-                                                     JSON.writeValueAsString(event.input()), JSON.writeValueAsString(event.output()));
+        PolicyDocument policy = new PolicyDocument(id, event.subjectKind(), event.subjectName(), event.environment(), event.revision(), at,
+                                                   event.input(), event.output());
+        org.bson.Document fields = new org.bson.Document();
+        mongo.getConverter().write(policy, fields);
+        fields.remove("_id");
+        fields.remove("_class");
         // only over an older revision (or none): the upsert of a stale one collides with the newer document's id
-        Query older = Query.query(Criteria.where("_id").is(id).and("revision").lt(event.revision()));
-        Update update = new Update().set("subjectKind", document.subjectKind()).set("subject", document.subject())
-                                    .set("environment", document.environment()).set("revision", document.revision())
-                                    .set("definedAt", document.definedAt()).set("input", document.input()).set("output", document.output());
         try {
-            mongo.upsert(older, update, PolicyDocument.class);
-        } catch (org.springframework.dao.DuplicateKeyException newerAlreadyStored) {
-            return;
+            mongo.getCollection(COLLECTION).updateOne(new org.bson.Document("_id", id).append("revision", new org.bson.Document("$lt", event.revision())),
+                                                      new org.bson.Document("$set", fields), new UpdateOptions().upsert(true));
+        } catch (com.mongodb.MongoWriteException e) {
+            if (e.getError().getCode() != 11000) {
+                throw e;
+            }
+            return; // a newer revision is stored
         }
         cache.remove(id);
-        onDefined.accept(view(document));
+        onDefined.accept(policy.view());
     }
 
     @ResetHandler
@@ -102,7 +106,7 @@ public class GuardPolicyProjection {
             if (cache.size() > 10_000) {
                 cache.clear(); // names come from requests: the cache must not grow without bound
             }
-            cached = new Cached(Optional.ofNullable(mongo.findById(id, PolicyDocument.class)).map(GuardPolicyProjection::view), now);
+            cached = new Cached(stored(id), now);
             cache.put(id, cached);
         }
         return cached.policy();
@@ -110,23 +114,15 @@ public class GuardPolicyProjection {
 
     /** Every stored policy (few: one per subject and environment). */
     public List<GuardPolicyView> all() {
-        return mongo.findAll(PolicyDocument.class).stream().map(GuardPolicyProjection::view).toList();
+        return mongo.findAll(PolicyDocument.class).stream().map(PolicyDocument::view).toList();
     }
 
     @QueryHandler
     Optional<GuardPolicyView> handle(FindGuardPolicy query) {
-        return Optional.ofNullable(mongo.findById(id(query.subjectKind(), query.subject(), query.environment()), PolicyDocument.class))
-                       .map(GuardPolicyProjection::view);
+        return stored(id(query.subjectKind(), query.subject(), query.environment()));
     }
 
-    private static GuardPolicyView view(PolicyDocument d) {
-        try {
-            var type = JSON.getTypeFactory().constructCollectionType(List.class, GuardRule.class);
-            List<GuardRule> input = JSON.readValue(d.input(), type);
-            List<GuardRule> output = JSON.readValue(d.output(), type);
-            return new GuardPolicyView(d.subjectKind(), d.subject(), d.environment(), d.revision(), d.definedAt(), input, output);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable guard policy " + d.id(), e);
-        }
+    private Optional<GuardPolicyView> stored(String id) {
+        return Optional.ofNullable(mongo.findById(id, PolicyDocument.class)).map(PolicyDocument::view);
     }
 }
