@@ -24,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Checks {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Reads the first JSON value of a text and leaves what follows it (prose after an embedded object). */
+    private static final ObjectMapper FIRST_VALUE = JsonMapper.builder()
+            .disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     /** JSON Schema {@code pattern}s are user input too: RE2/J, linear time (a {@code pattern} is unanchored: find). */
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
             builder -> builder.schemaRegistryConfig(com.networknt.schema.SchemaRegistryConfig.builder()
@@ -52,14 +55,46 @@ public final class Checks {
     }
 
     /** The checks, by the name suites and monitoring policies use. */
-    public static final java.util.Set<String> NAMES = java.util.Set.of("equals", "contains", "regex", "json_valid", "json_schema",
-            "levenshtein", "semantic_similarity", "groundedness", "toxicity", "pii");
+    public static final java.util.Set<String> NAMES = java.util.Set.of("equals", "contains", "starts_with", "regex", "json_valid",
+            "json_schema", "contains_json", "levenshtein", "semantic_similarity", "groundedness", "toxicity", "pii");
+
+    /**
+     * Checks whose score is a plain pass (1) or fail (0), so {@code negate: true} turns one into its opposite
+     * ({@code levenshtein} too when it has a {@code maxDistance}).
+     */
+    static final java.util.Set<String> PASS_FAIL = java.util.Set.of("equals", "contains", "starts_with", "regex", "json_valid",
+            "json_schema", "contains_json");
+
+    /** Whether the check, with these parameters, scores pass (1) or fail (0) rather than a degree. */
+    public static boolean passFail(String check, Map<String, Object> params) {
+        return PASS_FAIL.contains(check) || ("levenshtein".equals(check) && params != null && params.get("maxDistance") != null);
+    }
 
     /** What is wrong with a check's parameters, by parameter name; empty when it can run. */
     public static Map<String, String> problems(String check, Map<String, Object> params) {
         Map<String, String> problems = new LinkedHashMap<>();
         Map<String, Object> p = params == null ? Map.of() : params;
+        Object negate = p.get("negate");
+        if (negate != null && !(negate instanceof Boolean)) {
+            problems.put("negate", "must be true or false");
+        } else if (Boolean.TRUE.equals(negate) && !passFail(check, p)) {
+            problems.put("negate", "only a pass/fail check can be negated (" + String.join(", ", new java.util.TreeSet<>(PASS_FAIL))
+                    + ", levenshtein with a maxDistance); " + check + " scores a degree: give a threshold instead");
+        }
         switch (check) {
+            case "levenshtein" -> {
+                Object max = p.get("maxDistance");
+                if (max != null && !(max instanceof Integer || max instanceof Long) || max instanceof Number n && n.longValue() < 0) {
+                    problems.put("maxDistance", "must be a whole number of edits, 0 or more");
+                }
+            }
+            case "contains_json" -> {
+                if (p.get("schema") != null && !(p.get("schema") instanceof Map<?, ?>)) {
+                    problems.put("schema", "must be a JSON Schema (draft 2020-12) object");
+                } else if (p.get("schema") != null) {
+                    schemaProblem(p.get("schema"), problems);
+                }
+            }
             case "regex" -> {
                 if (!(p.get("pattern") instanceof String pattern)) {
                     problems.put("pattern", "required: the regular expression outputs must match");
@@ -76,11 +111,7 @@ public final class Checks {
                 if (!(p.get("schema") instanceof Map<?, ?>)) {
                     problems.put("schema", "required: a JSON Schema (draft 2020-12) object");
                 } else {
-                    try {
-                        SCHEMAS.getSchema(JSON.valueToTree(p.get("schema")));
-                    } catch (RuntimeException e) {
-                        problems.put("schema", "not a valid JSON Schema: " + e.getMessage());
-                    }
+                    schemaProblem(p.get("schema"), problems);
                 }
             }
             case "contains" -> {
@@ -99,7 +130,24 @@ public final class Checks {
         return problems;
     }
 
+    private static void schemaProblem(Object schema, Map<String, String> problems) {
+        try {
+            SCHEMAS.getSchema(JSON.valueToTree(schema));
+        } catch (RuntimeException e) {
+            problems.put("schema", "not a valid JSON Schema: " + e.getMessage());
+        }
+    }
+
+    /** The check's score; with {@code negate: true} (pass/fail checks only) a pass becomes a fail and the reverse. */
     public Scored score(String check, Map<String, Object> params, String output, String expected, String context) {
+        Scored scored = scoreAsGiven(check, params, output, expected, context);
+        if (params != null && Boolean.TRUE.equals(params.get("negate")) && passFail(check, params)) {
+            return new Scored(1 - scored.score(), scored.score() == 1 ? "matched, and the check is negated" : null);
+        }
+        return scored;
+    }
+
+    private Scored scoreAsGiven(String check, Map<String, Object> params, String output, String expected, String context) {
         Map<String, Object> p = params == null ? Map.of() : params;
         boolean ignoreCase = Boolean.TRUE.equals(p.get("ignoreCase"));
         String out = output == null ? "" : output;
@@ -119,6 +167,10 @@ public final class Checks {
                 String haystack = ignoreCase ? out.toLowerCase(Locale.ROOT) : out;
                 var found = values.stream().map(v -> haystack.contains(ignoreCase ? v.toLowerCase(Locale.ROOT) : v));
                 yield pass("all".equals(p.get("mode")) ? found.allMatch(b -> b) : found.anyMatch(b -> b));
+            }
+            case "starts_with" -> {
+                String prefix = expected == null ? "" : expected;
+                yield pass(out.regionMatches(ignoreCase, 0, prefix, 0, prefix.length()));
             }
             case "regex" -> {
                 String pattern = (String) p.get("pattern");
@@ -143,15 +195,32 @@ public final class Checks {
                 } catch (RuntimeException e) {
                     yield new Scored(0, "not JSON: " + e.getMessage());
                 }
-                Schema schema = schemas.computeIfAbsent(String.valueOf(p.get("schema")),
-                        k -> SCHEMAS.getSchema(JSON.valueToTree(p.get("schema"))));
-                var errors = schema.validate(node);
-                yield errors.isEmpty() ? pass(true) : new Scored(0, errors.stream().map(Object::toString).limit(5).toList());
+                yield validated(node, p.get("schema"));
+            }
+            case "contains_json" -> {
+                List<JsonNode> found = embeddedJson(out);
+                if (found.isEmpty()) {
+                    yield new Scored(0, "no JSON object or array in the output");
+                }
+                if (p.get("schema") == null) {
+                    yield pass(true);
+                }
+                Scored last = null;
+                for (JsonNode node : found) {
+                    last = validated(node, p.get("schema"));
+                    if (last.score() == 1) {
+                        yield last;
+                    }
+                }
+                yield last;
             }
             case "levenshtein" -> {
                 String b = expected == null ? "" : expected;
-                int longest = Math.max(out.length(), b.length());
                 int distance = LevenshteinDistance.getDefaultInstance().apply(out, b);
+                if (p.get("maxDistance") instanceof Number max) {
+                    yield distance <= max.longValue() ? pass(true) : new Scored(0, distance + " edits (at most " + max + ")");
+                }
+                int longest = Math.max(out.length(), b.length());
                 yield new Scored(longest == 0 ? 1 : 1 - (double) distance / longest, null);
             }
             case "semantic_similarity" -> {
@@ -174,6 +243,38 @@ public final class Checks {
             }
             default -> throw new IllegalArgumentException(check + " is not a per-output check");
         };
+    }
+
+    private Scored validated(JsonNode node, Object schemaSpec) {
+        Schema schema = schemas.computeIfAbsent(String.valueOf(schemaSpec), k -> SCHEMAS.getSchema(JSON.valueToTree(schemaSpec)));
+        var errors = schema.validate(node);
+        return errors.isEmpty() ? pass(true) : new Scored(0, errors.stream().map(Object::toString).limit(5).toList());
+    }
+
+    /** At most this many places where a JSON value could start are tried, so a long output cannot make the check quadratic. */
+    static final int MAX_JSON_STARTS = 32;
+
+    /** The JSON objects and arrays embedded in a text (prose around them, a Markdown fence), in order. */
+    static List<JsonNode> embeddedJson(String text) {
+        List<JsonNode> found = new ArrayList<>();
+        int tried = 0;
+        for (int i = 0; i < text.length() && tried < MAX_JSON_STARTS; i++) {
+            char c = text.charAt(i);
+            if (c != '{' && c != '[') {
+                continue;
+            }
+            tried++;
+            try (tools.jackson.core.JsonParser parser = FIRST_VALUE.createParser(text.substring(i))) {
+                JsonNode node = FIRST_VALUE.readTree(parser);
+                if (node != null && node.isContainer()) {
+                    found.add(node);
+                    i += (int) parser.currentLocation().getCharOffset() - 1;
+                }
+            } catch (RuntimeException notJsonHere) {
+                // try the next bracket
+            }
+        }
+        return found;
     }
 
     private static Scored pass(boolean passed) {

@@ -31,6 +31,39 @@ class ChecksTest {
     }
 
     @Test
+    void prefixesNegationAndEditBudgets() {
+        assertThat(score("starts_with", Map.of(), "Paris is the capital", "Paris", null)).isEqualTo(1);
+        assertThat(score("starts_with", Map.of(), "The capital is Paris", "Paris", null)).isZero();
+        assertThat(score("starts_with", Map.of("ignoreCase", true), "paris, of course", "Paris", null)).isEqualTo(1);
+        assertThat(score("contains", Map.of("negate", true), "I cannot help with that", "sorry", null)).isEqualTo(1);
+        assertThat(score("contains", Map.of("negate", true), "sorry, no", "sorry", null)).isZero();
+        assertThat(score("regex", Map.of("pattern", "\\d", "negate", true), "no digits here", null, null)).isEqualTo(1);
+        assertThat(score("levenshtein", Map.of("maxDistance", 3), "kitten", "sitting", null)).isEqualTo(1);
+        assertThat(score("levenshtein", Map.of("maxDistance", 2), "kitten", "sitting", null)).isZero();
+        assertThat(score("levenshtein", Map.of("maxDistance", 2, "negate", true), "kitten", "sitting", null)).isEqualTo(1);
+
+        assertThat(Checks.problems("semantic_similarity", Map.of("negate", true))).containsKey("negate");
+        assertThat(Checks.problems("contains", Map.of("negate", "yes"))).containsEntry("negate", "must be true or false");
+        assertThat(Checks.problems("levenshtein", Map.of("maxDistance", -1))).containsKey("maxDistance");
+        assertThat(Checks.problems("levenshtein", Map.of("maxDistance", 2.5))).containsKey("maxDistance");
+        assertThat(Checks.problems("levenshtein", Map.of("maxDistance", 2, "negate", true))).isEmpty();
+    }
+
+    @Test
+    void jsonInsideProse() {
+        assertThat(score("contains_json", Map.of(), "Here you are: {\"city\": \"Paris\"} - enjoy", null, null)).isEqualTo(1);
+        assertThat(score("contains_json", Map.of(), "```json\n[1, 2, 3]\n```", null, null)).isEqualTo(1);
+        assertThat(score("contains_json", Map.of(), "no braces {at all", null, null)).isZero();
+        Map<String, Object> schema = Map.of("schema", Map.of("type", "object", "required", List.of("city")));
+        assertThat(score("contains_json", schema, "first {\"x\": 1} then {\"city\": \"Rome\"}", null, null))
+                .as("the second object matches the schema").isEqualTo(1);
+        assertThat(score("contains_json", schema, "only {\"x\": 1}", null, null)).isZero();
+        assertThat(score("contains_json", Map.of("negate", true), "plain text", null, null)).isEqualTo(1);
+        // a long run of brackets is tried at most MAX_JSON_STARTS times, not once per character
+        assertThat(score("contains_json", Map.of(), "{".repeat(200_000), null, null)).isZero();
+    }
+
+    @Test
     void jsonChecks() {
         assertThat(score("json_valid", Map.of(), "{\"a\":1}", null, null)).isEqualTo(1);
         assertThat(score("json_valid", Map.of(), "{a:1}", null, null)).isZero();

@@ -5,6 +5,7 @@ import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.eval.metric.CaseOutcome;
 import io.modelledger.checks.Checks;
+import io.modelledger.eval.metric.CaseAssertions;
 import io.modelledger.eval.metric.MetricEngine;
 import io.modelledger.eval.metric.MetricKind;
 import io.modelledger.eval.run.api.CompleteEvaluationRun;
@@ -234,6 +235,15 @@ class RunExecutor implements SmartLifecycle {
             // on the calling virtual thread: embeddings wait for their batch (MiniLmEmbeddings), the rest is quick
             try {
                 for (MetricSpec spec : perCase) {
+                    if (MetricKind.ASSERTIONS.id().equals(spec.metric())) {
+                        CaseAssertions.Judged judged = CaseAssertions.judge(c.assertions(), c.threshold(), checks, new CaseAssertions.Answer(
+                                answer.output(), c.context(), answer.latencyMs(), answer.cost()));
+                        scores.put(spec.name(), judged.score());
+                        if (!judged.failures().isEmpty()) {
+                            details.put(spec.name(), judged.failures());
+                        }
+                        continue;
+                    }
                     Checks.Scored scored = checks.score(spec.metric(), spec.params(), answer.output(), c.expected(), c.context());
                     scores.put(spec.name(), scored.score());
                     if (scored.detail() != null) {

@@ -89,7 +89,37 @@ public record SuiteContent(List<MetricSpec> metrics, List<SuiteCase> cases) {
             if ((c.input() == null || c.input().isEmpty()) && c.variables().isEmpty()) {
                 throw new FieldException("cases[" + i + "].input", "a case needs an input or variables");
             }
-            numbered.add(new SuiteCase(id, c.input(), c.variables(), c.expected(), c.context(), c.attributes(), c.tags()));
+            if (c.assertions().size() > io.modelledger.eval.metric.CaseAssertions.MAX_PER_CASE) {
+                throw new FieldException("cases[" + i + "].assertions", "at most " + io.modelledger.eval.metric.CaseAssertions.MAX_PER_CASE
+                        + " assertions per case");
+            }
+            for (int a = 0; a < c.assertions().size(); a++) {
+                String at = "cases[" + i + "].assertions[" + a + "]";
+                if (c.assertions().get(a) == null) {
+                    throw new FieldException(at, "must be an object");
+                }
+                Map<String, String> problems = io.modelledger.eval.metric.CaseAssertions.problems(c.assertions().get(a));
+                if (!problems.isEmpty()) {
+                    var first = problems.entrySet().iterator().next();
+                    throw new FieldException(at + "." + first.getKey(), first.getValue());
+                }
+            }
+            if (c.threshold() != null && !(c.threshold() >= 0 && c.threshold() <= 1)) {
+                throw new FieldException("cases[" + i + "].threshold", "must be between 0 and 1: the weighted share of assertions that must pass");
+            }
+            if (c.threshold() != null && c.assertions().isEmpty()) {
+                throw new FieldException("cases[" + i + "].threshold", "applies to the case's assertions, and it has none");
+            }
+            numbered.add(new SuiteCase(id, c.input(), c.variables(), c.expected(), c.context(), c.attributes(), c.tags(),
+                                       c.assertions(), c.threshold()));
+        }
+        boolean asserted = numbered.stream().anyMatch(c -> !c.assertions().isEmpty());
+        boolean judged = specs.stream().anyMatch(s -> MetricKind.ASSERTIONS.id().equals(s.metric()));
+        if (asserted && !judged) {
+            throw new FieldException("metrics", "cases carry their own assertions: add the 'assertions' metric (threshold 1: every case must pass)");
+        }
+        if (judged && !asserted) {
+            throw new FieldException("metrics", "the 'assertions' metric judges the cases' own assertions, and no case has any");
         }
         return new SuiteContent(List.copyOf(specs), List.copyOf(numbered));
     }

@@ -42,6 +42,34 @@ class SuiteContentTest {
     }
 
     @Test
+    void casesCarryTheirOwnAssertionsWhichTheAssertionsMetricJudges() throws Exception {
+        List<MetricSpec> judged = List.of(new MetricSpec(null, "assertions", Map.of(), 1.0, null));
+        List<SuiteCase> cases = SuiteFiles.jsonLines(new StringReader("""
+                {"id":"paris","variables":{"city":"France"},"assertions":[{"check":"contains","value":"Paris"},{"check":"latency","threshold":500,"weight":0}]}
+                {"id":"json","input":"give JSON","assertions":[{"check":"contains_json","params":{"negate":true}}],"threshold":1}
+                """));
+        SuiteContent content = SuiteContent.validated(judged, cases);
+        assertThat(content.cases().getFirst().assertions()).hasSize(2);
+        assertThat(content.cases().get(1).threshold()).isEqualTo(1.0);
+        assertThat(SuiteContent.validated(judged, cases).sha256()).isEqualTo(content.sha256());
+
+        assertThatThrownBy(() -> SuiteContent.validated(METRICS, cases))
+                .isInstanceOfSatisfying(FieldException.class, e -> assertThat(e.field()).isEqualTo("metrics"));
+        assertThatThrownBy(() -> SuiteContent.validated(judged, List.of(new SuiteCase("a", "x", null, null, null, null, null))))
+                .isInstanceOfSatisfying(FieldException.class, e -> assertThat(e.field()).isEqualTo("metrics"));
+        List<SuiteCase> badRegex = SuiteFiles.jsonLines(new StringReader("""
+                {"id":"a","input":"x","assertions":[{"check":"contains","value":"y"},{"check":"regex","params":{"pattern":"(a"}}]}
+                """));
+        assertThatThrownBy(() -> SuiteContent.validated(judged, badRegex))
+                .isInstanceOfSatisfying(FieldException.class, e -> assertThat(e.field()).isEqualTo("cases[0].assertions[1].params.pattern"));
+        List<SuiteCase> badThreshold = SuiteFiles.jsonLines(new StringReader("""
+                {"id":"a","input":"x","assertions":[{"check":"contains","value":"y"}],"threshold":2}
+                """));
+        assertThatThrownBy(() -> SuiteContent.validated(judged, badThreshold))
+                .isInstanceOfSatisfying(FieldException.class, e -> assertThat(e.field()).isEqualTo("cases[0].threshold"));
+    }
+
+    @Test
     void casesWithoutIdsAreNumbered() {
         SuiteContent content = SuiteContent.validated(METRICS, List.of(new SuiteCase(null, "x", null, "1", null, null, null),
                                                                        new SuiteCase("", "y", null, "0", null, null, null)));
