@@ -2,6 +2,7 @@
 # ModelLedger's two entry points on a fresh machine (needs only a JDK 21+; Maven comes with ./mvnw):
 #   ./dev.sh run [--data=./data] [--gateway-port=8080] …   build, then start the whole platform
 #   ./dev.sh test [maven args]                              build and run every test
+#   ./dev.sh cli [command …]                               the modelledger command line (builds it when needed)
 #   ./dev.sh bench [seconds per run]                        the request-path load benchmark (needs wrk:
 #                                                           apt-get install -y wrk); prints its table
 set -euo pipefail
@@ -38,6 +39,15 @@ case "${1:-}" in
         shift
         exec ./mvnw -B verify "$@"
         ;;
+    cli)
+        shift
+        jar=cli/target/modelledger.jar
+        # rebuilt when any of its sources is newer than the jar (the first time, after a clean clone)
+        if [ ! -f "$jar" ] || [ -n "$(find cli/src/main contracts/src/main cli/pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
+            ./mvnw -q -B -DskipTests -pl cli -am package >&2
+        fi
+        exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
+        ;;
     bench)
         shift
         command -v wrk >/dev/null 2>&1 || { echo "The load benchmark drives wrk: apt-get install -y wrk" >&2; exit 1; }
@@ -46,7 +56,7 @@ case "${1:-}" in
             -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args="${1:-15}"
         ;;
     *)
-        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh bench [seconds]" >&2
+        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds]" >&2
         exit 2
         ;;
 esac

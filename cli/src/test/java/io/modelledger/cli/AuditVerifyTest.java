@@ -1,4 +1,4 @@
-package io.modelledger.auditverifier;
+package io.modelledger.cli;
 
 import io.modelledger.contracts.audit.AuditBundle;
 import io.modelledger.contracts.audit.AuditCheckpoint;
@@ -18,7 +18,8 @@ import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VerifyBundleTest {
+/** {@code modelledger audit verify}: a compliance bundle checked offline with the public key alone, and with the external checkpoints. */
+class AuditVerifyTest {
 
     @TempDir
     Path dir;
@@ -82,7 +83,15 @@ class VerifyBundleTest {
     }
 
     private static int run(String bundle, String key, ByteArrayOutputStream out) {
-        return VerifyBundle.run(new String[]{bundle, key}, new PrintStream(out), new PrintStream(new ByteArrayOutputStream()));
+        return verify(out, bundle, "--key", key);
+    }
+
+    private static int verify(ByteArrayOutputStream out, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "audit";
+        all[1] = "verify";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return ModelLedger.run(all, java.util.Map.of(), new PrintStream(out), new PrintStream(new ByteArrayOutputStream()));
     }
 
     @Test
@@ -125,13 +134,11 @@ class VerifyBundleTest {
         Path honest = recomputed(keys, 3, "v2");
         Path rewritten = recomputed(keys, 3, "rewritten");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(VerifyBundle.run(new String[]{honest.toString(), key(keys), "--checkpoints", checkpoints.toString()},
-                                    new PrintStream(out), new PrintStream(new ByteArrayOutputStream()))).isZero();
+        assertThat(verify(out, honest.toString(), "--key", key(keys), "--checkpoints", checkpoints.toString())).isZero();
         assertThat(out.toString()).contains("agrees with the 1 external checkpoint(s) it covers");
         ByteArrayOutputStream broken = new ByteArrayOutputStream();
         assertThat(run(rewritten.toString(), key(keys), new ByteArrayOutputStream())).as("without checkpoints it looks intact").isZero();
-        assertThat(VerifyBundle.run(new String[]{rewritten.toString(), key(keys), "--checkpoints", checkpoints.toString()},
-                                    new PrintStream(broken), new PrintStream(new ByteArrayOutputStream()))).isEqualTo(1);
+        assertThat(verify(broken, rewritten.toString(), "--key", key(keys), "--checkpoints", checkpoints.toString())).isEqualTo(1);
         assertThat(broken.toString()).contains("BROKEN at position 3", "rewritten");
     }
 
@@ -140,9 +147,21 @@ class VerifyBundleTest {
         KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Path checkpoints = checkpointFile(keys);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertThat(VerifyBundle.run(new String[]{recomputed(keys, 2, "v2").toString(), key(keys), "--checkpoints",
-                                                 checkpoints.toString()}, new PrintStream(out), new PrintStream(new ByteArrayOutputStream())))
+        assertThat(verify(out, recomputed(keys, 2, "v2").toString(), "--key", key(keys), "--checkpoints", checkpoints.toString()))
                 .isEqualTo(1);
         assertThat(out.toString()).contains("truncated", "vouches for 3 entries, but the chain ends at 2");
+    }
+
+    @Test
+    void aPemKeyAndJsonOutputNameTheBrokenEntry() throws Exception {
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = dir.resolve("audit-key.pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + key(keys) + "\n-----END PUBLIC KEY-----\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(verify(out, bundle(keys, "rewritten").toString(), "--key", pem.toString(), "--json")).isEqualTo(1);
+        com.fasterxml.jackson.databind.JsonNode result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+        assertThat(result.path("valid").asBoolean()).isFalse();
+        assertThat(result.path("brokenPosition").asLong()).isEqualTo(2);
+        assertThat(result.path("brokenEventId").asText()).isEqualTo("event-2");
     }
 }

@@ -25,6 +25,8 @@ public final class AccessMatrix {
     private static final Set<String> READERS = Set.of(VIEWER, CONTRIBUTOR, APPROVER, AUDITOR, ADMIN);
 
     public static final List<Rule> RULES = List.of(
+            // who the caller is, for any key (the CLI's login checks a key with it)
+            new Rule("GET", "/api/access/whoami", Set.of(VIEWER, CONTRIBUTOR, APPROVER, AUDITOR, INGEST, ADMIN)),
             new Rule("*", "/api/access/**", Set.of(ADMIN)),
             new Rule("*", "/api/*/admin/**", Set.of(ADMIN)),
             new Rule("*", "/api/audit/**", Set.of(AUDITOR, ADMIN)),

@@ -287,14 +287,15 @@ class AuditAnchoringIT {
     record VerifierRun(int exit, String output) {
     }
 
-    /** The offline verifier as an auditor runs it: the jar, the pinned public key, the checkpoint file. */
+    /** The offline verification as an auditor runs it: the CLI's jar, the pinned public key, the checkpoint file. */
     private static VerifierRun verifyOffline(Path bundle) throws Exception {
-        Path jar = Path.of("../../audit-verifier/target/modelledger-audit-verifier.jar").toAbsolutePath().normalize();
+        Path jar = Path.of("../../cli/target/modelledger.jar").toAbsolutePath().normalize();
         assertThat(jar).as("built by the reactor before this module").exists();
         String publicKey = auditor.get("/api/audit/public-key").body().get("publicKey").asText();
         Path checkpoints = data.resolve("audit-checkpoints-" + database + ".jsonl");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                                             jar.toString(), bundle.toString(), publicKey, "--checkpoints", checkpoints.toString())
+                                             jar.toString(), "audit", "verify", bundle.toString(), "--key", publicKey,
+                                             "--checkpoints", checkpoints.toString())
                 .redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

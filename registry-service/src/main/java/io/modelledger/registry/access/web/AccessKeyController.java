@@ -146,6 +146,18 @@ class AccessKeyController {
                      .distinct().count();
     }
 
+    record Caller(String actor, List<String> roles, String authMethod, String credential) {
+    }
+
+    /** Who the caller is, as the gateway vouched for them: any key may ask (a login checks its key with it). */
+    @GetMapping("/api/access/whoami")
+    Caller whoami() {
+        var metadata = io.modelledger.platform.metadata.RequestMetadata.current().orElseThrow();
+        List<String> roles = metadata.actorRoles() == null || metadata.actorRoles().isBlank() ? List.of()
+                : java.util.Arrays.stream(metadata.actorRoles().split("[ ,]+")).map(String::strip).filter(r -> !r.isEmpty()).sorted().toList();
+        return new Caller(metadata.actor(), roles, metadata.authMethod(), metadata.credential());
+    }
+
     @GetMapping("/api/access/keys")
     ApiKeyList list() {
         return queries.query(new ListApiKeys(), ResponseTypes.instanceOf(ApiKeyList.class)).join();
