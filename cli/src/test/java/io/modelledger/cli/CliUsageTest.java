@@ -44,6 +44,11 @@ class CliUsageTest {
     }
 
     @Test
+    void aReportHoldsOnlyWhatXmlAllows() {
+        assertThat(JUnitReport.clean("ok\u0000\u001b[31mred]]></x>\t\n")).isEqualTo("ok\uFFFD\uFFFD[31mred]]></x>\t\n");
+    }
+
+    @Test
     void aPromptfooConfigIsExpandedMappedAndWhatCannotBeIsNamed() throws Exception {
         PromptfooImport.Plan plan = PromptfooImport.plan(Path.of("src/test/resources/promptfoo/edge-cases.yaml"), 1.0);
         assertThat(plan.prompts()).extracting(p -> p.path("template").asText())
