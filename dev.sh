@@ -6,6 +6,7 @@
 #   ./dev.sh bench [seconds per run]                        the request-path load benchmark (needs wrk:
 #                                                           apt-get install -y wrk); prints its table
 set -euo pipefail
+CALLER_DIR="$PWD"
 cd "$(dirname "$0")"
 
 java_major() {
@@ -46,6 +47,8 @@ case "${1:-}" in
         if [ ! -f "$jar" ] || [ -n "$(find cli/src/main contracts/src/main cli/pom.xml -newer "$jar" -print -quit 2>/dev/null)" ]; then
             ./mvnw -q -B -DskipTests -pl cli -am package >&2
         fi
+        jar="$PWD/$jar"
+        cd "$CALLER_DIR"    # file arguments are relative to where the command was typed
         exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
         ;;
     bench)

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Scores one output with a named check and its parameters: each returns a score in [0, 1] and, where a
@@ -48,7 +47,14 @@ public final class Checks {
                 }
             });
     static final int MAX_PATTERNS = 1_024;
-    private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
+    /** Compiled schemas, the most recently used {@value #MAX_PATTERNS}: per-case assertions bring their own. */
+    private final Map<String, Schema> schemas = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Schema> eldest) {
+                    return size() > MAX_PATTERNS;
+                }
+            });
 
     public Checks(TextEmbeddings embeddings) {
         this.embeddings = embeddings;

@@ -50,6 +50,23 @@ class ChecksTest {
     }
 
     @Test
+    void aSchemaCannotMakeTheCheckFetchAnything() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(500);
+            Map<String, Object> schema = Map.of("schema", Map.of("$ref", "http://127.0.0.1:" + server.getLocalPort() + "/schema.json"));
+            try {
+                Checks.problems("json_schema", schema);
+                checks.score("json_schema", schema, "{}", null, null);
+                checks.score("contains_json", schema, "{}", null, null);
+            } catch (RuntimeException refused) {
+                // refusing the reference is fine; fetching it is not
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(server::accept).as("no connection was made to the $ref's host")
+                                                .isInstanceOf(java.net.SocketTimeoutException.class);
+        }
+    }
+
+    @Test
     void jsonInsideProse() {
         assertThat(score("contains_json", Map.of(), "Here you are: {\"city\": \"Paris\"} - enjoy", null, null)).isEqualTo(1);
         assertThat(score("contains_json", Map.of(), "```json\n[1, 2, 3]\n```", null, null)).isEqualTo(1);

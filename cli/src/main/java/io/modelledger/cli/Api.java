@@ -44,6 +44,11 @@ final class Api {
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
             throw new ModelLedger.UsageError("the platform URL must be http(s)://host[:port], not '" + base + "'");
         }
+        if (key != null && !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            // never echoed: the JDK's own error would print the whole header, key included
+            throw new ModelLedger.UsageError("the API key holds a character no key has (a space, a line break, a pasted symbol): "
+                                                     + "check MODELLEDGER_API_KEY, or run 'modelledger login' again");
+        }
         this.base = trimmed;
         this.key = key;
     }
@@ -132,9 +137,9 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        if (response.statusCode() >= 400) {
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
             try (InputStream body = response.body()) {
-                throw problem(response.statusCode(), body.readAllBytes());
+                throw problem(response.statusCode(), body.readAllBytes(), response.headers().firstValue("Location").orElse(null));
             }
         }
         Path parent = target.toAbsolutePath().getParent();
@@ -174,14 +179,19 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        if (response.statusCode() >= 400) {
-            throw problem(response.statusCode(), response.body());
+        if (response.statusCode() < 200 || response.statusCode() >= 300) {
+            throw problem(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
         }
         return response;
     }
 
     /** The problem+json's title, detail and field, in words; a body that is not a problem is quoted briefly. */
-    static ApiException problem(int status, byte[] body) {
+    static ApiException problem(int status, byte[] body, String location) {
+        if (status >= 300 && status < 400) {
+            // not followed: a redirect would carry the key to wherever it points
+            return new ApiException(status, status + " redirected to " + (location == null ? "another address" : location)
+                    + ": give that URL as MODELLEDGER_URL or --url if you trust it", null);
+        }
         JsonNode problem;
         try {
             problem = JSON.readTree(body);

@@ -72,10 +72,7 @@ final class Audit {
                 throw new ModelLedger.UsageError("no bundle " + bundle);
             }
             PublicKey publicKey = publicKey(key);
-            AuditBundle.Result result;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle))) {
-                result = AuditBundle.verify(in, publicKey, checkpoints);
-            }
+            AuditBundle.Result result = verified(publicKey, checkpoints);
             ObjectNode document = object().put("valid", result.valid()).put("entries", result.checked());
             if (result.manifest() != null) {
                 document.set("manifest", JSON.valueToTree(result.manifest()));
@@ -101,6 +98,16 @@ final class Audit {
                 }
             });
             return result.valid() ? ModelLedger.OK : ModelLedger.GATE_FAILED;
+        }
+
+        private AuditBundle.Result verified(PublicKey publicKey, List<AuditCheckpoint> checkpoints) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(bundle))) {
+                return AuditBundle.verify(in, publicKey, checkpoints);
+            } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException unreadable) {
+                // a cut or mangled file is a bundle that does not verify, not a usage error
+                String why = unreadable.getMessage() == null ? unreadable.toString() : unreadable.getMessage().lines().findFirst().orElse("");
+                return new AuditBundle.Result(false, 0, null, null, "not a readable bundle: " + why, null);
+            }
         }
 
         /** A PEM file, a file holding the base64 text (or the JSON of GET /api/audit/public-key), or the base64 text itself. */

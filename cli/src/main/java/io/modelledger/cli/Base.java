@@ -49,7 +49,7 @@ abstract class Base implements Callable<Integer> {
         if (base == null) {
             throw new ModelLedger.UsageError("no platform URL: set MODELLEDGER_URL, pass --url, or run 'modelledger login'");
         }
-        return new Api(base, settings.apiKey());
+        return new Api(base, settings.apiKey(base));
     }
 
     /** Prints {@code document} as JSON under {@code --json}, else runs the human rendering. */

@@ -24,14 +24,35 @@ final class Eval {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    /** A JSON or YAML file, by its extension (YAML is a superset of JSON, so anything else is read as YAML). */
+    /** The largest suite, metrics or promptfoo file read. */
+    static final long MAX_DOCUMENT_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * A JSON or YAML file, by its extension (YAML is a superset of JSON, so anything else is read as YAML). A YAML
+     * alias ({@code *name}, {@code <<: *name}) is refused: the parser would read it as the anchor's name, not its
+     * content, and refusing it also rules out alias bombs.
+     */
     static JsonNode readDocument(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ModelLedger.UsageError("no file " + file);
         }
+        if (Files.size(file) > MAX_DOCUMENT_BYTES) {
+            throw new ModelLedger.UsageError(file + " is larger than " + MAX_DOCUMENT_BYTES / (1024 * 1024) + " MiB");
+        }
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            return name.endsWith(".json") ? Api.JSON.readTree(file.toFile()) : YAML.readTree(file.toFile());
+            if (name.endsWith(".json")) {
+                return Api.JSON.readTree(file.toFile());
+            }
+            try (com.fasterxml.jackson.core.JsonParser parser = YAML.getFactory().createParser(file.toFile())) {
+                while (parser.nextToken() != null) {
+                    if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+                        throw new ModelLedger.UsageError(file + " line " + parser.currentLocation().getLineNr() + " uses a YAML alias ("
+                                + parser.getText() + "): anchors and aliases are not expanded here; write the content out");
+                    }
+                }
+            }
+            return YAML.readTree(file.toFile());
         } catch (IOException e) {
             throw new ModelLedger.UsageError(file + " is not valid " + (name.endsWith(".json") ? "JSON" : "YAML") + ": "
                                                      + e.getMessage().lines().findFirst().orElse(""));

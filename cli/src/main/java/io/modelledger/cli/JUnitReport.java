@@ -14,22 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A run as JUnit XML, the format GitHub, GitLab and Jenkins render: a test suite {@code cases} with one test case per
- * suite case (an error when the case got no answer; a failure when a pass/fail check failed, a finding check flagged
- * it, or a scored check fell below its metric's threshold) and a test suite {@code verdicts} with one test case per
- * metric (a failure when its verdict failed).
+ * suite case (an error when the case got no answer; a failure when it failed a per-case check, as the run's results say:
+ * a pass/fail check or its own assertions did not pass, a finding check flagged it, a scored check is on the wrong side
+ * of its metric's threshold) and a test suite {@code verdicts} with one test case per metric (a failure when its verdict
+ * failed).
  */
 final class JUnitReport {
 
-    /** Per-case checks that score pass (1) or fail (0). */
-    private static final Set<String> PASS_FAIL = Set.of("equals", "contains", "starts_with", "regex", "json_valid", "json_schema",
-                                                        "contains_json", "assertions");
-    /** Per-case checks that score 1 for a finding. */
-    private static final Set<String> FINDINGS = Set.of("toxicity", "pii");
-    private static final Set<String> SCORED = Set.of("levenshtein", "semantic_similarity", "groundedness");
     private static final int MAX_TEXT = 4_000;
 
     private JUnitReport() {
@@ -89,32 +83,18 @@ final class JUnitReport {
                 cases.add(new Case(caseId, millis, "error", "no answer: " + result.path("error").asText(), null, output));
                 continue;
             }
+            // which checks this case failed is the service's judgement (CaseResult.failed): one rule, where the checks are
             List<String> failed = new ArrayList<>();
             StringBuilder details = new StringBuilder();
-            result.path("checks").fields().forEachRemaining(check -> {
-                JsonNode spec = metrics.get(check.getKey());
-                String kind = spec == null ? check.getKey() : spec.path("metric").asText();
-                double score = check.getValue().asDouble();
-                boolean editBudget = spec != null && spec.path("params").has("maxDistance");
-                String why = null;
-                if (PASS_FAIL.contains(kind) || ("levenshtein".equals(kind) && editBudget)) {
-                    why = score < 1 ? "failed" : null;
-                } else if (FINDINGS.contains(kind)) {
-                    why = score > 0 ? "flagged" : null;
-                } else if (SCORED.contains(kind) && spec != null && spec.path("threshold").isNumber()) {
-                    double threshold = spec.path("threshold").asDouble();
-                    boolean atMost = "<=".equals(spec.path("comparator").asText());
-                    boolean ok = atMost ? score <= threshold : score >= threshold;
-                    why = ok ? null : String.format(Locale.ROOT, "scored %.4f (%s %s)", score, atMost ? "<=" : ">=", Eval.number(spec.path("threshold")));
+            for (JsonNode name : result.path("failed")) {
+                JsonNode spec = metrics.get(name.asText());
+                String kind = spec == null ? "" : " (" + spec.path("metric").asText() + ")";
+                failed.add(name.asText() + kind + ": " + Eval.number(result.path("checks").path(name.asText())));
+                JsonNode detail = result.path("details").path(name.asText());
+                if (!detail.isMissingNode()) {
+                    details.append(name.asText()).append(": ").append(detail.isTextual() ? detail.asText() : detail.toString()).append('\n');
                 }
-                if (why != null) {
-                    failed.add(check.getKey() + " " + why);
-                    JsonNode detail = result.path("details").path(check.getKey());
-                    if (!detail.isMissingNode()) {
-                        details.append(check.getKey()).append(": ").append(detail.isTextual() ? detail.asText() : detail.toString()).append('\n');
-                    }
-                }
-            });
+            }
             cases.add(failed.isEmpty() ? new Case(caseId, millis, null, null, null, output)
                               : new Case(caseId, millis, "failure", String.join("; ", failed), details.toString(), output));
         }

@@ -121,16 +121,24 @@ final class Promote {
         }
     }
 
-    @Command(name = "approve", description = "Approves a pending promotion (approvers only; never your own request). The gates are checked again.")
-    static final class Approve extends Base {
+    /** A command about one promotion, named by its reference or by its id and subject. */
+    abstract static class OnePromotion extends Base {
         @Parameters(paramLabel = "PROMOTION", description = "model:NAME:ID, or the ID with --model/--prompt")
         String reference;
         @ArgGroup(exclusive = true)
         Subject subject;
 
+        Target target() {
+            return Target.of(reference, subject);
+        }
+    }
+
+    @Command(name = "approve", description = "Approves a pending promotion (approvers only; never your own request). The gates are checked again.")
+    static final class Approve extends OnePromotion {
+
         @Override
         public Integer call() throws Exception {
-            Target target = Target.of(reference, subject);
+            Target target = target();
             JsonNode outcome = api().post(target.path() + "/approvals", null);
             ObjectNode document = outcome.deepCopy();
             document.put("reference", target.reference());
@@ -140,17 +148,13 @@ final class Promote {
     }
 
     @Command(name = "reject", description = "Rejects a pending promotion, with a reason.")
-    static final class Reject extends Base {
-        @Parameters(paramLabel = "PROMOTION", description = "model:NAME:ID, or the ID with --model/--prompt")
-        String reference;
-        @ArgGroup(exclusive = true)
-        Subject subject;
+    static final class Reject extends OnePromotion {
         @Option(names = "--reason", required = true)
         String reason;
 
         @Override
         public Integer call() throws Exception {
-            Target target = Target.of(reference, subject);
+            Target target = target();
             Api api = api();
             api.post(target.path() + "/rejections", object().put("reason", reason));
             ObjectNode document = object().put("reference", target.reference()).put("status", "rejected").put("reason", reason);
@@ -160,15 +164,11 @@ final class Promote {
     }
 
     @Command(name = "status", description = "Shows a promotion: its status, approvers, reasons and evidence. Exits 1 if it was rejected or expired.")
-    static final class Status extends Base {
-        @Parameters(paramLabel = "PROMOTION", description = "model:NAME:ID, or the ID with --model/--prompt")
-        String reference;
-        @ArgGroup(exclusive = true)
-        Subject subject;
+    static final class Status extends OnePromotion {
 
         @Override
         public Integer call() throws Exception {
-            Target target = Target.of(reference, subject);
+            Target target = target();
             JsonNode promotion = api().get(target.path());
             emit(promotion, () -> {
                 print(this, promotion, target);

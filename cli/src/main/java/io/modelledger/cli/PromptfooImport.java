@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +40,12 @@ final class PromptfooImport extends Base {
     double passRate;
     @Option(names = "--dry-run", description = "Report the mapping; publish nothing.")
     boolean dryRun;
+    @Option(names = "--fail-on-unsupported", description = "Publish nothing and exit 1 when an assertion has no equivalent.")
+    boolean failOnUnsupported;
+
+    /** The tag of a case that lost an assertion in the import: it is judged by the others only. */
+    static final String PARTIAL = "promptfoo:unsupported-assertions";
+    private static final long MAX_INCLUDED_BYTES = 1024 * 1024;
 
     /** Assertion types (without a not- prefix) that map onto a check, and the check. */
     static final Map<String, String> MAPPED = Map.ofEntries(
@@ -64,7 +69,8 @@ final class PromptfooImport extends Base {
             Map.entry("rouge-n", "ROUGE is not a check here"), Map.entry("bleu", "BLEU is not a check here"),
             Map.entry("perplexity", "needs token log-probabilities"), Map.entry("classifier", "needs a classifier model"));
 
-    private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*}}");
+    /** Nunjucks that the registry's templates do not run: tags ({@code {% … %}}) and filters ({@code {{ x | upper }}}). */
+    private static final Pattern NUNJUCKS = Pattern.compile("\\{%|\\{\\{[^}]*\\|[^}]*}}");
     private static final int MAX_CASES = 100_000;
 
     /** What the import would publish, and what it could not carry over. */
@@ -75,6 +81,12 @@ final class PromptfooImport extends Base {
     public Integer call() throws Exception {
         Plan plan = plan(config, passRate);
         String promptName = prompt != null ? prompt : suite;
+        if (failOnUnsupported && !plan.unsupported().isEmpty()) {
+            plan.unsupported().forEach(u -> err().println("not imported: test " + text(u, "test") + ", assertion " + text(u, "assertion")
+                                                                   + " (" + text(u, "type") + "): " + text(u, "reason")));
+            err().println("Nothing published: " + plan.unsupported().size() + " assertion(s) have no equivalent (--fail-on-unsupported).");
+            return ModelLedger.GATE_FAILED;
+        }
         ObjectNode document = object();
         document.put("suite", suite).put("prompt", promptName).put("cases", plan.suite().path("cases").size());
         document.set("mapped", JSON.valueToTree(plan.mapped()));
@@ -83,10 +95,10 @@ final class PromptfooImport extends Base {
         ArrayNode pushed = document.putArray("prompts");
         if (!dryRun) {
             Api api = api();
-            Prompts.ensure(api, promptName, "imported from promptfoo " + config.getFileName());
+            boolean existed = Prompts.ensure(api, promptName, "imported from promptfoo " + config.getFileName());
             for (ObjectNode p : plan.prompts()) {
                 ObjectNode version = pushed.addObject().put("label", p.path("label").asText());
-                Integer existing = existingVersion(api, promptName, p);
+                Integer existing = existed ? existingVersion(api, promptName, p) : null;
                 if (existing != null) {
                     version.put("version", existing).put("created", false);
                 } else {
@@ -119,14 +131,24 @@ final class PromptfooImport extends Base {
         plan.notes().forEach(n -> out().println("note: " + n));
     }
 
-    /** The version of the prompt that already holds this template, provider and model (a re-import pushes nothing new). */
+    /** The version of the prompt that already holds this template, target and parameters (a re-import pushes nothing new). */
     private static Integer existingVersion(Api api, String name, ObjectNode candidate) throws IOException {
-        int latest = api.get(Api.path("api", "registry", "prompts", name)).path("latestVersion").asInt();
+        int latest;
+        try {
+            latest = api.get(Api.path("api", "registry", "prompts", name)).path("latestVersion").asInt();
+        } catch (Api.ApiException e) {
+            if (e.status == 404) { // registered a moment ago, not in the catalogue yet: no version to reuse
+                return null;
+            }
+            throw e;
+        }
         for (int v = latest; v >= 1 && v > latest - 50; v--) {
             JsonNode version = api.get(Api.path("api", "registry", "prompts", name, "versions", String.valueOf(v)));
+            JsonNode parameters = version.path("parameters").isObject() ? version.get("parameters") : JSON.createObjectNode();
             if (version.path("template").asText().equals(candidate.path("template").asText())
                     && text(version, "targetProvider").equals(text(candidate, "targetProvider"))
-                    && text(version, "targetModel").equals(text(candidate, "targetModel"))) {
+                    && text(version, "targetModel").equals(text(candidate, "targetModel"))
+                    && parameters.equals(candidate.path("parameters"))) {
                 return v;
             }
         }
@@ -148,6 +170,9 @@ final class PromptfooImport extends Base {
         Map<String, Integer> mapped = new java.util.TreeMap<>();
 
         List<ObjectNode> prompts = prompts(root, dir, notes);
+        java.util.Set<String> placeholders = new java.util.LinkedHashSet<>();
+        prompts.forEach(p -> placeholders.addAll(io.modelledger.contracts.prompt.PromptTemplate.variables(p.path("template").asText())));
+        java.util.Set<String> reported = new java.util.HashSet<>();
         JsonNode defaults = root.path("defaultTest");
         List<JsonNode> tests = tests(root.path("tests"), dir);
         ObjectNode suite = JSON.createObjectNode();
@@ -167,6 +192,16 @@ final class PromptfooImport extends Base {
             if (test.path("vars").isObject()) {
                 vars.setAll((ObjectNode) test.get("vars").deepCopy());
             }
+            vars.fields().forEachRemaining(v -> {
+                if (v.getValue().isTextual() && v.getValue().asText().startsWith("file://")) {
+                    notes.add("test " + label + ": var '" + v.getKey() + "' names a file, which is not read: its value is the path");
+                }
+            });
+            List<String> unset = placeholders.stream().filter(p -> !vars.has(p)).toList();
+            if (!unset.isEmpty()) {
+                notes.add("test " + label + " gives no value for " + unset + ": rendered empty, as promptfoo's Nunjucks does");
+                unset.forEach(p -> vars.put(p, ""));
+            }
             List<ObjectNode> combinations = combinations(vars, label);
             List<JsonNode> asserts = new ArrayList<>();
             defaults.path("assert").forEach(asserts::add);
@@ -183,7 +218,7 @@ final class PromptfooImport extends Base {
                 kase.put("id", id);
                 if (variables.isEmpty()) {
                     kase.put("input", test.path("description").asText("test " + (t + 1)));
-                    notes.add("test " + label + " has no vars: its description is the case's input");
+                    notes.add("test " + label + " has no vars, and the prompts use none: its description stands in as the case's input");
                 } else {
                     kase.set("variables", variables);
                 }
@@ -199,9 +234,11 @@ final class PromptfooImport extends Base {
                     ObjectNode assertion = JSON.createObjectNode();
                     String reason = map(source, variables, assertion);
                     if (reason != null) {
-                        if (c == 0) {
+                        // once per test, assertion and reason (a rendered regex may fail in one combination only)
+                        if (reported.add(label + "\u0000" + where + "\u0000" + reason)) {
                             unsupported.addObject().put("test", label).put("assertion", where).put("type", type).put("reason", reason);
                         }
+                        kase.putArray("tags").removeAll().add(PARTIAL);
                         continue;
                     }
                     assertions.add(assertion);
@@ -269,7 +306,7 @@ final class PromptfooImport extends Base {
         if (value.isTextual() && value.asText().startsWith("file://")) {
             return "a value read from a file (" + value.asText() + ") is not imported";
         }
-        if (value.isTextual() && (value.asText().contains("{%") || value.asText().contains("| "))) {
+        if (value.isTextual() && NUNJUCKS.matcher(value.asText()).find()) {
             return "its value uses Nunjucks logic or filters, which are not rendered here";
         }
         ObjectNode params = JSON.createObjectNode();
@@ -358,14 +395,9 @@ final class PromptfooImport extends Base {
 
     /** {@code {{name}}} replaced by the case's variable (left as it is when the case has no such variable). */
     static String render(String text, ObjectNode variables) {
-        Matcher m = VARIABLE.matcher(text);
-        StringBuilder rendered = new StringBuilder();
-        while (m.find()) {
-            JsonNode value = variables.get(m.group(1));
-            m.appendReplacement(rendered, Matcher.quoteReplacement(value == null ? m.group() : value.isValueNode() ? value.asText() : value.toString()));
-        }
-        m.appendTail(rendered);
-        return rendered.toString();
+        Map<String, String> values = new LinkedHashMap<>();
+        variables.fields().forEachRemaining(v -> values.put(v.getKey(), v.getValue().isValueNode() ? v.getValue().asText() : v.getValue().toString()));
+        return io.modelledger.contracts.prompt.PromptTemplate.fill(text, values);
     }
 
     /** promptfoo runs a test once per combination of its list-valued vars. */
@@ -381,6 +413,9 @@ final class PromptfooImport extends Base {
             } else {
                 values.add(field.getValue());
             }
+            if ((long) combinations.size() * values.size() > MAX_CASES) {
+                throw new ModelLedger.UsageError("test " + label + " expands to more than " + MAX_CASES + " combinations of its vars");
+            }
             List<ObjectNode> next = new ArrayList<>();
             for (ObjectNode combination : combinations) {
                 for (JsonNode value : values) {
@@ -388,9 +423,6 @@ final class PromptfooImport extends Base {
                     copy.set(field.getKey(), value.isValueNode() ? value : JSON.getNodeFactory().textNode(value.toString()));
                     next.add(copy);
                 }
-            }
-            if (next.size() > MAX_CASES) {
-                throw new ModelLedger.UsageError("test " + label + " expands to more than " + MAX_CASES + " combinations of its vars");
             }
             combinations = next;
         }
@@ -419,7 +451,7 @@ final class PromptfooImport extends Base {
             if (source.isObject()) {
                 all.add(source);
             } else if (source.isTextual() && source.asText().startsWith("file://")) {
-                Path file = dir.resolve(source.asText().substring(7)).normalize();
+                Path file = included(dir, source.asText(), "tests");
                 String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (!(name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"))) {
                     throw new ModelLedger.UsageError("tests from " + source.asText() + ": only YAML or JSON test files are read (CSV, globs "
@@ -432,6 +464,26 @@ final class PromptfooImport extends Base {
             }
         }
         return all;
+    }
+
+    /**
+     * A {@code file://} reference of the config: a file under the config's own directory (symbolic links resolved),
+     * at most 1 MiB. A config from an untrusted change must not publish {@code ~/.ssh/id_rsa} as a prompt.
+     */
+    static Path included(Path dir, String reference, String what) throws IOException {
+        Path root = dir.toRealPath();
+        Path file = dir.resolve(reference.substring("file://".length())).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLedger.UsageError(what + ": no file " + reference);
+        }
+        Path real = file.toRealPath();
+        if (!real.startsWith(root)) {
+            throw new ModelLedger.UsageError(what + ": " + reference + " is outside the config's directory " + root);
+        }
+        if (Files.size(real) > MAX_INCLUDED_BYTES) {
+            throw new ModelLedger.UsageError(what + ": " + reference + " is larger than 1 MiB");
+        }
+        return real;
     }
 
     /** Each prompt with the first provider's target and parameters; prompts from files are read. */
@@ -472,15 +524,15 @@ final class PromptfooImport extends Base {
             String raw = p.isTextual() ? p.asText() : p.path("raw").asText(p.path("id").asText(""));
             String label = p.path("label").asText(raw.length() > 40 ? raw.substring(0, 40) + "…" : raw);
             if (raw.startsWith("file://")) {
-                Path file = dir.resolve(raw.substring(7)).normalize();
-                if (!Files.isRegularFile(file)) {
-                    throw new ModelLedger.UsageError("prompt " + (i + 1) + ": no file " + raw);
-                }
+                Path file = included(dir, raw, "prompt " + (i + 1));
                 raw = Files.readString(file);
                 label = p.path("label").asText(file.getFileName().toString());
             }
             if (raw.isBlank()) {
                 throw new ModelLedger.UsageError("prompt " + (i + 1) + " is empty");
+            }
+            if (NUNJUCKS.matcher(raw).find()) {
+                notes.add("prompt " + (i + 1) + " uses Nunjucks tags or filters, which the registry's templates do not run: they are kept as text");
             }
             ObjectNode prompt = JSON.createObjectNode().put("label", label).put("template", raw).put("targetProvider", provider)
                                     .put("targetModel", model);

@@ -15,7 +15,20 @@ final class RunProgress {
 
     private final Api api;
     private final PrintStream err;
-    private final boolean terminal = System.console() != null;
+    private final boolean terminal = terminal();
+
+    /** Whether stderr is a terminal (a bar redrawn in place) rather than a CI log (a line per tenth). */
+    static boolean terminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try { // JDK 22+: a console object exists even when the streams are redirected; isTerminal tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
+    }
 
     RunProgress(Api api, PrintStream err) {
         this.api = api;
@@ -28,8 +41,22 @@ final class RunProgress {
         long started = System.nanoTime();
         int lastTenth = -1;
         long pause = 200;
+        int hiccups = 0;
         while (true) {
-            JsonNode run = api.get(Api.path("api", "eval", "runs", runId));
+            JsonNode run;
+            try {
+                run = api.get(Api.path("api", "eval", "runs", runId));
+                hiccups = 0;
+            } catch (Api.ApiException | IOException e) {
+                // a gateway restart or a dropped connection during a long run is waited out, not a failed job
+                boolean transientError = !(e instanceof Api.ApiException api) || api.status == 429 || api.status >= 500;
+                if (!transientError || ++hiccups > 10 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                err.println("(" + (e.getMessage() == null ? e : e.getMessage().lines().findFirst().orElse("")) + "; asking again)");
+                Thread.sleep(Math.min(10_000, 500L * hiccups));
+                continue;
+            }
             int total = Math.max(1, run.path("caseCount").asInt());
             int done = run.path("casesDone").asInt();
             int failed = run.path("casesFailed").asInt();

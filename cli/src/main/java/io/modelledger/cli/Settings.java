@@ -41,8 +41,32 @@ final class Settings {
         return pick(env.get(URL), "url");
     }
 
-    String apiKey() {
-        return pick(env.get(API_KEY), "apiKey");
+    /**
+     * The key to present to {@code url}: {@code MODELLEDGER_API_KEY}, else the saved key, but only when {@code url} is
+     * the URL it was saved with (a different --url or MODELLEDGER_URL never receives it).
+     */
+    String apiKey(String url) {
+        String fromEnvironment = env.get(API_KEY);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment.strip();
+        }
+        JsonNode saved = saved();
+        if (!saved.path("apiKey").isTextual()) {
+            return null;
+        }
+        if (!same(saved.path("url").asText(""), url)) {
+            throw new ModelLedger.UsageError("the saved key belongs to " + saved.path("url").asText() + ", not " + url
+                                                     + ": set MODELLEDGER_API_KEY, or run 'modelledger login --url " + url + "'");
+        }
+        return saved.get("apiKey").asText();
+    }
+
+    private static boolean same(String a, String b) {
+        return strip(a).equalsIgnoreCase(strip(b));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private String pick(String fromEnvironment, String field) {
@@ -80,16 +104,16 @@ final class Settings {
         ObjectNode config = Api.JSON.createObjectNode().put("url", url).put("apiKey", apiKey);
         Path temp = dir.resolve("config.json." + ProcessHandle.current().pid() + ".tmp");
         Files.deleteIfExists(temp);
-        try {
-            if (posix) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temp);
-            }
+        // created new with its permissions and written through the same handle: never readable by others, not even briefly
+        java.util.Set<java.nio.file.OpenOption> options = java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                                                                           java.nio.file.StandardOpenOption.WRITE);
+        try (java.nio.channels.SeekableByteChannel channel = posix
+                ? Files.newByteChannel(temp, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.newByteChannel(temp, options)) {
+            channel.write(java.nio.ByteBuffer.wrap((Api.write(config) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (FileAlreadyExistsException e) {
             throw new IOException("another login is writing " + temp, e);
         }
-        Files.writeString(temp, Api.write(config) + "\n");
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return file;
     }

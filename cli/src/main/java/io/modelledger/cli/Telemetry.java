@@ -11,15 +11,14 @@ import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 @Command(name = "telemetry", mixinStandardHelpOptions = true, description = "Inference telemetry.", subcommands = Telemetry.Send.class)
 final class Telemetry {
 
     @Command(name = "send", description = {"Sends inference records (one JSON object per line) in batches, with an ingest key.",
-            "Each batch's id is derived from the file's content and the batch's place in it, so sending the same file again,",
-            "or a retry after a lost answer, records nothing twice. Batches that fail with 429, 5xx or a broken connection are retried."})
+            "Each batch's id is derived from the file's content and the lines it holds, so sending the same file again (with the",
+            "same --batch-size), or a retry after a lost answer, records nothing twice. Batches that fail with 429, 5xx or a",
+            "broken connection are retried."})
     static final class Send extends Base {
         @Parameters(paramLabel = "FILE.ndjson")
         Path file;
@@ -36,7 +35,7 @@ final class Telemetry {
             if (!Files.isRegularFile(file)) {
                 throw new ModelLedger.UsageError("no file " + file);
             }
-            String fileId = Versions.sha256(file).substring(0, 24);
+            String fileId = io.modelledger.contracts.Sha256.hex(file).substring(0, 24);
             Api api = api();
             int batches = 0;
             long accepted = 0;
@@ -44,20 +43,25 @@ final class Telemetry {
             int duplicates = 0;
             ArrayNode rejections = JSON.createArrayNode();
             try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                List<String> batch = new ArrayList<>(batchSize);
-                String line;
+                ArrayNode batch = JSON.createArrayNode();
                 int number = 0;
-                while (true) {
+                int first = 0;
+                String line;
+                do {
                     line = lines.readLine();
                     if (line != null) {
                         number++;
                         if (!line.isBlank()) {
-                            batch.add(line);
+                            batch.add(record(line, number));
+                            first = first == 0 ? number : first;
                         }
                     }
                     if (batch.size() == batchSize || (line == null && !batch.isEmpty())) {
-                        String batchId = "cli-" + fileId + "-" + batches;
-                        JsonNode receipt = send(api, batchId, batch, number);
+                        // named by the file's content and the lines it holds: the same lines again are the same batch
+                        String batchId = "cli-" + fileId + "-" + first + "-" + number;
+                        ObjectNode body = object().put("batchId", batchId);
+                        body.set("records", batch);
+                        JsonNode receipt = send(api, batchId, body);
                         batches++;
                         accepted += receipt.path("accepted").asLong();
                         rejected += receipt.path("rejected").size();
@@ -67,12 +71,10 @@ final class Telemetry {
                                 rejections.add(((ObjectNode) r.deepCopy()).put("batchId", batchId));
                             }
                         }
-                        batch.clear();
+                        batch = JSON.createArrayNode();
+                        first = 0;
                     }
-                    if (line == null) {
-                        break;
-                    }
-                }
+                } while (line != null);
             }
             ObjectNode summary = object().put("batches", batches).put("accepted", accepted).put("rejected", rejected)
                                          .put("duplicateBatches", duplicates);
@@ -89,22 +91,24 @@ final class Telemetry {
             return ModelLedger.OK;
         }
 
-        private JsonNode send(Api api, String batchId, List<String> lines, int lastLine) throws Exception {
-            StringBuilder body = new StringBuilder("{\"batchId\":\"").append(batchId).append("\",\"records\":[");
-            for (int i = 0; i < lines.size(); i++) {
-                body.append(i == 0 ? "" : ",").append(lines.get(i));
-            }
-            body.append("]}");
-            String json = body.toString();
+        private JsonNode record(String line, int number) {
+            JsonNode record;
             try {
-                JSON.readTree(json);
+                record = JSON.readTree(line);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new ModelLedger.UsageError(file + ": a line before line " + (lastLine + 1) + " is not a JSON object: " + e.getOriginalMessage());
+                throw new ModelLedger.UsageError(file + " line " + number + " is not JSON: " + e.getOriginalMessage());
             }
+            if (!record.isObject()) {
+                throw new ModelLedger.UsageError(file + " line " + number + " is not a JSON object (one record per line)");
+            }
+            return record;
+        }
+
+        private JsonNode send(Api api, String batchId, ObjectNode body) throws Exception {
             long pause = 500;
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return api.post("/api/monitor/telemetry", json);
+                    return api.post("/api/monitor/telemetry", body);
                 } catch (Api.ApiException e) {
                     if (!(e.status == 429 || e.status >= 500) || attempt >= retries) {
                         throw e;

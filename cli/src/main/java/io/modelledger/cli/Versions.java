@@ -7,14 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +57,7 @@ final class Versions {
                 if (!Files.isRegularFile(file)) {
                     throw new ModelLedger.UsageError("--artifact: no file " + artifact + " (or give a URI such as s3://bucket/model.onnx)");
                 }
-                String computed = sha256(file);
+                String computed = io.modelledger.contracts.Sha256.hex(file);
                 if (sha256 != null && !sha256.equalsIgnoreCase(computed)) {
                     throw new ModelLedger.UsageError("--sha256 " + sha256 + " is not the SHA-256 of " + artifact + " (" + computed + ")");
                 }
@@ -113,23 +108,6 @@ final class Versions {
             throw new ModelLedger.UsageError(option + " '" + ref + "' is not NAME:VERSION (e.g. churn-train:3)");
         }
         return new String[]{ref.substring(0, colon), ref.substring(colon + 1)};
-    }
-
-    static String sha256(Path file) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, read);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     @Command(name = "list", description = "Lists a model's versions.")

@@ -44,6 +44,59 @@ class CliUsageTest {
     }
 
     @Test
+    void aKeyGoesOnlyWhereItWasSavedForAndIsNeverEchoed(@org.junit.jupiter.api.io.TempDir Path config) throws Exception {
+        new Settings(Map.of("MODELLEDGER_CONFIG_DIR", config.toString())).save("http://127.0.0.1:9", "mlk_0123456789abcdef_secret");
+        Result elsewhere = run(Map.of("MODELLEDGER_CONFIG_DIR", config.toString()), "models", "list", "--url", "http://127.0.0.1:19");
+        assertThat(elsewhere.exit()).isEqualTo(ModelLedger.ERROR);
+        assertThat(elsewhere.err()).contains("the saved key belongs to http://127.0.0.1:9").doesNotContain("secret");
+        Result pasted = run(Map.of("MODELLEDGER_URL", "http://127.0.0.1:9", "MODELLEDGER_API_KEY", "mlk_0123456789abcdef_sec\nret"),
+                            "models", "list");
+        assertThat(pasted.exit()).isEqualTo(ModelLedger.ERROR);
+        assertThat(pasted.err()).contains("holds a character no key has").doesNotContain("sec");
+    }
+
+    @Test
+    void aRedirectIsNotFollowedNorTakenForSuccess() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "https://elsewhere.example/api/access/keys/0123456789abcdef");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Result revoked = run(Map.of("MODELLEDGER_URL", "http://127.0.0.1:" + server.getAddress().getPort(), "MODELLEDGER_API_KEY", "mlk_x"),
+                                 "keys", "revoke", "0123456789abcdef");
+            assertThat(revoked.exit()).isEqualTo(ModelLedger.ERROR);
+            assertThat(revoked.out()).doesNotContain("Revoked");
+            assertThat(revoked.err()).contains("302 redirected to https://elsewhere.example/");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aPromptfooConfigReadsNothingOutsideItsDirectoryAndNoYamlAliases(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("outside.txt"), "a secret");
+        Path project = java.nio.file.Files.createDirectory(dir.resolve("project"));
+        Path escaping = java.nio.file.Files.writeString(project.resolve("promptfooconfig.yaml"), """
+                prompts: [file://../outside.txt]
+                tests: [{vars: {x: 1}, assert: [{type: contains, value: a}]}]
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptfooImport.plan(escaping, 1.0))
+                .hasMessageContaining("is outside the config's directory");
+        Path aliased = java.nio.file.Files.writeString(project.resolve("aliased.yaml"), """
+                shared: &checks
+                  - {type: contains, value: a}
+                prompts: ["{{x}}"]
+                tests: [{vars: {x: 1}, assert: *checks}]
+                """);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PromptfooImport.plan(aliased, 1.0))
+                .hasMessageContaining("line 4 uses a YAML alias");
+    }
+
+    @Test
     void aReportHoldsOnlyWhatXmlAllows() {
         assertThat(JUnitReport.clean("ok\u0000\u001b[31mred]]></x>\t\n")).isEqualTo("ok\uFFFD\uFFFD[31mred]]></x>\t\n");
     }

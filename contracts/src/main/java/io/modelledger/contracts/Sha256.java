@@ -19,6 +19,24 @@ public final class Sha256 {
         }
     }
 
+    /** Of a file's bytes, read in 64 KiB pieces. */
+    public static String hex(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /** Of the text's UTF-8 bytes. */
     public static String hex(String text) {
         return hex(text.getBytes(StandardCharsets.UTF_8));

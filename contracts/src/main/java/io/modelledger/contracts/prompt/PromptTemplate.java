@@ -47,6 +47,18 @@ public final class PromptTemplate {
         return problems;
     }
 
+    /** The text with the placeholders that have a value filled in, and the others left as they are. */
+    public static String fill(String text, Map<String, ?> values) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder filled = new StringBuilder();
+        while (matcher.find()) {
+            Object value = values.get(matcher.group(1));
+            matcher.appendReplacement(filled, Matcher.quoteReplacement(value == null ? matcher.group() : String.valueOf(value)));
+        }
+        matcher.appendTail(filled);
+        return filled.toString();
+    }
+
     /** The template with every placeholder replaced by its value; call only when {@link #problems} is empty. */
     public static String render(String template, Map<String, ?> values) {
         Matcher matcher = PLACEHOLDER.matcher(template);

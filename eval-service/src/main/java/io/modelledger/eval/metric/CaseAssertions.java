@@ -1,7 +1,6 @@
 package io.modelledger.eval.metric;
 
 import io.modelledger.checks.Checks;
-import io.modelledger.eval.suite.api.CaseAssertion;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,10 @@ public final class CaseAssertions {
 
     /** The most assertions one case may carry. */
     public static final int MAX_PER_CASE = 64;
+
+    /** Checks that compare the output with a text: without one they would pass (or fail) whatever the output. */
+    private static final java.util.Set<String> NEEDS_VALUE = java.util.Set.of("equals", "contains", "starts_with", "levenshtein",
+                                                                             "semantic_similarity");
 
     static final String LATENCY = "latency";
     static final String COST = "cost";
@@ -51,10 +54,15 @@ public final class CaseAssertions {
             if (threshold == null || threshold < 0) {
                 problems.put("threshold", "required: the most " + (LATENCY.equals(check) ? "milliseconds" : "cost") + " that passes");
             }
-            if (!assertion.params().isEmpty()) {
-                problems.put("params", check + " takes no parameters");
+            if (!assertion.params().keySet().stream().allMatch("negate"::equals)) {
+                problems.put("params", check + " takes no parameters but negate");
             }
             return problems;
+        }
+        boolean listed = "contains".equals(check) && assertion.params().get("values") instanceof List<?>;
+        if (NEEDS_VALUE.contains(check) && assertion.value() == null && !listed) {
+            problems.put("value", "required: the text " + check + " compares the output with"
+                    + ("contains".equals(check) ? " (or params.values)" : ""));
         }
         Object negate = assertion.params().get("negate");
         if (negate != null && !(negate instanceof Boolean)) {
@@ -117,7 +125,8 @@ public final class CaseAssertions {
                 failures.add(failure);
             }
         }
-        double score = weights == 0 ? 1 : weighted / weights;
+        // promptfoo: no assertions is a pass (score 1); assertions that all weigh 0 score 0 against a case threshold
+        double score = weights == 0 ? (assertions.isEmpty() ? 1 : 0) : weighted / weights;
         boolean passed = caseThreshold == null ? allPassed : score >= caseThreshold;
         return new Judged(passed, passed ? 1 : 0, failures);
     }

@@ -70,6 +70,11 @@ public final class MetricEngine {
         if (kind == MetricKind.ERROR_RATE) {
             return all.isEmpty() ? Double.NaN : (double) (all.size() - answered.size()) / all.size();
         }
+        if (kind == MetricKind.ASSERTIONS) {
+            // as promptfoo counts a test that errored as failed: a case without an answer did not pass its assertions
+            return all.isEmpty() ? Double.NaN : all.stream().mapToDouble(o -> o.failed() ? 0 : o.checks().getOrDefault(spec.name(), 0.0))
+                                                   .average().orElse(Double.NaN);
+        }
         if (answered.isEmpty()) {
             return Double.NaN;
         }

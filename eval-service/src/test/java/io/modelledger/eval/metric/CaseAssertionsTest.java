@@ -2,7 +2,6 @@ package io.modelledger.eval.metric;
 
 import io.modelledger.checks.Checks;
 import io.modelledger.checks.TextEmbeddings;
-import io.modelledger.eval.suite.api.CaseAssertion;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -52,6 +51,20 @@ class CaseAssertionsTest {
         CaseAssertions.Judged reportedOnly = judge(assertions, null, "Yes, because.", 1, null);
         assertThat(reportedOnly.passed()).as("the weight-0 regex fails, and does not count").isTrue();
         assertThat(reportedOnly.failures()).singleElement().satisfies(f -> assertThat(f).containsEntry("weight", 0.0));
+        List<CaseAssertion> weightless = List.of(assertion("contains", "x", null, null, 0.0));
+        assertThat(judge(weightless, 0.5, "x", 1, null).passed()).as("promptfoo: all weights 0 score 0 against a threshold").isFalse();
+        assertThat(judge(weightless, null, "y", 1, null).passed()).as("and without one, nothing counts").isTrue();
+    }
+
+    @Test
+    void aCaseWithoutAnAnswerDidNotPassItsAssertions() {
+        io.modelledger.contracts.eval.MetricSpec spec = new io.modelledger.contracts.eval.MetricSpec(null, "assertions", Map.of(), 1.0, null);
+        List<CaseOutcome> outcomes = List.of(
+                new CaseOutcome("a", null, "ok", null, Map.of(), 1, 0, 0, null, null, Map.of("assertions", 1.0)),
+                new CaseOutcome("b", null, null, null, Map.of(), 1, 0, 0, null, "timed out", Map.of()));
+        MetricEngine.Result result = MetricEngine.evaluate(List.of(spec), outcomes);
+        assertThat(result.values().get("assertions")).as("promptfoo counts an error as a failed test").isEqualTo(0.5);
+        assertThat(result.passed()).isFalse();
     }
 
     @Test
@@ -70,6 +83,11 @@ class CaseAssertionsTest {
                 .isEqualTo("passed, and the assertion is negated");
         assertThat(CaseAssertions.problems(assertion("contains", "x", Map.of("negate", "yes"), null, null))).containsKey("params.negate");
         assertThat(CaseAssertions.problems(assertion("semantic_similarity", "x", null, null, null))).containsKey("threshold");
+        assertThat(CaseAssertions.problems(assertion("starts_with", null, null, null, null))).as("no prefix would pass anything")
+                .containsEntry("value", "required: the text starts_with compares the output with");
+        assertThat(CaseAssertions.problems(assertion("contains", null, Map.of("values", List.of("a")), null, null))).isEmpty();
+        assertThat(CaseAssertions.problems(assertion("latency", null, Map.of("negate", true), 100.0, null))).as("not-latency").isEmpty();
+        assertThat(CaseAssertions.problems(assertion("latency", null, Map.of("mode", "all"), 100.0, null))).containsKey("params");
         assertThat(CaseAssertions.problems(assertion("latency", null, null, null, null))).containsKey("threshold");
         assertThat(CaseAssertions.problems(assertion("javascript", null, null, null, null))).containsKey("check");
         assertThat(CaseAssertions.problems(assertion("contains", "x", null, null, -1.0))).containsKey("weight");

@@ -231,6 +231,7 @@ class RunExecutor implements SmartLifecycle {
         }
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
+        List<String> failed = new ArrayList<>();
         if (answer.error() == null && !perCase.isEmpty()) {
             // on the calling virtual thread: embeddings wait for their batch (MiniLmEmbeddings), the rest is quick
             try {
@@ -242,12 +243,15 @@ class RunExecutor implements SmartLifecycle {
                         if (!judged.failures().isEmpty()) {
                             details.put(spec.name(), judged.failures());
                         }
-                        continue;
+                    } else {
+                        Checks.Scored scored = checks.score(spec.metric(), spec.params(), answer.output(), c.expected(), c.context());
+                        scores.put(spec.name(), scored.score());
+                        if (scored.detail() != null) {
+                            details.put(spec.name(), scored.detail());
+                        }
                     }
-                    Checks.Scored scored = checks.score(spec.metric(), spec.params(), answer.output(), c.expected(), c.context());
-                    scores.put(spec.name(), scored.score());
-                    if (scored.detail() != null) {
-                        details.put(spec.name(), scored.detail());
+                    if (failedBy(spec, scores.get(spec.name()))) {
+                        failed.add(spec.name());
                     }
                 }
             } catch (RuntimeException e) {
@@ -256,7 +260,19 @@ class RunExecutor implements SmartLifecycle {
         }
         return new CaseResult(CaseResult.id(runId, c.id()), runId, c.id(), answer.output(), answer.score(), answer.latencyMs(),
                               answer.attempts(), answer.promptTokens(), answer.completionTokens(), answer.cost(), answer.error(),
-                              scores, details);
+                              scores, details, failed);
+    }
+
+    /** Whether this case fails the check: see {@link CaseResult#failed}. */
+    static boolean failedBy(MetricSpec spec, double score) {
+        MetricKind kind = MetricKind.of(spec.metric()).orElseThrow();
+        if (kind == MetricKind.ASSERTIONS || Checks.passFail(spec.metric(), spec.params())) {
+            return score < 1;
+        }
+        if (kind.lowerIsBetter()) {
+            return score > 0;
+        }
+        return spec.threshold() != null && !MetricEngine.passes(score, spec.threshold(), MetricEngine.comparator(spec));
     }
 
     private void finish(RunDocument run, List<MetricSpec> specs, List<SuiteCase> cases) {

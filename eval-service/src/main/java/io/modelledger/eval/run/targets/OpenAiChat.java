@@ -6,6 +6,7 @@ import io.modelledger.eval.suite.api.SuiteCase;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,9 +37,10 @@ final class OpenAiChat implements Target {
         if (prompt != null) {
             Map<String, Object> values = c.variables().isEmpty() && prompt.variables().size() == 1 && c.input() != null
                     ? Map.of(prompt.variables().getFirst(), c.input()) : c.variables();
-            Map<String, String> problems = PromptTemplate.problems(prompt.template(), values);
-            if (!problems.isEmpty()) {
-                return Answer.failed("cannot render the prompt: " + problems, 0, 0);
+            // a case may carry variables this version does not use (one its assertions read, one an older template had)
+            List<String> missing = PromptTemplate.variables(prompt.template()).stream().filter(v -> values.get(v) == null).toList();
+            if (!missing.isEmpty()) {
+                return Answer.failed("cannot render the prompt: the case has no value for " + missing, 0, 0);
             }
             content = PromptTemplate.render(prompt.template(), values);
         } else {

@@ -1,6 +1,7 @@
 package io.modelledger.eval.suite.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.modelledger.eval.metric.CaseAssertion;
 
 import java.util.List;
 import java.util.Map;

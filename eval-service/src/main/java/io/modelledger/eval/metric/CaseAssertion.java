@@ -1,4 +1,4 @@
-package io.modelledger.eval.suite.api;
+package io.modelledger.eval.metric;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
