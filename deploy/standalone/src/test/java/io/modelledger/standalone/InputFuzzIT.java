@@ -750,6 +750,10 @@ class InputFuzzIT {
             case "suites/fzs/versions#metric" -> NODES.textNode("equals");
             case "suites/fzs/versions#comparator" -> NODES.textNode(">=");
             case "suites/fzs/versions#params" -> json("{}");
+            // a valid suite with per-case assertions needs the metric that judges them
+            case "suites/fzs/versions#metrics" -> json("[{\"name\":\"fz\",\"metric\":\"equals\",\"params\":{},\"threshold\":0.5,"
+                                                               + "\"comparator\":\">=\"},{\"metric\":\"assertions\",\"threshold\":1}]");
+            case "suites/fzs/versions#assertions" -> json("[{\"check\":\"contains\",\"value\":\"fz\",\"params\":{},\"weight\":1}]");
             case "prompts/fzp/versions#variables" -> json("[\"who\"]");
             case "prompts/fzp/versions/1/render#variables" -> json("{\"who\":\"fuzz\"}");
             default -> null;
