@@ -53,15 +53,13 @@ final class Api {
         this.key = key;
     }
 
-    /** An error answer: its status, and the problem's title, detail and first field at fault. */
+    /** An error answer: its status, and a message with the problem's title, detail and fields at fault. */
     static final class ApiException extends RuntimeException {
         final int status;
-        final String field;
 
-        ApiException(int status, String message, String field) {
+        ApiException(int status, String message) {
             super(message);
             this.status = status;
-            this.field = field;
         }
     }
 
@@ -88,11 +86,7 @@ final class Api {
     }
 
     JsonNode post(String path, Object body, String... headers) throws IOException {
-        return json(send(request(path, headers).header("Content-Type", "application/json").POST(body(body))));
-    }
-
-    JsonNode put(String path, Object body) throws IOException {
-        return json(send(request(path).header("Content-Type", "application/json").PUT(body(body))));
+        return postForAnswer(path, body, headers).body();
     }
 
     JsonNode delete(String path) throws IOException {
@@ -108,10 +102,6 @@ final class Api {
         return new Answer(response.statusCode(), json(response));
     }
 
-    Answer putForAnswer(String path, Object body) throws IOException {
-        HttpResponse<byte[]> response = send(request(path).header("Content-Type", "application/json").PUT(body(body)));
-        return new Answer(response.statusCode(), json(response));
-    }
 
     /** A multipart/form-data upload: a JSON part and a file part. */
     Answer postMultipart(String path, String jsonPart, String jsonValue, String filePart, Path file, String contentType) throws IOException {
@@ -190,7 +180,7 @@ final class Api {
         if (status >= 300 && status < 400) {
             // not followed: a redirect would carry the key to wherever it points
             return new ApiException(status, status + " redirected to " + (location == null ? "another address" : location)
-                    + ": give that URL as MODELLEDGER_URL or --url if you trust it", null);
+                    + ": give that URL as MODELLEDGER_URL or --url if you trust it");
         }
         JsonNode problem;
         try {
@@ -228,7 +218,7 @@ final class Api {
         if (status == 401) {
             message.append("\n  (check MODELLEDGER_API_KEY or run 'modelledger login')");
         }
-        return new ApiException(status, message.toString(), field);
+        return new ApiException(status, message.toString());
     }
 
     private static JsonNode json(HttpResponse<byte[]> response) throws IOException {

@@ -12,8 +12,12 @@ public final class Sha256 {
     }
 
     public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(digest().digest(bytes));
+    }
+
+    private static MessageDigest digest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -21,12 +25,7 @@ public final class Sha256 {
 
     /** Of a file's bytes, read in 64 KiB pieces. */
     public static String hex(java.nio.file.Path file) throws java.io.IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = digest();
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
             byte[] buffer = new byte[1 << 16];
             int read;
