@@ -1,5 +1,6 @@
 package io.modelledger.standalone;
 
+import io.modelledger.console.ConsoleApplication;
 import io.modelledger.eval.EvalServiceApplication;
 import io.modelledger.gateway.GatewayApplication;
 import io.modelledger.monitor.MonitorServiceApplication;
@@ -42,18 +43,26 @@ public final class Platform implements AutoCloseable {
     private static final List<String> NOT_FOR_SERVICES = List.of("org.springframework.cloud.gateway.",
                                                                  "org.springframework.boot.webflux.",
                                                                  "org.springframework.boot.reactor.netty.",
-                                                                 "org.springframework.boot.http.client.autoconfigure.reactive.");
+                                                                 "org.springframework.boot.http.client.autoconfigure.reactive.",
+                                                                 "org.springframework.boot.thymeleaf.");
     private static final List<String> NOT_FOR_GATEWAY = List.of("org.axonframework.", "io.modelledger.platform.",
                                                                 "org.springframework.boot.mongodb.",
                                                                 "org.springframework.boot.data.mongodb.",
                                                                 "org.springframework.boot.tomcat.",
-                                                                "org.springframework.boot.webmvc.");
+                                                                "org.springframework.boot.webmvc.",
+                                                                "org.springframework.boot.thymeleaf.");
+    /** The console is a client of the gateway: no event store, no database, no reactive stack. */
+    private static final List<String> NOT_FOR_CONSOLE = java.util.stream.Stream.concat(
+            NOT_FOR_SERVICES.stream().filter(p -> !p.equals("org.springframework.boot.thymeleaf.")),
+            java.util.stream.Stream.of("org.axonframework.", "io.modelledger.platform.", "org.springframework.boot.mongodb.",
+                                       "org.springframework.boot.data.mongodb.")).toList();
 
     private final StandaloneOptions options;
     private final EmbeddedMongoServer embeddedMongo;
     private final String mongoUri;
     private final Map<Service, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private ConfigurableApplicationContext gateway;
+    private ConfigurableApplicationContext console;
     private String bootstrapAdminKey;
     private List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers = List.of();
 
@@ -84,6 +93,12 @@ public final class Platform implements AutoCloseable {
             for (Service service : Service.values()) {
                 platform.startService(service);
             }
+            if (options.consolePort() >= 0) {
+                platform.console = ConsoleApplication.builder()
+                        .initializers(platform.initializers.toArray(ApplicationContextInitializer[]::new))
+                        .registerShutdownHook(false)
+                        .run(arguments(platform.consoleProperties()));
+            }
             platform.gateway = GatewayApplication.builder()
                     .initializers(platform.initializers.toArray(ApplicationContextInitializer[]::new))
                     .registerShutdownHook(false)
@@ -111,12 +126,16 @@ public final class Platform implements AutoCloseable {
             arguments.add("--spring.autoconfigure.exclude=" + exclusions(NOT_FOR_GATEWAY));
             return GatewayApplication.builder().run(arguments.toArray(String[]::new));
         }
+        if (application.equals("console")) {
+            arguments.add("--spring.autoconfigure.exclude=" + exclusions(NOT_FOR_CONSOLE));
+            return ConsoleApplication.builder().run(arguments.toArray(String[]::new));
+        }
         arguments.add("--spring.autoconfigure.exclude=" + exclusions(NOT_FOR_SERVICES));
         SpringApplicationBuilder builder = switch (application) {
             case "registry" -> RegistryServiceApplication.builder();
             case "eval" -> EvalServiceApplication.builder();
             case "monitor" -> MonitorServiceApplication.builder();
-            default -> throw new IllegalArgumentException("--service must be registry, eval, monitor or gateway, not " + application);
+            default -> throw new IllegalArgumentException("--service must be registry, eval, monitor, gateway or console, not " + application);
         };
         return builder.web(WebApplicationType.SERVLET).run(arguments.toArray(String[]::new));
     }
@@ -176,6 +195,15 @@ public final class Platform implements AutoCloseable {
         return "http://127.0.0.1:" + port(service);
     }
 
+    /** The console's own address, behind the gateway (which serves it on its origin); empty without a console. */
+    public Optional<String> consoleUrl() {
+        return console == null ? Optional.empty() : Optional.of("http://127.0.0.1:" + consolePort());
+    }
+
+    private int consolePort() {
+        return ((org.springframework.boot.web.server.context.WebServerApplicationContext) console).getWebServer().getPort();
+    }
+
     public String gatewayUrl() {
         return "http://127.0.0.1:" + options.gatewayPort();
     }
@@ -217,7 +245,20 @@ public final class Platform implements AutoCloseable {
         properties.put("modelledger.services.eval", "http://127.0.0.1:" + options.evalPort());
         properties.put("modelledger.services.monitor", "http://127.0.0.1:" + options.monitorPort());
         properties.put("modelledger.gateway.registry-url", "http://127.0.0.1:" + options.registryPort());
+        if (console != null) {
+            properties.put("modelledger.services.console", "http://127.0.0.1:" + consolePort());
+        }
         properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_GATEWAY));
+        properties.putAll(options.properties());
+        return properties;
+    }
+
+    private Map<String, Object> consoleProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>(commonProperties());
+        properties.put("server.port", options.consolePort());
+        properties.put("server.address", "127.0.0.1");
+        properties.put("modelledger.console.api-url", gatewayUrl());
+        properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_CONSOLE));
         properties.putAll(options.properties());
         return properties;
     }
@@ -248,6 +289,9 @@ public final class Platform implements AutoCloseable {
         List<Runnable> steps = new ArrayList<>();
         if (gateway != null) {
             steps.add(gateway::close);
+        }
+        if (console != null) {
+            steps.add(console::close);
         }
         for (Service service : List.copyOf(services.keySet()).reversed()) {
             steps.add(() -> stop(service));

@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar modelledger-standalone.jar [--data=./data] [--gateway-port=8080] …}: the whole
- * platform on a laptop. Stops cleanly on Ctrl-C. With {@code --service=registry|eval|monitor|gateway}
+ * platform on a laptop. Stops cleanly on Ctrl-C. With {@code --service=registry|eval|monitor|gateway|console}
  * (or {@code MODELLEDGER_SERVICE}) it runs that one application instead, as the container image does.
  */
 public final class StandaloneApplication {

@@ -9,11 +9,26 @@ import java.util.Map;
  * environment variables, then defaults.
  */
 public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPort, int gatewayPort,
-                                int registryPort, int evalPort, int monitorPort, String database,
+                                int registryPort, int evalPort, int monitorPort, int consolePort, String database,
                                 Map<String, String> properties) {
+
+    /** No console ({@code consolePort} below 0); 0 is any free port. */
+    public static final int NO_CONSOLE = -1;
 
     public StandaloneOptions {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** Without the web console: the API alone (most integration tests). */
+    public StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPort, int gatewayPort, int registryPort, int evalPort,
+                             int monitorPort, String database, Map<String, String> properties) {
+        this(dataDirectory, mongoUri, mongoPort, gatewayPort, registryPort, evalPort, monitorPort, NO_CONSOLE, database, properties);
+    }
+
+    /** The same options with the web console on {@code port} (0: any free port). */
+    public StandaloneOptions withConsole(int port) {
+        return new StandaloneOptions(dataDirectory, mongoUri, mongoPort, gatewayPort, registryPort, evalPort, monitorPort, port,
+                                     database, properties);
     }
 
     /** The same options with extra Spring properties for every application (e.g. {@code modelledger.gateway.oidc.*}). */
@@ -21,7 +36,7 @@ public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPo
         Map<String, String> merged = new java.util.HashMap<>(properties);
         merged.putAll(extra);
         return new StandaloneOptions(dataDirectory, mongoUri, mongoPort, gatewayPort, registryPort, evalPort, monitorPort,
-                                     database, merged);
+                                     consolePort, database, merged);
     }
 
     public static StandaloneOptions from(String[] args, Map<String, String> env) {
@@ -46,6 +61,7 @@ public record StandaloneOptions(Path dataDirectory, String mongoUri, int mongoPo
                 Integer.parseInt(value(given, env, "registry-port", "8081")),
                 Integer.parseInt(value(given, env, "eval-port", "8082")),
                 Integer.parseInt(value(given, env, "monitor-port", "8083")),
+                Integer.parseInt(value(given, env, "console-port", "8084")),
                 value(given, env, "database", "modelledger"),
                 sampleDefaults(env));
     }

@@ -67,7 +67,9 @@ public class GatewaySecurityConfiguration {
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewaySecurityProperties properties,
                                            InternalTokenSigner signer, ProblemResponses problems,
-                                           SecurityLog securityLog, Clock clock) {
+                                           SecurityLog securityLog, Clock clock, org.springframework.core.env.Environment environment) {
+        // with a console behind the gateway, its pages are open here: the console keeps its own session and asks for it
+        boolean console = environment.containsProperty("modelledger.services.console");
         ReactiveAuthenticationManager apiKeys = new ApiKeyAuthenticationManager(
                 WebClient.builder().baseUrl(properties.registryUrl()).build(), signer, properties.keyCacheTtl(), clock);
         ReactiveAuthenticationManager oidc = properties.oidc().enabled()
@@ -92,7 +94,8 @@ public class GatewaySecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(InternalToken.JWKS_PATH, "/actuator/health", "/actuator/health/**", "/actuator/prometheus").permitAll()
                         .pathMatchers("/api/**").access(accessMatrix())
-                        .anyExchange().denyAll())
+                        .pathMatchers(io.modelledger.gateway.console.ConsoleRoute.NOT_CONSOLE).denyAll()
+                        .anyExchange().access((authentication, context) -> Mono.just(new AuthorizationDecision(console))))
                 .cors(cors -> cors.configurationSource(corsFor(properties)))
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(exchange -> Mono.just(callers))

@@ -7,6 +7,8 @@ import io.modelledger.contracts.registry.PromotionRejected;
 import io.modelledger.contracts.registry.PromotionRequested;
 import io.modelledger.registry.promotion.api.FindOverduePromotions;
 import io.modelledger.registry.promotion.api.FindPromotion;
+import io.modelledger.registry.promotion.api.ListPromotions;
+import io.modelledger.registry.promotion.api.PromotionList;
 import io.modelledger.registry.promotion.api.OverduePromotions;
 import io.modelledger.registry.promotion.api.PromotionView;
 import org.axonframework.config.ProcessingGroup;
@@ -15,6 +17,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
@@ -110,6 +113,12 @@ public class PromotionProjection {
     OverduePromotions handle(FindOverduePromotions query) {
         return new OverduePromotions(mongo.find(Query.query(where("status").is("pending").and("expiresAt").lt(query.now())),
                                                 PromotionDocument.class).stream().map(PromotionProjection::view).toList());
+    }
+
+    @QueryHandler
+    PromotionList handle(ListPromotions query) {
+        Query find = Query.query(where("status").is(query.status())).with(Sort.by(Sort.Direction.DESC, "requestedAt")).limit(query.limit());
+        return new PromotionList(mongo.find(find, PromotionDocument.class).stream().map(PromotionProjection::view).toList());
     }
 
     private static PromotionView view(PromotionDocument d) {

@@ -1,0 +1,31 @@
+package io.modelledger.console;
+
+import io.modelledger.console.api.Api;
+import io.modelledger.console.approvals.Inbox;
+import io.modelledger.console.session.ConsoleUser;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The home page: what waits for the signed-in person, and the way to every other page. */
+@Controller
+class HomeController {
+
+    private final Api api;
+    private final Inbox inbox;
+
+    HomeController(Api api, Inbox inbox) {
+        this.api = api;
+        this.inbox = inbox;
+    }
+
+    @GetMapping("/")
+    String home(Model model) {
+        ConsoleUser me = ConsoleUser.current();
+        model.addAttribute("models", api.get(Api.path("/api/registry/models").query("limit", 10)).get("items"));
+        var pending = inbox.pending(me);
+        model.addAttribute("waiting", pending.stream().filter(Inbox.Item::canApprove).count());
+        model.addAttribute("mine", pending.stream().filter(Inbox.Item::mine).count());
+        return "home";
+    }
+}

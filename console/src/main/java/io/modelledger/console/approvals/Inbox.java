@@ -1,0 +1,45 @@
+package io.modelledger.console.approvals;
+
+import io.modelledger.console.api.Api;
+import io.modelledger.console.session.ConsoleUser;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pending promotions of every model and prompt, each marked with what the signed-in person may do about it. The
+ * console offers an approval only to an approver who neither asked for it nor approved it already; the subject's
+ * aggregate decides again when the approval arrives, so hiding a button is a courtesy, not the control.
+ */
+@Component
+public class Inbox {
+
+    private final Api api;
+
+    Inbox(Api api) {
+        this.api = api;
+    }
+
+    public record Item(Map<String, Object> promotion, boolean mine, boolean approvedByMe, boolean canApprove, boolean canReject) {
+
+        public String kind() {
+            return "prompt".equals(promotion.get("subjectKind")) ? "prompts" : "models";
+        }
+    }
+
+    public List<Item> pending(ConsoleUser me) {
+        @SuppressWarnings("unchecked") List<Map<String, Object>> items = (List<Map<String, Object>>) api.get(
+                Api.path("/api/registry/promotions").query("status", "pending").query("limit", 200)).getOrDefault("items", List.of());
+        return items.stream().map(p -> item(p, me)).toList();
+    }
+
+    static Item item(Map<String, Object> promotion, ConsoleUser me) {
+        boolean mine = me.actor().equals(promotion.get("requestedBy"));
+        boolean approvedByMe = promotion.get("approvers") instanceof List<?> approvers && approvers.contains(me.actor());
+        boolean pending = "pending".equals(promotion.get("status"));
+        boolean canApprove = pending && !mine && !approvedByMe && me.hasRole("approver");
+        boolean canReject = pending && !mine && (me.hasRole("approver") || me.hasRole("admin"));
+        return new Item(promotion, mine, approvedByMe, canApprove, canReject);
+    }
+}

@@ -1,0 +1,29 @@
+package io.modelledger.console.session;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The sign-in page: paste an API key (shown once when it was issued; the first one is printed at the first start). */
+@Controller
+class SignInController {
+
+    @GetMapping("/login")
+    String signIn(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        if (request.getParameter("error") != null && session != null
+            && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException e) {
+            model.addAttribute("error", e.getMessage());
+            session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        } else if (request.getParameter("error") != null) {
+            model.addAttribute("error", "Signing in did not work; paste the key again");
+        }
+        model.addAttribute("signedOut", request.getParameter("signedOut") != null);
+        model.addAttribute("expired", request.getParameter("expired") != null);
+        return "login";
+    }
+}

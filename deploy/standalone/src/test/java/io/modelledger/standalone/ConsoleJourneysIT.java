@@ -1,0 +1,247 @@
+package io.modelledger.standalone;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.modelledger.platform.test.TestMongo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser (Debian's Chromium through Playwright), against the standalone platform with the
+ * console behind the gateway on the gateway's origin. Each journey is what a person does: sign in with a key, find a
+ * model and its lineage; ask for a promotion and have a second person, in a second browser, approve it from their
+ * inbox with the evidence in front of them. Screenshots land in target/console-journeys; every page visited is checked
+ * by axe-core, and the browser must report no Content-Security-Policy violation.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleJourneysIT {
+
+    private static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    private static Platform platform;
+    private static ConsoleBrowser browser;
+    private static String carol;
+    private static String dave;
+    private static String url;
+
+    @BeforeAll
+    static void start() {
+        browser = ConsoleBrowser.launch();
+        String database = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
+                                                        Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of())
+                                          .withConsole(0));
+        url = platform.gatewayUrl();
+        Http admin = new Http(url).as(platform.bootstrapAdminKey().orElseThrow());
+        carol = admin.issueKey("user:carol", "contributor");
+        dave = admin.issueKey("user:dave", "approver");
+        Http asCarol = new Http(url).as(carol);
+        Http asDave = new Http(url).as(dave);
+
+        // a dataset, a model with two versions (the second trained on the dataset, from a commit), champion protected
+        assertThat(asCarol.post("/api/registry/datasets", "{\"name\":\"transactions\",\"owner\":\"team:risk\"}").status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/registry/datasets/transactions/versions",
+                                "{\"uri\":\"s3://data/tx/2026-10\",\"sha256\":\"" + SHA + "\",\"rowCount\":1200000}").status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/registry/models", "{\"name\":\"fraud-detector\",\"description\":\"Card fraud scoring\","
+                                                        + "\"ownerTeam\":\"risk\"}").status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/registry/models", "{\"name\":\"churn\",\"description\":\"Who leaves next quarter\"}").status())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/datasets/transactions/versions/1").status() == 200);
+        assertThat(asCarol.post("/api/registry/models/fraud-detector/versions", version(1, 0.91, "")).status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/registry/models/fraud-detector/versions", version(2, 0.93,
+                ",\"lineage\":{\"trainingData\":[{\"dataset\":\"transactions\",\"version\":1}],"
+                + "\"codeRepository\":\"https://git.example/fraud\",\"codeCommit\":\"a1b2c3d4e5f6\",\"trainingRunId\":\"run-42\"}")).status())
+                .isEqualTo(201);
+        assertThat(admin.send("PUT", "/api/registry/models/fraud-detector/policies/champion",
+                              "{\"requiredApprovals\":1,\"forbidSelfApproval\":true}").status()).isEqualTo(200);
+        // version 1 became champion through the API, approved by dave
+        Http.Response first = asCarol.post("/api/registry/models/fraud-detector/promotions", "{\"version\":1,\"alias\":\"champion\"}");
+        assertThat(first.status()).isEqualTo(201);
+        String firstId = first.body().get("promotionId").asText();
+        await().atMost(Duration.ofSeconds(5)).until(() -> asDave.get("/api/registry/models/fraud-detector/promotions/" + firstId).status() == 200);
+        assertThat(asDave.post("/api/registry/models/fraud-detector/promotions/" + firstId + "/approvals", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/models/fraud-detector").body()
+                                                                 .path("aliases").path("champion").asInt() == 1);
+    }
+
+    private static String version(int n, double auc, String lineage) {
+        return "{\"artifactUri\":\"s3://models/fraud/" + n + "/model.onnx\",\"sha256\":\"" + SHA + "\",\"framework\":\"onnx\","
+               + "\"hyperParameters\":{\"max_depth\":" + (4 + n) + "},\"trainingMetrics\":{\"auc\":" + auc + "}" + lineage + "}";
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @AfterEach
+    void noContentSecurityPolicyViolations() {
+        assertThat(browser.cspViolations()).isEmpty();
+    }
+
+    static Page signIn(String key, String timeZone) {
+        Page page = browser.person(timeZone);
+        page.navigate(url + "/");
+        assertThat(page).hasURL(url + "/login");
+        page.getByLabel("API key").fill(key);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page).hasURL(url + "/");
+        return page;
+    }
+
+    static void accessible(Page page) {
+        assertThat(ConsoleBrowser.accessibilityViolations(page)).as(page.url()).isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void aSignInFindAModelAndOpenAVersionsLineage() {
+        Page page = browser.person("Europe/Berlin");
+        page.navigate(url + "/login");
+        page.getByLabel("API key").fill("mlk_0123456789abcdef_" + "x".repeat(43));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("refused");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "a0-sign-in-refused");
+        page.context().close();
+
+        page = signIn(carol, "Europe/Berlin");
+        assertThat(page.getByTestId("actor")).hasText("user:carol");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "a1-home");
+
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+            .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Models")).click();
+        page.getByLabel("Name or description").fill("fraud");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/models\\?q=fraud.*"));
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("fraud-detector"))).isVisible();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("churn"))).hasCount(0);
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "a2-models-filtered");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("fraud-detector")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("fraud-detector").setExact(true))).isVisible();
+        assertThat(page.locator("main")).containsText("champion");
+        // times in the reader's zone (Berlin), UTC on hover
+        assertThat(page.locator("time.when").first()).hasAttribute("title", java.util.regex.Pattern.compile(".*UTC$"));
+        assertThat(page.locator("time.when").first()).not().containsText("UTC");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "a3-model");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("v2").setExact(true)).click();
+        assertThat(page).hasURL(url + "/models/fraud-detector/versions/2");
+        var lineage = page.getByTestId("lineage");
+        assertThat(lineage).isVisible();
+        assertThat(lineage.locator("g.dataset")).containsText("transactions v1");
+        assertThat(lineage.locator("g.code")).containsText("git.example/fraud@a1b2c3d4e5");
+        assertThat(lineage.locator("line.edge")).hasCount(2);
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "a4-version-lineage");
+
+        // the dataset is one click away, and lists this version as built on it
+        lineage.locator("g.dataset a").click();
+        assertThat(page).hasURL(url + "/datasets/transactions/versions/1");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("fraud-detector v2"))).isVisible();
+        accessible(page);
+
+        // the back button returns to the version
+        page.goBack();
+        assertThat(page).hasURL(url + "/models/fraud-detector/versions/2");
+
+        // a phone-sized screen: nothing wider than the screen
+        page.setViewportSize(390, 844);
+        page.navigate(url + "/models/fraud-detector");
+        ConsoleBrowser.screenshot(page, "a5-model-phone");
+        assertThat((Integer) page.evaluate("document.documentElement.scrollWidth"))
+                .as("elements wider than the screen: %s", page.evaluate("[...document.querySelectorAll('body *')]"
+                        + ".filter(e => e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + '.' + e.className)"))
+                .isLessThanOrEqualTo(390);
+        page.context().close();
+    }
+
+    @Test
+    @Order(2)
+    void bAPromotionAskedByOnePersonIsApprovedByAnotherFromTheirInbox() {
+        Page requester = signIn(carol, "America/New_York");
+        requester.navigate(url + "/models/fraud-detector/versions/2");
+        // bad input is shown next to its field, in the API's words
+        requester.getByLabel("Alias").fill("Not A Label!");
+        requester.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask for promotion")).click();
+        assertThat(requester.locator("#alias-error")).isVisible();
+        assertThat(requester.getByLabel("Alias")).hasAttribute("aria-invalid", "true");
+        accessible(requester);
+        ConsoleBrowser.screenshot(requester, "b0-promotion-bad-alias");
+
+        requester.getByLabel("Alias").fill("champion");
+        requester.getByLabel("Why (goes into the audit trail)").fill("better AUC on the October data");
+        requester.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask for promotion")).click();
+        assertThat(requester.getByTestId("status")).containsText("pending");
+        assertThat(requester.getByTestId("own-request")).isVisible();
+        assertThat(requester.getByTestId("approve")).hasCount(0);
+        String promotionUrl = requester.url();
+        ConsoleBrowser.screenshot(requester, "b1-requested");
+
+        // the requester's inbox lists it as their own, never as theirs to approve
+        requester.navigate(url + "/approvals");
+        assertThat(requester.getByTestId("mine")).containsText("fraud-detector");
+        assertThat(requester.getByTestId("for-me")).hasCount(0);
+
+        // the approver, in another browser context, finds it in the inbox with its evidence
+        Page approver = signIn(dave, "Asia/Tokyo");
+        assertThat(approver.locator("main")).containsText("waiting for your approval");
+        approver.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Approvals")).click();
+        var forMe = approver.getByTestId("for-me");
+        assertThat(forMe).containsText("v2 → champion");
+        assertThat(forMe).containsText("user:carol");
+        accessible(approver);
+        ConsoleBrowser.screenshot(approver, "b2-inbox");
+        forMe.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Review")).click();
+        assertThat(approver.locator("main")).containsText("1 approval(s), never by the requester");
+        var sideBySide = approver.getByTestId("side-by-side");
+        assertThat(sideBySide).containsText("auc");
+        assertThat(sideBySide.locator("tr.changed")).hasCount(2);   // auc 0.91 → 0.93, max_depth 5 → 6
+        accessible(approver);
+        ConsoleBrowser.screenshot(approver, "b3-evidence");
+        approver.getByLabel("Why you approve (goes into the audit trail)").fill("checked the October evaluation");
+        approver.getByTestId("approve").click();
+        assertThat(approver.getByTestId("status")).containsText("completed");
+        assertThat(approver.getByTestId("approvers")).hasText("user:dave");
+
+        // the alias page shows the move and who approved it
+        approver.navigate(url + "/models/fraud-detector/aliases/champion");
+        var history = approver.getByTestId("alias-history");
+        assertThat(history.locator("tbody tr").first()).containsText("v2");
+        assertThat(history.locator("tbody tr").first()).containsText("user:carol");
+        assertThat(history.getByTestId("approvers").first()).hasText("user:dave");
+        accessible(approver);
+        ConsoleBrowser.screenshot(approver, "b4-alias-history");
+
+        // and the requester, reloading their page, sees it done, still with nothing to approve
+        requester.navigate(promotionUrl);
+        assertThat(requester.getByTestId("status")).containsText("completed");
+        assertThat(requester.getByTestId("approve")).hasCount(0);
+        requester.context().close();
+        approver.context().close();
+    }
+}

@@ -1,0 +1,7 @@
+package io.modelledger.registry.promotion.api;
+
+import java.util.List;
+
+/** Promotions, newest request first. */
+public record PromotionList(List<PromotionView> items) {
+}
