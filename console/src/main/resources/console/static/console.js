@@ -21,5 +21,13 @@
     }
   });
   document.addEventListener('htmx:afterSwap', function (event) { localTimes(event.target); });
-  document.addEventListener('DOMContentLoaded', function () { localTimes(document); });
+  // a date-time picked in a form is in the reader's time zone: say which, so the server reads it right
+  function timeZones(root) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    root.querySelectorAll('input[type="hidden"][name="tz"]').forEach(function (el) {
+      if (!el.value) { el.value = zone; }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { localTimes(document); timeZones(document); });
 })();

@@ -118,9 +118,8 @@ final class Audit {
             if (trimmed.startsWith("{")) {
                 trimmed = JSON.readTree(trimmed).path("publicKey").asText("");
             }
-            trimmed = trimmed.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
             try {
-                return AuditBundle.publicKey(trimmed);
+                return AuditBundle.publicKeyFromText(trimmed);
             } catch (Exception e) {
                 throw new ModelLedger.UsageError("--key is not an Ed25519 public key (PEM, or the base64 text of GET /api/audit/public-key): "
                                                          + e.getMessage());

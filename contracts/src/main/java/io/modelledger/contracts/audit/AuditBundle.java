@@ -227,6 +227,13 @@ public final class AuditBundle {
         return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.trim())));
     }
 
+    /** A public key as people keep it: a PEM ({@code -----BEGIN PUBLIC KEY-----}) or the base64 text alone. */
+    public static PublicKey publicKeyFromText(String pemOrBase64) throws GeneralSecurityException {
+        String base64 = pemOrBase64.strip().replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
+                                   .replaceAll("\\s", "");
+        return publicKey(base64);
+    }
+
     private static byte[] canonical(Manifest manifest) {
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = new TreeMap<>(JSON.convertValue(manifest, Map.class));

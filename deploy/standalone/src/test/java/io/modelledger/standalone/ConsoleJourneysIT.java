@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -37,18 +39,32 @@ class ConsoleJourneysIT {
     private static String carol;
     private static String dave;
     private static String url;
+    private static String alice;
+    /** A moment after version 1 became champion and before version 2 did (journey b), to the second. */
+    private static java.time.Instant beforeSecondMove;
+    private static java.security.PublicKey auditKey;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         browser = ConsoleBrowser.launch();
         String database = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        // the audit key comes from outside the database; the console pins its public half from its own configuration
+        java.security.KeyPair keys = generateAuditKey();
+        auditKey = keys.getPublic();
+        Path keyFile = Files.createTempFile("console-audit-key", ".pem");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
-                                                        Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of())
+                                                        Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of(
+                                                                "modelledger.audit.signing-key-file", keyFile.toString(),
+                                                                "modelledger.console.audit-public-key",
+                                                                Base64.getEncoder().encodeToString(auditKey.getEncoded())))
                                           .withConsole(0));
         url = platform.gatewayUrl();
         Http admin = new Http(url).as(platform.bootstrapAdminKey().orElseThrow());
         carol = admin.issueKey("user:carol", "contributor");
         dave = admin.issueKey("user:dave", "approver");
+        alice = admin.issueKey("user:alice", "auditor");
         Http asCarol = new Http(url).as(carol);
         Http asDave = new Http(url).as(dave);
 
@@ -76,6 +92,13 @@ class ConsoleJourneysIT {
         assertThat(asDave.post("/api/registry/models/fraud-detector/promotions/" + firstId + "/approvals", "").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/models/fraud-detector").body()
                                                                  .path("aliases").path("champion").asInt() == 1);
+        Thread.sleep(1_100);
+        beforeSecondMove = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Thread.sleep(1_100);
+    }
+
+    private static java.security.KeyPair generateAuditKey() throws java.security.GeneralSecurityException {
+        return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     }
 
     private static String version(int n, double auc, String lineage) {
@@ -243,5 +266,65 @@ class ConsoleJourneysIT {
         assertThat(requester.getByTestId("approve")).hasCount(0);
         requester.context().close();
         approver.context().close();
+    }
+
+    @Test
+    @Order(3)
+    void cAnAuditorSeesTheStateBeforeTheMoveAndAVerifiedSignedExport() throws Exception {
+        String zone = "Pacific/Auckland";
+        Page page = signIn(alice, zone);
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+            .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Audit")).click();
+        // the chain's verification arrives without a reload (htmx)
+        assertThat(page.getByTestId("verification")).containsText("chain intact");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "c1-audit-trail");
+
+        // the state before version 2 was promoted, picked in the auditor's own time zone
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("State at a time…")).click();
+        page.getByLabel("Model").fill("fraud-detector");
+        String local = java.time.LocalDateTime.ofInstant(beforeSecondMove, java.time.ZoneId.of(zone)).toString();
+        page.getByLabel("At (your time zone)").fill(local.length() == 16 ? local + ":00" : local);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+        var aliases = page.getByTestId("state-aliases");
+        assertThat(aliases.locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("champion"))).containsText("v1");
+        assertThat(aliases).containsText("user:dave");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "c2-state-before-move");
+        // and now: version 2
+        page.getByLabel("At (your time zone)").fill("");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+        assertThat(page.getByTestId("state-aliases").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("champion")))
+                .containsText("v2");
+
+        // the model's trail, one entry and its hash link to the one before
+        page.navigate(url + "/audit?subject=model:fraud-detector");
+        var entries = page.getByTestId("entries");
+        assertThat(entries).containsText("PromotionApproved");
+        entries.locator("tbody tr").nth(1).locator("a").first().click();
+        String previousHash = page.locator("dd a code").textContent();
+        String hash = page.getByTestId("hash").textContent();
+        assertThat(hash).hasSize(64);
+        page.locator("dd a code").click();
+        assertThat(page.getByTestId("hash")).hasText(previousHash);
+        accessible(page);
+
+        // the signed export, verified here against the key pinned in the console's configuration, then downloaded
+        page.navigate(url + "/audit?subject=model:fraud-detector");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Signed export of model:fraud-detector")).click();
+        var verified = page.getByTestId("export-verification");
+        assertThat(verified).containsText("Verified");
+        assertThat(verified).containsText(io.modelledger.contracts.audit.AuditKeys.keyId(auditKey));
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "c3-export-verified");
+        com.microsoft.playwright.Download download = page.waitForDownload(() -> page.getByTestId("download").click());
+        Path saved = ConsoleBrowser.SCREENSHOTS.resolve("fraud-detector-audit.json");
+        download.saveAs(saved);
+        try (var in = Files.newInputStream(saved)) {
+            var result = io.modelledger.contracts.audit.AuditBundle.verify(in, auditKey);
+            assertThat(result.valid()).as(result.problem()).isTrue();
+            assertThat(result.checked()).isGreaterThan(5);
+        }
+        page.context().close();
     }
 }
