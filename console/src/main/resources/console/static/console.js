@@ -29,5 +29,23 @@
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { localTimes(document); timeZones(document); });
+  // a monitoring chart: the series the page carries, drawn by uPlot; what was drawn is written back on the element
+  // (data-drawn-points) so that a test reads the chart's data, not only that a canvas exists
+  function charts(root) {
+    if (typeof uPlot === 'undefined') { return; }
+    root.querySelectorAll('.chart[data-series]').forEach(function (el) {
+      var data = JSON.parse(el.getAttribute('data-series'));
+      var width = Math.max(260, Math.min(560, el.clientWidth || 560));
+      var plot = new uPlot({
+        width: width, height: 180,
+        series: [{}, { label: el.getAttribute('data-title'), stroke: '#0a58ca', width: 2, spanGaps: false, points: { show: true } }],
+        axes: [{}, { size: 60 }],
+        legend: { show: false }
+      }, data, el);
+      var drawn = plot.data[1].filter(function (v) { return v !== null && v !== undefined; }).length;
+      el.setAttribute('data-drawn-points', String(drawn));
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { localTimes(document); timeZones(document); charts(document); });
 })();

@@ -260,6 +260,10 @@ public final class Platform implements AutoCloseable {
         properties.put("modelledger.console.api-url", gatewayUrl());
         properties.put("spring.autoconfigure.exclude", exclusions(NOT_FOR_CONSOLE));
         properties.putAll(options.properties());
+        // the charts ask for the window sizes the monitor keeps
+        if (options.properties().containsKey("modelledger.monitor.windows")) {
+            properties.put("modelledger.console.window-sizes", options.properties().get("modelledger.monitor.windows"));
+        }
         return properties;
     }
 

@@ -2,6 +2,7 @@ package io.modelledger.standalone;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.modelledger.platform.test.OpenAiCompatibleStub;
 import io.modelledger.platform.test.TestMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -43,10 +44,16 @@ class ConsoleJourneysIT {
     /** A moment after version 1 became champion and before version 2 did (journey b), to the second. */
     private static java.time.Instant beforeSecondMove;
     private static java.security.PublicKey auditKey;
+    private static OpenAiCompatibleStub llm;
+    private static final String LLM_KEY = "sk-test-" + UUID.randomUUID();
+    private static Http ingest;
 
     @BeforeAll
     static void start() throws Exception {
         browser = ConsoleBrowser.launch();
+        // a model endpoint slow enough (400 ms a call, one at a time) that a run is still running when its page opens
+        llm = new OpenAiCompatibleStub(LLM_KEY, q -> q.contains("France") ? "Paris" : q.contains("Japan") ? "Tokyo" : "I am not sure, maybe Madrid",
+                                       400, 0, java.util.Set.of(), 0);
         String database = "console-" + UUID.randomUUID().toString().substring(0, 8);
         // the audit key comes from outside the database; the console pins its public half from its own configuration
         java.security.KeyPair keys = generateAuditKey();
@@ -59,12 +66,23 @@ class ConsoleJourneysIT {
                                                                 "modelledger.audit.signing-key-file", keyFile.toString(),
                                                                 "modelledger.console.audit-public-key",
                                                                 Base64.getEncoder().encodeToString(auditKey.getEncoded())))
+                                          .with(Map.of("modelledger.monitor.windows", "PT2S",
+                                                       "modelledger.monitor.evaluation-interval", "PT0.5S",
+                                                       "modelledger.monitor.grace", "PT0.3S",
+                                                       "modelledger.eval.secrets.openai", LLM_KEY,
+                                                       "modelledger.eval.poll", "200ms",
+                                                       "modelledger.eval.targets.stub-llm.kind", "openai",
+                                                       "modelledger.eval.targets.stub-llm.base-url", llm.baseUrl(),
+                                                       "modelledger.eval.targets.stub-llm.secret", "openai",
+                                                       "modelledger.eval.secret-hosts.openai", "127.0.0.1",
+                                                       "modelledger.outbound.allow-internal", "127.0.0.1"))
                                           .withConsole(0));
         url = platform.gatewayUrl();
         Http admin = new Http(url).as(platform.bootstrapAdminKey().orElseThrow());
         carol = admin.issueKey("user:carol", "contributor");
         dave = admin.issueKey("user:dave", "approver");
         alice = admin.issueKey("user:alice", "auditor");
+        ingest = new Http(url).as(admin.issueKey("service:fraud-server", "ingest"));
         Http asCarol = new Http(url).as(carol);
         Http asDave = new Http(url).as(dave);
 
@@ -92,6 +110,21 @@ class ConsoleJourneysIT {
         assertThat(asDave.post("/api/registry/models/fraud-detector/promotions/" + firstId + "/approvals", "").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/models/fraud-detector").body()
                                                                  .path("aliases").path("champion").asInt() == 1);
+        // version 1 also serves staging (no alias protects it), where telemetry arrives
+        assertThat(asCarol.send("PUT", "/api/registry/models/fraud-detector/deployments/staging", "{\"version\":1}").status()).isEqualTo(200);
+        // a prompt and a suite for the run of journey e
+        assertThat(asCarol.post("/api/registry/prompts", "{\"name\":\"capitals\"}").status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/registry/prompts/capitals/versions", "{\"template\":\"What is the capital of {{country}}?\","
+                + "\"targetProvider\":\"openai\",\"targetModel\":\"gpt-4o-mini\",\"parameters\":{\"temperature\":0},"
+                + "\"commitMessage\":\"first\"}").status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/eval/suites/capitals/versions", "{\"metrics\":[{\"metric\":\"contains\",\"name\":\"correct\","
+                + "\"threshold\":0.6}],\"cases\":[" + String.join(",",
+                        "{\"id\":\"fr\",\"expected\":\"Paris\",\"variables\":{\"country\":\"France\"}}",
+                        "{\"id\":\"jp\",\"expected\":\"Tokyo\",\"variables\":{\"country\":\"Japan\"}}",
+                        "{\"id\":\"es\",\"expected\":\"Madrid is the capital\",\"variables\":{\"country\":\"Spain\"}}",
+                        "{\"id\":\"it\",\"expected\":\"Rome\",\"variables\":{\"country\":\"Italy\"}}",
+                        "{\"id\":\"de\",\"expected\":\"Berlin\",\"variables\":{\"country\":\"Germany\"}}") + "]}").status())
+                .isEqualTo(201);
         Thread.sleep(1_100);
         beforeSecondMove = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Thread.sleep(1_100);
@@ -110,6 +143,9 @@ class ConsoleJourneysIT {
     static void stop() {
         if (browser != null) {
             browser.close();
+        }
+        if (llm != null) {
+            llm.close();
         }
         if (platform != null) {
             platform.close();
@@ -325,6 +361,99 @@ class ConsoleJourneysIT {
             assertThat(result.valid()).as(result.problem()).isTrue();
             assertThat(result.checked()).isGreaterThan(5);
         }
+        page.context().close();
+    }
+
+    @Test
+    @Order(4)
+    void dAMonitoringChartDrawsTheWindowsOfIngestedTelemetry() throws Exception {
+        // three batches, each in its own 2-second window, latencies between 100 and 160 ms
+        java.util.Random random = new java.util.Random(7);
+        for (int batch = 0; batch < 3; batch++) {
+            StringBuilder records = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                records.append(i == 0 ? "" : ",").append("{\"model\":\"fraud-detector\",\"version\":1,\"environment\":\"staging\",")
+                       .append("\"timestamp\":\"").append(java.time.Instant.now()).append("\",\"prediction\":\"0\",\"latencyMs\":")
+                       .append(100 + random.nextInt(61)).append(",\"features\":{\"amount\":").append(random.nextInt(500)).append("}}");
+            }
+            Http.Response sent = ingest.post("/api/monitor/telemetry", "{\"batchId\":\"" + UUID.randomUUID() + "\",\"records\":[" + records + "]}");
+            assertThat(sent.status()).as(String.valueOf(sent.body())).isEqualTo(200);
+            Thread.sleep(2_100);
+        }
+        Http asCarol = new Http(url).as(carol);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            var windows = asCarol.get("/api/monitor/deployments/fraud-detector/staging/windows?size=PT2S&from="
+                                      + java.time.Instant.now().minus(Duration.ofMinutes(10))).body();
+            int withLatency = 0;
+            for (var window : windows) {
+                withLatency += window.path("metrics").has("latency_p95") ? 1 : 0;
+            }
+            return withLatency >= 3;
+        });
+
+        Page page = signIn(carol, "Europe/Paris");
+        page.navigate(url + "/models/fraud-detector");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Charts and alerts for staging")).click();
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Range"))
+            .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("15m")).click();
+        var chart = page.locator(".chart[data-metric=latency_p95]");
+        // uPlot drew the points: what it holds is read back from the chart, and each is a p95 of what was sent
+        assertThat(chart.locator("canvas")).hasCount(1);
+        assertThat(chart).hasAttribute("data-drawn-points", java.util.regex.Pattern.compile("[3-9]|[1-9][0-9]+"));
+        @SuppressWarnings("unchecked") java.util.List<Object> drawn = (java.util.List<Object>) page.evaluate(
+                "JSON.parse(document.querySelector('.chart[data-metric=latency_p95]').dataset.series)[1].filter(v => v !== null)");
+        assertThat(drawn).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(drawn).allSatisfy(v -> assertThat(((Number) v).doubleValue()).isBetween(100.0, 160.0));
+        // the same values the API answers for those windows
+        var api = asCarol.get("/api/monitor/deployments/fraud-detector/staging/windows?size=PT2S&from="
+                              + java.time.Instant.now().minus(Duration.ofMinutes(15))).body();
+        java.util.List<Double> expected = new java.util.ArrayList<>();
+        api.forEach(window -> {
+            if (window.path("metrics").has("latency_p95")) {
+                expected.add(window.path("metrics").path("latency_p95").asDouble());
+            }
+        });
+        assertThat(drawn.stream().map(v -> ((Number) v).doubleValue()).toList()).isSubsetOf(expected);
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "d1-monitoring-chart");
+        page.context().close();
+    }
+
+    @Test
+    @Order(5)
+    void eARunningEvaluationsPageTurnsCompletedWithoutAReload() {
+        Http asCarol = new Http(url).as(carol);
+        String body = "{\"suite\":{\"name\":\"capitals\"},\"subject\":{\"kind\":\"prompt\",\"name\":\"capitals\",\"version\":1},"
+                      + "\"target\":{\"name\":\"stub-llm\",\"concurrency\":1}}";
+        Http.Response[] started = new Http.Response[1];
+        await().atMost(Duration.ofSeconds(10)).until(() -> (started[0] = asCarol.post("/api/eval/runs", body)).status() == 202);
+        String runId = started[0].body().get("runId").asText();
+
+        Page page = signIn(carol, "Europe/Madrid");
+        page.navigate(url + "/evaluations/runs/" + runId);
+        var status = page.getByTestId("run-status");
+        assertThat(status).containsText(java.util.regex.Pattern.compile("queued|running"));
+        page.evaluate("window.__sameDocument = 'yes'");
+        ConsoleBrowser.screenshot(page, "e1-run-running");
+        assertThat(status).containsText("completed", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions()
+                .setTimeout(30_000));
+        assertThat(page.evaluate("window.__sameDocument")).as("the page updated in place, it was not reloaded").isEqualTo("yes");
+        assertThat(status).containsText("5 of 5 cases");
+        // each case's output beside what was expected, the differing words marked
+        var cases = page.getByTestId("cases");
+        var spain = cases.locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("es"));
+        assertThat(spain.locator("span.add")).not().hasCount(0);
+        assertThat(spain.locator("span.del")).containsText("is the capital");
+        assertThat(page.getByTestId("run-metrics")).containsText("correct");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "e2-run-completed");
+
+        // two clicks from home: Evaluations, then the run
+        page.navigate(url + "/");
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+            .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Evaluations")).click();
+        assertThat(page.getByTestId("runs")).containsText("capitals v1");
+        accessible(page);
         page.context().close();
     }
 }
