@@ -1,10 +1,20 @@
 package io.modelledger.console.session;
 
+import io.modelledger.console.api.Api;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -21,7 +31,26 @@ class ConsoleSecurityConfiguration {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, ApiKeySignIn apiKeys) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ApiKeySignIn apiKeys, Api api,
+                                ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+        ClientRegistrationRepository oidc = registrations.getIfAvailable();
+        if (oidc != null) {
+            // sign-in through the OpenID Provider: authorization code with PKCE (S256), then the same session as a key's
+            OAuth2AuthorizedClientRepository clients = new HttpSessionOAuth2AuthorizedClientRepository();
+            DefaultOAuth2AuthorizationRequestResolver pkce = new DefaultOAuth2AuthorizationRequestResolver(
+                    oidc, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+            pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+            // who the person is comes from the gateway (the provider's claims in the access token), not from userinfo: the
+            // access token's audience is the ModelLedger API, which a provider's userinfo endpoint rightly refuses
+            OidcUserService idTokenOnly = new OidcUserService();
+            idTokenOnly.setRetrieveUserInfo(request -> false);
+            http.oauth2Login(login -> login.loginPage("/login")
+                    .authorizedClientRepository(clients)
+                    .userInfoEndpoint(userInfo -> userInfo.oidcUserService(idTokenOnly))
+                    .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(pkce))
+                    .successHandler(new OidcSignIn(api, clients, new HttpSessionSecurityContextRepository(), BackToRequestedPage.withSessionCache()))
+                    .failureUrl("/login?error"));
+        }
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**", "/error", "/actuator/health").permitAll()

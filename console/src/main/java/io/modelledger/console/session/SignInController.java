@@ -12,8 +12,23 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class SignInController {
 
+    private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc;
+
+    SignInController(org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc) {
+        this.oidc = oidc;
+    }
+
     @GetMapping("/login")
     String signIn(HttpServletRequest request, Model model) {
+        // the identity providers configured (spring.security.oauth2.client.registration.<id>), each a link that starts its sign-in
+        java.util.List<java.util.Map<String, String>> providers = new java.util.ArrayList<>();
+        if (oidc.getIfAvailable() instanceof Iterable<?> registrations) {
+            for (Object registration : registrations) {
+                var r = (org.springframework.security.oauth2.client.registration.ClientRegistration) registration;
+                providers.add(java.util.Map.of("id", r.getRegistrationId(), "name", r.getClientName()));
+            }
+        }
+        model.addAttribute("providers", providers);
         HttpSession session = request.getSession(false);
         if (request.getParameter("error") != null && session != null
             && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException e) {

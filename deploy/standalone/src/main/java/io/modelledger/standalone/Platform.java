@@ -44,16 +44,19 @@ public final class Platform implements AutoCloseable {
                                                                  "org.springframework.boot.webflux.",
                                                                  "org.springframework.boot.reactor.netty.",
                                                                  "org.springframework.boot.http.client.autoconfigure.reactive.",
-                                                                 "org.springframework.boot.thymeleaf.");
+                                                                 "org.springframework.boot.thymeleaf.",
+                                                                 "org.springframework.boot.security.oauth2.client.");
     private static final List<String> NOT_FOR_GATEWAY = List.of("org.axonframework.", "io.modelledger.platform.",
                                                                 "org.springframework.boot.mongodb.",
                                                                 "org.springframework.boot.data.mongodb.",
                                                                 "org.springframework.boot.tomcat.",
                                                                 "org.springframework.boot.webmvc.",
-                                                                "org.springframework.boot.thymeleaf.");
+                                                                "org.springframework.boot.thymeleaf.",
+                                                                "org.springframework.boot.security.oauth2.client.");
     /** The console is a client of the gateway: no event store, no database, no reactive stack. */
     private static final List<String> NOT_FOR_CONSOLE = java.util.stream.Stream.concat(
-            NOT_FOR_SERVICES.stream().filter(p -> !p.equals("org.springframework.boot.thymeleaf.")),
+            NOT_FOR_SERVICES.stream().filter(p -> !p.equals("org.springframework.boot.thymeleaf.")
+                                                  && !p.equals("org.springframework.boot.security.oauth2.client.")),
             java.util.stream.Stream.of("org.axonframework.", "io.modelledger.platform.", "org.springframework.boot.mongodb.",
                                        "org.springframework.boot.data.mongodb.")).toList();
 

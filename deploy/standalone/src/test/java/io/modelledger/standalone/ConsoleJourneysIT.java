@@ -47,6 +47,8 @@ class ConsoleJourneysIT {
     private static OpenAiCompatibleStub llm;
     private static final String LLM_KEY = "sk-test-" + UUID.randomUUID();
     private static Http ingest;
+    private static final Path OIDC_FIXTURE = Path.of("src/test/node/oidc-provider");
+    private static Process oidcProvider;
 
     @BeforeAll
     static void start() throws Exception {
@@ -61,7 +63,9 @@ class ConsoleJourneysIT {
         Path keyFile = Files.createTempFile("console-audit-key", ".pem");
         Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, Http.freePort(),
+        int gatewayPort = Http.freePort();
+        Map<String, String> oidc = startOidcProvider("http://127.0.0.1:" + gatewayPort);
+        platform = Platform.start(new StandaloneOptions(Path.of("target/unused"), TestMongo.uri(database), 0, gatewayPort,
                                                         Http.freePort(), Http.freePort(), Http.freePort(), database, Map.of(
                                                                 "modelledger.audit.signing-key-file", keyFile.toString(),
                                                                 "modelledger.console.audit-public-key",
@@ -76,6 +80,7 @@ class ConsoleJourneysIT {
                                                        "modelledger.eval.targets.stub-llm.secret", "openai",
                                                        "modelledger.eval.secret-hosts.openai", "127.0.0.1",
                                                        "modelledger.outbound.allow-internal", "127.0.0.1"))
+                                          .with(oidc)
                                           .withConsole(0));
         url = platform.gatewayUrl();
         Http admin = new Http(url).as(platform.bootstrapAdminKey().orElseThrow());
@@ -130,6 +135,44 @@ class ConsoleJourneysIT {
         Thread.sleep(1_100);
     }
 
+    /**
+     * panva's oidc-provider (the committed lock file, npm ci) on 127.0.0.1, and the settings that make the gateway accept its
+     * tokens and the console sign in through it. Without Node or the fixture, journey f skips (CI requires them).
+     */
+    private static Map<String, String> startOidcProvider(String gateway) throws Exception {
+        boolean ready = Files.isDirectory(OIDC_FIXTURE.resolve("node_modules")) && LlmTracesEndToEndIT.node() != null;
+        if (!ready && System.getenv("MODELLEDGER_REQUIRE_NODE_FIXTURES") != null) {
+            throw new AssertionError("MODELLEDGER_REQUIRE_NODE_FIXTURES is set but Node or " + OIDC_FIXTURE.resolve("node_modules")
+                                     + " is missing: run npm ci there (.ci/run does)");
+        }
+        if (!ready) {
+            return Map.of();
+        }
+        int port = Http.freePort();
+        String issuer = "http://127.0.0.1:" + port;
+        String secret = UUID.randomUUID().toString();
+        oidcProvider = new ProcessBuilder(LlmTracesEndToEndIT.node(), "provider.mjs", String.valueOf(port), gateway + "/login/oauth2/code/idp", secret)
+                .directory(OIDC_FIXTURE.toFile()).redirectErrorStream(true)
+                .redirectOutput(Files.createDirectories(ConsoleBrowser.SCREENSHOTS).resolve("oidc-provider.log").toFile()).start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            try {
+                return new Http(issuer).get("/.well-known/openid-configuration").status() == 200;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        return Map.ofEntries(Map.entry("modelledger.gateway.oidc.jwk-set-uri", issuer + "/jwks"),
+                             Map.entry("modelledger.gateway.oidc.issuer", issuer),
+                             Map.entry("modelledger.gateway.oidc.audience", "urn:modelledger:api"),
+                             Map.entry("modelledger.gateway.oidc.roles-claim", "roles"),
+                             Map.entry("spring.security.oauth2.client.registration.idp.client-id", "modelledger-console"),
+                             Map.entry("spring.security.oauth2.client.registration.idp.client-secret", secret),
+                             Map.entry("spring.security.oauth2.client.registration.idp.client-name", "the test identity provider"),
+                             Map.entry("spring.security.oauth2.client.registration.idp.scope", "openid"),
+                             Map.entry("spring.security.oauth2.client.registration.idp.redirect-uri", gateway + "/login/oauth2/code/idp"),
+                             Map.entry("spring.security.oauth2.client.provider.idp.issuer-uri", issuer));
+    }
+
     private static java.security.KeyPair generateAuditKey() throws java.security.GeneralSecurityException {
         return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     }
@@ -146,6 +189,9 @@ class ConsoleJourneysIT {
         }
         if (llm != null) {
             llm.close();
+        }
+        if (oidcProvider != null) {
+            oidcProvider.destroy();
         }
         if (platform != null) {
             platform.close();
@@ -454,6 +500,45 @@ class ConsoleJourneysIT {
             .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Evaluations")).click();
         assertThat(page.getByTestId("runs")).containsText("capitals v1");
         accessible(page);
+        page.context().close();
+    }
+
+    @Test
+    @Order(6)
+    void fSignInThroughAnOpenIdProviderAndSignOut() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(oidcProvider != null,
+                "Journey f skipped: Node and the OpenID Provider fixture (npm ci in " + OIDC_FIXTURE + ") are needed");
+        Page page = browser.person("Europe/Oslo");
+        page.navigate(url + "/approvals");
+        assertThat(page).hasURL(url + "/login");
+        accessible(page);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Sign in with the test identity provider")).click();
+        // the provider's own sign-in form (authorization code flow; the provider requires PKCE)
+        page.locator("input[name=login]").fill("erin");
+        page.locator("input[name=password]").fill("any password");
+        page.locator("button[type=submit]").click();
+        // back on the console, on the page that asked for the sign-in, as the person the provider's claims name
+        page.waitForURL(address -> address.startsWith(url));
+        if (page.url().contains("error")) {
+            throw new AssertionError("sign-in refused: " + page.locator("[role=alert]").allTextContents());
+        }
+        assertThat(page).hasURL(url + "/approvals");
+        assertThat(page.getByTestId("actor")).hasText("user:erin");
+        assertThat(page.locator(".who .roles")).hasText("approver");
+        assertThat(page.locator("main")).containsText("Waiting for you");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "f1-signed-in-through-oidc");
+
+        // signing out ends the session here: the old cookie no longer opens a page
+        var cookies = page.context().cookies();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(page).hasURL(url + "/login?signedOut");
+        Page replay = browser.person("Europe/Oslo");
+        replay.context().addCookies(cookies.stream().map(c -> new com.microsoft.playwright.options.Cookie(c.name, c.value)
+                .setDomain(c.domain).setPath(c.path)).toList());
+        replay.navigate(url + "/approvals");
+        assertThat(replay).hasURL(url + "/login");
+        replay.context().close();
         page.context().close();
     }
 }

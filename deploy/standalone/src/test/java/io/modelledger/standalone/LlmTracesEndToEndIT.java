@@ -94,7 +94,7 @@ class LlmTracesEndToEndIT {
         }
     }
 
-    private static String node() {
+    static String node() {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, "node"))) {
                 return Path.of(dir, "node").toString();

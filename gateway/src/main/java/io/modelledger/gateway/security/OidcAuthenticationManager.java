@@ -2,10 +2,10 @@ package io.modelledger.gateway.security;
 
 import io.modelledger.contracts.access.Roles;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
@@ -29,9 +29,15 @@ final class OidcAuthenticationManager {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
                 "aud", aud -> oidc.audience() == null || (aud != null && aud.contains(oidc.audience())));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                oidc.issuer() == null ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(oidc.issuer()),
-                audience));
+        // access tokens in RFC 9068's profile say typ "at+jwt" (panva's oidc-provider, among others); plain JWTs say "JWT" or
+        // nothing: all are bearer tokens here (the default validator accepts "JWT" alone)
+        JwtTypeValidator types = new JwtTypeValidator("JWT", "at+jwt");
+        types.setAllowEmpty(true);
+        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(List.of(types, audience));
+        if (oidc.issuer() != null) {
+            validators.add(new org.springframework.security.oauth2.jwt.JwtIssuerValidator(oidc.issuer()));
+        }
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
         JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
         manager.setJwtAuthenticationConverter(jwt -> Mono.just(Caller.withOidc(
                 "user:" + jwt.getClaimAsString(oidc.subjectClaim()), jwt.getIssuer() == null ? "unknown" : jwt.getIssuer().toString(),
