@@ -5,6 +5,8 @@
 #   ./dev.sh cli [command …]                               the modelledger command line (builds it when needed)
 #   ./dev.sh bench [seconds per run]                        the request-path load benchmark (needs wrk:
 #                                                           apt-get install -y wrk); prints its table
+#   ./dev.sh screenshots                                    the console's journeys in Chromium (apt-get install -y
+#                                                           chromium), then their screenshots into docs/img
 set -euo pipefail
 CALLER_DIR="$PWD"
 cd "$(dirname "$0")"
@@ -58,8 +60,21 @@ case "${1:-}" in
         exec ./mvnw -q -B -pl deploy/standalone -Pbench exec:exec@bench \
             -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args="${1:-15}"
         ;;
+    screenshots)
+        shift
+        [ -x "${MODELLEDGER_CHROMIUM:-/usr/bin/chromium}" ] || { echo "The console journeys drive Chromium: apt-get install -y chromium" >&2; exit 1; }
+        ./mvnw -q -B -DskipTests install
+        MODELLEDGER_REQUIRE_BROWSER=1 ./mvnw -q -B verify -pl deploy/standalone -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+            -Dit.test=ConsoleJourneysIT
+        mkdir -p docs/img
+        for shot in a3-model a4-version-lineage b2-inbox b3-evidence b4-alias-history c2-state-before-move c3-export-verified \
+                    d1-monitoring-chart e2-run-completed; do
+            cp "deploy/standalone/target/console-journeys/$shot.png" "docs/img/console-$shot.png"
+        done
+        echo "Screenshots copied to docs/img/"
+        ;;
     *)
-        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds]" >&2
+        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds] | ./dev.sh screenshots" >&2
         exit 2
         ;;
 esac

@@ -38,6 +38,9 @@ final class Preflight {
         ports.put("registry", options.registryPort());
         ports.put("eval", options.evalPort());
         ports.put("monitor", options.monitorPort());
+        if (options.consolePort() > 0) {
+            ports.put("console", options.consolePort());
+        }
         if (options.mongoUri() == null) {
             ports.put("embedded MongoDB", options.mongoPort());
         }

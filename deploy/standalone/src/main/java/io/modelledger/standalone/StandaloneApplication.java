@@ -62,6 +62,8 @@ public final class StandaloneApplication {
         platform.bootstrapAdminKey().ifPresent(StandaloneApplication::announce);
         System.out.println("ModelLedger is ready: " + platform.gatewayUrl()
                                    + (options.mongoUri() == null ? " (data in " + options.dataDirectory().toAbsolutePath().normalize() + ")" : ""));
+        platform.consoleUrl().ifPresent(console -> System.out.println(
+                "The console: open " + platform.gatewayUrl() + " in a browser and sign in with an API key (the admin key above on a first start)"));
         System.out.flush();
         stopped.await();
     }

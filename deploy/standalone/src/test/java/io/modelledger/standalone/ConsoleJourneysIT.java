@@ -41,6 +41,7 @@ class ConsoleJourneysIT {
     private static String dave;
     private static String url;
     private static String alice;
+    private static String adminKey;
     /** A moment after version 1 became champion and before version 2 did (journey b), to the second. */
     private static java.time.Instant beforeSecondMove;
     private static java.security.PublicKey auditKey;
@@ -83,7 +84,8 @@ class ConsoleJourneysIT {
                                           .with(oidc)
                                           .withConsole(0));
         url = platform.gatewayUrl();
-        Http admin = new Http(url).as(platform.bootstrapAdminKey().orElseThrow());
+        adminKey = platform.bootstrapAdminKey().orElseThrow();
+        Http admin = new Http(url).as(adminKey);
         carol = admin.issueKey("user:carol", "contributor");
         dave = admin.issueKey("user:dave", "approver");
         alice = admin.issueKey("user:alice", "auditor");
@@ -97,7 +99,8 @@ class ConsoleJourneysIT {
                                 "{\"uri\":\"s3://data/tx/2026-10\",\"sha256\":\"" + SHA + "\",\"rowCount\":1200000}").status()).isEqualTo(201);
         assertThat(asCarol.post("/api/registry/models", "{\"name\":\"fraud-detector\",\"description\":\"Card fraud scoring\","
                                                         + "\"ownerTeam\":\"risk\"}").status()).isEqualTo(201);
-        assertThat(asCarol.post("/api/registry/models", "{\"name\":\"churn\",\"description\":\"Who leaves next quarter\"}").status())
+        // a description with markup: shown as text, never run
+        assertThat(asCarol.post("/api/registry/models", "{\"name\":\"churn\",\"description\":\"Who leaves <img src=x onerror=alert(1)>\"}").status())
                 .isEqualTo(201);
         await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/datasets/transactions/versions/1").status() == 200);
         assertThat(asCarol.post("/api/registry/models/fraud-detector/versions", version(1, 0.91, "")).status()).isEqualTo(201);
@@ -231,6 +234,8 @@ class ConsoleJourneysIT {
 
         page = signIn(carol, "Europe/Berlin");
         assertThat(page.getByTestId("actor")).hasText("user:carol");
+        assertThat(page.locator("main")).containsText("Who leaves <img src=x onerror=alert(1)>");
+        assertThat(page.locator("main img")).hasCount(0);
         accessible(page);
         ConsoleBrowser.screenshot(page, "a1-home");
 
@@ -296,6 +301,12 @@ class ConsoleJourneysIT {
         assertThat(requester.getByLabel("Alias")).hasAttribute("aria-invalid", "true");
         accessible(requester);
         ConsoleBrowser.screenshot(requester, "b0-promotion-bad-alias");
+
+        // a post without the form's CSRF token (what another site could make the browser send) is refused
+        var forged = requester.request().post(url + "/models/fraud-detector/versions/2/promotions",
+                com.microsoft.playwright.options.RequestOptions.create().setForm(com.microsoft.playwright.options.FormData.create()
+                        .set("alias", "champion")).setMaxRedirects(0));
+        assertThat(forged.status()).isEqualTo(403);
 
         requester.getByLabel("Alias").fill("champion");
         requester.getByLabel("Why (goes into the audit trail)").fill("better AUC on the October data");
@@ -539,6 +550,37 @@ class ConsoleJourneysIT {
         replay.navigate(url + "/approvals");
         assertThat(replay).hasURL(url + "/login");
         replay.context().close();
+        page.context().close();
+    }
+
+    @Test
+    @Order(7)
+    void gAnAdminIssuesAKeyShownOnceThenRevokesIt() {
+        Page page = signIn(adminKey, "UTC");
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+            .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Access")).click();
+        // no role: the API's words, next to the form
+        page.getByLabel("Name (what the key is for)").fill("henry laptop");
+        page.getByLabel("Owner (the person or pipeline it acts as)").fill("user:henry");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Issue")).click();
+        assertThat(page.getByRole(AriaRole.ALERT)).containsText("roles");
+        page.getByLabel("contributor").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Issue")).click();
+        String key = page.getByTestId("new-key").textContent().strip();
+        accessible(page);
+        Http henry = new Http(url).as(key);
+        assertThat(henry.get("/api/access/whoami").body().get("actor").asText()).isEqualTo("user:henry");
+
+        // the list never shows a secret; revoking stops the key within 2 s
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Back to the keys")).click();
+        assertThat(page.getByTestId("keys")).containsText("user:henry");
+        assertThat(page.content().contains(key)).as("the keys page shows no secret").isFalse();
+        String keyId = key.substring(4, 20);
+        page.locator("tr[data-key='" + keyId + "']").getByRole(AriaRole.BUTTON).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).containsText("revoked");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "g1-access-revoked");
+        await().atMost(Duration.ofSeconds(3)).until(() -> henry.get("/api/access/whoami").status() == 401);
         page.context().close();
     }
 }

@@ -1,0 +1,78 @@
+package io.modelledger.console.access;
+
+import io.modelledger.console.api.Api;
+import io.modelledger.console.api.ApiException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * API keys, for admins: the list (never a secret), issuing a key (its secret shown once, on the answer page, which no
+ * cache keeps), revoking one, and approving another admin's request for a privileged key. The API decides who may;
+ * the page only shows what it answers.
+ */
+@Controller
+class AccessPages {
+
+    static final List<String> ROLES = List.of("viewer", "contributor", "approver", "ingest", "auditor", "admin");
+
+    private final Api api;
+
+    AccessPages(Api api) {
+        this.api = api;
+    }
+
+    @GetMapping("/access")
+    String keys(Model model) {
+        model.addAttribute("keys", api.get(Api.path("/api/access/keys")).getOrDefault("items", List.of()));
+        model.addAttribute("roles", ROLES);
+        return "access";
+    }
+
+    @PostMapping("/access/keys")
+    String issue(@RequestParam(required = false) String name, @RequestParam(required = false) String owner,
+                 @RequestParam(required = false) List<String> roles, @RequestParam(required = false) String reason,
+                 Model model, HttpServletResponse response) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name == null ? null : name.strip());
+        body.put("owner", owner == null || owner.isBlank() ? null : owner.strip());
+        body.put("roles", roles == null ? List.of() : roles);
+        try {
+            Map<String, Object> issued = api.send("POST", Api.path("/api/access/keys"), body, reason);
+            // the one page that shows a secret: never stored by a cache, never shown again
+            response.setHeader("Cache-Control", "no-store");
+            model.addAttribute("issued", issued);
+            return "access-issued";
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+            model.addAttribute("issueError", e);
+            model.addAttribute("form", body);
+            return keys(model);
+        }
+    }
+
+    @PostMapping("/access/keys/{keyId}/revoke")
+    String revoke(@PathVariable String keyId, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        api.send("DELETE", Api.path("/api/access/keys/{id}", keyId), null, reason);
+        redirect.addFlashAttribute("notice", "Key " + keyId + " revoked: it stops working within 2 seconds on every gateway");
+        return "redirect:/access";
+    }
+
+    @PostMapping("/access/keys/{keyId}/approve")
+    String approve(@PathVariable String keyId, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        api.send("POST", Api.path("/api/access/keys/{id}/approvals", keyId), null, reason);
+        redirect.addFlashAttribute("notice", "Key " + keyId + " approved");
+        return "redirect:/access";
+    }
+}
