@@ -11,7 +11,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,8 +45,7 @@ class ApiKeySignIn implements AuthenticationProvider {
         } catch (ResourceAccessException e) {
             throw new AuthenticationServiceException("The platform did not answer; try again shortly");
         }
-        @SuppressWarnings("unchecked") List<String> roles = caller.get("roles") instanceof List<?> list ? (List<String>) list : List.of();
-        return new ConsoleUser(String.valueOf(caller.get("actor")), roles, "api-key", key);
+        return ConsoleUser.vouchedFor(caller, "api-key", key);
     }
 
     @Override

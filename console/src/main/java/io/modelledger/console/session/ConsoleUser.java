@@ -29,6 +29,12 @@ public final class ConsoleUser extends AbstractAuthenticationToken {
         setAuthenticated(true);
     }
 
+    /** Who the gateway says a credential belongs to ({@code GET /api/access/whoami}'s answer), signed in by {@code authMethod}. */
+    static ConsoleUser vouchedFor(java.util.Map<String, Object> caller, String authMethod, String bearer) {
+        List<String> roles = caller.get("roles") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return new ConsoleUser(String.valueOf(caller.get("actor")), roles, authMethod, bearer);
+    }
+
     /** The person of the current request; fails if nobody is signed in (the security chain keeps that from happening). */
     public static ConsoleUser current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();

@@ -15,8 +15,6 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.client.ResourceAccessException;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /**
  * After the OpenID Provider signed the person in (authorization code with PKCE): the console calls the API with the
@@ -50,9 +48,7 @@ final class OidcSignIn implements AuthenticationSuccessHandler {
         String refusal = "The identity provider signed you in, but the platform did not accept its token";
         if (token != null) {
             try {
-                Map<String, Object> caller = api.whoami(token);
-                @SuppressWarnings("unchecked") List<String> roles = caller.get("roles") instanceof List<?> list ? (List<String>) list : List.of();
-                user = new ConsoleUser(String.valueOf(caller.get("actor")), roles, "oidc", token);
+                user = ConsoleUser.vouchedFor(api.whoami(token), "oidc", token);
             } catch (ApiException e) {
                 refusal = e.status() == 401 || e.status() == 403 ? refusal : "The platform could not check your sign-in: " + e.title();
             } catch (ResourceAccessException e) {

@@ -125,6 +125,7 @@ class ConsoleJourneysIT {
         assertThat(asCarol.post("/api/registry/prompts/capitals/versions", "{\"template\":\"What is the capital of {{country}}?\","
                 + "\"targetProvider\":\"openai\",\"targetModel\":\"gpt-4o-mini\",\"parameters\":{\"temperature\":0},"
                 + "\"commitMessage\":\"first\"}").status()).isEqualTo(201);
+        assertThat(admin.send("PUT", "/api/registry/prompts/capitals/policies/candidate", "{\"requiredApprovals\":1}").status()).isEqualTo(200);
         assertThat(asCarol.post("/api/eval/suites/capitals/versions", "{\"metrics\":[{\"metric\":\"contains\",\"name\":\"correct\","
                 + "\"threshold\":0.6}],\"cases\":[" + String.join(",",
                         "{\"id\":\"fr\",\"expected\":\"Paris\",\"variables\":{\"country\":\"France\"}}",
@@ -504,6 +505,18 @@ class ConsoleJourneysIT {
         assertThat(page.getByTestId("run-metrics")).containsText("correct");
         accessible(page);
         ConsoleBrowser.screenshot(page, "e2-run-completed");
+
+        // a promotion's page shows the verdict as evidence, with its run's metrics against their thresholds
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/prompts/capitals/versions/1/verdicts").body()
+                                                                 .path("items").size() == 1);
+        Http.Response promoted = asCarol.post("/api/registry/prompts/capitals/promotions", "{\"version\":1,\"alias\":\"candidate\"}");
+        assertThat(promoted.status()).as(String.valueOf(promoted.body())).isEqualTo(201);
+        String promotionId = promoted.body().get("promotionId").asText();
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/prompts/capitals/promotions/" + promotionId).status() == 200);
+        page.navigate(url + "/approvals/prompts/capitals/" + promotionId);
+        assertThat(page.getByTestId("evidence-metrics")).containsText("correct");
+        assertThat(page.getByTestId("evidence-metrics")).containsText("missed");
+        accessible(page);
 
         // two clicks from home: Evaluations, then the run
         page.navigate(url + "/");
