@@ -22,8 +22,16 @@ import org.springframework.web.client.ResourceAccessException;
 @ControllerAdvice
 class ConsolePages {
 
+    /** What pages see of the signed-in person: never the credential. */
+    public record Me(String actor, java.util.List<String> roles, String authMethod) {
+
+        public boolean hasRole(String role) {
+            return roles.contains(role);
+        }
+    }
+
     @ModelAttribute("me")
-    ConsoleUser me() {
+    Me me() {
         return signedIn();
     }
 
@@ -48,8 +56,8 @@ class ConsolePages {
         return apiError(Api.unreachable(e), request, response, model);
     }
 
-    private static ConsoleUser signedIn() {
+    private static Me signedIn() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication instanceof ConsoleUser user ? user : null;
+        return authentication instanceof ConsoleUser user ? new Me(user.actor(), user.roles(), user.authMethod()) : null;
     }
 }

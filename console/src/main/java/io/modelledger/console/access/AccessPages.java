@@ -16,14 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * API keys, for admins: the list (never a secret), issuing a key (its secret shown once, on the answer page, which no
- * cache keeps), revoking one, and approving another admin's request for a privileged key. The API decides who may;
- * the page only shows what it answers.
+ * API keys, for admins: the list (never a secret), issuing a key (its secret shown once, on the page the issuing post
+ * redirects to, which no cache keeps), and revoking one. The API decides who may; the page only shows what it answers.
  */
 @Controller
 class AccessPages {
-
-    static final List<String> ROLES = List.of("viewer", "contributor", "approver", "ingest", "auditor", "admin");
 
     private final Api api;
 
@@ -34,24 +31,22 @@ class AccessPages {
     @GetMapping("/access")
     String keys(Model model) {
         model.addAttribute("keys", api.get(Api.path("/api/access/keys")).getOrDefault("items", List.of()));
-        model.addAttribute("roles", ROLES);
+        model.addAttribute("roles", io.modelledger.contracts.access.Roles.ASSIGNABLE);
         return "access";
     }
 
     @PostMapping("/access/keys")
     String issue(@RequestParam(required = false) String name, @RequestParam(required = false) String owner,
                  @RequestParam(required = false) List<String> roles, @RequestParam(required = false) String reason,
-                 Model model, HttpServletResponse response) {
+                 Model model, RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name == null ? null : name.strip());
         body.put("owner", owner == null || owner.isBlank() ? null : owner.strip());
         body.put("roles", roles == null ? List.of() : roles);
         try {
-            Map<String, Object> issued = api.send("POST", Api.path("/api/access/keys"), body, reason);
-            // the one page that shows a secret: never stored by a cache, never shown again
-            response.setHeader("Cache-Control", "no-store");
-            model.addAttribute("issued", issued);
-            return "access-issued";
+            // shown once, on the page this redirects to (a reload of that page issues nothing and shows nothing)
+            redirect.addFlashAttribute("issued", api.send("POST", Api.path("/api/access/keys"), body, reason));
+            return "redirect:/access/keys/issued";
         } catch (ApiException e) {
             if (e.status() == 401) {
                 throw e;
@@ -62,17 +57,17 @@ class AccessPages {
         }
     }
 
+    /** The one page that shows a secret: no cache keeps it, and it shows it only right after the issuing post. */
+    @GetMapping("/access/keys/issued")
+    String issued(Model model, HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
+        return model.containsAttribute("issued") ? "access-issued" : "redirect:/access";
+    }
+
     @PostMapping("/access/keys/{keyId}/revoke")
     String revoke(@PathVariable String keyId, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
         api.send("DELETE", Api.path("/api/access/keys/{id}", keyId), null, reason);
         redirect.addFlashAttribute("notice", "Key " + keyId + " revoked: it stops working within 2 seconds on every gateway");
-        return "redirect:/access";
-    }
-
-    @PostMapping("/access/keys/{keyId}/approve")
-    String approve(@PathVariable String keyId, @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        api.send("POST", Api.path("/api/access/keys/{id}/approvals", keyId), null, reason);
-        redirect.addFlashAttribute("notice", "Key " + keyId + " approved");
         return "redirect:/access";
     }
 }

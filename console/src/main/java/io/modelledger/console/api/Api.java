@@ -90,6 +90,29 @@ public class Api {
                               .onStatus(HttpStatusCode::isError, this::fail).body(Object.class));
     }
 
+    /**
+     * Like {@link #get}, right after this person's own write: the API's reads follow the event store asynchronously, so
+     * what they just registered may be missing for a moment. A 404 is asked again for up to two seconds.
+     */
+    public Map<String, Object> getJustWritten(Uri uri) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            try {
+                return get(uri);
+            } catch (ApiException e) {
+                if (e.status() != 404 || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Like {@link #get} for an answer that is a JSON array. */
     public List<Object> getList(Uri uri) {
         Object answer = JsonObject.wrap(call(org.springframework.http.HttpMethod.GET, uri, ConsoleUser.current().bearer()).retrieve()
@@ -152,8 +175,8 @@ public class Api {
     private static Consumer<HttpHeaders> reasonHeader(String reason) {
         return headers -> {
             if (reason != null && !reason.isBlank()) {
-                // one line of printable text: a header cannot carry more
-                headers.set("X-ModelLedger-Reason", reason.strip().replaceAll("[\\p{Cntrl}]+", " "));
+                // one line; beyond ASCII in RFC 8187's form, which services decode (a header carries ASCII only)
+                headers.set(io.modelledger.contracts.metadata.Headers.REASON, io.modelledger.contracts.metadata.Headers.encodeReason(reason));
             }
         };
     }

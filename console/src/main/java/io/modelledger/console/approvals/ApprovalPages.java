@@ -89,7 +89,8 @@ class ApprovalPages {
 
     @SuppressWarnings("unchecked")
     private void fill(String kind, String name, String promotionId, Model model) {
-        Map<String, Object> promotion = api.get(Api.path("/api/registry/" + kind + "/{name}/promotions/{id}", name, promotionId));
+        Api.Uri self = Api.path("/api/registry/" + kind + "/{name}/promotions/{id}", name, promotionId);
+        Map<String, Object> promotion = model.containsAttribute("notice") ? api.getJustWritten(self) : api.get(self);
         Map<String, Object> subject = api.get(Api.path("/api/registry/" + kind + "/{name}", name));
         int version = ((Number) promotion.get("version")).intValue();
         String alias = String.valueOf(promotion.get("alias"));
@@ -119,6 +120,9 @@ class ApprovalPages {
         model.addAttribute("promotion", promotion);
         model.addAttribute("item", Inbox.item(promotion, ConsoleUser.current()));
         model.addAttribute("policy", policies.get(alias));
+        // a prompt's view names the revision of the policy protecting each alias, not its terms
+        Map<String, Object> protectedAliases = (Map<String, Object>) subject.getOrDefault("protectedAliases", Map.of());
+        model.addAttribute("policyRevision", protectedAliases.get(alias));
         model.addAttribute("candidate", candidate);
         model.addAttribute("current", current);
         model.addAttribute("evidence", evidence);
@@ -126,7 +130,9 @@ class ApprovalPages {
             Map<String, Object> serving = api.get(Api.path("/api/registry/" + kind + "/{name}/versions/{v}", name, current));
             model.addAttribute("serving", serving);
             if ("prompts".equals(kind)) {
-                model.addAttribute("diff", api.get(Api.path("/api/registry/prompts/{name}/diff", name).query("from", current).query("to", version)));
+                Map<String, Object> diff = api.get(Api.path("/api/registry/prompts/{name}/diff", name).query("from", current).query("to", version));
+                model.addAttribute("diff", diff);
+                model.addAttribute("diffLines", io.modelledger.console.prompts.TemplateDiff.lines(diff));
             } else {
                 model.addAttribute("sideBySide", sideBySide(serving, candidate));
             }

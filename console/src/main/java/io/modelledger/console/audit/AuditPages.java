@@ -104,7 +104,7 @@ class AuditPages {
         byte[] bytes = bundle.toByteArray();
         AuditBundle.Result result = pinned.key().map(key -> verify(bytes, key)).orElse(null);
         VerifiedExports exports = exports(session);
-        String fileName = "modelledger-audit" + (subject == null || subject.isBlank() ? "" : "-" + subject.replaceAll("[^A-Za-z0-9._-]", "_")) + ".json";
+        String fileName = "modelledger-audit" + (subject == null || subject.isBlank() ? "" : "-" + safe(subject)) + ".json";
         model.addAttribute("export", exports.keep(fileName, bytes, result));
         model.addAttribute("subject", subject);
         model.addAttribute("pinnedKeyId", pinned.keyId().orElse(null));
@@ -123,8 +123,11 @@ class AuditPages {
         response.getOutputStream().write(export.bundle());
     }
 
-    /** CSV of the trail, or a model's dossier: passed through as the API writes them. */
-    @GetMapping({"/audit/exports.csv", "/audit/dossier"})
+    /**
+     * CSV of the trail, or a model's dossier: passed through as the API writes them. Posted with the form's CSRF token,
+     * since the API records each export under the person's name: a link from another site must not make one.
+     */
+    @PostMapping({"/audit/exports.csv", "/audit/dossier"})
     void passThrough(@RequestParam(required = false) String subject, @RequestParam(required = false) String model,
                      HttpServletResponse response, jakarta.servlet.http.HttpServletRequest request) {
         boolean csv = request.getRequestURI().endsWith(".csv");
@@ -133,7 +136,7 @@ class AuditPages {
         api.download(uri, type -> {
             response.setContentType(type);
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                    .filename(csv ? "modelledger-audit.csv" : "dossier-" + String.valueOf(model).replaceAll("[^A-Za-z0-9._-]", "_") + ".html")
+                    .filename(csv ? "modelledger-audit.csv" : "dossier-" + safe(String.valueOf(model)) + ".html")
                     .build().toString());
         }, body -> body.transferTo(response.getOutputStream()));
     }
@@ -144,6 +147,11 @@ class AuditPages {
         } catch (IOException | RuntimeException unreadable) {
             return new AuditBundle.Result(false, 0, null, null, "not a readable bundle: " + unreadable.getMessage(), null);
         }
+    }
+
+    /** A name as part of a download's file name. */
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static void copyBounded(InputStream body, ByteArrayOutputStream out) throws IOException {

@@ -8,13 +8,13 @@ import java.util.UUID;
 
 /**
  * The signed exports one session fetched and verified, kept so that what the person downloads is exactly the bundle
- * the page verified (not a second fetch). Lives in the HTTP session; at most a few, bounded by bytes.
+ * the page verified (not a second fetch). Lives in the HTTP session: the last one only, at most 64 MiB.
  */
 final class VerifiedExports {
 
     static final String SESSION_ATTRIBUTE = VerifiedExports.class.getName();
     static final int MAX_BYTES = 64 * 1024 * 1024;
-    private static final int KEPT = 3;
+    private static final int KEPT = 1;
 
     record Export(String id, String fileName, byte[] bundle, AuditBundle.Result result) {
     }

@@ -32,9 +32,14 @@ class EvaluationPages {
     String runs(Model model) {
         List<Object> runs = new ArrayList<>(api.getList(Api.path("/api/eval/runs").query("subjectKind", "model").query("limit", 50)));
         runs.addAll(api.getList(Api.path("/api/eval/runs").query("subjectKind", "prompt").query("limit", 50)));
-        runs.sort((a, b) -> String.valueOf(((Map<?, ?>) b).get("startedAt")).compareTo(String.valueOf(((Map<?, ?>) a).get("startedAt"))));
+        runs.sort(java.util.Comparator.comparing((Object run) -> startedAt(run)).reversed());
         model.addAttribute("runs", runs);
         return "evaluations";
+    }
+
+    private static java.time.Instant startedAt(Object run) {
+        Object at = ((Map<?, ?>) run).get("startedAt");
+        return at == null ? java.time.Instant.EPOCH : java.time.Instant.parse(String.valueOf(at));
     }
 
     @GetMapping("/evaluations/runs/{runId}")

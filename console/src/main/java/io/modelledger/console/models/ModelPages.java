@@ -49,7 +49,7 @@ class ModelPages {
 
     @GetMapping("/models/{name}")
     String model(@PathVariable String name, @RequestParam(defaultValue = "0") int after, Model model) {
-        Map<String, Object> found = api.get(Api.path("/api/registry/models/{name}", name));
+        Map<String, Object> found = read(Api.path("/api/registry/models/{name}", name), model);
         model.addAttribute("model", found);
         model.addAttribute("versions", api.get(Api.path("/api/registry/models/{name}/versions", name)
                                                   .query("after", Math.max(0, after)).query("limit", PAGE)));
@@ -111,16 +111,21 @@ class ModelPages {
 
     @GetMapping("/datasets/{name}/versions/{version}")
     String dataset(@PathVariable String name, @PathVariable int version, Model model) {
+        model.addAttribute("version", read(Api.path("/api/registry/datasets/{name}/versions/{version}", name, version), model));
         model.addAttribute("dataset", api.get(Api.path("/api/registry/datasets/{name}", name)));
-        model.addAttribute("version", api.get(Api.path("/api/registry/datasets/{name}/versions/{version}", name, version)));
         model.addAttribute("consumers", api.get(Api.path("/api/registry/datasets/{name}/versions/{version}/consumers", name, version)));
         return "dataset";
     }
 
+    /** The page's object; patiently when the person just wrote it (a flash notice came with the redirect). */
+    private Map<String, Object> read(Api.Uri uri, Model model) {
+        return model.containsAttribute("notice") ? api.getJustWritten(uri) : api.get(uri);
+    }
+
     private void fillVersion(String name, int version, Model model) {
         model.addAttribute("name", name);
+        model.addAttribute("version", read(Api.path("/api/registry/models/{name}/versions/{version}", name, version), model));
         model.addAttribute("model", api.get(Api.path("/api/registry/models/{name}", name)));
-        model.addAttribute("version", api.get(Api.path("/api/registry/models/{name}/versions/{version}", name, version)));
         model.addAttribute("lineage", LineageGraph.of(api.get(Api.path("/api/registry/models/{name}/versions/{version}/lineage", name, version))));
         model.addAttribute("verdicts", api.get(Api.path("/api/registry/models/{name}/versions/{version}/verdicts", name, version)));
         model.addAttribute("canRequest", ConsoleUser.current().hasRole("contributor") || ConsoleUser.current().hasRole("admin"));

@@ -8,7 +8,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
 
 import java.util.Map;
@@ -16,10 +15,9 @@ import java.util.Map;
 /**
  * Signing in with a pasted API key: the gateway is asked who the key belongs to; the answer (actor, roles) is the
  * session's identity, and the key is what the console calls the API with. A key the gateway refuses, or one of
- * the wrong shape, signs nobody in.
+ * the wrong shape, signs nobody in. Not a bean: a bean would also sit in Boot's global authentication manager.
  */
-@Component
-class ApiKeySignIn implements AuthenticationProvider {
+final class ApiKeySignIn implements AuthenticationProvider {
 
     private final Api api;
 

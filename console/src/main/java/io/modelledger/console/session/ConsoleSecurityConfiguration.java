@@ -31,7 +31,7 @@ class ConsoleSecurityConfiguration {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, ApiKeySignIn apiKeys, Api api,
+    SecurityFilterChain console(HttpSecurity http, Api api,
                                 ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (oidc != null) {
@@ -49,15 +49,15 @@ class ConsoleSecurityConfiguration {
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(idTokenOnly))
                     .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(pkce))
                     .successHandler(new OidcSignIn(api, clients, new HttpSessionSecurityContextRepository(), BackToRequestedPage.withSessionCache()))
-                    .failureUrl("/login?error"));
+                    .failureHandler(SignInController::refused));
         }
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**", "/error", "/actuator/health").permitAll()
                         .anyRequest().authenticated())
-                .authenticationProvider(apiKeys)
+                .authenticationProvider(new ApiKeySignIn(api))
                 .formLogin(login -> login.loginPage("/login").usernameParameter("apiKey").passwordParameter("unused")
-                                         .successHandler(BackToRequestedPage.withSessionCache()).failureUrl("/login?error"))
+                                         .successHandler(BackToRequestedPage.withSessionCache()).failureHandler(SignInController::refused))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                                         .invalidateHttpSession(true).clearAuthentication(true).deleteCookies(SessionCookie.NAME))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signInPage()))

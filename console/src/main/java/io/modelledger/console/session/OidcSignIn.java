@@ -59,8 +59,7 @@ final class OidcSignIn implements AuthenticationSuccessHandler {
         if (user == null) {
             SecurityContextHolder.clearContext();
             contexts.saveContext(context, request, response);
-            request.getSession().setAttribute(org.springframework.security.web.WebAttributes.AUTHENTICATION_EXCEPTION,
-                                              new org.springframework.security.authentication.BadCredentialsException(refusal));
+            request.getSession().setAttribute(SignInController.REFUSAL, refusal);
             response.sendRedirect("/login?error");
             return;
         }

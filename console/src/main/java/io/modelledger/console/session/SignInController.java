@@ -3,7 +3,6 @@ package io.modelledger.console.session;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +10,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 /** The sign-in page: paste an API key (shown once when it was issued; the first one is printed at the first start). */
 @Controller
 class SignInController {
+
+    /** Why the last sign-in was refused, in words; never the exception, whose request holds the pasted key. */
+    static final String REFUSAL = SignInController.class.getName() + ".refusal";
+
+    static void refused(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response, AuthenticationException e)
+            throws java.io.IOException {
+        request.getSession().setAttribute(REFUSAL, e.getMessage());
+        response.sendRedirect("/login?error");
+    }
 
     private final org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> oidc;
 
@@ -30,10 +38,9 @@ class SignInController {
         }
         model.addAttribute("providers", providers);
         HttpSession session = request.getSession(false);
-        if (request.getParameter("error") != null && session != null
-            && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException e) {
-            model.addAttribute("error", e.getMessage());
-            session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        if (request.getParameter("error") != null && session != null && session.getAttribute(REFUSAL) instanceof String refusal) {
+            model.addAttribute("error", refusal);
+            session.removeAttribute(REFUSAL);
         } else if (request.getParameter("error") != null) {
             model.addAttribute("error", "Signing in did not work; paste the key again");
         }

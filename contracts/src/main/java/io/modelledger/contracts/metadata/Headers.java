@@ -19,6 +19,43 @@ public final class Headers {
     /** Headers that only the gateway may set; a client's values are removed. */
     public static final java.util.List<String> IDENTITY = java.util.List.of(ACTOR, ACTOR_ROLES, AUTH_METHOD);
 
+    /** The prefix of a reason written in any language (RFC 8187's form): {@code UTF-8''} then its percent-encoded UTF-8 bytes. */
+    public static final String UTF8_PREFIX = "UTF-8''";
+
     private Headers() {
+    }
+
+    /**
+     * A reason as a header value: printable ASCII as it is; anything else (an apostrophe ’, a dash —, any script) as
+     * {@value #UTF8_PREFIX} and its UTF-8 bytes percent-encoded, since an HTTP header carries no more than ASCII safely.
+     * Line breaks become spaces: a reason is one line.
+     */
+    public static String encodeReason(String reason) {
+        String line = reason.strip().replaceAll("\\p{Cntrl}+", " ");
+        if (line.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !line.startsWith(UTF8_PREFIX)) {
+            return line;
+        }
+        StringBuilder encoded = new StringBuilder(UTF8_PREFIX);
+        for (byte b : line.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~ ".indexOf(c) >= 0) {
+                encoded.append((char) c);
+            } else {
+                encoded.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16))).append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return encoded.toString();
+    }
+
+    /** The reason a header value carries: {@link #encodeReason}'s form decoded (case-insensitive prefix); anything else as sent. */
+    public static String decodeReason(String value) {
+        if (value == null || !value.regionMatches(true, 0, UTF8_PREFIX, 0, UTF8_PREFIX.length())) {
+            return value;
+        }
+        try {
+            return java.net.URLDecoder.decode(value.substring(UTF8_PREFIX.length()).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
     }
 }

@@ -50,6 +50,7 @@ class ConsoleJourneysIT {
     private static Http ingest;
     private static final Path OIDC_FIXTURE = Path.of("src/test/node/oidc-provider");
     private static Process oidcProvider;
+    private static String capitalsPromotion;
 
     @BeforeAll
     static void start() throws Exception {
@@ -125,6 +126,9 @@ class ConsoleJourneysIT {
         assertThat(asCarol.post("/api/registry/prompts/capitals/versions", "{\"template\":\"What is the capital of {{country}}?\","
                 + "\"targetProvider\":\"openai\",\"targetModel\":\"gpt-4o-mini\",\"parameters\":{\"temperature\":0},"
                 + "\"commitMessage\":\"first\"}").status()).isEqualTo(201);
+        assertThat(asCarol.post("/api/registry/prompts/capitals/versions", "{\"template\":\"What is the capital city of {{country}}? "
+                + "Answer with the city only.\",\"targetProvider\":\"openai\",\"targetModel\":\"gpt-4o-mini\","
+                + "\"parameters\":{\"temperature\":0},\"commitMessage\":\"shorter answers\"}").status()).isEqualTo(201);
         assertThat(admin.send("PUT", "/api/registry/prompts/capitals/policies/candidate", "{\"requiredApprovals\":1}").status()).isEqualTo(200);
         assertThat(asCarol.post("/api/eval/suites/capitals/versions", "{\"metrics\":[{\"metric\":\"contains\",\"name\":\"correct\","
                 + "\"threshold\":0.6}],\"cases\":[" + String.join(",",
@@ -340,7 +344,8 @@ class ConsoleJourneysIT {
         assertThat(sideBySide.locator("tr.changed")).hasCount(2);   // auc 0.91 → 0.93, max_depth 5 → 6
         accessible(approver);
         ConsoleBrowser.screenshot(approver, "b3-evidence");
-        approver.getByLabel("Why you approve (goes into the audit trail)").fill("checked the October evaluation");
+        // a reason in words a header cannot carry as they are (’ and —): it reaches the audit trail intact
+        approver.getByLabel("Why you approve (goes into the audit trail)").fill("checked Carol’s October evaluation — fine");
         approver.getByTestId("approve").click();
         assertThat(approver.getByTestId("status")).containsText("completed");
         assertThat(approver.getByTestId("approvers")).hasText("user:dave");
@@ -395,6 +400,7 @@ class ConsoleJourneysIT {
         page.navigate(url + "/audit?subject=model:fraud-detector");
         var entries = page.getByTestId("entries");
         assertThat(entries).containsText("PromotionApproved");
+        assertThat(entries).containsText("checked Carol’s October evaluation — fine");
         entries.locator("tbody tr").nth(1).locator("a").first().click();
         String previousHash = page.locator("dd a code").textContent();
         String hash = page.getByTestId("hash").textContent();
@@ -517,6 +523,7 @@ class ConsoleJourneysIT {
         assertThat(page.getByTestId("evidence-metrics")).containsText("correct");
         assertThat(page.getByTestId("evidence-metrics")).containsText("missed");
         accessible(page);
+        capitalsPromotion = promotionId;
 
         // two clicks from home: Evaluations, then the run
         page.navigate(url + "/");
@@ -595,5 +602,168 @@ class ConsoleJourneysIT {
         ConsoleBrowser.screenshot(page, "g1-access-revoked");
         await().atMost(Duration.ofSeconds(3)).until(() -> henry.get("/api/access/whoami").status() == 401);
         page.context().close();
+    }
+
+    @Test
+    @Order(8)
+    void hAPromptsVersionsTheirDiffAndARenderedPreview() {
+        Http asDave = new Http(url).as(dave);
+        Http asCarol = new Http(url).as(carol);
+        org.junit.jupiter.api.Assumptions.assumeTrue(capitalsPromotion != null, "journey e made the first promotion");
+        assertThat(asDave.post("/api/registry/prompts/capitals/promotions/" + capitalsPromotion + "/approvals", "").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/prompts/capitals").body().path("aliases").path("candidate").asInt() == 1);
+
+        Page page = signIn(carol, "Australia/Sydney");
+        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+            .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Prompts")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("capitals")).click();
+        assertThat(page.getByTestId("template")).containsText("Answer with the city only.");
+        assertThat(page.getByTestId("diff").locator("code.add", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("city only")))
+                .hasCount(1);
+        assertThat(page.getByTestId("diff").locator("code.del", new com.microsoft.playwright.Locator.LocatorOptions()
+                .setHasText("What is the capital of {{country}}?"))).hasCount(1);
+        page.getByLabel("country").fill("Peru");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Render")).click();
+        assertThat(page.getByTestId("rendered")).hasText("What is the capital city of Peru? Answer with the city only.");
+        accessible(page);
+        ConsoleBrowser.screenshot(page, "h1-prompt-diff-preview");
+
+        // a prompt promotion's page shows the template diff to what the alias serves now
+        Http.Response second = asCarol.post("/api/registry/prompts/capitals/promotions", "{\"version\":2,\"alias\":\"candidate\"}");
+        assertThat(second.status()).isEqualTo(201);
+        String id = second.body().get("promotionId").asText();
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/prompts/capitals/promotions/" + id).status() == 200);
+        page.navigate(url + "/approvals/prompts/capitals/" + id);
+        assertThat(page.getByTestId("diff").locator("code.add", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("city only")))
+                .hasCount(1);
+        accessible(page);
+        page.context().close();
+    }
+
+    private static void field(Page page, String label, String value) {
+        page.getByLabel(label, new Page.GetByLabelOptions().setExact(true)).fill(value);
+    }
+
+    private static void press(Page page, String button) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(button).setExact(true)).click();
+    }
+
+    /** Posts the form and expects to land on {@code target}; a refusal fails with the page's own words. */
+    private static void landsOn(Page page, String button, String target) {
+        press(page, button);
+        try {
+            assertThat(page).hasURL(target);
+        } catch (AssertionError e) {
+            throw new AssertionError("expected " + target + ", still on " + page.url() + ": " + page.locator("[role=alert]").allTextContents(), e);
+        }
+    }
+
+    private static void link(Page page, String name) {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true)).click();
+    }
+
+    @Test
+    @Order(9)
+    void iTheWholeLifecycleWithoutCurl() {
+        Page carolPage = signIn(carol, "Europe/Dublin");
+        // a dataset and its version (a bad digest is named next to its field, and nothing is registered)
+        carolPage.navigate(url + "/models");
+        link(carolPage, "Register a dataset");
+        field(carolPage, "Name", "clicks");
+        field(carolPage, "Owner", "team:search");
+        press(carolPage, "Register");
+        field(carolPage, "Location (URI)", "s3://data/clicks/2026-11");
+        field(carolPage, "SHA-256 of the content", "not-a-digest");
+        press(carolPage, "Register");
+        assertThat(carolPage.locator("#f-sha256-error")).isVisible();
+        accessible(carolPage);
+        ConsoleBrowser.screenshot(carolPage, "i1-field-error");
+        field(carolPage, "SHA-256 of the content", SHA);
+        press(carolPage, "Register");
+        assertThat(carolPage).hasURL(url + "/datasets/clicks/versions/1");
+
+        // a model, a version trained on that dataset, and a second version
+        carolPage.navigate(url + "/models");
+        link(carolPage, "Register a model");
+        field(carolPage, "Name", "ranker");
+        field(carolPage, "Description", "Search ranking");
+        press(carolPage, "Register");
+        assertThat(carolPage).hasURL(url + "/models/ranker");
+        for (int v = 1; v <= 2; v++) {
+            link(carolPage, "Register a version");
+            field(carolPage, "Artifact URI", "s3://models/ranker/" + v + "/model.onnx");
+            field(carolPage, "SHA-256 of the artifact", SHA);
+            if (v == 2) {
+                field(carolPage, "Framework", "onnx"); // version 1 was refused first, for want of one (shown below)
+            }
+            field(carolPage, "Trained on dataset", "clicks");
+            field(carolPage, "… its version", "1");
+            field(carolPage, "Commit", "c0ffee" + v);
+            if (v == 1) {
+                press(carolPage, "Register");
+                assertThat(carolPage.locator("#f-framework-error")).hasText("must not be blank");
+                assertThat(carolPage.getByLabel("Commit", new Page.GetByLabelOptions().setExact(true))).hasValue("c0ffee1");
+                field(carolPage, "Framework", "onnx");
+            }
+            landsOn(carolPage, "Register", url + "/models/ranker/versions/" + v);
+            assertThat(carolPage.getByTestId("lineage").locator("g.dataset")).containsText("clicks v1");
+            carolPage.navigate(url + "/models/ranker");
+        }
+
+        // an admin protects production
+        Page adminPage = signIn(adminKey, "UTC");
+        adminPage.navigate(url + "/models/ranker");
+        link(adminPage, "Define a policy");
+        field(adminPage, "Alias it protects", "production");
+        field(adminPage, "Approvals needed", "1");
+        press(adminPage, "Define");
+        assertThat(adminPage.getByRole(AriaRole.STATUS)).containsText("defined");
+
+        // asked for, rejected with a reason, asked again, approved
+        carolPage.navigate(url + "/models/ranker/versions/1");
+        field(carolPage, "Alias", "production");
+        press(carolPage, "Ask for promotion");
+        assertThat(carolPage.getByTestId("status")).containsText("pending");
+        Page davePage = signIn(dave, "UTC");
+        davePage.navigate(url + "/approvals");
+        davePage.getByTestId("for-me").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ranker"))
+                .getByRole(AriaRole.LINK).click();
+        field(davePage, "Why you reject (the requester reads it)", "no evaluation yet");
+        press(davePage, "Reject");
+        assertThat(davePage.getByTestId("status")).containsText("rejected");
+        assertThat(davePage.locator("main")).containsText("no evaluation yet");
+        carolPage.navigate(url + "/models/ranker/versions/1");
+        field(carolPage, "Alias", "production");
+        press(carolPage, "Ask for promotion");
+        davePage.navigate(url + "/approvals");
+        davePage.getByTestId("for-me").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ranker"))
+                .getByRole(AriaRole.LINK).click();
+        press(davePage, "Approve");
+        assertThat(davePage.getByTestId("status")).containsText("completed");
+
+        // deployed; a canary beside it in staging; rolled back
+        carolPage.navigate(url + "/models/ranker");
+        for (String[] deployment : new String[][]{{"production", "1", ""}, {"staging", "1", ""}, {"staging", "2", "20"}}) {
+            link(carolPage, "Deploy");
+            field(carolPage, "Environment", deployment[0]);
+            field(carolPage, "Version", deployment[1]);
+            field(carolPage, "Share of traffic (percent)", deployment[2]);
+            press(carolPage, "Deploy");
+            assertThat(carolPage).hasURL(url + "/models/ranker");
+        }
+        var staging = carolPage.locator("tr", new Page.LocatorOptions().setHasText("Charts and alerts for staging"));
+        assertThat(staging).containsText("v2 20%");
+        assertThat(staging).containsText("v1 80%");
+        assertThat(carolPage.locator("tr", new Page.LocatorOptions().setHasText("Charts and alerts for production")))
+                .containsText("v1 100%");
+        accessible(carolPage);
+        ConsoleBrowser.screenshot(carolPage, "i2-canary");
+        press(carolPage, "Roll back staging");
+        assertThat(carolPage.getByRole(AriaRole.STATUS)).containsText("rolled back");
+        assertThat(carolPage.locator("tr", new Page.LocatorOptions().setHasText("Charts and alerts for staging")))
+                .containsText("v1 100%");
+        carolPage.context().close();
+        adminPage.context().close();
+        davePage.context().close();
     }
 }

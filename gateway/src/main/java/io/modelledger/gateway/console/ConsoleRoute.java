@@ -10,8 +10,8 @@ import org.springframework.core.env.Environment;
 /**
  * The web console on the gateway's own origin, when one is configured ({@code modelledger.services.console}):
  * every path that is not the API, the gateway's actuator or a well-known document. The console keeps its own
- * session; the gateway strips any {@code Authorization} a browser sends it (InternalTokenFilter), so the console
- * only ever calls the API with the credential the person signed in with.
+ * session and is sent no {@code Authorization} header at all: not the browser's, and not the internal token the
+ * gateway's global filter would mint for a request that carried a valid credential (a route filter runs after it).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty("modelledger.services.console")
@@ -26,6 +26,7 @@ public class ConsoleRoute {
         return routes.routes()
                 .route("console", route -> route.order(Integer.MAX_VALUE)
                         .path("/**").and().not(p -> p.path(NOT_CONSOLE))
+                        .filters(f -> f.removeRequestHeader(org.springframework.http.HttpHeaders.AUTHORIZATION))
                         .uri(uri))
                 .build();
     }

@@ -41,7 +41,7 @@ public class RequestMetadataFilter extends OncePerRequestFilter {
         if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {
             traceparent = SystemMetadata.newTraceparent();
         }
-        String reason = header(request, Headers.REASON);
+        String reason = Headers.decodeReason(header(request, Headers.REASON));
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
             reason = reason.substring(0, MAX_REASON_LENGTH);
         }

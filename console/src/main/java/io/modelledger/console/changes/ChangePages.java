@@ -1,0 +1,220 @@
+package io.modelledger.console.changes;
+
+import io.modelledger.console.Paths;
+import io.modelledger.console.api.Api;
+import io.modelledger.console.api.ApiException;
+import io.modelledger.console.changes.ChangeForm.Field;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The forms for governed changes: register a dataset and its versions, a model and its versions (with lineage), assign
+ * an alias, define a promotion policy (a later one is a change a second admin approves), deploy (all traffic, or a
+ * share as a canary), roll back and retire. Each posts to the API as the signed-in person, with the reason they give
+ * for the audit trail; the API's validation errors show next to their fields and nothing changes.
+ */
+@Controller
+class ChangePages {
+
+    private static final Field REASON = Field.text("reason", "Why (goes into the audit trail)", null);
+    static final List<String> RISK_TIERS = List.of("", "minimal", "limited", "high", "unacceptable");
+
+    static final ChangeForm DATASET = new ChangeForm("Register a dataset", null, "Register", List.of(
+            Field.text("name", "Name", "letters, digits, '-', '_' and '.'"), Field.text("owner", "Owner", "a team or person, e.g. team:risk"),
+            Field.text("description", "Description", null), REASON));
+    static final ChangeForm DATASET_VERSION = new ChangeForm("Register a dataset version", "Versions are immutable.", "Register", List.of(
+            Field.text("uri", "Location (URI)", "s3://…, gs://…, https://…"), Field.text("sha256", "SHA-256 of the content", "64 hex digits"),
+            Field.number("rowCount", "Rows", null), Field.checkbox("containsPersonalData", "Holds personal data", null), REASON));
+    static final ChangeForm MODEL = new ChangeForm("Register a model", null, "Register", List.of(
+            Field.text("name", "Name", "letters, digits, '-', '_' and '.'"), Field.text("description", "Description", null),
+            Field.text("ownerTeam", "Owner team", null), Field.select("riskTier", "Risk tier (EU AI Act)", null, RISK_TIERS), REASON));
+    static final ChangeForm VERSION = new ChangeForm("Register a version", "Versions are immutable: artifact, digest and lineage.", "Register",
+            List.of(Field.text("artifactUri", "Artifact URI", "where the model file is, e.g. s3://models/fraud/3/model.onnx"),
+                    Field.text("sha256", "SHA-256 of the artifact", "64 hex digits"), Field.text("framework", "Framework", "onnx, sklearn, …"),
+                    Field.text("lineage.trainingData[0].dataset", "Trained on dataset", null),
+                    Field.number("lineage.trainingData[0].version", "… its version", null),
+                    Field.text("lineage.codeRepository", "Code repository", null), Field.text("lineage.codeCommit", "Commit", null),
+                    Field.text("lineage.trainingRunId", "Training run", null), Field.text("notes", "Notes", null), REASON));
+    static final ChangeForm ALIAS = new ChangeForm("Assign an alias", "Only an alias without a policy moves this way; a protected one moves by "
+            + "promotion (open the version and ask for it).", "Assign", List.of(
+            Field.text("alias", "Alias", "e.g. staging"), Field.number("version", "Version", null), REASON));
+    static final ChangeForm POLICY = new ChangeForm("Define a promotion policy", "Admins only. The first policy of an alias holds at once; "
+            + "any later one is a change that a second admin approves.", "Define", List.of(
+            Field.text("alias", "Alias it protects", "e.g. production"), Field.number("requiredApprovals", "Approvals needed", "0 to 10"),
+            Field.checkbox("forbidSelfApproval", "Never by the requester", null),
+            Field.checkbox("blockOnCriticalAlerts", "Open critical alerts block a promotion", null), REASON));
+    static final ChangeForm DEPLOY = new ChangeForm("Deploy", "100 percent serves the version alone; less runs it as a canary beside the "
+            + "version serving now. A protected environment serves only the version holding its alias.", "Deploy", List.of(
+            Field.text("environment", "Environment", "e.g. staging"), Field.number("version", "Version", null),
+            Field.number("percent", "Share of traffic (percent)", "1 to 100; empty is 100"), REASON));
+
+    private final Api api;
+
+    ChangePages(Api api) {
+        this.api = api;
+    }
+
+    @GetMapping("/datasets/new")
+    String newDataset(Model model) {
+        return show(DATASET, "/datasets/new", Map.of(), null, model);
+    }
+
+    @PostMapping("/datasets/new")
+    String registerDataset(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        return submit(DATASET, "/datasets/new", "POST", Api.path("/api/registry/datasets"), form, model, redirect,
+                      "/datasets/" + Paths.segment(form.getOrDefault("name", "")) + "/versions/new", "Dataset registered: now its first version");
+    }
+
+    @GetMapping("/datasets/{name}/versions/new")
+    String newDatasetVersion(@PathVariable String name, Model model) {
+        return show(DATASET_VERSION, "/datasets/" + Paths.segment(name) + "/versions/new", Map.of(), name, model);
+    }
+
+    @PostMapping("/datasets/{name}/versions/new")
+    String registerDatasetVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String self = "/datasets/" + Paths.segment(name) + "/versions/new";
+        Map<String, Object> answer = send(DATASET_VERSION, self, "POST", Api.path("/api/registry/datasets/{name}/versions", name), form, model, name);
+        if (answer == null) {
+            return "change";
+        }
+        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
+        return "redirect:/datasets/" + Paths.segment(name) + "/versions/" + answer.get("version");
+    }
+
+    @GetMapping("/models/new")
+    String newModel(Model model) {
+        return show(MODEL, "/models/new", Map.of(), null, model);
+    }
+
+    @PostMapping("/models/new")
+    String registerModel(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        return submit(MODEL, "/models/new", "POST", Api.path("/api/registry/models"), form, model, redirect,
+                      "/models/" + Paths.segment(form.getOrDefault("name", "")), "Model registered");
+    }
+
+    @GetMapping("/models/{name}/versions/new")
+    String newVersion(@PathVariable String name, Model model) {
+        return show(VERSION, "/models/" + Paths.segment(name) + "/versions/new", Map.of(), name, model);
+    }
+
+    @PostMapping("/models/{name}/versions/new")
+    String registerVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String self = "/models/" + Paths.segment(name) + "/versions/new";
+        Map<String, Object> answer = send(VERSION, self, "POST", Api.path("/api/registry/models/{name}/versions", name), form, model, name);
+        if (answer == null) {
+            return "change";
+        }
+        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
+        return "redirect:/models/" + Paths.segment(name) + "/versions/" + answer.get("version");
+    }
+
+    @GetMapping("/models/{name}/aliases/assign")
+    String assignAlias(@PathVariable String name, Model model) {
+        return show(ALIAS, "/models/" + Paths.segment(name) + "/aliases/assign", Map.of(), name, model);
+    }
+
+    @PostMapping("/models/{name}/aliases/assign")
+    String assign(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String alias = form.getOrDefault("alias", "").strip();
+        return submit(ALIAS, "/models/" + Paths.segment(name) + "/aliases/assign", "PUT",
+                      Api.path("/api/registry/models/{name}/aliases/{alias}", name, alias.isEmpty() ? "-" : alias), without(form, "alias"),
+                      model, redirect, "/models/" + Paths.segment(name), "Alias '" + alias + "' assigned", name);
+    }
+
+    @GetMapping("/models/{name}/policies/new")
+    String newPolicy(@PathVariable String name, Model model) {
+        return show(POLICY, "/models/" + Paths.segment(name) + "/policies/new", Map.of("forbidSelfApproval", "on", "blockOnCriticalAlerts", "on"),
+                    name, model);
+    }
+
+    @PostMapping("/models/{name}/policies/new")
+    String definePolicy(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String alias = form.getOrDefault("alias", "").strip();
+        String self = "/models/" + Paths.segment(name) + "/policies/new";
+        Map<String, Object> answer = send(POLICY, self, "PUT", Api.path("/api/registry/models/{name}/policies/{alias}", name, alias.isEmpty() ? "-" : alias),
+                                          without(form, "alias"), model, name);
+        if (answer == null) {
+            return "change";
+        }
+        redirect.addFlashAttribute("notice", "Policy for '" + alias + "': " + answer.get("status")
+                                             + (answer.get("detail") != null ? " (" + answer.get("detail") + ")" : ""));
+        return "redirect:/models/" + Paths.segment(name);
+    }
+
+    @GetMapping("/models/{name}/deployments/new")
+    String newDeployment(@PathVariable String name, Model model) {
+        return show(DEPLOY, "/models/" + Paths.segment(name) + "/deployments/new", Map.of(), name, model);
+    }
+
+    @PostMapping("/models/{name}/deployments/new")
+    String deploy(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String environment = form.getOrDefault("environment", "").strip();
+        return submit(DEPLOY, "/models/" + Paths.segment(name) + "/deployments/new", "PUT",
+                      Api.path("/api/registry/models/{name}/deployments/{environment}", name, environment.isEmpty() ? "-" : environment),
+                      without(form, "environment"), model, redirect, "/models/" + Paths.segment(name), "Deployed to " + environment, name);
+    }
+
+    @PostMapping("/models/{name}/deployments/{environment}/{action:rollback|retire}")
+    String rollBackOrRetire(@PathVariable String name, @PathVariable String environment, @PathVariable String action,
+                            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        if ("rollback".equals(action)) {
+            api.send("POST", Api.path("/api/registry/models/{name}/deployments/{environment}/rollbacks", name, environment), null, reason);
+            redirect.addFlashAttribute("notice", environment + " rolled back to its previous split");
+        } else {
+            api.send("DELETE", Api.path("/api/registry/models/{name}/deployments/{environment}", name, environment), null, reason);
+            redirect.addFlashAttribute("notice", "The deployment in " + environment + " is retired");
+        }
+        return "redirect:/models/" + Paths.segment(name);
+    }
+
+    private String show(ChangeForm form, String action, Map<String, String> values, String subject, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("action", action);
+        model.addAttribute("values", values);
+        model.addAttribute("subject", subject);
+        return "change";
+    }
+
+    private String submit(ChangeForm form, String self, String method, Api.Uri uri, Map<String, String> submitted, Model model,
+                          RedirectAttributes redirect, String success, String notice) {
+        return submit(form, self, method, uri, submitted, model, redirect, success, notice, null);
+    }
+
+    private String submit(ChangeForm form, String self, String method, Api.Uri uri, Map<String, String> submitted, Model model,
+                          RedirectAttributes redirect, String success, String notice, String subject) {
+        if (send(form, self, method, uri, submitted, model, subject) == null) {
+            return "change";
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:" + success;
+    }
+
+    /** The API's answer, or null after putting its error and the submitted values back on the form. */
+    private Map<String, Object> send(ChangeForm form, String self, String method, Api.Uri uri, Map<String, String> submitted, Model model,
+                                     String subject) {
+        try {
+            return api.send(method, uri, form.body(submitted), submitted.get("reason"));
+        } catch (ApiException e) {
+            if (e.status() == 401) {
+                throw e;
+            }
+            show(form, self, submitted, subject, model);
+            model.addAttribute("error", e);
+            return null;
+        }
+    }
+
+    private static Map<String, String> without(Map<String, String> form, String field) {
+        Map<String, String> rest = new java.util.LinkedHashMap<>(form);
+        rest.remove(field);
+        return rest;
+    }
+}
