@@ -40,6 +40,9 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
         }
     }
 
+    /** The field whose value is the change's reason for the audit trail. */
+    static final String REASON = "reason";
+
     private static final Pattern INDEXED = Pattern.compile("^([A-Za-z]+)\\[(\\d{1,2})]$");
 
     /**
@@ -49,6 +52,9 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
     Map<String, Object> body(Map<String, String> submitted) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (Field field : fields) {
+            if (field.name().equals(REASON)) {
+                continue; // travels as the X-ModelLedger-Reason header, not in the body
+            }
             String raw = submitted.get(field.name());
             Object value = switch (field.type()) {
                 case CHECKBOX -> raw != null;

@@ -24,7 +24,7 @@ import java.util.Map;
 @Controller
 class ChangePages {
 
-    private static final Field REASON = Field.text("reason", "Why (goes into the audit trail)", null);
+    private static final Field REASON = Field.text(ChangeForm.REASON, "Why (goes into the audit trail)", null);
     static final List<String> RISK_TIERS = List.of("", "minimal", "limited", "high", "unacceptable");
 
     static final ChangeForm DATASET = new ChangeForm("Register a dataset", null, "Register", List.of(
@@ -201,7 +201,7 @@ class ChangePages {
     private Map<String, Object> send(ChangeForm form, String self, String method, Api.Uri uri, Map<String, String> submitted, Model model,
                                      String subject) {
         try {
-            return api.send(method, uri, form.body(submitted), submitted.get("reason"));
+            return api.send(method, uri, form.body(submitted), submitted.get(ChangeForm.REASON));
         } catch (ApiException e) {
             if (e.status() == 401) {
                 throw e;

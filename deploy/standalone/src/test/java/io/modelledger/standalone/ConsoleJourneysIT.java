@@ -716,6 +716,7 @@ class ConsoleJourneysIT {
         link(adminPage, "Define a policy");
         field(adminPage, "Alias it protects", "production");
         field(adminPage, "Approvals needed", "1");
+        field(adminPage, "Why (goes into the audit trail)", "ranking goes to production only with four eyes");
         press(adminPage, "Define");
         assertThat(adminPage.getByRole(AriaRole.STATUS)).containsText("defined");
 
