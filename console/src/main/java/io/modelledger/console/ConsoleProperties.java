@@ -13,9 +13,12 @@ import java.util.List;
  *                        hands out; without it the console says it cannot verify
  * @param windowSizes     the monitor's window sizes ({@code modelledger.monitor.windows}, with the same defaults): a chart
  *                        over a range uses the smallest of them that gives at most 500 points
+ * @param sessionLifetime how long a sign-in lasts however active the session is (the idle timeout, one hour, is
+ *                        {@code server.servlet.session.timeout}); default eight hours
  */
 @ConfigurationProperties("modelledger.console")
-public record ConsoleProperties(String apiUrl, Duration apiTimeout, String auditPublicKey, List<Duration> windowSizes) {
+public record ConsoleProperties(String apiUrl, Duration apiTimeout, String auditPublicKey, List<Duration> windowSizes,
+                                Duration sessionLifetime) {
 
     public ConsoleProperties {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? "http://127.0.0.1:8080" : apiUrl.replaceAll("/+$", "");
@@ -23,5 +26,6 @@ public record ConsoleProperties(String apiUrl, Duration apiTimeout, String audit
         windowSizes = windowSizes == null || windowSizes.isEmpty()
                 ? List.of(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofDays(1))
                 : windowSizes.stream().sorted().toList();
+        sessionLifetime = sessionLifetime == null ? Duration.ofHours(8) : sessionLifetime;
     }
 }

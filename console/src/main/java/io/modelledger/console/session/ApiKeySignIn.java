@@ -20,9 +20,11 @@ import java.util.Map;
 final class ApiKeySignIn implements AuthenticationProvider {
 
     private final Api api;
+    private final java.time.Clock clock;
 
-    ApiKeySignIn(Api api) {
+    ApiKeySignIn(Api api, java.time.Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
 
     @Override
@@ -43,7 +45,7 @@ final class ApiKeySignIn implements AuthenticationProvider {
         } catch (ResourceAccessException e) {
             throw new AuthenticationServiceException("The platform did not answer; try again shortly");
         }
-        return ConsoleUser.vouchedFor(caller, "api-key", key);
+        return ConsoleUser.vouchedFor(caller, "api-key", key, clock.instant());
     }
 
     @Override

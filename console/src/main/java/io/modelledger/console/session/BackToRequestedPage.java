@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
@@ -22,10 +21,6 @@ final class BackToRequestedPage implements AuthenticationSuccessHandler {
 
     BackToRequestedPage(RequestCache requests) {
         this.requests = requests;
-    }
-
-    static BackToRequestedPage withSessionCache() {
-        return new BackToRequestedPage(new HttpSessionRequestCache());
     }
 
     @Override

@@ -15,7 +15,8 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -31,8 +32,13 @@ class ConsoleSecurityConfiguration {
             + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    SecurityFilterChain console(HttpSecurity http, Api api,
-                                ObjectProvider<ClientRegistrationRepository> registrations) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, Api api, ObjectProvider<ClientRegistrationRepository> registrations,
+                                io.modelledger.console.ConsoleProperties properties, java.time.Clock clock) throws Exception {
+        // where to return after signing in: a page a person opened (a GET for HTML), never a part of one (htmx), an icon or an asset
+        HttpSessionRequestCache savedPages = new HttpSessionRequestCache();
+        savedPages.setRequestMatcher(request -> "GET".equals(request.getMethod()) && !SignInPage.HTMX.matches(request)
+                                                && String.valueOf(request.getHeader("Accept")).contains("text/html"));
+        BackToRequestedPage back = new BackToRequestedPage(savedPages);
         ClientRegistrationRepository oidc = registrations.getIfAvailable();
         if (oidc != null) {
             // sign-in through the OpenID Provider: authorization code with PKCE (S256), then the same session as a key's
@@ -48,19 +54,21 @@ class ConsoleSecurityConfiguration {
                     .authorizedClientRepository(clients)
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(idTokenOnly))
                     .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(pkce))
-                    .successHandler(new OidcSignIn(api, clients, new HttpSessionSecurityContextRepository(), BackToRequestedPage.withSessionCache()))
+                    .successHandler(new OidcSignIn(api, clients, new HttpSessionSecurityContextRepository(), back, clock))
                     .failureHandler(SignInController::refused));
         }
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/assets/**", "/webjars/**", "/error", "/actuator/health").permitAll()
                         .anyRequest().authenticated())
-                .authenticationProvider(new ApiKeySignIn(api))
+                .authenticationProvider(new ApiKeySignIn(api, clock))
                 .formLogin(login -> login.loginPage("/login").usernameParameter("apiKey").passwordParameter("unused")
-                                         .successHandler(BackToRequestedPage.withSessionCache()).failureHandler(SignInController::refused))
+                                         .successHandler(back).failureHandler(SignInController::refused))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
                                         .invalidateHttpSession(true).clearAuthentication(true).deleteCookies(SessionCookie.NAME))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(signInPage()))
+                .requestCache(cache -> cache.requestCache(savedPages))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new SignInPage()))
+                .addFilterAfter(new SessionLifetimeFilter(properties.sessionLifetime(), clock), SecurityContextHolderFilter.class)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers
@@ -68,12 +76,5 @@ class ConsoleSecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                         .frameOptions(frames -> frames.deny()))
                 .build();
-    }
-
-    /** To the sign-in page by path: behind the gateway, the console's own host and port are not the browser's. */
-    private static LoginUrlAuthenticationEntryPoint signInPage() {
-        LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
-        entryPoint.setFavorRelativeUris(true);
-        return entryPoint;
     }
 }

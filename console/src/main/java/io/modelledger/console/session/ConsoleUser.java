@@ -19,20 +19,22 @@ public final class ConsoleUser extends AbstractAuthenticationToken {
     private final List<String> roles;
     private final String authMethod;
     private final transient String bearer;
+    private final java.time.Instant signedInAt;
 
-    public ConsoleUser(String actor, List<String> roles, String authMethod, String bearer) {
+    public ConsoleUser(String actor, List<String> roles, String authMethod, String bearer, java.time.Instant signedInAt) {
         super(roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r)).toList());
         this.actor = actor;
         this.roles = List.copyOf(roles);
         this.authMethod = authMethod;
         this.bearer = bearer;
+        this.signedInAt = signedInAt;
         setAuthenticated(true);
     }
 
     /** Who the gateway says a credential belongs to ({@code GET /api/access/whoami}'s answer), signed in by {@code authMethod}. */
-    static ConsoleUser vouchedFor(java.util.Map<String, Object> caller, String authMethod, String bearer) {
+    static ConsoleUser vouchedFor(java.util.Map<String, Object> caller, String authMethod, String bearer, java.time.Instant at) {
         List<String> roles = caller.get("roles") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
-        return new ConsoleUser(String.valueOf(caller.get("actor")), roles, authMethod, bearer);
+        return new ConsoleUser(String.valueOf(caller.get("actor")), roles, authMethod, bearer, at);
     }
 
     /** The person of the current request; fails if nobody is signed in (the security chain keeps that from happening). */
@@ -58,6 +60,11 @@ public final class ConsoleUser extends AbstractAuthenticationToken {
 
     public String authMethod() {
         return authMethod;
+    }
+
+    /** When they signed in: a session ends a fixed time after it, however active (SessionLifetimeFilter). */
+    public java.time.Instant signedInAt() {
+        return signedInAt;
     }
 
     /** The credential for the gateway: only the API client reads it. */

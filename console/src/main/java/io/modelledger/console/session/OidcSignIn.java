@@ -28,8 +28,11 @@ final class OidcSignIn implements AuthenticationSuccessHandler {
     private final OAuth2AuthorizedClientRepository clients;
     private final SecurityContextRepository contexts;
     private final AuthenticationSuccessHandler next;
+    private final java.time.Clock clock;
 
-    OidcSignIn(Api api, OAuth2AuthorizedClientRepository clients, SecurityContextRepository contexts, AuthenticationSuccessHandler next) {
+    OidcSignIn(Api api, OAuth2AuthorizedClientRepository clients, SecurityContextRepository contexts, AuthenticationSuccessHandler next,
+               java.time.Clock clock) {
+        this.clock = clock;
         this.api = api;
         this.clients = clients;
         this.contexts = contexts;
@@ -48,7 +51,7 @@ final class OidcSignIn implements AuthenticationSuccessHandler {
         String refusal = "The identity provider signed you in, but the platform did not accept its token";
         if (token != null) {
             try {
-                user = ConsoleUser.vouchedFor(api.whoami(token), "oidc", token);
+                user = ConsoleUser.vouchedFor(api.whoami(token), "oidc", token, clock.instant());
             } catch (ApiException e) {
                 refusal = e.status() == 401 || e.status() == 403 ? refusal : "The platform could not check your sign-in: " + e.title();
             } catch (ResourceAccessException e) {
