@@ -48,9 +48,7 @@ class AccessPages {
             redirect.addFlashAttribute("issued", api.send("POST", Api.path("/api/access/keys"), body, reason));
             return "redirect:/access/keys/issued";
         } catch (ApiException e) {
-            if (e.status() == 401) {
-                throw e;
-            }
+            e.rethrowIfSignedOut();
             model.addAttribute("issueError", e);
             model.addAttribute("form", body);
             return keys(model);

@@ -46,6 +46,16 @@ public class ApiException extends RuntimeException {
         return requestId;
     }
 
+    /**
+     * Rethrows this when the API no longer accepts the session's credential (401), for the console's advice to end the
+     * session; a form that shows other errors next to its fields calls this first.
+     */
+    public void rethrowIfSignedOut() {
+        if (status == 401) {
+            throw this;
+        }
+    }
+
     /** The message for one field (its path as the API names it, e.g. {@code alias} or {@code requirements[0].suite}). */
     public String errorFor(String field) {
         return errors.stream().filter(e -> field.equals(e.field())).map(FieldError::message).findFirst().orElse(null);

@@ -77,9 +77,7 @@ class ApprovalPages {
                                                  + (outcome != null && outcome.get("status") != null ? ": the promotion is " + outcome.get("status") : ""));
             return "redirect:" + self;
         } catch (ApiException e) {
-            if (e.status() == 401) {
-                throw e;
-            }
+            e.rethrowIfSignedOut();
             fill(kind, name, promotionId, model);
             model.addAttribute("decisionError", e);
             model.addAttribute("reason", reason);

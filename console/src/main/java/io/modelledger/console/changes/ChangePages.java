@@ -80,13 +80,8 @@ class ChangePages {
 
     @PostMapping("/datasets/{name}/versions/new")
     String registerDatasetVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
-        String self = "/datasets/" + Paths.segment(name) + "/versions/new";
-        Map<String, Object> answer = send(DATASET_VERSION, self, "POST", Api.path("/api/registry/datasets/{name}/versions", name), form, model, name);
-        if (answer == null) {
-            return "change";
-        }
-        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
-        return "redirect:/datasets/" + Paths.segment(name) + "/versions/" + answer.get("version");
+        return registerNewVersion(DATASET_VERSION, "/datasets/" + Paths.segment(name), Api.path("/api/registry/datasets/{name}/versions", name),
+                                  form, model, redirect, name);
     }
 
     @GetMapping("/models/new")
@@ -107,13 +102,8 @@ class ChangePages {
 
     @PostMapping("/models/{name}/versions/new")
     String registerVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
-        String self = "/models/" + Paths.segment(name) + "/versions/new";
-        Map<String, Object> answer = send(VERSION, self, "POST", Api.path("/api/registry/models/{name}/versions", name), form, model, name);
-        if (answer == null) {
-            return "change";
-        }
-        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
-        return "redirect:/models/" + Paths.segment(name) + "/versions/" + answer.get("version");
+        return registerNewVersion(VERSION, "/models/" + Paths.segment(name), Api.path("/api/registry/models/{name}/versions", name),
+                                  form, model, redirect, name);
     }
 
     @GetMapping("/models/{name}/aliases/assign")
@@ -175,6 +165,17 @@ class ChangePages {
         return "redirect:/models/" + Paths.segment(name);
     }
 
+    /** A new version of a dataset or a model, then its page ({@code subjectPage}/versions/{number the API gave}). */
+    private String registerNewVersion(ChangeForm form, String subjectPage, Api.Uri uri, Map<String, String> submitted, Model model,
+                                      RedirectAttributes redirect, String subject) {
+        Map<String, Object> answer = send(form, subjectPage + "/versions/new", "POST", uri, submitted, model, subject);
+        if (answer == null) {
+            return "change";
+        }
+        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
+        return "redirect:" + subjectPage + "/versions/" + answer.get("version");
+    }
+
     private String show(ChangeForm form, String action, Map<String, String> values, String subject, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("action", action);
@@ -203,9 +204,7 @@ class ChangePages {
         try {
             return api.send(method, uri, form.body(submitted), submitted.get(ChangeForm.REASON));
         } catch (ApiException e) {
-            if (e.status() == 401) {
-                throw e;
-            }
+            e.rethrowIfSignedOut();
             show(form, self, submitted, subject, model);
             model.addAttribute("error", e);
             return null;

@@ -78,9 +78,7 @@ class ModelPages {
                                                  + outcome.get("status"));
             return "redirect:/approvals/models/" + Paths.segment(name) + "/" + Paths.segment(promotionId);
         } catch (ApiException e) {
-            if (e.status() == 401) {
-                throw e;
-            }
+            e.rethrowIfSignedOut();
             fillVersion(name, version, model);
             model.addAttribute("promotionError", e);
             model.addAttribute("alias", alias);

@@ -59,9 +59,7 @@ class PromptPages {
             model.addAttribute("rendered", api.send("POST", Api.path("/api/registry/prompts/{name}/versions/{v}/render", name, version),
                                                     Map.of("variables", variables), null));
         } catch (ApiException e) {
-            if (e.status() == 401) {
-                throw e;
-            }
+            e.rethrowIfSignedOut();
             model.addAttribute("previewError", e);
         }
         return "prompt";

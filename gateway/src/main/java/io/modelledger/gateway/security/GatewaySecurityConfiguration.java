@@ -67,9 +67,11 @@ public class GatewaySecurityConfiguration {
     @Bean
     SecurityWebFilterChain gatewaySecurity(ServerHttpSecurity http, GatewaySecurityProperties properties,
                                            InternalTokenSigner signer, ProblemResponses problems,
-                                           SecurityLog securityLog, Clock clock, org.springframework.core.env.Environment environment) {
-        // with a console behind the gateway, its pages are open here: the console keeps its own session and asks for it
-        boolean console = environment.containsProperty("modelledger.services.console");
+                                           SecurityLog securityLog, Clock clock,
+                                           org.springframework.beans.factory.ObjectProvider<io.modelledger.gateway.console.ConsoleRoute> consoleRoute) {
+        // with a console behind the gateway (its route configured, on the route's own condition), its pages are open here:
+        // the console keeps its own session and asks for it
+        boolean console = consoleRoute.getIfAvailable() != null;
         ReactiveAuthenticationManager apiKeys = new ApiKeyAuthenticationManager(
                 WebClient.builder().baseUrl(properties.registryUrl()).build(), signer, properties.keyCacheTtl(), clock);
         ReactiveAuthenticationManager oidc = properties.oidc().enabled()
