@@ -24,7 +24,9 @@ class HomeController {
         ConsoleUser me = ConsoleUser.current();
         model.addAttribute("models", api.get(Api.path("/api/registry/models").query("limit", 10)).get("items"));
         var pending = inbox.pending(me);
-        model.addAttribute("waiting", pending.stream().filter(Inbox.Item::canApprove).count());
+        // policy changes wait for admins only: nobody else's home page asks for them
+        long changes = me.hasRole("admin") ? inbox.pendingChanges(me).stream().filter(Inbox.Change::canDecide).count() : 0;
+        model.addAttribute("waiting", pending.stream().filter(Inbox.Item::canApprove).count() + changes);
         model.addAttribute("mine", pending.stream().filter(Inbox.Item::mine).count());
         return "home";
     }

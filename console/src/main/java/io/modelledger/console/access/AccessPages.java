@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * API keys, for admins: the list (never a secret), issuing a key (its secret shown once, on the page the issuing post
- * redirects to, which no cache keeps), and revoking one. The API decides who may; the page only shows what it answers.
+ * redirects to, which no cache keeps), revoking one, and the requests for privileged keys that a second admin approves
+ * (their owner made the key, so the console sends only its id and the SHA-256 of its secret). The API decides who may; the page only shows what it answers.
  */
 @Controller
 class AccessPages {
@@ -31,21 +32,31 @@ class AccessPages {
     @GetMapping("/access")
     String keys(Model model) {
         model.addAttribute("keys", api.get(Api.path("/api/access/keys")).getOrDefault("items", List.of()));
+        model.addAttribute("requests", api.get(Api.path("/api/access/key-requests").query("status", "pending")).getOrDefault("items", List.of()));
         model.addAttribute("roles", io.modelledger.contracts.access.Roles.ASSIGNABLE);
         return "access";
     }
 
     @PostMapping("/access/keys")
     String issue(@RequestParam(required = false) String name, @RequestParam(required = false) String owner,
-                 @RequestParam(required = false) List<String> roles, @RequestParam(required = false) String reason,
+                 @RequestParam(required = false) List<String> roles, @RequestParam(required = false) String keyId,
+                 @RequestParam(required = false) String secretSha256, @RequestParam(required = false) String reason,
                  Model model, RedirectAttributes redirect) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name == null ? null : name.strip());
         body.put("owner", owner == null || owner.isBlank() ? null : owner.strip());
         body.put("roles", roles == null ? List.of() : roles);
+        body.put("keyId", keyId == null || keyId.isBlank() ? null : keyId.strip());
+        body.put("secretSha256", secretSha256 == null || secretSha256.isBlank() ? null : secretSha256.strip());
         try {
+            Map<String, Object> answer = api.send("POST", Api.path("/api/access/keys"), body, reason);
+            if ("pending".equals(answer.get("status"))) {
+                // a privileged key its owner made: nothing to show, it works once a second admin approves the request
+                redirect.addFlashAttribute("notice", "Key " + answer.get("keyId") + " asked for: it works once another admin approves it");
+                return "redirect:/access";
+            }
             // shown once, on the page this redirects to (a reload of that page issues nothing and shows nothing)
-            redirect.addFlashAttribute("issued", api.send("POST", Api.path("/api/access/keys"), body, reason));
+            redirect.addFlashAttribute("issued", answer);
             return "redirect:/access/keys/issued";
         } catch (ApiException e) {
             e.rethrowIfSignedOut();
@@ -60,6 +71,20 @@ class AccessPages {
     String issued(Model model, HttpServletResponse response) {
         response.setHeader("Cache-Control", "no-store");
         return model.containsAttribute("issued") ? "access-issued" : "redirect:/access";
+    }
+
+    /** A second admin approves a request for a privileged key (the key's aggregate refuses the admin who asked). */
+    @PostMapping("/access/key-requests/{keyId}/approve")
+    String approve(@PathVariable String keyId, @RequestParam(required = false) String reason, Model model, RedirectAttributes redirect) {
+        try {
+            api.send("POST", Api.path("/api/access/keys/{id}/approvals", keyId), null, reason);
+        } catch (ApiException e) {
+            e.rethrowIfSignedOut();
+            model.addAttribute("requestError", e);
+            return keys(model);
+        }
+        redirect.addFlashAttribute("notice", "Key " + keyId + " approved: it works from now on");
+        return "redirect:/access";
     }
 
     @PostMapping("/access/keys/{keyId}/revoke")

@@ -44,7 +44,55 @@ class ApprovalPages {
         model.addAttribute("forMe", items.stream().filter(Inbox.Item::canApprove).toList());
         model.addAttribute("mine", items.stream().filter(Inbox.Item::mine).toList());
         model.addAttribute("others", items.stream().filter(i -> !i.canApprove() && !i.mine()).toList());
+        model.addAttribute("changes", inbox.pendingChanges(ConsoleUser.current()));
         return "approvals";
+    }
+
+    @GetMapping("/approvals/policy-changes/{changeId}")
+    String policyChange(@PathVariable String changeId, Model model) {
+        fillChange(changeId, model);
+        return "policy-change";
+    }
+
+    @PostMapping("/approvals/policy-changes/{changeId}/{decision:approve|reject}")
+    String decideChange(@PathVariable String changeId, @PathVariable String decision, @RequestParam(required = false) String reason,
+                        Model model, RedirectAttributes redirect) {
+        Map<String, Object> change = api.get(Api.path("/api/registry/policy-changes/{id}", changeId));
+        String kind = "prompt".equals(change.get("subjectKind")) ? "prompts" : "models";
+        String policies = "guard".equals(change.get("policy")) ? "guard-policies" : "policies";
+        boolean approve = "approve".equals(decision);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+        try {
+            api.send("POST", Api.path("/api/registry/" + kind + "/{name}/" + policies + "/{target}/changes/{id}/" + (approve ? "approvals" : "rejections"),
+                                      change.get("subjectName"), change.get("target"), changeId),
+                     approve ? null : body, reason);
+            redirect.addFlashAttribute("notice", approve ? "Approved: the new policy is in force" : "Rejected: the policy stays as it was");
+            return "redirect:/approvals/policy-changes/" + Paths.segment(changeId);
+        } catch (ApiException e) {
+            e.rethrowIfSignedOut();
+            fillChange(changeId, model);
+            model.addAttribute("decisionError", e);
+            model.addAttribute("reason", reason);
+            return "policy-change";
+        }
+    }
+
+    /** The change, the terms it asks for beside the policy in force (for a model's promotion policy), and what I may do. */
+    @SuppressWarnings("unchecked")
+    private void fillChange(String changeId, Model model) {
+        Api.Uri self = Api.path("/api/registry/policy-changes/{id}", changeId);
+        Map<String, Object> change = model.containsAttribute("notice") ? api.getJustWritten(self) : api.get(self);
+        Inbox.Change item = Inbox.change(change, ConsoleUser.current());
+        Map<String, Object> current = null;
+        if ("promotion".equals(change.get("policy")) && "models".equals(item.kind())) {
+            Map<String, Object> subject = api.get(Api.path("/api/registry/models/{name}", change.get("subjectName")));
+            current = (Map<String, Object>) ((Map<String, Object>) subject.getOrDefault("policies", Map.of())).get(String.valueOf(change.get("target")));
+        }
+        model.addAttribute("change", change);
+        model.addAttribute("item", item);
+        model.addAttribute("terms", PolicyTerms.rows(change.get("policy"), (Map<String, Object>) change.getOrDefault("terms", Map.of()), current));
+        model.addAttribute("hasCurrent", current != null);
     }
 
     @GetMapping("/approvals/{kind:models|prompts}/{name}/{promotionId}")

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pending promotions of every model and prompt, each marked with what the signed-in person may do about it. The
+ * Pending promotions and policy changes of every model and prompt, each marked with what the signed-in person may do
+ * about it. The
  * console offers an approval only to an approver who neither asked for it nor approved it already; the subject's
  * aggregate decides again when the approval arrives, so hiding a button is a courtesy, not the control.
  */
@@ -32,6 +33,25 @@ public class Inbox {
         @SuppressWarnings("unchecked") List<Map<String, Object>> items = (List<Map<String, Object>>) api.get(
                 Api.path("/api/registry/promotions").query("status", "pending").query("limit", 200)).getOrDefault("items", List.of());
         return items.stream().map(p -> item(p, me)).toList();
+    }
+
+    /** A pending change of a promotion or guard policy; only another admin than the one who asked decides it. */
+    public record Change(Map<String, Object> change, boolean mine, boolean canDecide) {
+
+        public String kind() {
+            return "prompt".equals(change.get("subjectKind")) ? "prompts" : "models";
+        }
+    }
+
+    public List<Change> pendingChanges(ConsoleUser me) {
+        @SuppressWarnings("unchecked") List<Map<String, Object>> items = (List<Map<String, Object>>) api.get(
+                Api.path("/api/registry/policy-changes").query("status", "pending").query("limit", 200)).getOrDefault("items", List.of());
+        return items.stream().map(c -> change(c, me)).toList();
+    }
+
+    static Change change(Map<String, Object> change, ConsoleUser me) {
+        boolean mine = me.actor().equals(change.get("requestedBy"));
+        return new Change(change, mine, "pending".equals(change.get("status")) && !mine && me.hasRole("admin"));
     }
 
     static Item item(Map<String, Object> promotion, ConsoleUser me) {

@@ -47,7 +47,8 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
 
     /**
      * The request body for the submitted values: empty fields are left out, numbers are numbers (a number field that is
-     * not one is sent as text, for the API to name), checkboxes are booleans, dotted paths nest, {@code [i]} makes lists.
+     * not one is sent as text, for the API to name), checkboxes are booleans (within a list's item only a ticked one is sent),
+     * dotted paths nest, {@code [i]} makes lists.
      */
     Map<String, Object> body(Map<String, String> submitted) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -57,7 +58,8 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
             }
             String raw = submitted.get(field.name());
             Object value = switch (field.type()) {
-                case CHECKBOX -> raw != null;
+                // in a list's item an unticked box is left out, so an item nobody filled in is not sent at all
+                case CHECKBOX -> raw != null ? Boolean.TRUE : field.name().contains("[") ? null : Boolean.FALSE;
                 case NUMBER -> raw == null || raw.isBlank() ? null : number(raw.strip());
                 default -> raw == null || raw.isBlank() ? null : raw.strip();
             };

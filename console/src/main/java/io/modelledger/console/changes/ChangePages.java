@@ -47,10 +47,24 @@ class ChangePages {
             + "promotion (open the version and ask for it).", "Assign", List.of(
             Field.text("alias", "Alias", "e.g. staging"), Field.number("version", "Version", null), REASON));
     static final ChangeForm POLICY = new ChangeForm("Define a promotion policy", "Admins only. The first policy of an alias holds at once; "
-            + "any later one is a change that a second admin approves.", "Define", List.of(
+            + "any later one is a change that a second admin approves. A suite is pinned by the SHA-256 of its version (on the suite's "
+            + "page): a verdict of another version never counts.", "Define", List.of(
             Field.text("alias", "Alias it protects", "e.g. production"), Field.number("requiredApprovals", "Approvals needed", "0 to 10"),
             Field.checkbox("forbidSelfApproval", "Never by the requester", null),
-            Field.checkbox("blockOnCriticalAlerts", "Open critical alerts block a promotion", null), REASON));
+            Field.checkbox("blockOnCriticalAlerts", "Open critical alerts block a promotion", null),
+            Field.text("requirements[0].suite", "Evaluation suite that must pass", "empty: none"),
+            Field.text("requirements[0].suiteSha256", "… pinned to its version's SHA-256", "64 hex digits"),
+            Field.number("requirements[0].minCases", "… on at least this many cases", "empty: 1"),
+            Field.number("requirements[0].maxErrorRate", "… with at most this share failed", "0 to 1; empty: 0"),
+            Field.checkbox("requirements[0].allowPredictions", "… uploaded predictions count (not only runs against the serving endpoint)", null),
+            Field.text("requirements[1].suite", "A second suite", "empty: none"),
+            Field.text("requirements[1].suiteSha256", "… pinned to its version's SHA-256", null),
+            Field.number("requirements[1].minCases", "… on at least this many cases", null),
+            Field.number("requirements[1].maxErrorRate", "… with at most this share failed", null),
+            Field.text("canary.environment", "A canary must have passed in environment", "empty: no canary analysis required"),
+            Field.number("canary.minRecords", "… on at least this many records", null),
+            Field.number("maxCanaryPercent", "Largest canary share (percent)", "only for an alias '<environment>-canary': 1 to 49"),
+            Field.text("requestTtl", "A request lapses after", "ISO-8601, e.g. PT72H; empty: 3 days"), REASON));
     static final ChangeForm DEPLOY = new ChangeForm("Deploy", "100 percent serves the version alone; less runs it as a canary beside the "
             + "version serving now. A protected environment serves only the version holding its alias.", "Deploy", List.of(
             Field.text("environment", "Environment", "e.g. staging"), Field.number("version", "Version", null),
@@ -136,7 +150,10 @@ class ChangePages {
         }
         redirect.addFlashAttribute("notice", "Policy for '" + alias + "': " + answer.get("status")
                                              + (answer.get("detail") != null ? " (" + answer.get("detail") + ")" : ""));
-        return "redirect:/models/" + Paths.segment(name);
+        // a change of a policy in force waits for a second admin: show it as they will see it
+        return "pending".equals(answer.get("status")) && answer.get("changeId") instanceof String changeId
+                ? "redirect:/approvals/policy-changes/" + Paths.segment(changeId)
+                : "redirect:/models/" + Paths.segment(name);
     }
 
     @GetMapping("/models/{name}/deployments/new")

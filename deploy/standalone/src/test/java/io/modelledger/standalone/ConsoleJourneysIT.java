@@ -56,7 +56,9 @@ class ConsoleJourneysIT {
     static void start() throws Exception {
         browser = ConsoleBrowser.launch();
         // a model endpoint slow enough (400 ms a call, one at a time) that a run is still running when its page opens
-        llm = new OpenAiCompatibleStub(LLM_KEY, q -> q.contains("France") ? "Paris" : q.contains("Japan") ? "Tokyo" : "I am not sure, maybe Madrid",
+        llm = new OpenAiCompatibleStub(LLM_KEY, q -> q.contains("France") ? "Paris" : q.contains("Japan") ? "Tokyo"
+                                                    // the second prompt version ("city only") also knows Italy: journey j compares the two
+                                                    : q.contains("Italy") && q.contains("city only") ? "Rome" : "I am not sure, maybe Madrid",
                                        400, 0, java.util.Set.of(), 0);
         String database = "console-" + UUID.randomUUID().toString().substring(0, 8);
         // the audit key comes from outside the database; the console pins its public half from its own configuration
@@ -766,5 +768,129 @@ class ConsoleJourneysIT {
         carolPage.context().close();
         adminPage.context().close();
         davePage.context().close();
+    }
+
+    /**
+     * The four-eyes steps of {@code requests.http} in the console: a second admin; a key for an approver that its owner made
+     * offline, asked for by one admin and approved by the other from the access page; a stricter policy pinning a suite
+     * version (its SHA-256 read from the suite's page), asked for by one admin and approved by the other from the inbox
+     * with the terms side by side; and an A/B comparison of two runs on that suite version with its intervals drawn.
+     */
+    @Test
+    @Order(10)
+    void jTheSecondAdminsFourEyesOnKeysAndPoliciesAndAnABComparison() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(capitalsPromotion != null, "journey e ran the first evaluation");
+        Http asCarol = new Http(url).as(carol);
+        // a second run of the suite version, on prompt version 2, for the comparison
+        String body = "{\"suite\":{\"name\":\"capitals\"},\"subject\":{\"kind\":\"prompt\",\"name\":\"capitals\",\"version\":2},"
+                      + "\"target\":{\"name\":\"stub-llm\",\"concurrency\":1}}";
+        Http.Response started = asCarol.post("/api/eval/runs", body);
+        assertThat(started.status()).isEqualTo(202);
+        String second = started.body().get("runId").asText();
+
+        // the bootstrap admin makes a second admin; from then on privileged keys and policy changes take both
+        Page root = signIn(adminKey, "UTC");
+        root.navigate(url + "/access");
+        root.getByLabel("Name (what the key is for)").fill("bob");
+        root.getByLabel("Owner (the person or pipeline it acts as)").fill("user:bob");
+        root.getByLabel("admin", new Page.GetByLabelOptions().setExact(true)).check();
+        press(root, "Issue");
+        String bobKey = root.getByTestId("new-key").textContent().strip();
+
+        // erin makes her approver key herself (modelledger keys new-secret); root asks for it with its id and hash only
+        io.modelledger.contracts.access.ApiKeyToken erin = io.modelledger.contracts.access.ApiKeyToken.generate(new java.security.SecureRandom());
+        root.navigate(url + "/access");
+        root.getByLabel("Name (what the key is for)").fill("erin");
+        root.getByLabel("Owner (the person or pipeline it acts as)").fill("user:erin");
+        root.getByLabel("approver", new Page.GetByLabelOptions().setExact(true)).check();
+        root.getByLabel("Key id (for a key its owner made)").fill(erin.keyId());
+        root.getByLabel("SHA-256 of its secret").fill(erin.secretSha256());
+        press(root, "Issue");
+        assertThat(root.getByRole(AriaRole.STATUS)).containsText("once another admin approves it");
+        var request = root.locator("tr[data-request='" + erin.keyId() + "']");
+        assertThat(request).containsText("user:erin");
+        assertThat(request.getByRole(AriaRole.BUTTON)).hasCount(0);
+        assertThat(new Http(url).as(erin.reveal()).get("/api/access/whoami").status()).as("no key before the second admin approves").isEqualTo(401);
+        accessible(root);
+
+        Page bob = signIn(bobKey, "America/New_York");
+        bob.navigate(url + "/access");
+        bob.locator("tr[data-request='" + erin.keyId() + "']").getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                .setName("Approve " + erin.keyId())).click();
+        assertThat(bob.getByRole(AriaRole.STATUS)).containsText("approved");
+        assertThat(bob.getByTestId("keys")).containsText("user:erin");
+        await().atMost(Duration.ofSeconds(5)).until(() -> new Http(url).as(erin.reveal()).get("/api/access/whoami").status() == 200);
+        ConsoleBrowser.screenshot(bob, "j1-key-request-approved");
+
+        // the suite version's SHA-256, from its page, pins the stricter policy root asks for
+        root.navigate(url + "/evaluations");
+        link(root, "Suites and their versions");
+        link(root, "capitals");
+        String suiteSha = root.getByTestId("suite-sha").textContent().strip();
+        assertThat(suiteSha).matches("[0-9a-f]{64}");
+        accessible(root);
+        root.navigate(url + "/models/ranker");
+        link(root, "Define a policy");
+        field(root, "Alias it protects", "production");
+        field(root, "Approvals needed", "2");
+        field(root, "Evaluation suite that must pass", "capitals");
+        root.getByLabel("… pinned to its version's SHA-256").first().fill(suiteSha);
+        root.getByLabel("… on at least this many cases").first().fill("5");
+        root.getByLabel("… with at most this share failed").first().fill("0.25");
+        field(root, "A request lapses after", "PT72H");
+        field(root, "Why (goes into the audit trail)", "two approvals and a passed suite for production");
+        press(root, "Define");
+        assertThat(root.getByTestId("status")).containsText("pending");
+        assertThat(root.getByTestId("own-request")).isVisible();
+        assertThat(root.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve the change"))).hasCount(0);
+
+        bob.navigate(url + "/approvals");
+        bob.getByTestId("policy-changes").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("ranker"))
+           .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Review")).click();
+        var approvals = bob.getByTestId("terms").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("Approvals needed"));
+        assertThat(approvals.locator("td").nth(0)).hasText("1");
+        assertThat(approvals.locator("td").nth(1)).hasText("2");
+        assertThat(approvals).hasClass(java.util.regex.Pattern.compile("changed"));
+        assertThat(bob.getByTestId("terms")).containsText("capitals (version " + suiteSha.substring(0, 12) + "…, at least 5 cases, at most 25 % failed");
+        accessible(bob);
+        ConsoleBrowser.screenshot(bob, "j2-policy-change");
+        field(bob, "Why you approve (goes into the audit trail)", "agreed with root");
+        press(bob, "Approve the change");
+        assertThat(bob.getByTestId("status")).containsText("approved");
+        assertThat(bob.getByTestId("decided-by")).containsText("user:bob");
+        await().atMost(Duration.ofSeconds(5)).until(() -> asCarol.get("/api/registry/models/ranker").body().path("policies").path("production")
+                                                                 .path("requiredApprovals").asInt() == 2);
+        bob.navigate(url + "/models/ranker");
+        assertThat(bob.locator("tr", new Page.LocatorOptions().setHasText("who moved it")).first()).containsText("2 approval(s)");
+        assertThat(bob.locator("main")).containsText("suites: capitals");
+
+        // an A/B comparison of the two runs on the suite version: each metric's difference with its interval drawn
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(asCarol.get("/api/eval/runs/" + second).body().path("status").asText()));
+        String suiteVersion = asCarol.get("/api/eval/runs/" + second).body().path("suiteVersion").asText();
+        Page carolPage = signIn(carol, "Europe/Madrid");
+        carolPage.navigate(url + "/evaluations/suites/capitals/versions/" + suiteVersion);
+        String baseline = new Http(url).as(carol).get("/api/registry/prompts/capitals/versions/1/verdicts").body().path("items").get(0)
+                                       .path("runId").asText();
+        carolPage.locator("#baseline").selectOption(baseline);
+        carolPage.locator("#candidate").selectOption(second);
+        press(carolPage, "Compare");
+        assertThat(carolPage.getByTestId("outcome")).isVisible();
+        var metric = carolPage.getByTestId("forest").locator("g.metric[data-metric='correct']");
+        assertThat(metric).hasCount(1);
+        int low = Integer.parseInt(metric.getAttribute("data-low"));
+        int dot = Integer.parseInt(metric.getAttribute("data-dot"));
+        int high = Integer.parseInt(metric.getAttribute("data-high"));
+        assertThat(low).as("the difference lies within its interval").isLessThanOrEqualTo(dot);
+        assertThat(dot).isLessThanOrEqualTo(high);
+        assertThat(dot).as("version 2 answers one more case: its difference is drawn right of zero").isGreaterThan(
+                Integer.parseInt(carolPage.getByTestId("forest").locator("line.zero").getAttribute("x1")));
+        assertThat(carolPage.getByTestId("comparison-metrics").locator("tr", new com.microsoft.playwright.Locator.LocatorOptions()
+                .setHasText("correct"))).containsText("0.2000");
+        assertThat(carolPage.getByTestId("comparison-metrics")).containsText("correct");
+        accessible(carolPage);
+        ConsoleBrowser.screenshot(carolPage, "j3-ab-comparison");
+        root.context().close();
+        bob.context().close();
+        carolPage.context().close();
     }
 }

@@ -47,8 +47,8 @@ class ReadModelReplayIT {
 
     private static final String MARKER = "replay-marker";
     /** Every processor a replay may rebuild; one that stops being replayable (or a new one) changes this list. */
-    private static final List<String> REPLAYABLE = List.of("registry/access-keys", "registry/audit-log", "registry/dataset-catalog",
-            "registry/model-catalog", "registry/promotion-evidence", "registry/promotions", "registry/prompt-catalog",
+    private static final List<String> REPLAYABLE = List.of("registry/access-key-requests", "registry/access-keys", "registry/audit-log", "registry/dataset-catalog",
+            "registry/model-catalog", "registry/policy-changes", "registry/promotion-evidence", "registry/promotions", "registry/prompt-catalog",
             "eval/eval-comparisons", "eval/eval-pending-versions", "eval/eval-prompts", "eval/eval-suites", "monitor/monitor-alerts",
             "monitor/monitor-canary-analyses", "monitor/monitor-deployments", "monitor/monitor-feedback", "monitor/monitor-known-versions", "monitor/monitor-policies",
             "monitor/monitor-reference-quality", "monitor/guard-policies");

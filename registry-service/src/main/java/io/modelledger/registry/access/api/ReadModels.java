@@ -9,6 +9,9 @@ public final class ReadModels {
     /** API keys and their credentials. */
     public static final String API_KEYS = "access-keys";
 
+    /** Requests for privileged keys that wait for a second admin, and what became of them. */
+    public static final String KEY_REQUESTS = "access-key-requests";
+
     private ReadModels() {
     }
 }

@@ -7,6 +7,8 @@ import io.modelledger.platform.domain.FieldException;
 import io.modelledger.platform.domain.NotFoundException;
 import io.modelledger.registry.access.api.ApiKeyId;
 import io.modelledger.registry.access.api.ApiKeyList;
+import io.modelledger.registry.access.api.ApiKeyRequestList;
+import io.modelledger.registry.access.api.ListApiKeyRequests;
 import io.modelledger.registry.access.api.ApproveApiKeyIssuance;
 import io.modelledger.registry.access.api.FindApiKeyCredential;
 import io.modelledger.registry.access.api.ListApiKeys;
@@ -17,6 +19,8 @@ import io.modelledger.registry.access.api.RevokeApiKey;
 import io.modelledger.registry.access.api.ApiKeyCredential;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Future;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -30,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -161,6 +166,14 @@ class AccessKeyController {
     @GetMapping("/api/access/keys")
     ApiKeyList list() {
         return queries.query(new ListApiKeys(), ResponseTypes.instanceOf(ApiKeyList.class)).join();
+    }
+
+    /** Requests for privileged keys in one status ({@code pending} by default: a second admin's inbox), newest first. */
+    @GetMapping("/api/access/key-requests")
+    ApiKeyRequestList requests(@RequestParam(defaultValue = "pending") @Pattern(regexp = "^(pending|approved|expired)$",
+                                                                           message = "must be pending, approved or expired") String status,
+                               @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
+        return queries.query(new ListApiKeyRequests(status, clock.instant(), limit), ResponseTypes.instanceOf(ApiKeyRequestList.class)).join();
     }
 
     @DeleteMapping("/api/access/keys/{keyId}")

@@ -5,6 +5,8 @@ import io.modelledger.platform.projection.ProjectionGate;
 import io.modelledger.platform.web.WebSlice;
 import io.modelledger.registry.access.api.ApiKeyCredential;
 import io.modelledger.registry.access.api.ApiKeyList;
+import io.modelledger.registry.access.api.ApiKeyRequestList;
+import io.modelledger.registry.access.api.ListApiKeyRequests;
 import io.modelledger.registry.access.api.ApiKeyView;
 import io.modelledger.registry.access.api.FindApiKeyCredential;
 import io.modelledger.registry.access.api.IssueApiKey;
@@ -99,6 +101,18 @@ class AccessKeyControllerTest {
                                             .content("{\"name\": \"ops\", \"owner\": \"carol\", \"roles\": [\"approver\"]}"))
            .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("secretSha256"));
         verifyNoInteractions(commands);
+    }
+
+    @Test
+    void theRequestsForPrivilegedKeysAreListedAsOfNowAndAnUnknownStatusIsA400NamingIt() throws Exception {
+        when(queries.query(any(ListApiKeyRequests.class), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(new ApiKeyRequestList(List.of())));
+        mvc.perform(get("/api/access/key-requests")).andExpect(status().isOk()).andExpect(jsonPath("$.items").isArray());
+        ArgumentCaptor<ListApiKeyRequests> asked = ArgumentCaptor.forClass(ListApiKeyRequests.class);
+        verify(queries).query(asked.capture(), any(ResponseType.class));
+        assertThat(asked.getValue()).isEqualTo(new ListApiKeyRequests("pending", WebSlice.NOW, 100));
+        mvc.perform(get("/api/access/key-requests").param("status", "granted"))
+           .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("status"));
     }
 
     @Test

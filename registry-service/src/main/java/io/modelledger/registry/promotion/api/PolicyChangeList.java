@@ -1,0 +1,7 @@
+package io.modelledger.registry.promotion.api;
+
+import java.util.List;
+
+/** Policy changes, newest request first. */
+public record PolicyChangeList(List<PolicyChangeView> items) {
+}
