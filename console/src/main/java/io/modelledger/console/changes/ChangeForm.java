@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 record ChangeForm(String title, String intro, String submit, List<Field> fields) {
 
-    enum Type { TEXT, NUMBER, CHECKBOX, SELECT }
+    enum Type { TEXT, NUMBER, CHECKBOX, SELECT, TEXTAREA, JSON }
 
     record Field(String name, String label, Type type, String help, List<String> options) {
 
@@ -24,6 +24,16 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
 
         static Field number(String name, String label, String help) {
             return new Field(name, label, Type.NUMBER, help, List.of());
+        }
+
+        /** Several lines, sent as they are (only surrounding blank space is trimmed). */
+        static Field textarea(String name, String label, String help) {
+            return new Field(name, label, Type.TEXTAREA, help, List.of());
+        }
+
+        /** A JSON object typed in a text area, sent as the object (text that is not JSON is sent as text, for the API to name). */
+        static Field json(String name, String label, String help) {
+            return new Field(name, label, Type.JSON, help, List.of());
         }
 
         static Field checkbox(String name, String label, String help) {
@@ -61,6 +71,7 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
                 // in a list's item an unticked box is left out, so an item nobody filled in is not sent at all
                 case CHECKBOX -> raw != null ? Boolean.TRUE : field.name().contains("[") ? null : Boolean.FALSE;
                 case NUMBER -> raw == null || raw.isBlank() ? null : number(raw.strip());
+                case JSON -> raw == null || raw.isBlank() ? null : json(raw.strip());
                 default -> raw == null || raw.isBlank() ? null : raw.strip();
             };
             if (value != null) {
@@ -68,6 +79,16 @@ record ChangeForm(String title, String intro, String submit, List<Field> fields)
             }
         }
         return body;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private static Object json(String raw) {
+        try {
+            return JSON.readValue(raw, Object.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            return raw;
+        }
     }
 
     private static Object number(String raw) {

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The forms for governed changes: register a dataset and its versions, a model and its versions (with lineage), assign
- * an alias, define a promotion policy (a later one is a change a second admin approves), deploy (all traffic, or a
- * share as a canary), roll back and retire. Each posts to the API as the signed-in person, with the reason they give
+ * The forms for governed changes: register a dataset and its versions, a model and its versions (with lineage), a prompt
+ * and its versions, assign an alias, define a model's or prompt's promotion policy (a later one is a change a second
+ * admin approves), deploy (all traffic, or a share as a canary), roll back and retire. Each posts to the API as the signed-in person, with the reason they give
  * for the audit trail; the API's validation errors show next to their fields and nothing changes.
  */
 @Controller
@@ -69,6 +69,28 @@ class ChangePages {
             + "version serving now. A protected environment serves only the version holding its alias.", "Deploy", List.of(
             Field.text("environment", "Environment", "e.g. staging"), Field.number("version", "Version", null),
             Field.number("percent", "Share of traffic (percent)", "1 to 100; empty is 100"), REASON));
+
+    static final ChangeForm PROMPT = new ChangeForm("Register a prompt", null, "Register", List.of(
+            Field.text("name", "Name", "letters, digits, '-', '_' and '.'"), Field.text("description", "Description", null), REASON));
+    static final ChangeForm PROMPT_VERSION = new ChangeForm("Register a prompt version", "Versions are immutable. Variables are written "
+            + "{{name}} in the template.", "Register", List.of(
+            Field.textarea("template", "Template", "e.g. Answer the customer's question: {{question}}"),
+            Field.text("targetProvider", "Provider", "openai, anthropic, …"), Field.text("targetModel", "Model", "e.g. gpt-4o-mini"),
+            Field.json("parameters", "Parameters (JSON)", "e.g. {\"temperature\": 0}"),
+            Field.text("commitMessage", "What changed", "like a commit message"), REASON));
+    static final ChangeForm PROMPT_ALIAS = new ChangeForm("Assign a prompt alias", "Only an alias without a policy moves this way; a "
+            + "protected one moves by promotion.", "Assign", List.of(
+            Field.text("alias", "Alias", "e.g. staging"), Field.number("version", "Version", null), REASON));
+    static final ChangeForm PROMPT_POLICY = new ChangeForm("Define a prompt's promotion policy", "Admins only. The first policy of an alias "
+            + "holds at once; any later one is a change that a second admin approves.", "Define", List.of(
+            Field.text("alias", "Alias it protects", "e.g. production"), Field.number("requiredApprovals", "Approvals needed", "0 to 10"),
+            Field.checkbox("forbidSelfApproval", "Never by the requester", null),
+            Field.text("requirements[0].suite", "Evaluation suite that must pass", "empty: none"),
+            Field.text("requirements[0].suiteSha256", "… pinned to its version's SHA-256", "64 hex digits"),
+            Field.number("requirements[0].minCases", "… on at least this many cases", "empty: 1"),
+            Field.number("requirements[0].maxErrorRate", "… with at most this share failed", "0 to 1; empty: 0"),
+            Field.checkbox("requirements[0].allowPredictions", "… uploaded outputs count (not only runs against the named target)", null),
+            Field.text("requestTtl", "A request lapses after", "ISO-8601, e.g. PT72H; empty: 3 days"), REASON));
 
     private final Api api;
 
@@ -141,19 +163,74 @@ class ChangePages {
 
     @PostMapping("/models/{name}/policies/new")
     String definePolicy(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        return policy(POLICY, "models", name, form, model, redirect);
+    }
+
+    /** Defines a model's or prompt's policy; a change of one in force waits for a second admin, so its page is shown next. */
+    private String policy(ChangeForm policyForm, String kind, String name, Map<String, String> form, Model model, RedirectAttributes redirect) {
         String alias = form.getOrDefault("alias", "").strip();
-        String self = "/models/" + Paths.segment(name) + "/policies/new";
-        Map<String, Object> answer = send(POLICY, self, "PUT", Api.path("/api/registry/models/{name}/policies/{alias}", name, alias.isEmpty() ? "-" : alias),
+        String self = "/" + kind + "/" + Paths.segment(name) + "/policies/new";
+        Map<String, Object> answer = send(policyForm, self, "PUT", Api.path("/api/registry/" + kind + "/{name}/policies/{alias}", name,
+                                                                            alias.isEmpty() ? "-" : alias),
                                           without(form, "alias"), model, name);
         if (answer == null) {
             return "change";
         }
         redirect.addFlashAttribute("notice", "Policy for '" + alias + "': " + answer.get("status")
                                              + (answer.get("detail") != null ? " (" + answer.get("detail") + ")" : ""));
-        // a change of a policy in force waits for a second admin: show it as they will see it
         return "pending".equals(answer.get("status")) && answer.get("changeId") instanceof String changeId
                 ? "redirect:/approvals/policy-changes/" + Paths.segment(changeId)
-                : "redirect:/models/" + Paths.segment(name);
+                : "redirect:/" + kind + "/" + Paths.segment(name);
+    }
+
+    @GetMapping("/prompts/new")
+    String newPrompt(Model model) {
+        return show(PROMPT, "/prompts/new", Map.of(), null, model);
+    }
+
+    @PostMapping("/prompts/new")
+    String registerPrompt(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        return submit(PROMPT, "/prompts/new", "POST", Api.path("/api/registry/prompts"), form, model, redirect,
+                      "/prompts/" + Paths.segment(form.getOrDefault("name", "")) + "/versions/new", "Prompt registered: now its first version");
+    }
+
+    @GetMapping("/prompts/{name}/versions/new")
+    String newPromptVersion(@PathVariable String name, Model model) {
+        return show(PROMPT_VERSION, "/prompts/" + Paths.segment(name) + "/versions/new", Map.of(), name, model);
+    }
+
+    @PostMapping("/prompts/{name}/versions/new")
+    String registerPromptVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String self = "/prompts/" + Paths.segment(name) + "/versions/new";
+        Map<String, Object> answer = send(PROMPT_VERSION, self, "POST", Api.path("/api/registry/prompts/{name}/versions", name), form, model, name);
+        if (answer == null) {
+            return "change";
+        }
+        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
+        return "redirect:/prompts/" + Paths.segment(name) + "?version=" + answer.get("version");
+    }
+
+    @GetMapping("/prompts/{name}/aliases/assign")
+    String assignPromptAlias(@PathVariable String name, Model model) {
+        return show(PROMPT_ALIAS, "/prompts/" + Paths.segment(name) + "/aliases/assign", Map.of(), name, model);
+    }
+
+    @PostMapping("/prompts/{name}/aliases/assign")
+    String assignPrompt(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        String alias = form.getOrDefault("alias", "").strip();
+        return submit(PROMPT_ALIAS, "/prompts/" + Paths.segment(name) + "/aliases/assign", "PUT",
+                      Api.path("/api/registry/prompts/{name}/aliases/{alias}", name, alias.isEmpty() ? "-" : alias), without(form, "alias"),
+                      model, redirect, "/prompts/" + Paths.segment(name), "Alias '" + alias + "' assigned", name);
+    }
+
+    @GetMapping("/prompts/{name}/policies/new")
+    String newPromptPolicy(@PathVariable String name, Model model) {
+        return show(PROMPT_POLICY, "/prompts/" + Paths.segment(name) + "/policies/new", Map.of("forbidSelfApproval", "on"), name, model);
+    }
+
+    @PostMapping("/prompts/{name}/policies/new")
+    String definePromptPolicy(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        return policy(PROMPT_POLICY, "prompts", name, form, model, redirect);
     }
 
     @GetMapping("/models/{name}/deployments/new")
@@ -198,6 +275,7 @@ class ChangePages {
         model.addAttribute("action", action);
         model.addAttribute("values", values);
         model.addAttribute("subject", subject);
+        model.addAttribute("section", action.split("/")[1]);
         return "change";
     }
 

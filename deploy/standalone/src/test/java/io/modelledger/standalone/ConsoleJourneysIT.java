@@ -639,6 +639,30 @@ class ConsoleJourneysIT {
         assertThat(page.getByTestId("diff").locator("code.add", new com.microsoft.playwright.Locator.LocatorOptions().setHasText("city only")))
                 .hasCount(1);
         accessible(page);
+
+        // a prompt registered in the console: its first version (parameters that are not JSON are named) and an alias
+        page.navigate(url + "/prompts");
+        link(page, "Register a prompt");
+        field(page, "Name", "greeting");
+        field(page, "Description", "Welcomes a customer");
+        press(page, "Register");
+        assertThat(page).hasURL(url + "/prompts/greeting/versions/new");
+        field(page, "Template", "Hello {{customer}},\nhow can we help?");
+        field(page, "Provider", "openai");
+        field(page, "Model", "gpt-4o-mini");
+        field(page, "Parameters (JSON)", "temperature: 0");
+        field(page, "What changed", "first");
+        press(page, "Register");
+        assertThat(page.locator("#f-parameters-error")).isVisible();
+        accessible(page);
+        field(page, "Parameters (JSON)", "{\"temperature\": 0}");
+        landsOn(page, "Register", url + "/prompts/greeting?version=1");
+        assertThat(page.getByTestId("template")).hasText("Hello {{customer}},\nhow can we help?");
+        link(page, "Assign an alias");
+        field(page, "Alias", "staging");
+        field(page, "Version", "1");
+        landsOn(page, "Assign", url + "/prompts/greeting");
+        assertThat(page.locator("main")).containsText("staging → v1");
         page.context().close();
     }
 
