@@ -59,7 +59,8 @@ class ConsoleSecurityConfiguration {
         }
         return http
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/assets/**", "/webjars/**", "/error", "/actuator/health").permitAll()
+                        .requestMatchers("/login", "/assets/**", "/webjars/**", "/error", "/actuator/health", "/actuator/health/liveness",
+                                         "/actuator/health/readiness").permitAll()
                         .anyRequest().authenticated())
                 .authenticationProvider(new ApiKeySignIn(api, clock))
                 .formLogin(login -> login.loginPage("/login").usernameParameter("apiKey").passwordParameter("unused")

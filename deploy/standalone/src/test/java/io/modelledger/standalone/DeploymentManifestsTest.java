@@ -61,7 +61,7 @@ class DeploymentManifestsTest {
         assertThat(schema.validate(resolved(compose), InputFormat.JSON)).isEmpty();
         String broken = compose.replace("restart: unless-stopped", "restart: sometimes").replace("depends_on:", "depends_upon:");
         assertThat(schema.validate(resolved(broken), InputFormat.JSON)).as("the schema catches a broken file").isNotEmpty();
-        for (String service : List.of("registry", "eval", "monitor", "gateway", "mongo-init")) {
+        for (String service : List.of("registry", "eval", "monitor", "gateway", "console", "mongo-init")) {
             assertThat(compose).contains("  " + service + ":");
         }
         assertThat(compose).contains("condition: service_healthy", "--replSet", "rs.initiate");
@@ -106,6 +106,25 @@ class DeploymentManifestsTest {
             assertThat(find(objects, PodDisruptionBudget.class, name).getSpec().getSelector().getMatchLabels())
                     .isEqualTo(Map.of("app.kubernetes.io/name", name));
         }
+        // the console: the same pod rules, one replica (its sessions live in its memory), reached only from the gateway
+        Deployment console = find(objects, Deployment.class, "modelledger-console");
+        assertThat(console.getSpec().getReplicas()).as("one console replica in " + overlay).isEqualTo(1);
+        var consolePod = console.getSpec().getTemplate().getSpec();
+        assertThat(consolePod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        Container consoleContainer = consolePod.getContainers().get(0);
+        assertThat(consoleContainer.getReadinessProbe()).isNotNull();
+        assertThat(consoleContainer.getLivenessProbe()).isNotNull();
+        assertThat(consoleContainer.getResources().getLimits()).containsKey("memory");
+        assertThat(consoleContainer.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(find(objects, Service.class, "modelledger-console").getSpec().getSelector())
+                .isEqualTo(Map.of("app.kubernetes.io/name", "modelledger-console"));
+        assertThat(objects.stream().filter(o -> o instanceof HorizontalPodAutoscaler h && h.getSpec().getScaleTargetRef().getName()
+                .equals("modelledger-console"))).as("no autoscaler adds console replicas").isEmpty();
+        NetworkPolicy consoleIngress = find(objects, NetworkPolicy.class, "modelledger-console");
+        assertThat(consoleIngress.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement()
+                .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "modelledger-gateway")));
+        assertThat(find(objects, Deployment.class, "modelledger-gateway").getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("MODELLEDGER_SERVICES_CONSOLE=http://modelledger-console:8084"));
         NetworkPolicy services = find(objects, NetworkPolicy.class, "modelledger-services");
         assertThat(services.getSpec().getPodSelector().getMatchLabels()).containsEntry("modelledger.io/tier", "service");
         assertThat(services.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
