@@ -34,8 +34,8 @@ public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Du
 
     /**
      * @param jwkSetUri    the provider's JWKS; OIDC is off while this is empty
-     * @param issuer       the required {@code iss}
-     * @param audience     the required {@code aud}
+     * @param issuer       the required {@code iss} (required when OIDC is on)
+     * @param audience     the required {@code aud} (required when OIDC is on: the API's own audience at the provider)
      * @param rolesClaim   the claim holding our role names (a list or a space-separated string; dots
      *                     reach into nested objects, e.g. {@code realm_access.roles})
      * @param subjectClaim the claim naming the user (default {@code sub})
@@ -45,6 +45,18 @@ public record GatewaySecurityProperties(String signingKey, Duration tokenTtl, Du
         public Oidc {
             rolesClaim = rolesClaim == null ? "roles" : rolesClaim;
             subjectClaim = subjectClaim == null ? "sub" : subjectClaim;
+            // a provider signs tokens for every client it serves: without both, another application's token would be a key here
+            if (jwkSetUri != null && !jwkSetUri.isBlank()) {
+                if (issuer == null || issuer.isBlank()) {
+                    throw new IllegalArgumentException("modelledger.gateway.oidc.issuer is required when modelledger.gateway.oidc.jwk-set-uri "
+                                                       + "is set: the gateway accepts only tokens its provider issued");
+                }
+                if (audience == null || audience.isBlank()) {
+                    throw new IllegalArgumentException("modelledger.gateway.oidc.audience is required when modelledger.gateway.oidc.jwk-set-uri "
+                                                       + "is set: without it, a token the provider signed for any other client (an ID token "
+                                                       + "among them) would be accepted as a key to this API");
+                }
+            }
         }
 
         public boolean enabled() {

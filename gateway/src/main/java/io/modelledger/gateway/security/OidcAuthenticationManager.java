@@ -28,16 +28,14 @@ final class OidcAuthenticationManager {
     static ReactiveAuthenticationManager create(GatewaySecurityProperties.Oidc oidc) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(oidc.jwkSetUri()).build();
         OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>(
-                "aud", aud -> oidc.audience() == null || (aud != null && aud.contains(oidc.audience())));
+                "aud", aud -> aud != null && aud.contains(oidc.audience()));
         // access tokens in RFC 9068's profile say typ "at+jwt" (panva's oidc-provider, among others); plain JWTs say "JWT" or
         // nothing: all are bearer tokens here (the default validator accepts "JWT" alone)
         JwtTypeValidator types = new JwtTypeValidator("JWT", "at+jwt");
         types.setAllowEmpty(true);
-        List<OAuth2TokenValidator<Jwt>> validators = new java.util.ArrayList<>(List.of(types, audience));
-        if (oidc.issuer() != null) {
-            validators.add(new org.springframework.security.oauth2.jwt.JwtIssuerValidator(oidc.issuer()));
-        }
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+        // issuer and audience are both required when OIDC is on (GatewaySecurityProperties.Oidc refuses to start without)
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                List.of(types, audience, new org.springframework.security.oauth2.jwt.JwtIssuerValidator(oidc.issuer()))));
         JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
         manager.setJwtAuthenticationConverter(jwt -> Mono.just(Caller.withOidc(
                 "user:" + jwt.getClaimAsString(oidc.subjectClaim()), jwt.getIssuer() == null ? "unknown" : jwt.getIssuer().toString(),
