@@ -68,7 +68,7 @@ case "${1:-}" in
             -Dit.test=ConsoleJourneysIT
         mkdir -p docs/img
         for shot in a3-model a4-version-lineage b2-inbox b3-evidence b4-alias-history c2-state-before-move c3-export-verified \
-                    d1-monitoring-chart e2-run-completed; do
+                    d1-monitoring-chart e2-run-completed j2-policy-change j3-ab-comparison; do
             cp "deploy/standalone/target/console-journeys/$shot.png" "docs/img/console-$shot.png"
         done
         echo "Screenshots copied to docs/img/"
