@@ -40,11 +40,13 @@ class AuditPages {
     private final Api api;
     private final PinnedAuditKey pinned;
     private final java.time.Clock clock;
+    private final ExportBudget budget;
 
-    AuditPages(Api api, PinnedAuditKey pinned, java.time.Clock clock) {
+    AuditPages(Api api, PinnedAuditKey pinned, java.time.Clock clock, ExportBudget budget) {
         this.api = api;
         this.pinned = pinned;
         this.clock = clock;
+        this.budget = budget;
     }
 
     @GetMapping("/audit")
@@ -100,7 +102,12 @@ class AuditPages {
     @PostMapping("/audit/exports")
     String export(@RequestParam(required = false) String subject, HttpSession session, Model model) throws IOException {
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
-        api.download(Api.path("/api/audit/exports").query("subject", subject), type -> { }, body -> copyBounded(body, bundle));
+        try {
+            api.download(Api.path("/api/audit/exports").query("subject", subject), type -> { }, body -> copyBounded(body, bundle));
+        } catch (RuntimeException e) {
+            budget.release(bundle.size());
+            throw e;
+        }
         byte[] bytes = bundle.toByteArray();
         AuditBundle.Result result = pinned.key().map(key -> verify(bytes, key)).orElse(null);
         VerifiedExports exports = exports(session);
@@ -154,7 +161,8 @@ class AuditPages {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    private static void copyBounded(InputStream body, ByteArrayOutputStream out) throws IOException {
+    /** Reads the bundle into {@code out}, each chunk taken from the budget of all sessions first (the caller releases on failure). */
+    private void copyBounded(InputStream body, ByteArrayOutputStream out) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         int read;
         while ((read = body.read(buffer)) >= 0) {
@@ -163,17 +171,22 @@ class AuditPages {
                                        "Over " + VerifiedExports.MAX_BYTES / (1024 * 1024) + " MiB: narrow it to a subject, or use "
                                        + "modelledger audit export and modelledger audit verify", List.of(), null);
             }
+            if (!budget.reserve(read)) {
+                throw new ApiException(503, "The console holds as many exports as it may",
+                                       "Other people's exports fill the console's memory for them now: try again in a few minutes, or use "
+                                       + "modelledger audit export and modelledger audit verify", List.of(), null);
+            }
             out.write(buffer, 0, read);
         }
     }
 
-    private static VerifiedExports exports(HttpSession session) {
+    private VerifiedExports exports(HttpSession session) {
         synchronized (session) {
             Object kept = session.getAttribute(VerifiedExports.SESSION_ATTRIBUTE);
             if (kept instanceof VerifiedExports exports) {
                 return exports;
             }
-            VerifiedExports exports = new VerifiedExports();
+            VerifiedExports exports = new VerifiedExports(budget);
             session.setAttribute(VerifiedExports.SESSION_ATTRIBUTE, exports);
             return exports;
         }

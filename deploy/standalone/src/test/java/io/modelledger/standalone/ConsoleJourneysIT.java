@@ -321,6 +321,7 @@ class ConsoleJourneysIT {
         assertThat(requester.getByTestId("status")).containsText("pending");
         assertThat(requester.getByTestId("own-request")).isVisible();
         assertThat(requester.getByTestId("approve")).hasCount(0);
+        assertThat(requester.getByTestId("policy-revision")).hasText("Requested under revision 1 of the policy, which is in force now.");
         String promotionUrl = requester.url();
         ConsoleBrowser.screenshot(requester, "b1-requested");
 

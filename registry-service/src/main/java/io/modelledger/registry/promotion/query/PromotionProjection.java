@@ -47,7 +47,8 @@ public class PromotionProjection {
     @Document("registry_promotions")
     record PromotionDocument(@Id String promotionId, String subjectKind, String subjectName, int version, String alias, String requestedBy,
                              Instant requestedAt, Instant expiresAt, String status, List<String> approvers,
-                             int requiredApprovals, List<String> reasons, Instant decidedAt, List<EvidenceRef> evidence) {
+                             int requiredApprovals, List<String> reasons, Instant decidedAt, List<EvidenceRef> evidence,
+                             Integer policyRevision) {
     }
 
     /** One satisfied requirement; a list, not a map, because suite names may hold '.' (a path to MongoDB). */
@@ -64,6 +65,7 @@ public class PromotionProjection {
                 .set("subjectName", event.subjectName()).set("version", event.version())
                 .set("alias", event.alias()).set("requestedBy", event.requestedBy()).set("requestedAt", at)
                 .set("expiresAt", event.expiresAt()).set("requiredApprovals", event.requiredApprovals())
+                .set("policyRevision", event.policyRevision())
                 .set("evidence", EvidenceRef.of(event.evidence()))
                 .setOnInsert("status", "pending").setOnInsert("approvers", List.of()).setOnInsert("reasons", List.of()),
                      PromotionDocument.class);
@@ -125,7 +127,8 @@ public class PromotionProjection {
         return new PromotionView(d.promotionId(), d.subjectKind(), d.subjectName(), d.version(), d.alias(), d.requestedBy(), d.requestedAt(),
                                  d.expiresAt(), d.status(), d.approvers(), d.requiredApprovals(), d.reasons(), d.decidedAt(),
                                  d.evidence() == null ? Map.of() : d.evidence().stream().collect(java.util.stream.Collectors.toMap(
-                                         EvidenceRef::suite, EvidenceRef::eventId, (a, b) -> b, java.util.TreeMap::new)));
+                                         EvidenceRef::suite, EvidenceRef::eventId, (a, b) -> b, java.util.TreeMap::new)),
+                                 d.policyRevision());
     }
 
     private static Query byId(String promotionId) {

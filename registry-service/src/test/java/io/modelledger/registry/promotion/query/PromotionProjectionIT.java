@@ -54,6 +54,7 @@ class PromotionProjectionIT {
         assertThat(promotion.status()).isEqualTo("completed");
         assertThat(promotion.approvers()).containsExactlyInAnyOrder("user:bob", "user:carol");
         assertThat(promotion.evidence()).containsExactly(Map.entry("qa", "e-7"));
+        assertThat(promotion.policyRevision()).as("the policy revision it was requested under").isEqualTo(1);
         assertThat(projection.handle(new FindPromotion("prompt", "fraud", "p-1"))).as("the id alone does not find another subject's promotion").isEmpty();
         assertThat(projection.handle(new FindOverduePromotions(REQUESTED.plusSeconds(3600))).items()).extracting(PromotionView::promotionId)
                              .containsExactly("p-2");
