@@ -25,7 +25,14 @@ class HomeController {
         model.addAttribute("models", api.get(Api.path("/api/registry/models").query("limit", 10)).get("items"));
         var pending = inbox.pending(me);
         // policy changes wait for admins only: nobody else's home page asks for them
-        long changes = me.hasRole("admin") ? inbox.pendingChanges(me).stream().filter(Inbox.Change::canDecide).count() : 0;
+        long changes = 0;
+        if (me.hasRole("admin")) {
+            try {
+                changes = inbox.pendingChanges(me).stream().filter(Inbox.Change::canDecide).count();
+            } catch (io.modelledger.console.api.ApiException e) {
+                e.rethrowIfSignedOut(); // the inbox page says what is missing; the home page counts what it can
+            }
+        }
         model.addAttribute("waiting", pending.stream().filter(Inbox.Item::canApprove).count() + changes);
         model.addAttribute("mine", pending.stream().filter(Inbox.Item::mine).count());
         return "home";

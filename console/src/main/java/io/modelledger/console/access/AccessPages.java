@@ -32,7 +32,14 @@ class AccessPages {
     @GetMapping("/access")
     String keys(Model model) {
         model.addAttribute("keys", api.get(Api.path("/api/access/keys")).getOrDefault("items", List.of()));
-        model.addAttribute("requests", api.get(Api.path("/api/access/key-requests").query("status", "pending")).getOrDefault("items", List.of()));
+        try {
+            model.addAttribute("requests", api.get(Api.path("/api/access/key-requests").query("status", "pending")).getOrDefault("items", List.of()));
+        } catch (ApiException e) {
+            // issuing and revoking keys must work even when the requests cannot be listed
+            e.rethrowIfSignedOut();
+            model.addAttribute("requests", List.of());
+            model.addAttribute("requestsError", e);
+        }
         model.addAttribute("roles", io.modelledger.contracts.access.Roles.ASSIGNABLE);
         return "access";
     }

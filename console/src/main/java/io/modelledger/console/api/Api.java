@@ -95,20 +95,31 @@ public class Api {
      * what they just registered may be missing for a moment. A 404 is asked again for up to two seconds.
      */
     public Map<String, Object> getJustWritten(Uri uri) {
+        return getWhen(uri, found -> true);
+    }
+
+    /**
+     * Like {@link #getJustWritten}, and also until the answer shows what this person's write changed ({@code settled}), for
+     * up to two seconds; after that the answer as it is.
+     */
+    public Map<String, Object> getWhen(Uri uri, java.util.function.Predicate<Map<String, Object>> settled) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
         while (true) {
             try {
-                return get(uri);
+                Map<String, Object> answer = get(uri);
+                if (settled.test(answer) || System.nanoTime() > deadline) {
+                    return answer;
+                }
             } catch (ApiException e) {
                 if (e.status() != 404 || System.nanoTime() > deadline) {
                     throw e;
                 }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return get(uri);
             }
         }
     }

@@ -44,7 +44,14 @@ class ApprovalPages {
         model.addAttribute("forMe", items.stream().filter(Inbox.Item::canApprove).toList());
         model.addAttribute("mine", items.stream().filter(Inbox.Item::mine).toList());
         model.addAttribute("others", items.stream().filter(i -> !i.canApprove() && !i.mine()).toList());
-        model.addAttribute("changes", inbox.pendingChanges(ConsoleUser.current()));
+        try {
+            model.addAttribute("changes", inbox.pendingChanges(ConsoleUser.current()));
+        } catch (ApiException e) {
+            // the promotions above still help: say what is missing instead of failing the whole inbox
+            e.rethrowIfSignedOut();
+            model.addAttribute("changes", List.of());
+            model.addAttribute("changesError", e);
+        }
         return "approvals";
     }
 
@@ -58,16 +65,22 @@ class ApprovalPages {
     String decideChange(@PathVariable String changeId, @PathVariable String decision, @RequestParam(required = false) String reason,
                         Model model, RedirectAttributes redirect) {
         Map<String, Object> change = api.get(Api.path("/api/registry/policy-changes/{id}", changeId));
-        String kind = "prompt".equals(change.get("subjectKind")) ? "prompts" : "models";
+        String kind = Inbox.change(change, ConsoleUser.current()).kind();
         String policies = "guard".equals(change.get("policy")) ? "guard-policies" : "policies";
         boolean approve = "approve".equals(decision);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
         try {
-            api.send("POST", Api.path("/api/registry/" + kind + "/{name}/" + policies + "/{target}/changes/{id}/" + (approve ? "approvals" : "rejections"),
-                                      change.get("subjectName"), change.get("target"), changeId),
-                     approve ? null : body, reason);
-            redirect.addFlashAttribute("notice", approve ? "Approved: the new policy is in force" : "Rejected: the policy stays as it was");
+            Map<String, Object> outcome = api.send("POST", Api.path("/api/registry/" + kind + "/{name}/" + policies + "/{target}/changes/{id}/"
+                                                                    + (approve ? "approvals" : "rejections"),
+                                                                    change.get("subjectName"), change.get("target"), changeId),
+                                                   approve ? null : body, reason);
+            // an approval that came too late is answered with the change's expiry, not with a new policy
+            String status = outcome == null ? null : String.valueOf(outcome.get("status"));
+            redirect.addFlashAttribute("notice", !approve ? "Rejected: the policy stays as it was"
+                    : "expired".equals(status) ? "Too late: the change expired before your approval, and the policy stays as it was"
+                    : "Approved: the new policy is in force");
+            redirect.addFlashAttribute("decided", true);
             return "redirect:/approvals/policy-changes/" + Paths.segment(changeId);
         } catch (ApiException e) {
             e.rethrowIfSignedOut();
@@ -82,7 +95,9 @@ class ApprovalPages {
     @SuppressWarnings("unchecked")
     private void fillChange(String changeId, Model model) {
         Api.Uri self = Api.path("/api/registry/policy-changes/{id}", changeId);
-        Map<String, Object> change = model.containsAttribute("notice") ? api.getJustWritten(self) : api.get(self);
+        // right after a decision the read model may still say pending: wait a moment for it to say what became of the change
+        Map<String, Object> change = model.containsAttribute("decided")
+                ? api.getWhen(self, c -> !"pending".equals(c.get("status"))) : model.containsAttribute("notice") ? api.getJustWritten(self) : api.get(self);
         Inbox.Change item = Inbox.change(change, ConsoleUser.current());
         Map<String, Object> current = null;
         if ("promotion".equals(change.get("policy")) && "models".equals(item.kind())) {

@@ -51,7 +51,10 @@ public class Inbox {
 
     static Change change(Map<String, Object> change, ConsoleUser me) {
         boolean mine = me.actor().equals(change.get("requestedBy"));
-        return new Change(change, mine, "pending".equals(change.get("status")) && !mine && me.hasRole("admin"));
+        // past its deadline a change is expired, whether or not its expiry has been recorded yet
+        boolean open = "pending".equals(change.get("status"))
+                       && (!(change.get("expiresAt") instanceof String at) || java.time.Instant.parse(at).isAfter(java.time.Instant.now()));
+        return new Change(change, mine, open && !mine && me.hasRole("admin"));
     }
 
     static Item item(Map<String, Object> promotion, ConsoleUser me) {

@@ -30,14 +30,19 @@ final class PolicyTerms {
         add(rows, now, "Never by the requester", "forbidSelfApproval", asked.get("forbidSelfApproval"), PolicyTerms::yesNo);
         add(rows, now, "Open critical alerts block", "blockOnCriticalAlerts", asked.get("blockOnCriticalAlerts"), PolicyTerms::yesNo);
         add(rows, now, "A request lapses after", "requestTtlSeconds", asked.get("requestTtlSeconds"), PolicyTerms::duration);
-        List<Map<String, Object>> requirements = asked.get("requirements") instanceof List<?> list ? (List<Map<String, Object>>) list : List.of();
-        String suitesAsked = requirements.isEmpty() ? "none" : requirements.stream().map(PolicyTerms::requirement).collect(Collectors.joining("; "));
-        String suitesNow = now == null ? null
-                : now.get("requiredSuites") instanceof List<?> names && !names.isEmpty() ? String.join(", ", names.stream().map(String::valueOf).toList())
-                : "none";
-        String askedNames = requirements.isEmpty() ? "none"
-                : requirements.stream().map(r -> String.valueOf(r.get("suite"))).collect(Collectors.joining(", "));
-        rows.add(new Row("Evaluation suites", suitesNow, suitesAsked, suitesNow != null && !suitesNow.equals(askedNames)));
+        String suitesAsked = suites(asked.get("requirements"));
+        if (now == null) {
+            rows.add(new Row("Evaluation suites", null, suitesAsked, false));
+        } else if (now.get("requirements") instanceof List<?>) {
+            // each suite's pinned version, minimum cases, error rate and what counts: a weaker term under the same name shows
+            String suitesNow = suites(now.get("requirements"));
+            rows.add(new Row("Evaluation suites", suitesNow, suitesAsked, !suitesNow.equals(suitesAsked)));
+        } else {
+            // a policy projected before the registry kept its suites' terms: only names to show, so never "unchanged"
+            String names = now.get("requiredSuites") instanceof List<?> list && !list.isEmpty()
+                    ? String.join(", ", list.stream().map(String::valueOf).toList()) + " (their terms not shown)" : "none";
+            rows.add(new Row("Evaluation suites", names, suitesAsked, true));
+        }
         add(rows, now, "Canary analysis", "canary", asked.get("canary"), PolicyTerms::canary);
         add(rows, now, "Largest canary share", "maxCanaryPercent", asked.get("maxCanaryPercent"), v -> v == null ? "—" : v + " %");
         return rows;
@@ -65,6 +70,12 @@ final class PolicyTerms {
             }
         }
         return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String suites(Object requirements) {
+        List<Map<String, Object>> list = requirements instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
+        return list.isEmpty() ? "none" : list.stream().map(PolicyTerms::requirement).sorted().collect(Collectors.joining("; "));
     }
 
     private static String requirement(Map<String, Object> r) {

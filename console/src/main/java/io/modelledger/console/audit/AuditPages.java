@@ -102,17 +102,26 @@ class AuditPages {
     @PostMapping("/audit/exports")
     String export(@RequestParam(required = false) String subject, HttpSession session, Model model) throws IOException {
         ByteArrayOutputStream bundle = new ByteArrayOutputStream();
+        long[] reserved = {0};
+        boolean kept = false;
         try {
-            api.download(Api.path("/api/audit/exports").query("subject", subject), type -> { }, body -> copyBounded(body, bundle));
-        } catch (RuntimeException e) {
-            budget.release(bundle.size());
-            throw e;
+            api.download(Api.path("/api/audit/exports").query("subject", subject), type -> { }, body -> copyBounded(body, bundle, reserved));
+            byte[] bytes = bundle.toByteArray();
+            AuditBundle.Result result = pinned.key().map(key -> verify(bytes, key)).orElse(null);
+            String fileName = "modelledger-audit" + (subject == null || subject.isBlank() ? "" : "-" + safe(subject)) + ".json";
+            VerifiedExports.Export export = exports(session).keep(fileName, bytes, result);
+            if (export == null) {
+                throw new ApiException(409, "Your session ended", "Sign in again and export again", List.of(), null);
+            }
+            kept = true;
+            // the kept bundle holds its own length from now on; what the fetch's growing buffer needed besides goes back
+            budget.release(reserved[0] - bytes.length);
+            model.addAttribute("export", export);
+        } finally {
+            if (!kept) {
+                budget.release(reserved[0]);
+            }
         }
-        byte[] bytes = bundle.toByteArray();
-        AuditBundle.Result result = pinned.key().map(key -> verify(bytes, key)).orElse(null);
-        VerifiedExports exports = exports(session);
-        String fileName = "modelledger-audit" + (subject == null || subject.isBlank() ? "" : "-" + safe(subject)) + ".json";
-        model.addAttribute("export", exports.keep(fileName, bytes, result));
         model.addAttribute("subject", subject);
         model.addAttribute("pinnedKeyId", pinned.keyId().orElse(null));
         return "audit-export";
@@ -161,8 +170,12 @@ class AuditPages {
         return name.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
-    /** Reads the bundle into {@code out}, each chunk taken from the budget of all sessions first (the caller releases on failure). */
-    private void copyBounded(InputStream body, ByteArrayOutputStream out) throws IOException {
+    /**
+     * Reads the bundle into {@code out}, each chunk taken from the budget of all sessions first, twice over (a growing
+     * buffer holds its old and new array at once, and its copy for keeping is a third); {@code reserved} counts what was
+     * taken, for the caller to give back.
+     */
+    private void copyBounded(InputStream body, ByteArrayOutputStream out, long[] reserved) throws IOException {
         byte[] buffer = new byte[64 * 1024];
         int read;
         while ((read = body.read(buffer)) >= 0) {
@@ -171,11 +184,13 @@ class AuditPages {
                                        "Over " + VerifiedExports.MAX_BYTES / (1024 * 1024) + " MiB: narrow it to a subject, or use "
                                        + "modelledger audit export and modelledger audit verify", List.of(), null);
             }
-            if (!budget.reserve(read)) {
+            if (!budget.reserve(2L * read)) {
                 throw new ApiException(503, "The console holds as many exports as it may",
-                                       "Other people's exports fill the console's memory for them now: try again in a few minutes, or use "
-                                       + "modelledger audit export and modelledger audit verify", List.of(), null);
+                                       "Other sessions keep as many verified exports as the console holds at once (each until its person "
+                                       + "exports again or signs out): try again later, or use modelledger audit export and "
+                                       + "modelledger audit verify", List.of(), null);
             }
+            reserved[0] += 2L * read;
             out.write(buffer, 0, read);
         }
     }

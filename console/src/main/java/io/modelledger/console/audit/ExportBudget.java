@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Component
 final class ExportBudget {
 
-    static final long DEFAULT_LIMIT = 256L * 1024 * 1024;
+    /** 256 MiB, or a quarter of the heap when that is less. */
+    static final long DEFAULT_LIMIT = Math.min(256L * 1024 * 1024, Runtime.getRuntime().maxMemory() / 4);
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();

@@ -38,8 +38,16 @@ final class VerifiedExports implements HttpSessionBindingListener {
         this.budget = budget;
     }
 
-    /** Keeps a bundle whose bytes were reserved from the budget; they are released when it is no longer kept. */
+    private boolean closed;
+
+    /**
+     * Keeps a bundle whose bytes were reserved from the budget; they are released when it is no longer kept. Null once the
+     * session has ended (the caller then gives its bytes back itself).
+     */
     synchronized Export keep(String fileName, byte[] bundle, AuditBundle.Result result) {
+        if (closed) {
+            return null;
+        }
         Export export = new Export(UUID.randomUUID().toString(), fileName, bundle, result);
         exports.put(export.id(), export);
         return export;
@@ -52,6 +60,7 @@ final class VerifiedExports implements HttpSessionBindingListener {
     /** The session ended (signed out, timed out, its lifetime over): its exports go, and their bytes back to the budget. */
     @Override
     public synchronized void valueUnbound(HttpSessionBindingEvent event) {
+        closed = true;
         exports.values().forEach(e -> budget.release(e.bundle().length));
         exports.clear();
     }

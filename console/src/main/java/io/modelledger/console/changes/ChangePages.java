@@ -46,25 +46,41 @@ class ChangePages {
     static final ChangeForm ALIAS = new ChangeForm("Assign an alias", "Only an alias without a policy moves this way; a protected one moves by "
             + "promotion (open the version and ask for it).", "Assign", List.of(
             Field.text("alias", "Alias", "e.g. staging"), Field.number("version", "Version", null), REASON));
-    static final ChangeForm POLICY = new ChangeForm("Define a promotion policy", "Admins only. The first policy of an alias holds at once; "
-            + "any later one is a change that a second admin approves. A suite is pinned by the SHA-256 of its version (on the suite's "
-            + "page): a verdict of another version never counts.", "Define", List.of(
+    private static final String POLICY_INTRO = "Admins only. The first policy of an alias holds at once; any later one is a change that a "
+            + "second admin approves. A suite is pinned by the SHA-256 of its version (on the suite's page): a verdict of another version "
+            + "never counts.";
+
+    /** Row {@code i} of a policy's suite requirements; a row left empty is not sent. */
+    private static List<Field> suite(int i, String label, String outputsCount) {
+        String row = "requirements[" + i + "].";
+        return List.of(Field.text(row + "suite", label, "empty: none"),
+                       Field.text(row + "suiteSha256", "… pinned to its version's SHA-256", "64 hex digits"),
+                       Field.number(row + "minCases", "… on at least this many cases", "empty: 1"),
+                       Field.number(row + "maxErrorRate", "… with at most this share failed", "0 to 1; empty: 0"),
+                       Field.checkbox(row + "allowPredictions", "… " + outputsCount, null));
+    }
+
+    private static List<Field> fields(List<?>... groups) {
+        List<Field> all = new java.util.ArrayList<>();
+        for (List<?> group : groups) {
+            group.forEach(f -> all.add((Field) f));
+        }
+        return List.copyOf(all);
+    }
+
+    private static final List<Field> APPROVALS = List.of(
             Field.text("alias", "Alias it protects", "e.g. production"), Field.number("requiredApprovals", "Approvals needed", "0 to 10"),
-            Field.checkbox("forbidSelfApproval", "Never by the requester", null),
-            Field.checkbox("blockOnCriticalAlerts", "Open critical alerts block a promotion", null),
-            Field.text("requirements[0].suite", "Evaluation suite that must pass", "empty: none"),
-            Field.text("requirements[0].suiteSha256", "… pinned to its version's SHA-256", "64 hex digits"),
-            Field.number("requirements[0].minCases", "… on at least this many cases", "empty: 1"),
-            Field.number("requirements[0].maxErrorRate", "… with at most this share failed", "0 to 1; empty: 0"),
-            Field.checkbox("requirements[0].allowPredictions", "… uploaded predictions count (not only runs against the serving endpoint)", null),
-            Field.text("requirements[1].suite", "A second suite", "empty: none"),
-            Field.text("requirements[1].suiteSha256", "… pinned to its version's SHA-256", null),
-            Field.number("requirements[1].minCases", "… on at least this many cases", null),
-            Field.number("requirements[1].maxErrorRate", "… with at most this share failed", null),
-            Field.text("canary.environment", "A canary must have passed in environment", "empty: no canary analysis required"),
-            Field.number("canary.minRecords", "… on at least this many records", null),
-            Field.number("maxCanaryPercent", "Largest canary share (percent)", "only for an alias '<environment>-canary': 1 to 49"),
-            Field.text("requestTtl", "A request lapses after", "ISO-8601, e.g. PT72H; empty: 3 days"), REASON));
+            Field.checkbox("forbidSelfApproval", "Never by the requester", null));
+    private static final Field REQUEST_TTL = Field.text("requestTtl", "A request lapses after", "ISO-8601, e.g. PT72H; empty: 3 days");
+
+    static final ChangeForm POLICY = new ChangeForm("Define a promotion policy", POLICY_INTRO, "Define", fields(
+            APPROVALS, List.of(Field.checkbox("blockOnCriticalAlerts", "Open critical alerts block a promotion", null)),
+            suite(0, "Evaluation suite that must pass", "uploaded predictions count (not only runs against the serving endpoint)"),
+            suite(1, "A second suite", "uploaded predictions count"),
+            List.of(Field.text("canary.environment", "A canary must have passed in environment", "empty: no canary analysis required"),
+                    Field.number("canary.minRecords", "… on at least this many records", null),
+                    Field.number("maxCanaryPercent", "Largest canary share (percent)", "only for an alias '<environment>-canary': 1 to 49"),
+                    REQUEST_TTL, REASON)));
     static final ChangeForm DEPLOY = new ChangeForm("Deploy", "100 percent serves the version alone; less runs it as a canary beside the "
             + "version serving now. A protected environment serves only the version holding its alias.", "Deploy", List.of(
             Field.text("environment", "Environment", "e.g. staging"), Field.number("version", "Version", null),
@@ -81,16 +97,9 @@ class ChangePages {
     static final ChangeForm PROMPT_ALIAS = new ChangeForm("Assign a prompt alias", "Only an alias without a policy moves this way; a "
             + "protected one moves by promotion.", "Assign", List.of(
             Field.text("alias", "Alias", "e.g. staging"), Field.number("version", "Version", null), REASON));
-    static final ChangeForm PROMPT_POLICY = new ChangeForm("Define a prompt's promotion policy", "Admins only. The first policy of an alias "
-            + "holds at once; any later one is a change that a second admin approves.", "Define", List.of(
-            Field.text("alias", "Alias it protects", "e.g. production"), Field.number("requiredApprovals", "Approvals needed", "0 to 10"),
-            Field.checkbox("forbidSelfApproval", "Never by the requester", null),
-            Field.text("requirements[0].suite", "Evaluation suite that must pass", "empty: none"),
-            Field.text("requirements[0].suiteSha256", "… pinned to its version's SHA-256", "64 hex digits"),
-            Field.number("requirements[0].minCases", "… on at least this many cases", "empty: 1"),
-            Field.number("requirements[0].maxErrorRate", "… with at most this share failed", "0 to 1; empty: 0"),
-            Field.checkbox("requirements[0].allowPredictions", "… uploaded outputs count (not only runs against the named target)", null),
-            Field.text("requestTtl", "A request lapses after", "ISO-8601, e.g. PT72H; empty: 3 days"), REASON));
+    static final ChangeForm PROMPT_POLICY = new ChangeForm("Define a prompt's promotion policy", POLICY_INTRO, "Define", fields(
+            APPROVALS, suite(0, "Evaluation suite that must pass", "uploaded outputs count (not only runs against the named target)"),
+            List.of(REQUEST_TTL, REASON)));
 
     private final Api api;
 
@@ -106,7 +115,7 @@ class ChangePages {
     @PostMapping("/datasets/new")
     String registerDataset(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         return submit(DATASET, "/datasets/new", "POST", Api.path("/api/registry/datasets"), form, model, redirect,
-                      "/datasets/" + Paths.segment(form.getOrDefault("name", "")) + "/versions/new", "Dataset registered: now its first version");
+                      "/datasets/" + Paths.segment(form.getOrDefault("name", "").strip()) + "/versions/new", "Dataset registered: now its first version");
     }
 
     @GetMapping("/datasets/{name}/versions/new")
@@ -128,7 +137,7 @@ class ChangePages {
     @PostMapping("/models/new")
     String registerModel(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         return submit(MODEL, "/models/new", "POST", Api.path("/api/registry/models"), form, model, redirect,
-                      "/models/" + Paths.segment(form.getOrDefault("name", "")), "Model registered");
+                      "/models/" + Paths.segment(form.getOrDefault("name", "").strip()), "Model registered");
     }
 
     @GetMapping("/models/{name}/versions/new")
@@ -191,7 +200,7 @@ class ChangePages {
     @PostMapping("/prompts/new")
     String registerPrompt(@RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         return submit(PROMPT, "/prompts/new", "POST", Api.path("/api/registry/prompts"), form, model, redirect,
-                      "/prompts/" + Paths.segment(form.getOrDefault("name", "")) + "/versions/new", "Prompt registered: now its first version");
+                      "/prompts/" + Paths.segment(form.getOrDefault("name", "").strip()) + "/versions/new", "Prompt registered: now its first version");
     }
 
     @GetMapping("/prompts/{name}/versions/new")

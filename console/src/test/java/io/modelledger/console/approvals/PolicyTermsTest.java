@@ -17,7 +17,7 @@ class PolicyTermsTest {
                         "minCases", 100, "maxErrorRate", 0.01, "independent", true, "allowPredictions", false))));
         asked.put("canary", null);
         Map<String, Object> now = Map.of("requiredApprovals", 1, "forbidSelfApproval", true, "blockOnCriticalAlerts", false,
-                                         "requestTtlSeconds", 259_200, "requiredSuites", List.of());
+                                         "requestTtlSeconds", 259_200, "requiredSuites", List.of(), "requirements", List.of());
         List<PolicyTerms.Row> rows = PolicyTerms.rows("promotion", asked, now);
         assertThat(rows).extracting(PolicyTerms.Row::term, PolicyTerms.Row::now, PolicyTerms.Row::asked, PolicyTerms.Row::changed).contains(
                 org.assertj.core.groups.Tuple.tuple("Approvals needed", "1", "2", true),
@@ -36,5 +36,23 @@ class PolicyTermsTest {
         assertThat(rows).extracting(PolicyTerms.Row::term, PolicyTerms.Row::asked)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("input: pii", "redact {types=[email]}"),
                                          org.assertj.core.groups.Tuple.tuple("output checks", "none"));
+    }
+
+    @Test
+    void aSuiteKeptByNameButWeakenedIsAChangeAndWithoutTheTermsInForceNothingReadsAsUnchanged() {
+        Map<String, Object> strict = Map.of("suite", "qa", "suiteSha256", "a".repeat(64), "minCases", 100, "maxErrorRate", 0.0,
+                                            "independent", true, "allowPredictions", false);
+        Map<String, Object> weaker = Map.of("suite", "qa", "suiteSha256", "a".repeat(64), "minCases", 1, "maxErrorRate", 0.5,
+                                            "independent", false, "allowPredictions", true);
+        PolicyTerms.Row suites = PolicyTerms.rows("promotion", Map.of("requirements", List.of(weaker)),
+                                                  Map.of("requiredSuites", List.of("qa"), "requirements", List.of(strict))).stream()
+                                            .filter(r -> r.term().equals("Evaluation suites")).findFirst().orElseThrow();
+        assertThat(suites.changed()).isTrue();
+        assertThat(suites.now()).contains("at least 100 cases");
+        assertThat(suites.asked()).contains("at least 1 cases", "uploaded predictions count");
+        PolicyTerms.Row old = PolicyTerms.rows("promotion", Map.of("requirements", List.of(strict)), Map.of("requiredSuites", List.of("qa")))
+                                         .stream().filter(r -> r.term().equals("Evaluation suites")).findFirst().orElseThrow();
+        assertThat(old.changed()).as("names alone cannot show a term unchanged").isTrue();
+        assertThat(old.now()).isEqualTo("qa (their terms not shown)");
     }
 }

@@ -21,6 +21,7 @@ class VerifiedExportsTest {
         session.valueUnbound(null);
         assertThat(budget.held()).isZero();
         assertThat(session.find(second.id())).isNull();
+        assertThat(session.keep("late.json", new byte[10], null)).as("an export finished after the session ended is not kept").isNull();
     }
 
     @Test

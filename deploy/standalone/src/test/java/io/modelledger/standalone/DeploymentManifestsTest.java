@@ -120,6 +120,10 @@ class DeploymentManifestsTest {
                 .isEqualTo(Map.of("app.kubernetes.io/name", "modelledger-console"));
         assertThat(objects.stream().filter(o -> o instanceof HorizontalPodAutoscaler h && h.getSpec().getScaleTargetRef().getName()
                 .equals("modelledger-console"))).as("no autoscaler adds console replicas").isEmpty();
+        assertThat(console.getSpec().getStrategy().getType()).as("never two consoles, not even in a rollout").isEqualTo("Recreate");
+        assertThat(find(objects, NetworkPolicy.class, "modelledger-mongodb").getSpec().getIngress().get(0).getFrom().get(0).getPodSelector()
+                       .getMatchExpressions()).as("the console reaches no database")
+                .anySatisfy(e -> assertThat(e.getKey() + " " + e.getOperator() + " " + e.getValues()).isEqualTo("modelledger.io/tier NotIn [console]"));
         NetworkPolicy consoleIngress = find(objects, NetworkPolicy.class, "modelledger-console");
         assertThat(consoleIngress.getSpec().getIngress()).singleElement().satisfies(rule -> assertThat(rule.getFrom()).singleElement()
                 .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "modelledger-gateway")));

@@ -64,6 +64,9 @@ public class ApiKey {
         if (pending == null) {
             throw new ConflictException("Key " + id.keyId() + " has no pending issuance request");
         }
+        if (revoked) {
+            throw new ConflictException("The request for key " + id.keyId() + " was withdrawn (the key is revoked)");
+        }
         if (actor.equals(pending.requestedBy())) {
             throw new ForbiddenException("The admin who asked for a privileged key may not approve it (four-eyes rule)");
         }

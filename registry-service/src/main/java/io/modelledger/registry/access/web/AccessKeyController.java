@@ -170,8 +170,8 @@ class AccessKeyController {
 
     /** Requests for privileged keys in one status ({@code pending} by default: a second admin's inbox), newest first. */
     @GetMapping("/api/access/key-requests")
-    ApiKeyRequestList requests(@RequestParam(defaultValue = "pending") @Pattern(regexp = "^(pending|approved|expired)$",
-                                                                           message = "must be pending, approved or expired") String status,
+    ApiKeyRequestList requests(@RequestParam(defaultValue = "pending") @Pattern(regexp = "^(pending|approved|expired|withdrawn)$",
+                                                                           message = "must be pending, approved, expired or withdrawn") String status,
                                @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         return queries.query(new ListApiKeyRequests(status, clock.instant(), limit), ResponseTypes.instanceOf(ApiKeyRequestList.class)).join();
     }

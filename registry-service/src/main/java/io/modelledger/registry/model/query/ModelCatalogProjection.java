@@ -202,7 +202,8 @@ public class ModelCatalogProjection {
         }
         upsertModel(event.subjectName(), new Update().set("policies." + event.alias(), new PolicyView(event.alias(), event.revision(),
                              event.requiredSuites(), event.requiredApprovals(), event.forbidSelfApproval(),
-                             event.blockOnCriticalAlerts(), event.requestTtlSeconds(), event.canary(), event.maxCanaryPercent())), message);
+                             event.blockOnCriticalAlerts(), event.requestTtlSeconds(), event.canary(), event.maxCanaryPercent(),
+                             event.requirements())), message);
     }
 
     @EventHandler

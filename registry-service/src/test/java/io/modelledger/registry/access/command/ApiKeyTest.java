@@ -56,4 +56,16 @@ class ApiKeyTest {
                .expectException(ConflictException.class)
                .expectNoEvents();
     }
+
+    @Test
+    void aRequestWhoseKeyWasRevokedCannotBeApproved() {
+        fixture.given(new io.modelledger.contracts.access.ApiKeyIssuanceRequested("0123456789abcdef", "dave", "user:dave", List.of("approver"),
+                                                                                  null, "user:root", Instant.parse("2027-01-01T00:00:00Z"), HASH),
+                      new ApiKeyRevoked("0123456789abcdef"))
+               .when(new org.axonframework.commandhandling.GenericCommandMessage<>(
+                       new io.modelledger.registry.access.api.ApproveApiKeyIssuance(id, Instant.parse("2026-12-01T00:00:00Z")),
+                       org.axonframework.messaging.MetaData.with(io.modelledger.contracts.metadata.MetadataKeys.ACTOR, "user:alice")))
+               .expectException(ConflictException.class)
+               .expectNoEvents();
+    }
 }

@@ -34,6 +34,10 @@ class ApiKeyRequestProjectionIT {
         projection.on(new ApiKeyIssuanceRequested("00000000000000a3", "frank", "user:frank", List.of("approver"), null, "user:root",
                                                   AT.plusSeconds(3600), "c".repeat(64)), AT.plusSeconds(2));
         projection.on(new ApiKeyIssuanceApproved("00000000000000a3", "user:alice"), AT.plusSeconds(30));
+        projection.on(new ApiKeyIssuanceRequested("00000000000000a4", "gus", "user:gus", List.of("admin"), null, "user:root",
+                                                  AT.plusSeconds(3600), "d".repeat(64)), AT.plusSeconds(3));
+        projection.on(new io.modelledger.contracts.access.ApiKeyRevoked("00000000000000a4"));
+        projection.on(new io.modelledger.contracts.access.ApiKeyRevoked("00000000000000ff")); // a key issued without a request
     }
 
     @Test
@@ -57,6 +61,10 @@ class ApiKeyRequestProjectionIT {
         assertThat(projection.handle(new ListApiKeyRequests("expired", inTwoMinutes, 100)).items())
                 .extracting(ApiKeyRequestView::keyId, ApiKeyRequestView::status)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("00000000000000a2", "expired"));
+        assertThat(projection.handle(new ListApiKeyRequests("withdrawn", inTwoMinutes, 100)).items())
+                .extracting(ApiKeyRequestView::keyId, ApiKeyRequestView::status)
+                .as("a request whose key was revoked before any approval").containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("00000000000000a4", "withdrawn"));
         assertThat(projection.handle(new ListApiKeyRequests("approved", inTwoMinutes, 100)).items())
                 .extracting(ApiKeyRequestView::keyId, ApiKeyRequestView::approvedBy)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("00000000000000a3", "user:alice"));
