@@ -124,6 +124,8 @@ class AccessKeyController {
         commands.sendAndWait(new IssueApiKey(new ApiKeyId(key.keyId()), request.name(), request.owner(), roles,
                                              request.expiresAt(), key.secretSha256(), binding == null ? null : binding.model(),
                                              binding == null ? null : binding.environment()));
+        // answered once the gateway can find the key (or after 2 s): a key used right after its issuance is not refused
+        awaitReadModel(keyId -> true, key.keyId());
         return ResponseEntity.created(URI.create("/api/access/keys/" + key.keyId()))
                              .header("Cache-Control", "no-store")
                              .body(new IssuedKey(key.keyId(), key.reveal(), request.name(), request.owner(), roles,
@@ -137,6 +139,7 @@ class AccessKeyController {
     @PostMapping("/api/access/keys/{keyId}/approvals")
     ResponseEntity<ApprovedKey> approve(@PathVariable @Pattern(regexp = "[0-9a-f]{16}") String keyId) {
         commands.sendAndWait(new ApproveApiKeyIssuance(new ApiKeyId(keyId), clock.instant()));
+        awaitReadModel(credential -> true, keyId);
         return ResponseEntity.created(URI.create("/api/access/keys/" + keyId)).body(new ApprovedKey(keyId, "issued"));
     }
 
@@ -181,8 +184,16 @@ class AccessKeyController {
         commands.sendAndWait(new RevokeApiKey(new ApiKeyId(keyId)));
         // answered once the key read model shows the revocation (or after 2 s), so from the answer on only the
         // gateway's cache (1.5 s) stands between the revocation and the key's refusal, on any replica
+        awaitReadModel(ApiKeyCredential::revoked, keyId);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Waits up to 2 s until the key read model holds the key as {@code shown} says: what the gateway checks follows the answer. */
+    private void awaitReadModel(java.util.function.Predicate<ApiKeyCredential> shown, String keyId) {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
-        while (!revokedInReadModel(keyId) && System.nanoTime() < deadline) {
+        while (!queries.query(new FindApiKeyCredential(keyId), ResponseTypes.optionalInstanceOf(ApiKeyCredential.class)).join()
+                       .map(shown::test).orElse(false)
+               && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(25);
             } catch (InterruptedException e) {
@@ -190,12 +201,6 @@ class AccessKeyController {
                 break;
             }
         }
-        return ResponseEntity.noContent().build();
-    }
-
-    private boolean revokedInReadModel(String keyId) {
-        return queries.query(new FindApiKeyCredential(keyId), ResponseTypes.optionalInstanceOf(ApiKeyCredential.class))
-                      .join().map(ApiKeyCredential::revoked).orElse(false);
     }
 
     /** For the gateway only ({@link Roles#INTERNAL}): the stored hash it compares a presented key with. */

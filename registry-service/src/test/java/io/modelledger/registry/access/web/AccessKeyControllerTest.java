@@ -64,6 +64,9 @@ class AccessKeyControllerTest {
         List<ApiKeyView> keys = java.util.Arrays.stream(owners).map(o -> new ApiKeyView("k-" + o, o, o, List.of("admin"), null,
                 Instant.parse("2026-11-01T00:00:00Z"), "system", false, null, null)).toList();
         when(queries.query(any(ListApiKeys.class), any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(new ApiKeyList(keys)));
+        // the answer to an issuance waits until the key read model holds the key: here it does at once
+        when(queries.query(any(FindApiKeyCredential.class), any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(
+                Optional.of(new ApiKeyCredential("k", "a".repeat(64), "o", List.of("viewer"), null, false, null, null))));
     }
 
     @Test
