@@ -5,6 +5,8 @@
 #   ./dev.sh cli [command …]                               the modelledger command line (builds it when needed)
 #   ./dev.sh bench [seconds per run]                        the request-path load benchmark (needs wrk:
 #                                                           apt-get install -y wrk); prints its table
+#   ./dev.sh startup [runs]                                 ready time and memory, as ./dev.sh run starts it and
+#                                                           from the single jar
 #   ./dev.sh screenshots                                    the console's journeys in Chromium (apt-get install -y
 #                                                           chromium), then their screenshots into docs/img
 set -euo pipefail
@@ -32,11 +34,28 @@ find_jdk() {
 JAVA_HOME="$(find_jdk)" || { echo "ModelLedger needs a JDK 21 or newer: install one or set JAVA_HOME" >&2; exit 1; }
 export JAVA_HOME
 
+# The platform's jar, extracted (once per build of different content: the jars are reproducible) into $app, where
+# ./dev.sh run starts it with a class-data archive its first start writes
+jar=deploy/standalone/target/modelledger-standalone.jar
+app=deploy/standalone/target/app
+extract() {
+    local sum; sum="$(cksum < "$jar")"
+    if [ "$(cat "$app/.source" 2>/dev/null)" != "$sum" ]; then
+        rm -rf "$app"
+        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
+        echo "$sum" > "$app/.source"
+    fi
+}
+cds=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$app/modelledger.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+
 case "${1:-}" in
     run)
         shift
         ./mvnw -q -B -DskipTests -pl deploy/standalone -am package
-        exec "$JAVA_HOME/bin/java" -jar deploy/standalone/target/modelledger-standalone.jar "$@"
+        # from the jar's extracted form, with a class-data archive its first start writes (JDK 19+): on 2 cores it is
+        # ready in about two thirds of the single jar's time, with less memory (./dev.sh startup, docs/benchmarks.md)
+        extract
+        exec "$JAVA_HOME/bin/java" "${cds[@]}" -jar "$app/modelledger-standalone.jar" "$@"
         ;;
     test)
         shift
@@ -60,6 +79,36 @@ case "${1:-}" in
         exec ./mvnw -q -B -pl deploy/standalone -Pbench exec:exec@bench \
             -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args="${1:-15}"
         ;;
+    startup)
+        # how long the platform takes to be ready, and its resident memory then, started as ./dev.sh run starts it and
+        # from the single jar, alternately, each on a fresh data directory (ports 18080-18084 and 18017 must be free)
+        shift
+        runs="${1:-3}"
+        ./mvnw -q -B -DskipTests -pl deploy/standalone -am package
+        extract
+        ready() { # $1 label, then the java arguments before the platform's own
+            local label="$1"; shift
+            local data; data="$(mktemp -d)"
+            local began; began="$(date +%s%N)"
+            "$JAVA_HOME/bin/java" "$@" --data="$data" --gateway-port=18080 --registry-port=18081 --eval-port=18082 \
+                --monitor-port=18083 --console-port=18084 --mongodb-port=18017 > "$data.log" 2>&1 &
+            local pid=$!
+            until grep -q "ModelLedger is ready" "$data.log"; do
+                kill -0 "$pid" 2>/dev/null || { echo "$label: did not start" >&2; tail -20 "$data.log" >&2; exit 1; }
+                sleep 0.1
+            done
+            local ended; ended="$(date +%s%N)"
+            printf '%-34s ready in %5.1f s, resident %4d MB\n' "$label" "$(( (ended - began) / 1000000 ))e-3" \
+                "$(( $(ps -o rss= -p "$pid") / 1024 ))"
+            kill "$pid"; wait "$pid" 2>/dev/null || true
+            rm -rf "$data" "$data.log"
+        }
+        [ -f "$app/modelledger.jsa" ] || ready "(writing the class-data archive)" "${cds[@]}" -jar "$app/modelledger-standalone.jar" >/dev/null
+        for i in $(seq 1 "$runs"); do
+            ready "single jar, run $i" -jar "$jar"
+            ready "as ./dev.sh run starts it, run $i" "${cds[@]}" -jar "$app/modelledger-standalone.jar"
+        done
+        ;;
     screenshots)
         shift
         [ -x "${MODELLEDGER_CHROMIUM:-/usr/bin/chromium}" ] || { echo "The console journeys drive Chromium: apt-get install -y chromium" >&2; exit 1; }
@@ -74,7 +123,7 @@ case "${1:-}" in
         echo "Screenshots copied to docs/img/"
         ;;
     *)
-        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds] | ./dev.sh screenshots" >&2
+        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds] | ./dev.sh startup [runs] | ./dev.sh screenshots" >&2
         exit 2
         ;;
 esac
