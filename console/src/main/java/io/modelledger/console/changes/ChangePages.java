@@ -158,10 +158,16 @@ class ChangePages {
 
     @PostMapping("/models/{name}/aliases/assign")
     String assign(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        return assignAlias(ALIAS, "models", name, form, model, redirect);
+    }
+
+    /** Moves an unprotected alias of a model or prompt ({@code kind}); the alias is a path segment of the API, not a body field. */
+    private String assignAlias(ChangeForm aliasForm, String kind, String name, Map<String, String> form, Model model, RedirectAttributes redirect) {
         String alias = form.getOrDefault("alias", "").strip();
-        return submit(ALIAS, "/models/" + Paths.segment(name) + "/aliases/assign", "PUT",
-                      Api.path("/api/registry/models/{name}/aliases/{alias}", name, alias.isEmpty() ? "-" : alias), without(form, "alias"),
-                      model, redirect, "/models/" + Paths.segment(name), "Alias '" + alias + "' assigned", name);
+        String subject = "/" + kind + "/" + Paths.segment(name);
+        return submit(aliasForm, subject + "/aliases/assign", "PUT",
+                      Api.path("/api/registry/" + kind + "/{name}/aliases/{alias}", name, alias.isEmpty() ? "-" : alias), without(form, "alias"),
+                      model, redirect, subject, "Alias '" + alias + "' assigned", name);
     }
 
     @GetMapping("/models/{name}/policies/new")
@@ -226,10 +232,7 @@ class ChangePages {
 
     @PostMapping("/prompts/{name}/aliases/assign")
     String assignPrompt(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
-        String alias = form.getOrDefault("alias", "").strip();
-        return submit(PROMPT_ALIAS, "/prompts/" + Paths.segment(name) + "/aliases/assign", "PUT",
-                      Api.path("/api/registry/prompts/{name}/aliases/{alias}", name, alias.isEmpty() ? "-" : alias), without(form, "alias"),
-                      model, redirect, "/prompts/" + Paths.segment(name), "Alias '" + alias + "' assigned", name);
+        return assignAlias(PROMPT_ALIAS, "prompts", name, form, model, redirect);
     }
 
     @GetMapping("/prompts/{name}/policies/new")
