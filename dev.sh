@@ -35,15 +35,18 @@ JAVA_HOME="$(find_jdk)" || { echo "ModelLedger needs a JDK 21 or newer: install 
 export JAVA_HOME
 
 # The platform's jar, extracted (once per build of different content: the jars are reproducible) into $app, where
-# ./dev.sh run starts it with a class-data archive its first start writes
+# ./dev.sh run starts it with a class-data archive written when its first start ends (a first start that failed early
+# leaves a thin archive: rm deploy/standalone/target/app/modelledger.jsa, and the next start writes a full one)
 jar=deploy/standalone/target/modelledger-standalone.jar
 app=deploy/standalone/target/app
 extract() {
     local sum; sum="$(cksum < "$jar")"
     if [ "$(cat "$app/.source" 2>/dev/null)" != "$sum" ]; then
-        rm -rf "$app"
-        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app" >/dev/null
-        echo "$sum" > "$app/.source"
+        rm -rf "$app" "$app.tmp"
+        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$app.tmp"
+        [ -f "$app.tmp/modelledger-standalone.jar" ] || { echo "Extracting $jar failed" >&2; exit 1; }
+        echo "$sum" > "$app.tmp/.source"
+        mv "$app.tmp" "$app"
     fi
 }
 cds=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$app/modelledger.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
@@ -86,21 +89,32 @@ case "${1:-}" in
         runs="${1:-3}"
         ./mvnw -q -B -DskipTests -pl deploy/standalone -am package
         extract
+        millis() { # bash 5's clock, else perl's, else whole seconds
+            if [ -n "${EPOCHREALTIME:-}" ]; then local t="${EPOCHREALTIME/[.,]/}"; echo $(( t / 1000 ));
+            elif command -v perl >/dev/null; then perl -MTime::HiRes=time -e 'printf "%d\n", time * 1000';
+            else echo $(( $(date +%s) * 1000 )); fi
+        }
+        resident_kb() { # procps when there, else Linux's /proc
+            if command -v ps >/dev/null; then ps -o rss= -p "$1"; else awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; fi
+        }
+        pid=""
+        trap '[ -z "$pid" ] || kill "$pid" 2>/dev/null' EXIT   # never leave a platform running
+        trap 'exit 130' INT TERM
         ready() { # $1 label, then the java arguments before the platform's own
             local label="$1"; shift
             local data; data="$(mktemp -d)"
-            local began; began="$(date +%s%N)"
+            local began; began="$(millis)"
             "$JAVA_HOME/bin/java" "$@" --data="$data" --gateway-port=18080 --registry-port=18081 --eval-port=18082 \
                 --monitor-port=18083 --console-port=18084 --mongodb-port=18017 > "$data.log" 2>&1 &
-            local pid=$!
-            until grep -q "ModelLedger is ready" "$data.log"; do
+            pid=$!
+            until grep -qs "ModelLedger is ready" "$data.log"; do
                 kill -0 "$pid" 2>/dev/null || { echo "$label: did not start" >&2; tail -20 "$data.log" >&2; exit 1; }
                 sleep 0.1
             done
-            local ended; ended="$(date +%s%N)"
-            printf '%-34s ready in %5.1f s, resident %4d MB\n' "$label" "$(( (ended - began) / 1000000 ))e-3" \
-                "$(( $(ps -o rss= -p "$pid") / 1024 ))"
+            local ended; ended="$(millis)"
+            printf '%-34s ready in %5.1f s, resident %4d MB\n' "$label" "$(( ended - began ))e-3" "$(( $(resident_kb "$pid") / 1024 ))"
             kill "$pid"; wait "$pid" 2>/dev/null || true
+            pid=""
             rm -rf "$data" "$data.log"
         }
         [ -f "$app/modelledger.jsa" ] || ready "(writing the class-data archive)" "${cds[@]}" -jar "$app/modelledger-standalone.jar" >/dev/null
