@@ -65,7 +65,7 @@ class ApprovalPages {
     String decideChange(@PathVariable String changeId, @PathVariable String decision, @RequestParam(required = false) String reason,
                         Model model, RedirectAttributes redirect) {
         Map<String, Object> change = api.get(Api.path("/api/registry/policy-changes/{id}", changeId));
-        String kind = Inbox.change(change, ConsoleUser.current()).kind();
+        String kind = Inbox.kindOf(change);
         String policies = "guard".equals(change.get("policy")) ? "guard-policies" : "policies";
         boolean approve = "approve".equals(decision);
         Map<String, Object> body = new LinkedHashMap<>();

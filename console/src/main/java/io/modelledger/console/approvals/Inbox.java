@@ -25,8 +25,13 @@ public class Inbox {
     public record Item(Map<String, Object> promotion, boolean mine, boolean approvedByMe, boolean canApprove, boolean canReject) {
 
         public String kind() {
-            return "prompt".equals(promotion.get("subjectKind")) ? "prompts" : "models";
+            return kindOf(promotion);
         }
+    }
+
+    /** The API's path segment for what a promotion or policy change is about ({@code subjectKind}): models or prompts. */
+    static String kindOf(Map<String, Object> subjectOf) {
+        return "prompt".equals(subjectOf.get("subjectKind")) ? "prompts" : "models";
     }
 
     public List<Item> pending(ConsoleUser me) {
@@ -39,7 +44,7 @@ public class Inbox {
     public record Change(Map<String, Object> change, boolean mine, boolean canDecide) {
 
         public String kind() {
-            return "prompt".equals(change.get("subjectKind")) ? "prompts" : "models";
+            return kindOf(change);
         }
     }
 

@@ -125,7 +125,7 @@ class ChangePages {
 
     @PostMapping("/datasets/{name}/versions/new")
     String registerDatasetVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
-        return registerNewVersion(DATASET_VERSION, "/datasets/" + Paths.segment(name), Api.path("/api/registry/datasets/{name}/versions", name),
+        return registerNewVersion(DATASET_VERSION, "/datasets/" + Paths.segment(name), "/versions/", Api.path("/api/registry/datasets/{name}/versions", name),
                                   form, model, redirect, name);
     }
 
@@ -147,7 +147,7 @@ class ChangePages {
 
     @PostMapping("/models/{name}/versions/new")
     String registerVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
-        return registerNewVersion(VERSION, "/models/" + Paths.segment(name), Api.path("/api/registry/models/{name}/versions", name),
+        return registerNewVersion(VERSION, "/models/" + Paths.segment(name), "/versions/", Api.path("/api/registry/models/{name}/versions", name),
                                   form, model, redirect, name);
     }
 
@@ -216,13 +216,9 @@ class ChangePages {
 
     @PostMapping("/prompts/{name}/versions/new")
     String registerPromptVersion(@PathVariable String name, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
-        String self = "/prompts/" + Paths.segment(name) + "/versions/new";
-        Map<String, Object> answer = send(PROMPT_VERSION, self, "POST", Api.path("/api/registry/prompts/{name}/versions", name), form, model, name);
-        if (answer == null) {
-            return "change";
-        }
-        redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
-        return "redirect:/prompts/" + Paths.segment(name) + "?version=" + answer.get("version");
+        // a prompt's page shows one version at a time: ?version=N
+        return registerNewVersion(PROMPT_VERSION, "/prompts/" + Paths.segment(name), "?version=", Api.path("/api/registry/prompts/{name}/versions", name),
+                                  form, model, redirect, name);
     }
 
     @GetMapping("/prompts/{name}/aliases/assign")
@@ -271,15 +267,15 @@ class ChangePages {
         return "redirect:/models/" + Paths.segment(name);
     }
 
-    /** A new version of a dataset or a model, then its page ({@code subjectPage}/versions/{number the API gave}). */
-    private String registerNewVersion(ChangeForm form, String subjectPage, Api.Uri uri, Map<String, String> submitted, Model model,
-                                      RedirectAttributes redirect, String subject) {
+    /** A new version of a dataset, model or prompt, then its page: {@code subjectPage + versionPage +} the number the API gave. */
+    private String registerNewVersion(ChangeForm form, String subjectPage, String versionPage, Api.Uri uri, Map<String, String> submitted,
+                                      Model model, RedirectAttributes redirect, String subject) {
         Map<String, Object> answer = send(form, subjectPage + "/versions/new", "POST", uri, submitted, model, subject);
         if (answer == null) {
             return "change";
         }
         redirect.addFlashAttribute("notice", "Version " + answer.get("version") + " registered");
-        return "redirect:" + subjectPage + "/versions/" + answer.get("version");
+        return "redirect:" + subjectPage + versionPage + answer.get("version");
     }
 
     private String show(ChangeForm form, String action, Map<String, String> values, String subject, Model model) {
