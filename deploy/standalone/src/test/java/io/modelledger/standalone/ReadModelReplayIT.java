@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,23 +27,14 @@ import static org.awaitility.Awaitility.await;
  * feedback has been built through the gateway, every replayable processor of every service is replayed
  * over the admin API, and every read-model collection comes back document for document as it was. A
  * marker document put into every collection before the replays must be gone after them, so a read model
- * that a replay does not rebuild from scratch (no reset) fails. Left out: collections no processor writes
- * (telemetry with its online scores, captured text, canary evidence and delayed labels, reference samples, suite contents, run results and
- * predictions, the event store, the audit chain, which a replay keeps), windows and their evaluation cursors, and the
- * canary job's last-analysed state (a scheduled job writes them), and the runs read model, which is
- * not replayable (it holds the executors' leases). Not covered yet: promotions and alerts (the world raises
- * none).
+ * that a replay does not rebuild from scratch (no reset) fails. Left out ({@link ReadModelSnapshots}): collections
+ * no processor writes, the audit chain, which a replay keeps, and the runs read model, which is not replayable (it
+ * holds the executors' leases). Not covered yet: promotions and alerts (the world raises none). Also checked: which
+ * processors acknowledge their writes before the journal (every replayable one but the keys and the audit chain).
  */
 class ReadModelReplayIT {
 
     private static final String SHA = "0123456789abcdef".repeat(4);
-    private static final List<String> NOT_READ_MODELS = List.of("event_commits", "axon_tokens", "axon_sagas", "late_commits",
-            "gateway_rate_limits", "monitor_telemetry", "monitor_telemetry_minutes", "monitor_telemetry_scores",
-            "monitor_telemetry_content", "monitor_windows", "monitor_window_cursors", "monitor_canary_minutes", "monitor_canary_state",
-            "monitor_inference_ids", "monitor_telemetry_labels", "monitor_label_changes", "monitor_guard_buckets", "monitor_guard_blocks",
-            "monitor_references", "eval_suite_cases", "eval_suite_contents", "eval_case_results", "eval_run_predictions",
-            "eval_runs", "eval_subject_runs");
-
     private static final String MARKER = "replay-marker";
     /** Every processor a replay may rebuild; one that stops being replayable (or a new one) changes this list. */
     private static final List<String> REPLAYABLE = List.of("registry/access-key-requests", "registry/access-keys", "registry/audit-log", "registry/dataset-catalog",
@@ -77,7 +67,7 @@ class ReadModelReplayIT {
         buildAWorld();
         try (MongoClient client = MongoClients.create(platform.mongoUri())) {
             MongoDatabase db = client.getDatabase(database);
-            Map<String, List<Document>> before = settled(db);
+            Map<String, List<Document>> before = ReadModelSnapshots.settled(db);
             for (String populated : List.of("registry_models", "registry_model_versions", "registry_verdicts", "registry_datasets",
                     "registry_prompts", "registry_alias_history", "registry_api_keys", "eval_comparisons", "eval_suites",
                     "monitor_policies", "monitor_alert_rules", "monitor_feedback", "monitor_feedback_minutes", "monitor_known_versions",
@@ -88,48 +78,22 @@ class ReadModelReplayIT {
             for (String collection : before.keySet()) {
                 db.getCollection(collection).insertOne(new Document("_id", MARKER));
             }
-            List<String> replayed = new ArrayList<>();
-            for (String service : List.of("registry", "eval", "monitor")) {
-                for (JsonNode processor : admin.get("/api/" + service + "/admin/processors").body()) {
-                    if (!processor.path("replayable").asBoolean()) {
-                        continue;
-                    }
-                    String name = processor.path("name").asText();
-                    Http.Response replay = admin.post("/api/" + service + "/admin/processors/" + name + "/replays",
-                                                      "{\"reason\":\"ReadModelReplayIT\"}");
-                    assertThat(replay.status()).as(service + " " + name + ": " + replay.body()).isEqualTo(200);
-                    replayed.add(service + "/" + name);
-                    // while the key read model is rebuilt, a key is neither accepted nor refused: 503, then 200 again
-                    await().atMost(Duration.ofSeconds(20)).until(() -> {
-                        Http.Response models = admin.get("/api/audit/public-key"); // authenticated, and reads no read model
-                        assertThat(models.status()).as("a key during a replay of " + name + ": " + models.body()).isIn(200, 503);
-                        return models.status() == 200;
-                    });
-                }
-            }
+            List<String> replayed = ReadModelSnapshots.replayEveryReplayableProcessor(admin, "ReadModelReplayIT");
             System.out.println("ReadModelReplayIT replayed " + replayed);
             assertThat(replayed).as("replayed processors").containsExactlyInAnyOrderElementsOf(REPLAYABLE);
-            Map<String, List<Document>>[] after = new Map[1];
-            try {
-                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    after[0] = snapshot(db);
-                    return after[0].equals(before);
-                });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                List<String> differing = new ArrayList<>();
-                java.util.Set<String> names = new java.util.TreeSet<>(before.keySet());
-                names.addAll(after[0].keySet());
-                for (String collection : names) {
-                    List<Document> was = before.get(collection);
-                    List<Document> now = after[0].get(collection);
-                    if (!java.util.Objects.equals(was, now)) {
-                        differing.add(collection + ": " + (was == null ? "none" : was.size()) + " → " + (now == null ? "none" : now.size())
-                                + " documents; first before " + (was == null || was.isEmpty() ? "-" : was.getFirst().toJson())
-                                + "; first after " + (now == null || now.isEmpty() ? "-" : now.getFirst().toJson()));
+            ReadModelSnapshots.awaitRebuiltAs(db, before);
+            // replayable read models acknowledge their writes before the journal; the keys and the audit chain do not
+            List<String> deferred = new ArrayList<>();
+            for (String service : List.of("registry", "eval", "monitor")) {
+                for (JsonNode processor : admin.get("/api/" + service + "/admin/processors").body()) {
+                    if (processor.path("writes").asText().equals("deferred")) {
+                        deferred.add(service + "/" + processor.path("name").asText());
                     }
                 }
-                assertThat(differing).as("read models that a replay does not rebuild to the same documents").isEmpty();
             }
+            List<String> expectedDeferred = new ArrayList<>(REPLAYABLE);
+            expectedDeferred.removeAll(List.of("registry/access-keys", "registry/audit-log"));
+            assertThat(deferred).as("processors whose writes wait for no journal").containsExactlyInAnyOrderElementsOf(expectedDeferred);
             for (String service : List.of("registry", "eval", "monitor")) {
                 for (JsonNode processor : admin.get("/api/" + service + "/admin/processors").body()) {
                     assertThat(processor.path("state").asText()).as(service + " " + processor).isIn("running", "subscribing");
@@ -137,30 +101,6 @@ class ReadModelReplayIT {
                 }
             }
         }
-    }
-
-    /** The collections once nothing is in flight: two snapshots a second apart agree. */
-    private static Map<String, List<Document>> settled(MongoDatabase db) {
-        Map<String, List<Document>>[] last = new Map[]{snapshot(db)};
-        await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<String, List<Document>> now = snapshot(db);
-            boolean same = now.equals(last[0]);
-            last[0] = now;
-            return same;
-        });
-        return last[0];
-    }
-
-    private static Map<String, List<Document>> snapshot(MongoDatabase db) {
-        Map<String, List<Document>> collections = new TreeMap<>();
-        for (String name : db.listCollectionNames()) {
-            if (NOT_READ_MODELS.contains(name) || name.startsWith("audit_") || name.contains("idempotency")
-                    || name.startsWith("system.") || name.startsWith("event_")) {
-                continue;
-            }
-            collections.put(name, db.getCollection(name).find().sort(new Document("_id", 1)).into(new ArrayList<>()));
-        }
-        return collections;
     }
 
     private static void buildAWorld() {

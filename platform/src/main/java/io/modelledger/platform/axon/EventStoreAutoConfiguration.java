@@ -121,16 +121,57 @@ public class EventStoreAutoConfiguration {
                                    .build();
     }
 
+    /**
+     * Tokens in one collection, written by two stores of the same node: a deferred processor's advance without
+     * waiting for the journal, everything else synced ({@link io.modelledger.platform.projection.ReadModelDurability}).
+     */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, EventStoreProperties properties) {
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, MongoDatabaseFactory mongo, Serializer serializer,
+                                 EventStoreProperties properties, io.modelledger.platform.projection.ReadModelDurability durability) {
+        com.mongodb.client.MongoDatabase database = mongo.getMongoDatabase();
+        MongoTemplate unjournaled = DefaultMongoTemplate.builder()
+                                                        .mongoDatabase(database.withWriteConcern(database.getWriteConcern().withJournal(false)))
+                                                        .trackingTokensCollectionName("axon_tokens")
+                                                        .sagasCollectionName("axon_sagas")
+                                                        .build();
+        return new io.modelledger.platform.projection.DeferringTokenStore(tokenStore(axonMongoTemplate, serializer, properties),
+                                                                          tokenStore(unjournaled, serializer, properties), durability);
+    }
+
+    private static TokenStore tokenStore(MongoTemplate template, Serializer serializer, EventStoreProperties properties) {
         MongoTokenStore.Builder builder = MongoTokenStore.builder()
-                                                         .mongoTemplate(axonMongoTemplate)
+                                                         .mongoTemplate(template)
                                                          .serializer(serializer)
                                                          .claimTimeout(properties.claimTimeout());
         if (!properties.nodeId().isBlank()) {
             builder.nodeId(properties.nodeId());
         }
         return builder.build();
+    }
+
+    /** Which processors' writes wait for the journal: {@code modelledger.projections.synced} and every non-replayable one. */
+    @Bean
+    public io.modelledger.platform.projection.ReadModelDurability readModelDurability(
+            org.springframework.beans.factory.ObjectProvider<org.axonframework.config.EventProcessingConfiguration> processing,
+            org.springframework.core.env.Environment environment) {
+        return new io.modelledger.platform.projection.ReadModelDurability(processing::getObject, java.util.Set.copyOf(
+                org.springframework.boot.context.properties.bind.Binder.get(environment)
+                        .bind("modelledger.projections.synced", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                        .orElse(java.util.List.of())));
+    }
+
+    /** Read models reach the database through this factory, which knows a deferred processor's unit of work. */
+    @Bean
+    static org.springframework.beans.factory.config.BeanPostProcessor deferringDatabaseFactory() {
+        return new org.springframework.beans.factory.config.BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof MongoDatabaseFactory factory && !(bean instanceof io.modelledger.platform.projection.DeferringDatabaseFactory)) {
+                    return new io.modelledger.platform.projection.DeferringDatabaseFactory(factory);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
@@ -172,12 +213,17 @@ public class EventStoreAutoConfiguration {
                 mongo.getMongoDatabase().getCollection(service + "_projection_evictions"), clock);
     }
 
-    /** No processing group skips an event: errors propagate, the processor stops at the event and retries. */
+    /**
+     * No processing group skips an event: errors propagate, the processor stops at the event and retries. Each unit of
+     * work also learns its processor's durability class.
+     */
     @Bean
-    public org.axonframework.config.ConfigurerModule projectionsNeverSkip(io.modelledger.platform.projection.ProjectionFailures failures) {
+    public org.axonframework.config.ConfigurerModule projectionsNeverSkip(io.modelledger.platform.projection.ProjectionFailures failures,
+                                                                       io.modelledger.platform.projection.ReadModelDurability durability) {
         return configurer -> configurer.eventProcessing()
                                        .registerDefaultListenerInvocationErrorHandler(configuration -> failures)
-                                       .registerDefaultHandlerInterceptor((configuration, processor) -> failures.clearedOnSuccess(processor));
+                                       .registerDefaultHandlerInterceptor((configuration, processor) -> failures.clearedOnSuccess(processor))
+                                       .registerDefaultHandlerInterceptor((configuration, processor) -> durability.interceptor(processor));
     }
 
     @Bean
@@ -192,8 +238,9 @@ public class EventStoreAutoConfiguration {
             type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
     public io.modelledger.platform.projection.ProcessorAdminController processorAdminController(
             org.axonframework.config.EventProcessingConfiguration processing, io.modelledger.platform.projection.ProjectionFailures failures,
-            org.axonframework.eventhandling.gateway.EventGateway events, org.springframework.core.env.Environment environment) {
-        return new io.modelledger.platform.projection.ProcessorAdminController(processing, failures, events,
+            org.axonframework.eventhandling.gateway.EventGateway events, io.modelledger.platform.projection.ReadModelDurability durability,
+            org.springframework.core.env.Environment environment) {
+        return new io.modelledger.platform.projection.ProcessorAdminController(processing, failures, events, durability,
                 environment.getProperty("spring.application.name", "service"));
     }
 

@@ -5,6 +5,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Group commit: every write takes a ticket after it has been applied; one thread at a time commits and
  * syncs everything applied so far, and writers whose ticket that sync covered return without syncing
  * themselves, so concurrent writers share one fsync.
+ *
+ * <p>A document write that asks not to wait for the journal ({@code writeConcern: {j: false}}, as MongoDB
+ * defines it) is answered once applied, and reaches disk with the next sync: another write's, or the
+ * journal commit this backend makes every {@value #JOURNAL_COMMIT_MILLIS} ms. The services ask so only for
+ * what a crash repairs by itself (read models and the tokens of replayable processors, docs/architecture.md).
+ * Writes are applied one at a time and every sync covers all applied before it, so after a crash the store
+ * holds a prefix of the writes: an acknowledged synced write keeps every write applied before it.
  */
 public class DurableH2Backend extends H2Backend {
 
@@ -24,9 +36,16 @@ public class DurableH2Backend extends H2Backend {
     private final Object syncLock = new Object();
     private long durable; // guarded by syncLock
     private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong unjournaled = new AtomicLong();
+    private final ScheduledExecutorService journal;
+
+    static final long JOURNAL_COMMIT_MILLIS = 100;
+    private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify", "bulkwrite");
 
     public DurableH2Backend(MVStore store) {
         super(store);
+        journal = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("embedded-mongo-journal").factory());
+        journal.scheduleWithFixedDelay(this::journalCommit, JOURNAL_COMMIT_MILLIS, JOURNAL_COMMIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public static DurableH2Backend open(java.nio.file.Path file) {
@@ -50,8 +69,43 @@ public class DurableH2Backend extends H2Backend {
         } finally {
             ticket = applied.incrementAndGet();
         }
-        makeDurable(ticket);
+        if (journalWaived(command, query)) {
+            unjournaled.incrementAndGet();
+        } else {
+            makeDurable(ticket);
+        }
         return response;
+    }
+
+    /** A document write whose client asked for {@code j: false}; schema changes (drops, indexes) are always synced. */
+    private static boolean journalWaived(String command, Document query) {
+        return DOCUMENT_WRITES.contains(command.toLowerCase(Locale.ROOT))
+                && query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
+    }
+
+    private void journalCommit() {
+        try {
+            long upTo = applied.get();
+            synchronized (syncLock) {
+                if (durable >= upTo || getMvStore().isClosed()) {
+                    return;
+                }
+            }
+            makeDurable(upTo);
+        } catch (RuntimeException e) {
+            // the store is closing, or the disk failed: the next synced write reports it to its client
+        }
+    }
+
+    @Override
+    public void close() {
+        journal.shutdown(); // no interrupt: an interrupted thread in a file write closes the store's channel
+        try {
+            journal.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        super.close(); // commits what is left
     }
 
     private void makeDurable(long ticket) {
@@ -71,5 +125,10 @@ public class DurableH2Backend extends H2Backend {
     /** Number of commit+sync rounds so far (each may have covered many writes). */
     public long syncCount() {
         return syncs.get();
+    }
+
+    /** Number of writes answered before their sync ({@code j: false}). */
+    public long unjournaledCount() {
+        return unjournaled.get();
     }
 }

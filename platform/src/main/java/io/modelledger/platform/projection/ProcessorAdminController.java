@@ -33,7 +33,12 @@ import java.util.Map;
 @RequestMapping("${modelledger.admin.path:/api/admin}/processors")
 public class ProcessorAdminController {
 
-    public record ProcessorView(String name, String state, boolean replayable, ProjectionFailures.Failure heldAt) {
+    /**
+     * {@code writes}: {@code synced} when what the processor writes is on disk before it is acknowledged, {@code deferred}
+     * when it reaches disk with the next journal commit and a crash is repaired by handling the events again
+     * ({@link ReadModelDurability}).
+     */
+    public record ProcessorView(String name, String state, boolean replayable, String writes, ProjectionFailures.Failure heldAt) {
     }
 
     public record Eviction(@NotBlank @Pattern(regexp = "^[0-9a-fA-F-]{8,64}$", message = "must be an event id") String eventId,
@@ -46,13 +51,15 @@ public class ProcessorAdminController {
     private final EventProcessingConfiguration processing;
     private final ProjectionFailures failures;
     private final EventGateway events;
+    private final ReadModelDurability durability;
     private final String service;
 
     public ProcessorAdminController(EventProcessingConfiguration processing, ProjectionFailures failures, EventGateway events,
-                                    @Value("${spring.application.name:service}") String service) {
+                                    ReadModelDurability durability, @Value("${spring.application.name:service}") String service) {
         this.processing = processing;
         this.failures = failures;
         this.events = events;
+        this.durability = durability;
         this.service = service;
     }
 
@@ -121,10 +128,11 @@ public class ProcessorAdminController {
     private ProcessorView view(String name) {
         var processor = processing.eventProcessor(name, StreamingEventProcessor.class).orElse(null);
         if (processor == null) {
-            return new ProcessorView(name, "subscribing", false, null);
+            return new ProcessorView(name, "subscribing", false, "synced", null);
         }
         var held = failures.failure(name);
         String state = processor.isError() || held.isPresent() ? "error" : processor.isRunning() ? "running" : "stopped";
-        return new ProcessorView(name, state, processor.supportsReset(), held.orElse(null));
+        return new ProcessorView(name, state, processor.supportsReset(), durability.deferred(name) ? "deferred" : "synced",
+                                 held.orElse(null));
     }
 }

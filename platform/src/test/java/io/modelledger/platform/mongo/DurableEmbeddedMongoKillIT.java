@@ -1,6 +1,7 @@
 package io.modelledger.platform.mongo;
 
 import com.mongodb.MongoException;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -71,6 +72,81 @@ class DurableEmbeddedMongoKillIT {
             client.getDatabase("durability").getCollection("docs").find().forEach(d -> stored.add(d.getString("_id")));
             assertThat(stored).containsAll(acknowledged);
             System.out.printf("[kill-9] acknowledged %d, stored after restart %d%n", acknowledged.size(), stored.size());
+        } finally {
+            restarted.destroy();
+            restarted.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Writes that waive the journal ({@code j: false}, as read models and their tokens do) interleaved with synced
+     * ones: after {@code kill -9} the store holds a prefix of what was applied, so every write a writer had
+     * acknowledged before its last acknowledged synced write is there. Waived writes with no synced write after
+     * them reach disk with the journal commit.
+     */
+    @Test
+    void aSyncedWriteKeepsTheUnjournaledWritesBeforeIt() throws Exception {
+        int port = freePort();
+        Process server = startServer(port);
+        int writers = 3;
+        List<List<String>> acknowledged = new ArrayList<>();
+        List<Set<String>> synced = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=2000&connectTimeoutMS=1000&socketTimeoutMS=2000")) {
+            MongoCollection<Document> journaled = client.getDatabase("durability").getCollection("docs");
+            MongoCollection<Document> waived = journaled.withWriteConcern(WriteConcern.ACKNOWLEDGED.withJournal(false));
+            waived.insertOne(new Document("_id", "lone"));
+            Thread.sleep(1_000); // ten journal commits, and no synced write after it
+            for (int w = 0; w < writers; w++) {
+                String writer = "w" + w;
+                List<String> mine = java.util.Collections.synchronizedList(new ArrayList<>());
+                Set<String> mineSynced = ConcurrentHashMap.newKeySet();
+                acknowledged.add(mine);
+                synced.add(mineSynced);
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (int i = 0; ; i++) {
+                        String id = writer + "-" + i;
+                        boolean sync = i % 10 == 9;
+                        try {
+                            (sync ? journaled : waived).insertOne(new Document("_id", id).append("payload", "x".repeat(200)));
+                        } catch (MongoException e) {
+                            return; // the server is gone
+                        }
+                        mine.add(id);
+                        if (sync) {
+                            mineSynced.add(id);
+                        }
+                    }
+                }));
+            }
+            Thread.sleep(2_000);
+            server.destroyForcibly();
+            server.waitFor(10, TimeUnit.SECONDS);
+            for (Thread thread : threads) {
+                thread.join(15_000);
+            }
+        }
+
+        Process restarted = startServer(port);
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            Set<String> stored = new HashSet<>();
+            client.getDatabase("durability").getCollection("docs").find().forEach(d -> stored.add(d.getString("_id")));
+            assertThat(stored).as("an unjournaled write with nothing after it, a second before the kill").contains("lone");
+            int kept = 0;
+            for (int w = 0; w < writers; w++) {
+                List<String> mine = acknowledged.get(w);
+                int lastSynced = -1;
+                for (int i = 0; i < mine.size(); i++) {
+                    if (synced.get(w).contains(mine.get(i))) {
+                        lastSynced = i;
+                    }
+                }
+                assertThat(lastSynced).as("writer " + w + " had a synced write acknowledged").isGreaterThan(0);
+                assertThat(stored).as("writer " + w + ": everything acknowledged up to its last synced write")
+                                  .containsAll(mine.subList(0, lastSynced + 1));
+                kept += lastSynced + 1;
+            }
+            System.out.printf("[kill-9, j:false] %d writes kept by the synced writes after them, %d stored after restart%n", kept, stored.size());
         } finally {
             restarted.destroy();
             restarted.waitFor(10, TimeUnit.SECONDS);
