@@ -1,7 +1,6 @@
 package io.modelledger.standalone;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -19,12 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The request path under load, measured with a real load tool ({@code wrk}, from Debian's packages) against the
@@ -138,16 +139,17 @@ public final class RequestPathBenchmark {
                     """);
             wrk(gateway, WRITERS, WRITERS, WRITE_WARM_UP * seconds, register, bearer, "Content-Type: application/json");
             catchUp(platform); // the lag measured is the run's own, not the warm-up's backlog
-            AtomicLong maxLag = new AtomicLong();
+            Map<String, Long> maxLags = new ConcurrentHashMap<>();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> lag(platform).ifPresent(l -> maxLag.accumulateAndGet(l, Math::max)), 0, 250,
+            sampler.scheduleAtFixedRate(() -> lags(platform).forEach((name, l) -> maxLags.merge(name, l, Math::max)), 0, 250,
                                         TimeUnit.MILLISECONDS);
             Run writes = wrk(gateway, WRITERS, WRITERS, seconds, register, bearer, "Content-Type: application/json");
             sampler.shutdownNow();
             long caughtUp = catchUp(platform);
             row("register versions on 16 models through the gateway", writes.summary(WRITERS), "", "≥ 500 req/s, 0 errors");
             row("read-model lag while those writes ran", String.format(Locale.ROOT,
-                    "at most %,d events behind the store; caught up %,d ms after the load stopped", maxLag.get(), caughtUp), "",
+                    "at most %,d events behind the store (%s); caught up %,d ms after the load stopped",
+                    maxLags.values().stream().mapToLong(Long::longValue).max().orElse(0), slowest(maxLags), caughtUp), "",
                 "bounded, < 1 s behind at the write target");
 
             Path single = script("single.lua", """
@@ -311,18 +313,29 @@ public final class RequestPathBenchmark {
 
     /** How many events the slowest of registry-service's processors is behind the head of the store. */
     private static OptionalLong lag(Platform platform) {
+        return lags(platform).values().stream().mapToLong(Long::longValue).max();
+    }
+
+    /** How many events each of registry-service's processors is behind the head of the store. */
+    private static Map<String, Long> lags(Platform platform) {
         var context = platform.context(Platform.Service.REGISTRY);
         TrackingToken head = context.getBean(EmbeddedEventStore.class).createHeadToken();
         long headPosition = head == null ? 0 : head.position().orElse(0);
-        long slowest = Long.MAX_VALUE;
-        for (EventProcessor processor : context.getBean(EventProcessingConfiguration.class).eventProcessors().values()) {
+        Map<String, Long> lags = new TreeMap<>();
+        context.getBean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
                 for (var status : streaming.processingStatus().values()) {
-                    slowest = Math.min(slowest, status.getCurrentPosition().orElse(0));
+                    lags.merge(name, Math.max(0, headPosition - status.getCurrentPosition().orElse(0)), Math::max);
                 }
             }
-        }
-        return slowest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(Math.max(0, headPosition - slowest));
+        });
+        return lags;
+    }
+
+    /** The three processors that were furthest behind, with how far. */
+    private static String slowest(Map<String, Long> maxLags) {
+        return maxLags.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                      .map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue())).collect(Collectors.joining(", "));
     }
 
     /** Milliseconds until every registry processor has reached the head of the store. */

@@ -1,11 +1,24 @@
 package io.modelledger.platform.mongo;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * syncs everything applied so far, and writers whose ticket that sync covered return without syncing
  * themselves, so concurrent writers share one fsync.
  *
+ * <p>Unique indexes are keyed by {@link IndexKeyType} instead of H2's generic object type, which compared two
+ * keys by Java-serializing both; a store written before is re-indexed once when opened.
+ *
  * <p>A document write that asks not to wait for the journal ({@code writeConcern: {j: false}}, as MongoDB
  * defines it) is answered once applied, and reaches disk with the next sync: another write's, or the
  * journal commit this backend makes every {@value #JOURNAL_COMMIT_MILLIS} ms. The services ask so only for
@@ -30,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * holds a prefix of the writes: an acknowledged synced write keeps every write applied before it.
  */
 public class DurableH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
     private final Object writeLock = new Object();
     private final AtomicLong applied = new AtomicLong();
@@ -51,7 +69,77 @@ public class DurableH2Backend extends H2Backend {
     public static DurableH2Backend open(java.nio.file.Path file) {
         // a page cache of 64 MB instead of H2's 16: under a write load about a fifth of the H2 time was page reads
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(64).open();
+        reindexWithIndexKeyType(store);
         return new DurableH2Backend(store);
+    }
+
+    /** The map that says in which format this store's unique indexes are kept. */
+    static final String FORMAT_MAP = "modelledger.format";
+    static final String INDEX_KEYS = "indexKeys";
+    /** Unique indexes keyed by {@link IndexKeyType}; 1 (or none) was H2's generic object type. */
+    static final int INDEX_KEY_FORMAT = 2;
+    private static final String INDEX_INFIX = "._index_";
+
+    private static MVMap.Builder<KeyValue, Object> indexMap() {
+        return new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE);
+    }
+
+    /**
+     * Rewrites once the unique indexes of a store written before {@link IndexKeyType}: their pages are ordered by
+     * the generic type's order, which binary searches with the new type cannot follow. Each index is read whole,
+     * removed and written again under the same name; the store is then marked, committed and synced. An index is
+     * derived data (document positions by key), so nothing else changes.
+     */
+    static void reindexWithIndexKeyType(MVStore store) {
+        MVMap<String, Object> format = store.openMap(FORMAT_MAP);
+        if (Integer.valueOf(INDEX_KEY_FORMAT).equals(format.get(INDEX_KEYS))) {
+            return;
+        }
+        int indexes = 0;
+        long keys = 0;
+        for (String name : List.copyOf(store.getMapNames())) {
+            if (!name.contains(INDEX_INFIX)) {
+                continue;
+            }
+            MVMap<Object, Object> generic = store.openMap(name);
+            List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+            generic.entrySet().forEach(e -> entries.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue())));
+            store.removeMap(generic);
+            MVMap<KeyValue, Object> keyed = store.openMap(name, indexMap());
+            for (Map.Entry<Object, Object> entry : entries) {
+                keyed.put((KeyValue) entry.getKey(), entry.getValue());
+            }
+            indexes++;
+            keys += entries.size();
+        }
+        format.put(INDEX_KEYS, INDEX_KEY_FORMAT);
+        store.commit();
+        store.sync();
+        if (indexes > 0) {
+            log.info("Re-indexed {} unique indexes ({} keys) of {} with the index key type", indexes, keys, store.getFileStore().getFileName());
+        }
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new KeyedDatabase(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * mongo-java-server's H2 database with its unique indexes keyed by {@link IndexKeyType}. An inner class: its
+     * constructor opens the indexes before it returns, and the compiler sets the outer instance before that.
+     */
+    private final class KeyedDatabase extends H2Database {
+
+        KeyedDatabase(String name, MVStore store, CursorRegistry cursors) {
+            super(name, store, cursors);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            MVMap<KeyValue, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName, indexMap());
+            return new KeyedUniqueIndex(map, indexName, keys, sparse);
+        }
     }
 
     @Override

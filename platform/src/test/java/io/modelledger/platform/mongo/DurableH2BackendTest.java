@@ -1,19 +1,29 @@
 package io.modelledger.platform.mongo;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The durable backend's two classes of document writes, seen from a MongoDB driver. */
@@ -21,6 +31,77 @@ class DurableH2BackendTest {
 
     @TempDir
     Path data;
+
+    @Test
+    void uniqueIndexesFindEveryKindOfKeyAndRefuseADuplicate() {
+        withServer(DurableH2Backend.open(data.resolve("keys.mv")), docs -> {
+            List<Object> ids = List.of("a", "b", 7, 7.5, true, UUID.fromString("5c1b6a4e-1f0e-4d2c-9a7b-2f3e4d5c6b7a"), new ObjectId(),
+                                       new Document("nested", 1), Instant.parse("2026-12-01T00:00:00Z"));
+            for (Object id : ids) {
+                docs.insertOne(new Document("_id", id).append("k", String.valueOf(id)));
+            }
+            for (Object id : ids) {
+                assertThat(docs.find(new Document("_id", id)).first()).as(String.valueOf(id)).isNotNull();
+            }
+            assertThat(docs.find(new Document("_id", new Document("$in", List.of("b", 7.5, "none")))).into(new ArrayList<>())).hasSize(2);
+            assertThatThrownBy(() -> docs.insertOne(new Document("_id", "a"))).isInstanceOfSatisfying(MongoWriteException.class,
+                    e -> assertThat(e.getError().getCode()).isEqualTo(11000));
+            // numbers compare by value, as in MongoDB: 7L is the key 7
+            assertThatThrownBy(() -> docs.insertOne(new Document("_id", 7L))).isInstanceOf(MongoWriteException.class);
+            docs.deleteMany(new Document());
+            assertThat(docs.find(new Document("_id", "a")).first()).as("a deleted key").isNull();
+            docs.createIndex(new Document("tenant", 1).append("name", 1), new IndexOptions().unique(true));
+            docs.insertOne(new Document("_id", "c1").append("tenant", "t").append("name", "n"));
+            docs.insertOne(new Document("_id", "c2").append("tenant", "t").append("name", "m"));
+            assertThatThrownBy(() -> docs.insertOne(new Document("_id", "c3").append("tenant", "t").append("name", "n")))
+                    .isInstanceOf(MongoWriteException.class);
+            docs.deleteOne(new Document("_id", "c1"));
+            docs.insertOne(new Document("_id", "c3").append("tenant", "t").append("name", "n"));
+        });
+    }
+
+    @Test
+    void aStoreWrittenWithTheGenericKeyTypeIsReindexedOnceAndKeepsEveryDocument() {
+        Path file = data.resolve("old.mv");
+        withServer(new H2Backend(new MVStore.Builder().fileName(file.toString()).open()), docs -> {
+            for (int i = 0; i < 500; i++) {
+                docs.insertOne(new Document("_id", "doc-" + i).append("tenant", "t" + (i % 7)).append("n", i));
+            }
+            docs.createIndex(new Document("tenant", 1).append("n", 1), new IndexOptions().unique(true));
+        });
+        for (int round = 0; round < 2; round++) { // the second open finds the store marked and changes nothing
+            int opened = round;
+            withServer(DurableH2Backend.open(file), docs -> {
+                assertThat(docs.countDocuments()).isGreaterThanOrEqualTo(500);
+                for (int i = 0; i < 500; i += 37) {
+                    assertThat(docs.find(new Document("_id", "doc-" + i)).first()).isNotNull();
+                    assertThat(docs.find(new Document("tenant", "t" + (i % 7)).append("n", i)).first()).isNotNull();
+                }
+                assertThatThrownBy(() -> docs.insertOne(new Document("_id", "doc-3"))).isInstanceOf(MongoWriteException.class);
+                assertThatThrownBy(() -> docs.insertOne(new Document("_id", "other").append("tenant", "t3").append("n", 3)))
+                        .isInstanceOf(MongoWriteException.class);
+                docs.insertOne(new Document("_id", "new-" + opened).append("tenant", "new").append("n", opened));
+            });
+        }
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            assertThat(store.<String, Object>openMap(DurableH2Backend.FORMAT_MAP).get(DurableH2Backend.INDEX_KEYS))
+                    .isEqualTo(DurableH2Backend.INDEX_KEY_FORMAT);
+        } finally {
+            store.close();
+        }
+    }
+
+    private static void withServer(H2Backend backend, java.util.function.Consumer<MongoCollection<Document>> use) {
+        MongoServer server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/?uuidRepresentation=standard")) {
+            use.accept(client.getDatabase("d").getCollection("docs"));
+        } finally {
+            server.shutdownNow();
+            backend.close();
+        }
+    }
 
     @Test
     void aWriteThatWaivesTheJournalIsAnsweredBeforeItsSyncAndReachesDiskWithTheJournalCommit() {
