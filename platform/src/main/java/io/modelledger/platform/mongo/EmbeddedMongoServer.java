@@ -20,6 +20,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
     public static final String STORE_FILE = "modelledger.mv";
+    /**
+     * Netty event loops serving the connections. A command runs on its connection's loop, and a synced write holds
+     * that loop until its sync, so with Netty's default (two per core) a read-model write that waits for no sync
+     * queued behind other connections' syncs. Idle loops cost a thread each.
+     */
+    static final int EVENT_LOOPS = 32;
 
     private final MongoServer server;
     private final MongoBackend backend;
@@ -29,7 +35,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private EmbeddedMongoServer(MongoBackend backend, String host, int port, Path dataDirectory) {
         this.backend = backend;
         this.server = new MongoServer(backend);
-        this.server.bind(host, port);
+        this.server.bind(new InetSocketAddress(host, port), 1, EVENT_LOOPS);
         this.address = server.getLocalAddress();
         this.dataDirectory = dataDirectory;
     }
