@@ -160,6 +160,22 @@ public class EventStoreAutoConfiguration {
                         .orElse(java.util.List.of())));
     }
 
+    /**
+     * Crash safety rests on the order in which a tracking processor writes: its handlers' writes, then its token.
+     * Axon keeps that order only without a transaction manager (with one, it stores the token before the handlers
+     * run, counting on a rollback that MongoDB without transactions does not give), so a service that gains one
+     * does not start.
+     */
+    @Bean
+    SmartInitializingSingleton tokensStoredAfterProcessing(org.springframework.beans.factory.ObjectProvider<org.axonframework.common.transaction.TransactionManager> transactions) {
+        return () -> transactions.ifAvailable(manager -> {
+            if (!(manager instanceof org.axonframework.common.transaction.NoTransactionManager)) {
+                throw new IllegalStateException("Axon's transaction manager is " + manager.getClass().getName() + ": tracking processors would store"
+                        + " their tokens before their read models' writes (docs/architecture.md, durability classes)");
+            }
+        });
+    }
+
     /** Read models reach the database through this factory, which knows a deferred processor's unit of work. */
     @Bean
     static org.springframework.beans.factory.config.BeanPostProcessor deferringDatabaseFactory() {

@@ -14,8 +14,6 @@ import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.AbstractMap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +40,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * defines it) is answered once applied, and reaches disk with the next sync: another write's, or the
  * journal commit this backend makes every {@value #JOURNAL_COMMIT_MILLIS} ms. The services ask so only for
  * what a crash repairs by itself (read models and the tokens of replayable processors, docs/architecture.md).
- * Writes are applied one at a time and every sync covers all applied before it, so after a crash the store
- * holds a prefix of the writes: an acknowledged synced write keeps every write applied before it.
+ * Writes are applied one at a time, the store commits only between two of them (H2's automatic commits are off)
+ * and every sync covers all applied before it, so after a crash the store holds a prefix of the writes: an
+ * acknowledged synced write keeps every write applied before it.
  */
 public class DurableH2Backend extends H2Backend {
 
@@ -56,11 +55,13 @@ public class DurableH2Backend extends H2Backend {
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong unjournaled = new AtomicLong();
     private final ScheduledExecutorService journal;
+    private long idleTicks; // journal thread only
+    private static final int COMPACT_EVERY_IDLE_TICKS = 600; // a minute of idle journal commits
 
     static final long JOURNAL_COMMIT_MILLIS = 100;
     private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify", "bulkwrite");
 
-    public DurableH2Backend(MVStore store) {
+    private DurableH2Backend(MVStore store) {
         super(store);
         journal = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("embedded-mongo-journal").factory());
         journal.scheduleWithFixedDelay(this::journalCommit, JOURNAL_COMMIT_MILLIS, JOURNAL_COMMIT_MILLIS, TimeUnit.MILLISECONDS);
@@ -68,17 +69,22 @@ public class DurableH2Backend extends H2Backend {
 
     public static DurableH2Backend open(java.nio.file.Path file) {
         // a page cache of 64 MB instead of H2's 16: under a write load about a fifth of the H2 time was page reads
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(64).open();
+        // no automatic commits: H2's background writer and its commit once enough is unsaved both run in the middle of a
+        // command, and a crash after such a commit keeps half of it (a document without its _id index entry)
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(64)
+                                             .autoCommitDisabled().autoCommitBufferSize(0).open();
         reindexWithIndexKeyType(store);
         return new DurableH2Backend(store);
     }
 
-    /** The map that says in which format this store's unique indexes are kept. */
-    static final String FORMAT_MAP = "modelledger.format";
+    /** The map that says in which format this store's unique indexes are kept (no dot: no database's maps' prefix). */
+    static final String FORMAT_MAP = "modelledger-format";
     static final String INDEX_KEYS = "indexKeys";
-    /** Unique indexes keyed by {@link IndexKeyType}; 1 (or none) was H2's generic object type. */
+    /** Unique indexes keyed by {@link IndexKeyType}; none was H2's generic object type. */
     static final int INDEX_KEY_FORMAT = 2;
     private static final String INDEX_INFIX = "._index_";
+    private static final String REINDEXED = "reindexed:";
+    private static final String REINDEXING = ".reindexing";
 
     private static MVMap.Builder<KeyValue, Object> indexMap() {
         return new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE);
@@ -86,9 +92,11 @@ public class DurableH2Backend extends H2Backend {
 
     /**
      * Rewrites once the unique indexes of a store written before {@link IndexKeyType}: their pages are ordered by
-     * the generic type's order, which binary searches with the new type cannot follow. Each index is read whole,
-     * removed and written again under the same name; the store is then marked, committed and synced. An index is
-     * derived data (document positions by key), so nothing else changes.
+     * the generic type's order, which binary searches with the new type cannot follow. An index is derived data
+     * (document positions by key), so nothing else changes. One index at a time: its keys are copied into a new map,
+     * the old map is removed, the new one takes its name, the index is marked done, and only then the store commits.
+     * A crash before that commit leaves the old index as it was (the store commits nothing on its own); the next start
+     * re-indexes what is not marked. Then the store is marked.
      */
     static void reindexWithIndexKeyType(MVStore store) {
         MVMap<String, Object> format = store.openMap(FORMAT_MAP);
@@ -98,19 +106,23 @@ public class DurableH2Backend extends H2Backend {
         int indexes = 0;
         long keys = 0;
         for (String name : List.copyOf(store.getMapNames())) {
-            if (!name.contains(INDEX_INFIX)) {
+            if (!name.contains(INDEX_INFIX) || name.endsWith(REINDEXING) || format.containsKey(REINDEXED + name)) {
                 continue;
             }
             MVMap<Object, Object> generic = store.openMap(name);
-            List<Map.Entry<Object, Object>> entries = new ArrayList<>();
-            generic.entrySet().forEach(e -> entries.add(new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue())));
-            store.removeMap(generic);
-            MVMap<KeyValue, Object> keyed = store.openMap(name, indexMap());
-            for (Map.Entry<Object, Object> entry : entries) {
-                keyed.put((KeyValue) entry.getKey(), entry.getValue());
+            MVMap<KeyValue, Object> keyed = store.openMap(name + REINDEXING, indexMap());
+            keyed.clear();
+            for (Map.Entry<Object, Object> entry : generic.entrySet()) {
+                if (keyed.putIfAbsent((KeyValue) entry.getKey(), entry.getValue()) != null) {
+                    throw new IllegalStateException("Index " + name + " holds two keys that are one under the index key type: " + entry.getKey());
+                }
+                keys++;
             }
+            store.removeMap(generic);
+            store.renameMap(keyed, name);
+            format.put(REINDEXED + name, Boolean.TRUE);
+            store.commit();
             indexes++;
-            keys += entries.size();
         }
         format.put(INDEX_KEYS, INDEX_KEY_FORMAT);
         store.commit();
@@ -150,12 +162,12 @@ public class DurableH2Backend extends H2Backend {
         }
         long ticket;
         Document response;
-        try {
-            synchronized (writeLock) { // one write at a time (atomicity); the sync below is shared
+        synchronized (writeLock) { // one write at a time (atomicity); the sync below is shared
+            try {
                 response = super.handleCommand(channel, database, command, query).cloneDeeply();
+            } finally {
+                ticket = applied.incrementAndGet();
             }
-        } finally {
-            ticket = applied.incrementAndGet();
         }
         if (journalWaived(command, query)) {
             unjournaled.incrementAndGet();
@@ -173,15 +185,40 @@ public class DurableH2Backend extends H2Backend {
 
     private void journalCommit() {
         try {
+            if (getMvStore().isClosed()) {
+                return;
+            }
             long upTo = applied.get();
             synchronized (syncLock) {
-                if (durable >= upTo || getMvStore().isClosed()) {
+                if (durable >= upTo) {
+                    compactNowAndThen();
                     return;
                 }
             }
             makeDurable(upTo);
-        } catch (RuntimeException e) {
-            // the store is closing, or the disk failed: the next synced write reports it to its client
+        } catch (Throwable e) { // an escaping throwable would cancel the schedule: deferred writes would wait for a synced one
+            if (!getMvStore().isClosed()) {
+                log.warn("The embedded store's journal commit failed; the next synced write will report it to its client", e);
+            }
+        }
+    }
+
+    /**
+     * H2's own background writer is off (it would commit in the middle of a command), so the housekeeping it did is
+     * ours: while idle, now and then, rewrite chunks that are mostly dead (H2's default target of 90% live), at most
+     * 2 MB at a time, between two commands.
+     */
+    private void compactNowAndThen() {
+        if (++idleTicks % COMPACT_EVERY_IDLE_TICKS == 0) {
+            compact();
+        }
+    }
+
+    void compact() {
+        MVStore store = getMvStore();
+        synchronized (writeLock) {
+            store.compact(90, 2 * 1024 * 1024);
+            store.commit();
         }
     }
 
@@ -201,9 +238,12 @@ public class DurableH2Backend extends H2Backend {
             if (durable >= ticket) {
                 return; // a sync that started after this write was applied has covered it
             }
-            long upTo = applied.get();
+            long upTo;
             MVStore store = getMvStore();
-            store.commit();
+            synchronized (writeLock) { // between two commands: the store never holds half of one
+                upTo = applied.get();
+                store.commit();
+            }
             store.sync();
             durable = upTo;
             syncs.incrementAndGet();

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One token collection, two durability classes ({@link ReadModelDurability}): a deferred processor's token
- * advances without waiting for the journal; every other token write, and every claim, stays synced.
+ * advances and its claim extensions go without waiting for the journal; every other token write, and every claim
+ * taken or released, stays synced.
  *
  * <p>A reset is synced too. It clears the read model (synced, outside any unit of work) and then stores a
  * {@link ReplayToken}; were that token lost in a crash, the processor would resume at its old position over
@@ -55,9 +56,10 @@ public final class DeferringTokenStore implements TokenStore {
         return synced.fetchToken(processorName, segment);
     }
 
+    /** Axon extends the claim when a batch starts; a claim extension lost in a crash is harmless (the claim times out). */
     @Override
     public void extendClaim(String processorName, int segment) {
-        synced.extendClaim(processorName, segment);
+        (durability.deferred(processorName) ? deferred : synced).extendClaim(processorName, segment);
     }
 
     @Override

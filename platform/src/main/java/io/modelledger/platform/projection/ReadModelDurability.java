@@ -24,10 +24,12 @@ import java.util.function.Supplier;
  * {@code modelledger.projections.synced} (the key read model the gateway authenticates against, the audit
  * chain).
  *
- * <p>Why a crash cannot leave a deferred read model wrong: a processor writes its read model, then its
- * token, from one thread, and the store persists a prefix of the writes it applied (every synced write
- * persists all applied before it). After a crash the token is therefore never ahead of the read model's
- * writes; the processor handles again the events after it, and projections apply an event idempotently.
+ * <p>Why a crash cannot leave a deferred read model wrong: a processor's handlers write its read model, then
+ * Axon stores its token when the batch commits (it does so after the handlers only without a transaction
+ * manager, which {@code EventStoreAutoConfiguration} checks at start-up), from one thread; and the store persists a
+ * prefix of the writes it applied (it commits only between two writes, and every synced write persists all
+ * applied before it). After a crash the token is therefore never ahead of the read model's writes; the processor
+ * handles again the events after it, and projections apply an event idempotently.
  * {@code StandaloneKillIT} checks it: after {@code kill -9} under load every read model converges to what
  * a fresh replay builds.
  */

@@ -82,7 +82,8 @@ class DurableEmbeddedMongoKillIT {
      * Writes that waive the journal ({@code j: false}, as read models and their tokens do) interleaved with synced
      * ones: after {@code kill -9} the store holds a prefix of what was applied, so every write a writer had
      * acknowledged before its last acknowledged synced write is there. Waived writes with no synced write after
-     * them reach disk with the journal commit.
+     * them reach the file with the journal commit. (A kill keeps the operating system's page cache: this checks
+     * what the store commits and in which order, not the disk's sync.)
      */
     @Test
     void aSyncedWriteKeepsTheUnjournaledWritesBeforeIt() throws Exception {
