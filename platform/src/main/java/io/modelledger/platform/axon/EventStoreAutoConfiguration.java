@@ -128,9 +128,9 @@ public class EventStoreAutoConfiguration {
     @Bean
     public TokenStore tokenStore(MongoTemplate axonMongoTemplate, MongoDatabaseFactory mongo, Serializer serializer,
                                  EventStoreProperties properties, io.modelledger.platform.projection.ReadModelDurability durability) {
-        com.mongodb.client.MongoDatabase database = mongo.getMongoDatabase();
         MongoTemplate unjournaled = DefaultMongoTemplate.builder()
-                                                        .mongoDatabase(database.withWriteConcern(database.getWriteConcern().withJournal(false)))
+                                                        .mongoDatabase(io.modelledger.platform.projection.ReadModelDurability.unjournaled(
+                                                                mongo.getMongoDatabase()))
                                                         .trackingTokensCollectionName("axon_tokens")
                                                         .sagasCollectionName("axon_sagas")
                                                         .build();

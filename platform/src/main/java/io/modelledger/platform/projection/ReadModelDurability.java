@@ -1,6 +1,5 @@
 package io.modelledger.platform.projection;
 
-import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -35,9 +34,6 @@ import java.util.function.Supplier;
  */
 public final class ReadModelDurability {
 
-    /** Acknowledged once applied; the server's default {@code w} is kept. */
-    public static final WriteConcern DEFERRED = WriteConcern.ACKNOWLEDGED.withJournal(false);
-
     private static final String DEFERRED_WORK = ReadModelDurability.class.getName() + ".deferred";
 
     private final Supplier<EventProcessingConfiguration> processing;
@@ -66,7 +62,7 @@ public final class ReadModelDurability {
         return deferred;
     }
 
-    /** Marks the unit of work of a deferred processor, so its read-model writes go out with {@link #DEFERRED}. */
+    /** Marks the unit of work of a deferred processor, so its read-model writes go out {@link #unjournaled}. */
     public MessageHandlerInterceptor<EventMessage<?>> interceptor(String processorName) {
         return (unitOfWork, chain) -> {
             if (deferred(processorName)) {
@@ -86,6 +82,11 @@ public final class ReadModelDurability {
 
     /** The database as the current work should write to it. */
     public static MongoDatabase forCurrentWork(MongoDatabase database) {
-        return inDeferredWork() ? database.withWriteConcern(database.getWriteConcern().withJournal(false)) : database;
+        return inDeferredWork() ? unjournaled(database) : database;
+    }
+
+    /** The database writing with {@code j: false}: acknowledged once applied; the database's {@code w} is kept. */
+    public static MongoDatabase unjournaled(MongoDatabase database) {
+        return database.withWriteConcern(database.getWriteConcern().withJournal(false));
     }
 }
