@@ -3,6 +3,7 @@ package io.modelledger.audit.query;
 import io.modelledger.audit.api.ChainHead;
 import io.modelledger.contracts.audit.AuditEntry;
 import io.modelledger.platform.eventstore.StoredEventReader;
+import io.modelledger.platform.projection.ReadModelDurability;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -57,11 +58,17 @@ public class AuditLogProjection {
     private final MongoCollection<Document> order;
     private final StoredEventReader events;
 
+    /**
+     * A batch's entries, order links and postings are written without waiting for the journal, and its head move
+     * waits: the store persists a prefix of the writes it applied, so the head's acknowledgement makes the batch's
+     * other writes durable too (one journal commit per batch, not four), and a crash before it leaves what a
+     * redelivery completes, as a crash between two synced writes did.
+     */
     public AuditLogProjection(MongoDatabaseFactory mongo, StoredEventReader events) {
-        this.entries = mongo.getMongoDatabase().getCollection(AuditEntries.ENTRIES);
+        this.entries = ReadModelDurability.unjournaled(mongo.getMongoDatabase().getCollection(AuditEntries.ENTRIES));
         this.chain = mongo.getMongoDatabase().getCollection(AuditEntries.CHAIN);
-        this.subjects = mongo.getMongoDatabase().getCollection(AuditIndex.POSTINGS);
-        this.order = mongo.getMongoDatabase().getCollection(AuditEntries.ORDER);
+        this.subjects = ReadModelDurability.unjournaled(mongo.getMongoDatabase().getCollection(AuditIndex.POSTINGS));
+        this.order = ReadModelDurability.unjournaled(mongo.getMongoDatabase().getCollection(AuditEntries.ORDER));
         this.events = events;
     }
 

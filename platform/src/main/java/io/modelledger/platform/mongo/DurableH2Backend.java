@@ -1,13 +1,19 @@
 package io.modelledger.platform.mongo;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -69,9 +75,12 @@ public class DurableH2Backend extends H2Backend {
 
     public static DurableH2Backend open(java.nio.file.Path file) {
         // a page cache of 64 MB instead of H2's 16: under a write load about a fifth of the H2 time was page reads
+        // pages split at 2 KB instead of 16: a commit rewrites every page changed since the last one whole, each of its
+        // documents Java-serialized, and a registration changes a page in each of a dozen collections (measured in
+        // docs/benchmarks.md). The size applies as pages split, so a store written before needs nothing
         // no automatic commits: H2's background writer and its commit once enough is unsaved both run in the middle of a
         // command, and a crash after such a commit keeps half of it (a document without its _id index entry)
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(64)
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(64).pageSplitSize(2 * 1024)
                                              .autoCommitDisabled().autoCommitBufferSize(0).open();
         reindexWithIndexKeyType(store);
         return new DurableH2Backend(store);
@@ -147,10 +156,65 @@ public class DurableH2Backend extends H2Backend {
             super(name, store, cursors);
         }
 
+        /** mongo-java-server's H2 collection (its maps, as it names them) without the running data size. */
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String name = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap(DATA_MAP_PREFIX + name);
+            MVMap<String, Object> meta = getMvStore().openMap(META_MAP_PREFIX + name);
+            return new UnsizedCollection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             MVMap<KeyValue, Object> map = getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName, indexMap());
             return new KeyedUniqueIndex(map, indexName, keys, sparse);
+        }
+    }
+
+    /** The names mongo-java-server's H2 database gives a collection's documents and its metadata. */
+    static final String DATA_MAP_PREFIX = "databases.";
+    static final String META_MAP_PREFIX = "meta.";
+
+    /**
+     * A collection that does not keep its data size up to date on every write. mongo-java-server does so by encoding
+     * the whole document to BSON, twice per update (before and after), and writing the total into the collection's
+     * metadata map: under the registry's write load that was a third of the embedded server's time, most of it on the
+     * audit trail's posting lists, documents of up to thousands of positions that each event extends. Only
+     * {@code collStats} reads the size; it is counted when asked.
+     */
+    private static final class UnsizedCollection extends H2Collection {
+
+        private final boolean opened; // false while H2Collection's constructor runs, which logs the size it stored
+
+        UnsizedCollection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                          MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+            opened = true;
+        }
+
+        @Override
+        protected boolean tracksDataSize() {
+            return false;
+        }
+
+        @Override
+        protected int getDataSize() {
+            if (!opened) {
+                return super.getDataSize();
+            }
+            long size = 0;
+            ByteBuf buffer = Unpooled.buffer();
+            try {
+                for (var stored : (Iterable<de.bwaldvogel.mongo.backend.DocumentWithPosition<Object>>) streamAllDocumentsWithPosition()::iterator) {
+                    buffer.clear();
+                    BsonEncoder.encodeDocument(stored.getDocument(), buffer);
+                    size += buffer.readableBytes();
+                }
+            } finally {
+                buffer.release();
+            }
+            return (int) Math.min(Integer.MAX_VALUE, size);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.modelledger.platform.projection;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -88,5 +89,10 @@ public final class ReadModelDurability {
     /** The database writing with {@code j: false}: acknowledged once applied; the database's {@code w} is kept. */
     public static MongoDatabase unjournaled(MongoDatabase database) {
         return database.withWriteConcern(database.getWriteConcern().withJournal(false));
+    }
+
+    /** The collection writing with {@code j: false}, like {@link #unjournaled(MongoDatabase)}. */
+    public static <T> MongoCollection<T> unjournaled(MongoCollection<T> collection) {
+        return collection.withWriteConcern(collection.getWriteConcern().withJournal(false));
     }
 }

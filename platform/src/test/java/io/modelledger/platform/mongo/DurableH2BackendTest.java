@@ -92,11 +92,39 @@ class DurableH2BackendTest {
         }
     }
 
+    @Test
+    void collectionStatisticsCountTheDataSizeOfWhatIsStoredWhenAsked() {
+        Path file = data.resolve("sized.mv");
+        withServer(new H2Backend(new MVStore.Builder().fileName(file.toString()).open()), docs -> { // kept a running size
+            for (int i = 0; i < 50; i++) {
+                docs.insertOne(new Document("_id", "doc-" + i).append("n", i));
+            }
+        });
+        withDatabase(DurableH2Backend.open(file), database -> {
+            MongoCollection<Document> docs = database.getCollection("docs");
+            docs.updateOne(new Document("_id", "doc-1"), new Document("$push", new Document("grown", "x".repeat(300))));
+            docs.insertOne(new Document("_id", "added").append("list", List.of(1, 2L, 3.5, "four")));
+            docs.deleteOne(new Document("_id", "doc-2"));
+            docs.replaceOne(new Document("_id", "doc-3"), new Document("_id", "doc-3").append("other", "shape"));
+            long expected = 0;
+            for (Document stored : docs.find()) {
+                expected += new org.bson.RawBsonDocument(stored, new org.bson.codecs.DocumentCodec()).getByteBuffer().remaining();
+            }
+            Document stats = database.runCommand(new Document("collStats", "docs"));
+            assertThat(stats.get("count", Number.class).longValue()).isEqualTo(50);
+            assertThat(stats.get("size", Number.class).longValue()).isEqualTo(expected);
+        });
+    }
+
     private static void withServer(H2Backend backend, java.util.function.Consumer<MongoCollection<Document>> use) {
+        withDatabase(backend, database -> use.accept(database.getCollection("docs")));
+    }
+
+    private static void withDatabase(H2Backend backend, java.util.function.Consumer<com.mongodb.client.MongoDatabase> use) {
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort() + "/?uuidRepresentation=standard")) {
-            use.accept(client.getDatabase("d").getCollection("docs"));
+            use.accept(client.getDatabase("d"));
         } finally {
             server.shutdownNow();
             backend.close();
