@@ -181,7 +181,8 @@ public class DurableH2Backend extends H2Backend {
      * the whole document to BSON, twice per update (before and after), and writing the total into the collection's
      * metadata map: under the registry's write load that was a third of the embedded server's time, most of it on the
      * audit trail's posting lists, documents of up to thousands of positions that each event extends. Only
-     * {@code collStats} reads the size; it is counted when asked.
+     * {@code collStats}, {@code dbStats} and {@code validate} read the size; it is counted when asked (every document
+     * encoded: a scan of the collection). The size the metadata map held stays as it was.
      */
     private static final class UnsizedCollection extends H2Collection {
 

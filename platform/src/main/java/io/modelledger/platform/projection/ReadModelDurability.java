@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * stays synced before its acknowledgement: the event store and its counter, idempotency records, sagas,
  * non-replayable processors (whose handlers act on the world) and the processors named in
  * {@code modelledger.projections.synced} (the key read model the gateway authenticates against, the audit
- * chain).
+ * chain). A synced processor may still write a batch's first writes unjournaled when its last write of the batch
+ * waits for the journal (the audit chain's head move does): that acknowledgement covers them.
  *
  * <p>Why a crash cannot leave a deferred read model wrong: a processor's handlers write its read model, then
  * Axon stores its token when the batch commits (it does so after the handlers only without a transaction
