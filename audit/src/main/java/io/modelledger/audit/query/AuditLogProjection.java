@@ -129,6 +129,23 @@ public class AuditLogProjection {
         long sequence = head.sequence();
         long highest = head.position();
         String previous = head.hash();
+        // a batch whose entries and links were written before a crash kept the head from moving: continue from what it
+        // linked, in its order, so that a redelivery in another order (a late event between its events) or in other
+        // batches appends after it, instead of giving an event the sequence another holds (a fork, refused on every retry)
+        boolean adopted = false;
+        for (Document link; (link = order.find(Filters.eq("_id", sequence + 1)).first()) != null; ) {
+            long position = link.get("position", Number.class).longValue();
+            Document entry = entries.find(Filters.eq("_id", position))
+                                    .projection(new Document("hash", 1).append("sequence", 1).append("previousHash", 1)).first();
+            Number at = entry == null ? null : entry.get("sequence", Number.class);
+            if (at == null || at.longValue() != sequence + 1 || !previous.equals(entry.getString("previousHash"))) {
+                break; // not a continuation of the head: the links' fork check below refuses it
+            }
+            sequence++;
+            previous = entry.getString("hash");
+            highest = Math.max(highest, position);
+            adopted = true;
+        }
         Map<Long, AuditEntry.StoredEvent> stored = new HashMap<>();
         List<Long> positions = positionsOf(delivered, stored); // in the order they arrived
         // already chained: delivered again, a replay, or written before a crash moved the head
@@ -168,7 +185,7 @@ public class AuditLogProjection {
             previous = entry.hash();
             highest = Math.max(highest, position);
         }
-        if (links.isEmpty()) {
+        if (links.isEmpty() && !adopted) {
             return; // delivered again: already chained
         }
         if (!postings.isEmpty()) {

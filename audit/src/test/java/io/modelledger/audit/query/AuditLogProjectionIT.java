@@ -102,6 +102,35 @@ class AuditLogProjectionIT {
         assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
     }
 
+    private static AuditLogProjection.Delivered at(long position) {
+        return new AuditLogProjection.Delivered(position, eventId(position));
+    }
+
+    /**
+     * A crash after a batch's entries and links but before its head move, when a late event arrives in between: the
+     * batch [4, 6] was chained while 5 was a gap, and the events come again as [4, 5, 6] (or in other batches). The
+     * redelivery continues from what was linked (4, then 6) and appends 5, instead of giving 5 the sequence 6 holds and
+     * failing on every retry as a fork.
+     */
+    @Test
+    void aBatchLinkedBeforeACrashIsContinuedWhenALateEventArrivesInBetween() {
+        deliver(1, 3);
+        var chain = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
+        org.bson.Document headBefore = chain.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        projection.chain(List.of(at(4), at(6)));
+        chain.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore); // the head did not move
+        var beforeRedelivery = harness.documents();
+
+        projection.chain(List.of(at(4), at(5)));
+        projection.chain(List.of(at(6)));
+        projection.chain(List.of(at(4), at(5), at(6)));
+
+        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
+                .containsExactly("e-1", "e-2", "e-3", "e-4", "e-6", "e-5");
+        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+        assertThat(beforeRedelivery).as("the state a crash left").isNotEqualTo(harness.documents());
+    }
+
     @Test
     void entriesAreChainedInStoreOrderAndFoundByActorAndSubject() {
         deliver(1, 6);
