@@ -148,27 +148,49 @@ public class AuditLogProjection {
         }
         Map<Long, AuditEntry.StoredEvent> stored = new HashMap<>();
         List<Long> positions = positionsOf(delivered, stored); // in the order they arrived
-        // already chained: delivered again, a replay, or written before a crash moved the head
+        // written already: delivered again, a replay, or written before a crash kept the head from moving
         Map<Long, Document> written = new HashMap<>();
-        for (Document d : entries.find(Filters.in("_id", positions)).projection(new Document("hash", 1).append("sequence", 1))) {
+        for (Document d : entries.find(Filters.in("_id", positions))
+                                 .projection(new Document("hash", 1).append("sequence", 1).append("previousHash", 1))) {
             written.put(d.get("_id", Number.class).longValue(), d);
+        }
+        // an entry is chained when the link at its sequence names it (below the head, or adopted above)
+        Map<Long, Long> linkedAt = new HashMap<>();
+        List<Long> writtenSequences = written.values().stream().map(d -> d.get("sequence", Number.class)).filter(java.util.Objects::nonNull)
+                                             .map(Number::longValue).toList();
+        if (!writtenSequences.isEmpty()) {
+            for (Document link : order.find(Filters.in("_id", writtenSequences))) {
+                linkedAt.put(link.get("_id", Number.class).longValue(), link.get("position", Number.class).longValue());
+            }
         }
         List<Long> fresh = positions.stream().filter(p -> !written.containsKey(p)).toList();
         stored.putAll(events.at(fresh.stream().filter(p -> !stored.containsKey(p)).toList()));
         List<Document> inserts = new ArrayList<>();
+        List<Document> replacements = new ArrayList<>();
+        Map<Long, String> replacedHashes = new HashMap<>();
         List<Document> links = new ArrayList<>();
         Map<String, Set<Long>> postings = new LinkedHashMap<>();
         for (long position : positions) {
             Document already = written.get(position);
             if (already != null) {
                 Number at = already.get("sequence", Number.class);
-                if (at != null && at.longValue() > sequence) { // written before a crash, the head did not move: continue from it
+                if (at == null || at.longValue() <= sequence && Long.valueOf(position).equals(linkedAt.get(at.longValue()))) {
+                    continue; // chained (entries before format 2 carry no sequence and are all chained)
+                }
+                if (at.longValue() == sequence + 1 && previous.equals(already.getString("previousHash"))) {
+                    // written before a crash, unlinked, and the next link of the chain: continue from it
                     sequence = at.longValue();
                     previous = already.getString("hash");
                     highest = Math.max(highest, position);
                     links.add(new Document("_id", sequence).append("position", position));
+                    continue;
                 }
-                continue;
+                // written before a crash, but the chain has gone another way since (a late event came first): computed
+                // again below and replaced, as long as it is still the entry read here
+                replacedHashes.put(position, already.getString("hash"));
+                if (!stored.containsKey(position)) {
+                    stored.putAll(events.at(List.of(position)));
+                }
             }
             // the entry is computed from the event as stored, exactly as a verification recomputes it; an event whose
             // commit landed late (below the highest position chained) is appended at the end, its position recorded
@@ -177,7 +199,7 @@ public class AuditLogProjection {
                 throw new IllegalStateException("Event at position " + position + " is not in the store");
             }
             AuditEntry entry = AuditEntry.of(event, previous, ++sequence);
-            inserts.add(AuditEntries.toDocument(entry));
+            (replacedHashes.containsKey(position) ? replacements : inserts).add(AuditEntries.toDocument(entry));
             links.add(new Document("_id", sequence).append("position", position));
             for (String key : AuditIndex.indexKeys(entry)) {
                 postings.computeIfAbsent(key + "#" + position / BUCKET, k -> new java.util.TreeSet<>()).add(position);
@@ -205,7 +227,14 @@ public class AuditLogProjection {
             subjects.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
         // entries first, then the order, then the head: a crash between them leaves what a redelivery completes
-        insertAll(entries, inserts);
+        insertEntries(inserts);
+        for (Document replacement : replacements) {
+            Object position = replacement.get("_id");
+            if (entries.replaceOne(Filters.and(Filters.eq("_id", position), Filters.eq("hash", replacedHashes.get(((Number) position).longValue()))),
+                                   replacement).getMatchedCount() != 1) {
+                throw new IllegalStateException("The audit entry at position " + position + " changed concurrently; the batch is retried");
+            }
+        }
         insertLinks(links);
         Document next = new Document("_id", HEAD).append("sequence", sequence).append("position", highest).append("hash", previous)
                                                  .append("format1Until", head.format1Until());
@@ -237,6 +266,31 @@ public class AuditLogProjection {
                 if (stored != null && !stored.get("position").equals(link.get("position"))) {
                     throw new IllegalStateException("Sequence " + link.get("_id") + " of the audit chain is already taken by position "
                             + stored.get("position") + "; the chain was forked and is not extended");
+                }
+            }
+        }
+    }
+
+    /**
+     * Entries not written when the batch read them. One there now was written meanwhile by another writer of the chain
+     * (a claim taken over): it must be this same entry, or this batch's head move would cover an entry it did not write.
+     */
+    private void insertEntries(List<Document> inserts) {
+        if (inserts.isEmpty()) {
+            return;
+        }
+        try {
+            entries.insertMany(inserts, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (var error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document mine = inserts.get(error.getIndex());
+                Document there = entries.find(Filters.eq("_id", mine.get("_id"))).projection(new Document("hash", 1)).first();
+                if (there == null || !mine.getString("hash").equals(there.getString("hash"))) {
+                    throw new IllegalStateException("The audit entry at position " + mine.get("_id")
+                            + " was written concurrently with another hash; the batch is retried");
                 }
             }
         }

@@ -131,6 +131,47 @@ class AuditLogProjectionIT {
         assertThat(beforeRedelivery).as("the state a crash left").isNotEqualTo(harness.documents());
     }
 
+    /** A crash between a batch's entries and its links: [4, 6] wrote entries only, then come [4, 5] and [6]. */
+    @Test
+    void entriesWrittenWithoutTheirLinksBeforeACrashAreChainedAgainWhenALateEventComesFirst() {
+        deliver(1, 3);
+        var head = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
+        org.bson.Document headBefore = head.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        projection.chain(List.of(at(4), at(6)));
+        head.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore);
+        harness.mongo().getDb().getCollection(AuditEntries.ORDER).deleteMany(new org.bson.Document("_id", new org.bson.Document("$gt", 3)));
+
+        projection.chain(List.of(at(4), at(5)));
+        projection.chain(List.of(at(6)));
+
+        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
+                .containsExactly("e-1", "e-2", "e-3", "e-4", "e-5", "e-6");
+        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+    }
+
+    /**
+     * The state the fork left before the fix: 4 and 6 chained and linked above the head, and 5 written after them at the
+     * sequence 6 holds, unlinked. The redelivery keeps the linked order and chains 5 after it; nothing is dropped.
+     */
+    @Test
+    void anEntryWrittenAtASequenceAnotherHoldsIsChainedAfterIt() {
+        deliver(1, 3);
+        var head = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
+        var order = harness.mongo().getDb().getCollection(AuditEntries.ORDER);
+        org.bson.Document headBefore = head.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        projection.chain(List.of(at(4), at(5))); // 5 at sequence 5, then unlinked and the head put back
+        head.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore);
+        order.deleteOne(new org.bson.Document("_id", 5));
+        projection.chain(List.of(at(4), at(6))); // 6 at sequence 5, linked; the head put back again
+        head.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore);
+
+        projection.chain(List.of(at(4), at(5), at(6)));
+
+        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
+                .containsExactly("e-1", "e-2", "e-3", "e-4", "e-6", "e-5");
+        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+    }
+
     @Test
     void entriesAreChainedInStoreOrderAndFoundByActorAndSubject() {
         deliver(1, 6);
