@@ -51,6 +51,8 @@ public class AuditLogProjection {
     /** Positions per bucket of a posting list. */
     static final long BUCKET = 4096;
     private static final String BATCH_RESOURCE = AuditLogProjection.class.getName() + ".batch";
+    /** What chaining reads of an entry already written. */
+    private static final org.bson.conversions.Bson CHAIN_FIELDS = com.mongodb.client.model.Projections.include("hash", "sequence", "previousHash");
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> chain;
@@ -136,7 +138,7 @@ public class AuditLogProjection {
         for (Document link; (link = order.find(Filters.eq("_id", sequence + 1)).first()) != null; ) {
             long position = link.get("position", Number.class).longValue();
             Document entry = entries.find(Filters.eq("_id", position))
-                                    .projection(new Document("hash", 1).append("sequence", 1).append("previousHash", 1)).first();
+                                    .projection(CHAIN_FIELDS).first();
             Number at = entry == null ? null : entry.get("sequence", Number.class);
             if (at == null || at.longValue() != sequence + 1 || !previous.equals(entry.getString("previousHash"))) {
                 break; // not a continuation of the head: the links' fork check below refuses it
@@ -151,7 +153,7 @@ public class AuditLogProjection {
         // written already: delivered again, a replay, or written before a crash kept the head from moving
         Map<Long, Document> written = new HashMap<>();
         for (Document d : entries.find(Filters.in("_id", positions))
-                                 .projection(new Document("hash", 1).append("sequence", 1).append("previousHash", 1))) {
+                                 .projection(CHAIN_FIELDS)) {
             written.put(d.get("_id", Number.class).longValue(), d);
         }
         // an entry is chained when the link at its sequence names it (below the head, or adopted above)
@@ -251,24 +253,9 @@ public class AuditLogProjection {
 
     /** Sequence → position links; one already there must be the same link (a redelivery), never another position. */
     private void insertLinks(List<Document> links) {
-        if (links.isEmpty()) {
-            return;
-        }
-        try {
-            order.insertMany(links, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            for (var error : e.getWriteErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                Document link = links.get(error.getIndex());
-                Document stored = order.find(Filters.eq("_id", link.get("_id"))).first();
-                if (stored != null && !stored.get("position").equals(link.get("position"))) {
-                    throw new IllegalStateException("Sequence " + link.get("_id") + " of the audit chain is already taken by position "
-                            + stored.get("position") + "; the chain was forked and is not extended");
-                }
-            }
-        }
+        insertKeepingTheSame(order, links, (link, stored) -> stored != null && !stored.get("position").equals(link.get("position")),
+                             (link, stored) -> "Sequence " + link.get("_id") + " of the audit chain is already taken by position "
+                                     + stored.get("position") + "; the chain was forked and is not extended");
     }
 
     /**
@@ -276,21 +263,32 @@ public class AuditLogProjection {
      * (a claim taken over): it must be this same entry, or this batch's head move would cover an entry it did not write.
      */
     private void insertEntries(List<Document> inserts) {
-        if (inserts.isEmpty()) {
+        insertKeepingTheSame(entries, inserts, (mine, there) -> there == null || !mine.getString("hash").equals(there.getString("hash")),
+                             (mine, there) -> "The audit entry at position " + mine.get("_id")
+                                     + " was written concurrently with another hash; the batch is retried");
+    }
+
+    /**
+     * Inserts the documents; one whose {@code _id} is taken is compared with the stored one, and the batch fails
+     * ({@link IllegalStateException}) where the two {@code conflict}.
+     */
+    private static void insertKeepingTheSame(MongoCollection<Document> collection, List<Document> documents,
+                                             java.util.function.BiPredicate<Document, Document> conflict,
+                                             java.util.function.BiFunction<Document, Document, String> message) {
+        if (documents.isEmpty()) {
             return;
         }
         try {
-            entries.insertMany(inserts, new InsertManyOptions().ordered(false));
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             for (var error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                Document mine = inserts.get(error.getIndex());
-                Document there = entries.find(Filters.eq("_id", mine.get("_id"))).projection(new Document("hash", 1)).first();
-                if (there == null || !mine.getString("hash").equals(there.getString("hash"))) {
-                    throw new IllegalStateException("The audit entry at position " + mine.get("_id")
-                            + " was written concurrently with another hash; the batch is retried");
+                Document mine = documents.get(error.getIndex());
+                Document stored = collection.find(Filters.eq("_id", mine.get("_id"))).first();
+                if (conflict.test(mine, stored)) {
+                    throw new IllegalStateException(message.apply(mine, stored));
                 }
             }
         }

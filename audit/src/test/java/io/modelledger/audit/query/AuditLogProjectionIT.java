@@ -87,10 +87,9 @@ class AuditLogProjectionIT {
     @Test
     void entriesTheHeadDoesNotCoverYetAreNotFound() {
         deliver(1, 4);
-        var chain = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
-        org.bson.Document headBefore = chain.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        org.bson.Document headBefore = head();
         deliver(5, 6);
-        chain.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore); // as a crash before the head move leaves it
+        putBack(headBefore); // as a crash before the head move leaves it
         AuditIndex index = new AuditIndex(harness.mongo().getMongoDatabaseFactory(), entries);
         AuditFilter actor = new AuditFilter(null, "user:actor-1", null, null, null, null, null, null);
         assertThat(index.search(actor, 0, 10).items()).extracting(AuditEntry::eventId).containsExactly("e-2", "e-4");
@@ -100,6 +99,16 @@ class AuditLogProjectionIT {
         assertThat(index.search(actor, 0, 10).items()).extracting(AuditEntry::eventId).containsExactly("e-2", "e-4", "e-6");
         assertThat(index.page(0, 10).items()).hasSize(6);
         assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+    }
+
+    /** The chain's head document as stored. */
+    private org.bson.Document head() {
+        return harness.mongo().getDb().getCollection(AuditEntries.CHAIN).find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+    }
+
+    /** Puts a head read before back, as a crash before a batch's head move leaves the chain. */
+    private void putBack(org.bson.Document head) {
+        harness.mongo().getDb().getCollection(AuditEntries.CHAIN).replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), head);
     }
 
     private static AuditLogProjection.Delivered at(long position) {
@@ -115,10 +124,9 @@ class AuditLogProjectionIT {
     @Test
     void aBatchLinkedBeforeACrashIsContinuedWhenALateEventArrivesInBetween() {
         deliver(1, 3);
-        var chain = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
-        org.bson.Document headBefore = chain.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        org.bson.Document headBefore = head();
         projection.chain(List.of(at(4), at(6)));
-        chain.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore); // the head did not move
+        putBack(headBefore); // the head did not move
         var beforeRedelivery = harness.documents();
 
         projection.chain(List.of(at(4), at(5)));
@@ -135,10 +143,9 @@ class AuditLogProjectionIT {
     @Test
     void entriesWrittenWithoutTheirLinksBeforeACrashAreChainedAgainWhenALateEventComesFirst() {
         deliver(1, 3);
-        var head = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
-        org.bson.Document headBefore = head.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        org.bson.Document headBefore = head();
         projection.chain(List.of(at(4), at(6)));
-        head.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore);
+        putBack(headBefore);
         harness.mongo().getDb().getCollection(AuditEntries.ORDER).deleteMany(new org.bson.Document("_id", new org.bson.Document("$gt", 3)));
 
         projection.chain(List.of(at(4), at(5)));
@@ -156,14 +163,12 @@ class AuditLogProjectionIT {
     @Test
     void anEntryWrittenAtASequenceAnotherHoldsIsChainedAfterIt() {
         deliver(1, 3);
-        var head = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
-        var order = harness.mongo().getDb().getCollection(AuditEntries.ORDER);
-        org.bson.Document headBefore = head.find(new org.bson.Document("_id", AuditLogProjection.HEAD)).first();
+        org.bson.Document headBefore = head();
         projection.chain(List.of(at(4), at(5))); // 5 at sequence 5, then unlinked and the head put back
-        head.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore);
-        order.deleteOne(new org.bson.Document("_id", 5));
+        putBack(headBefore);
+        harness.mongo().getDb().getCollection(AuditEntries.ORDER).deleteOne(new org.bson.Document("_id", 5));
         projection.chain(List.of(at(4), at(6))); // 6 at sequence 5, linked; the head put back again
-        head.replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), headBefore);
+        putBack(headBefore);
 
         projection.chain(List.of(at(4), at(5), at(6)));
 
