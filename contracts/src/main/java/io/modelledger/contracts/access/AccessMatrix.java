@@ -57,13 +57,18 @@ public final class AccessMatrix {
             new Rule("GET", "/api/guard/**", READERS),
             new Rule("*", "/api/monitor/**", Set.of(CONTRIBUTOR, ADMIN)));
 
+    /** Each rule's pattern, split into its segments once (a decision is made on every request, twice). */
+    private static final String[][] PATTERN_SEGMENTS = RULES.stream().map(rule -> rule.pattern().split("/")).toArray(String[][]::new);
+
     private AccessMatrix() {
     }
 
     /** The rule deciding a request, or {@code null} when none matches (then the request is refused). */
     public static Rule ruleFor(String method, String path) {
-        for (Rule rule : RULES) {
-            if ((rule.method().equals("*") || rule.method().equalsIgnoreCase(method)) && matches(rule.pattern(), path)) {
+        String[] actual = path.split("/");
+        for (int i = 0; i < PATTERN_SEGMENTS.length; i++) {
+            Rule rule = RULES.get(i);
+            if ((rule.method().equals("*") || rule.method().equalsIgnoreCase(method)) && matches(PATTERN_SEGMENTS[i], actual)) {
                 return rule;
             }
         }
@@ -73,12 +78,18 @@ public final class AccessMatrix {
     /** Whether a caller holding {@code roles} may make this request. */
     public static boolean allows(String method, String path, java.util.Collection<String> roles) {
         Rule rule = ruleFor(method, path);
-        return rule != null && roles.stream().anyMatch(rule.roles()::contains);
+        if (rule == null) {
+            return false;
+        }
+        for (String role : roles) {
+            if (rule.roles().contains(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    static boolean matches(String pattern, String path) {
-        String[] expected = pattern.split("/");
-        String[] actual = path.split("/");
+    private static boolean matches(String[] expected, String[] actual) {
         for (int i = 0; i < expected.length; i++) {
             if (expected[i].equals("**")) {
                 return true;

@@ -70,7 +70,7 @@ final class ApiKeyAuthenticationManager implements ReactiveAuthenticationManager
                     ? Caller.withApiKey(subject, credential.keyId(), credential.roles())
                     : Caller.withBoundApiKey(subject, credential.keyId(), credential.roles(), credential.boundModel(),
                                              credential.boundEnvironment()));
-        }).switchIfEmpty(Mono.error(new BadCredentialsException("Unknown API key")));
+        }).switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown API key"))); // built only when empty
     }
 
     private Mono<Credential> credential(String keyId) {

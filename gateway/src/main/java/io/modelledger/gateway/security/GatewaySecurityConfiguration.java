@@ -52,10 +52,10 @@ public class GatewaySecurityConfiguration {
         return InternalTokenSigner.create(properties.signingKey(), properties.verificationKeys(), properties.tokenTtl(), clock);
     }
 
-    /** No observation per security filter, as in the services (ServiceSecurityAutoConfiguration says why). */
+    /** No security observations, as in the services (ServiceSecurityAutoConfiguration says why). */
     @Bean
     SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
