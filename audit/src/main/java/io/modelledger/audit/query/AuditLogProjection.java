@@ -251,11 +251,32 @@ public class AuditLogProjection {
         }
     }
 
-    /** Sequence → position links; one already there must be the same link (a redelivery), never another position. */
+    /**
+     * Sequence → position links, in sequence order; one already there must be the same link (a redelivery), never
+     * another position. The first refused link stops the batch before any link after it: a batch that lost a sequence
+     * to another writer (a claim taken over) leaves no links above the one it lost, which its retry, now after the
+     * other writer's entries, would find taken at its new sequences and refuse as a fork on every retry.
+     */
     private void insertLinks(List<Document> links) {
-        insertKeepingTheSame(order, links, (link, stored) -> stored != null && !stored.get("position").equals(link.get("position")),
-                             (link, stored) -> "Sequence " + link.get("_id") + " of the audit chain is already taken by position "
-                                     + stored.get("position") + "; the chain was forked and is not extended");
+        int from = 0;
+        while (from < links.size()) {
+            try {
+                order.insertMany(links.subList(from, links.size()), new InsertManyOptions().ordered(true));
+                return;
+            } catch (MongoBulkWriteException e) {
+                var error = e.getWriteErrors().get(0);
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                Document link = links.get(from + error.getIndex());
+                Document stored = order.find(Filters.eq("_id", link.get("_id"))).first();
+                if (stored != null && !stored.get("position").equals(link.get("position"))) {
+                    throw new IllegalStateException("Sequence " + link.get("_id") + " of the audit chain is already taken by position "
+                                                    + stored.get("position") + "; the chain was forked and is not extended");
+                }
+                from += error.getIndex() + 1; // the same link, written before: go on after it
+            }
+        }
     }
 
     /**
@@ -263,36 +284,26 @@ public class AuditLogProjection {
      * (a claim taken over): it must be this same entry, or this batch's head move would cover an entry it did not write.
      */
     private void insertEntries(List<Document> inserts) {
-        insertKeepingTheSame(entries, inserts, (mine, there) -> there == null || !mine.getString("hash").equals(there.getString("hash")),
-                             (mine, there) -> "The audit entry at position " + mine.get("_id")
-                                     + " was written concurrently with another hash; the batch is retried");
-    }
-
-    /**
-     * Inserts the documents; one whose {@code _id} is taken is compared with the stored one, and the batch fails
-     * ({@link IllegalStateException}) where the two {@code conflict}.
-     */
-    private static void insertKeepingTheSame(MongoCollection<Document> collection, List<Document> documents,
-                                             java.util.function.BiPredicate<Document, Document> conflict,
-                                             java.util.function.BiFunction<Document, Document, String> message) {
-        if (documents.isEmpty()) {
+        if (inserts.isEmpty()) {
             return;
         }
         try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
+            entries.insertMany(inserts, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             for (var error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                Document mine = documents.get(error.getIndex());
-                Document stored = collection.find(Filters.eq("_id", mine.get("_id"))).first();
-                if (conflict.test(mine, stored)) {
-                    throw new IllegalStateException(message.apply(mine, stored));
+                Document mine = inserts.get(error.getIndex());
+                Document there = entries.find(Filters.eq("_id", mine.get("_id"))).first();
+                if (there == null || !mine.getString("hash").equals(there.getString("hash"))) {
+                    throw new IllegalStateException("The audit entry at position " + mine.get("_id")
+                                                    + " was written concurrently with another hash; the batch is retried");
                 }
             }
         }
     }
+
 
     private static void insertAll(MongoCollection<Document> collection, List<Document> documents) {
         if (documents.isEmpty()) {

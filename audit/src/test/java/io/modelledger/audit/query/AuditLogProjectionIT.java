@@ -177,6 +177,31 @@ class AuditLogProjectionIT {
         assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
     }
 
+    /**
+     * A batch that finds the next sequence taken by another writer's link (a claim taken over: the other writer read the
+     * same head and linked first) is refused as a fork, and links nothing after the sequence it lost. Links written past
+     * it would hold the sequences its retry, now after the other writer's entries, gives its events: refused as forks on
+     * every retry, the chain stuck for good.
+     */
+    @Test
+    void aBatchRefusedAsAForkLinksNothingAfterTheSequenceItLost() {
+        deliver(1, 3);
+        var order = harness.mongo().getDb().getCollection(AuditEntries.ORDER);
+        order.insertOne(new org.bson.Document("_id", 4L).append("position", 99L)); // the other writer's link, its entry not read yet
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> projection.chain(List.of(at(4), at(6))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forked");
+        assertThat(order.find(new org.bson.Document("_id", new org.bson.Document("$gt", 4))).first())
+                .as("no link above the sequence the batch lost").isNull();
+
+        order.deleteOne(new org.bson.Document("_id", 4L)); // the other writer's batch failed in turn: its link is gone
+        projection.chain(List.of(at(6), at(4))); // the retry, in another order
+        projection.chain(List.of(at(5)));
+        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
+                .containsExactly("e-1", "e-2", "e-3", "e-6", "e-4", "e-5");
+        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+    }
+
     @Test
     void entriesAreChainedInStoreOrderAndFoundByActorAndSubject() {
         deliver(1, 6);
