@@ -31,6 +31,9 @@ import java.time.Duration;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
@@ -90,6 +93,44 @@ public class ServiceSecurityAutoConfiguration {
         return firewall;
     }
 
+    /**
+     * Spring Security's bearer token resolver, with its regular expression skipped for the header every request
+     * carries: {@code Bearer } (any case) and a token68 ({@code [A-Za-z0-9-._~+/]+=*}), exactly what that expression
+     * accepts, is the token (1.6% of a read's samples, issue 17). Any other header, or none, goes to the standard
+     * resolver, which answers as it always did (no token, or 401 for a malformed one).
+     */
+    static BearerTokenResolver bearerTokens() {
+        DefaultBearerTokenResolver standard = new DefaultBearerTokenResolver();
+        return request -> {
+            String token = token68(request.getHeader(HttpHeaders.AUTHORIZATION));
+            return token != null ? token : standard.resolve(request);
+        };
+    }
+
+    /** The token of a well-formed {@code Bearer} credential, or {@code null} for anything else. */
+    static String token68(String header) {
+        int prefix = "Bearer ".length();
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, prefix)) {
+            return null;
+        }
+        int i = prefix;
+        while (i < header.length() && token68Char(header.charAt(i))) {
+            i++;
+        }
+        if (i == prefix) {
+            return null;
+        }
+        while (i < header.length() && header.charAt(i) == '=') {
+            i++;
+        }
+        return i == header.length() ? header.substring(prefix) : null;
+    }
+
+    private static boolean token68Char(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    }
+
     static boolean printableAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -120,6 +161,7 @@ public class ServiceSecurityAutoConfiguration {
                     .requestMatchers("/internal/**").hasRole(Roles.INTERNAL)
                     .anyRequest().access(accessMatrix()))
             .oauth2ResourceServer(resourceServer -> resourceServer
+                    .bearerTokenResolver(bearerTokens())
                     .jwt(jwt -> jwt.decoder(internalTokenDecoder).jwtAuthenticationConverter(roles))
                     .authenticationEntryPoint((request, response, e) -> problems.write(request, response,
                             HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
