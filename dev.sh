@@ -5,6 +5,8 @@
 #   ./dev.sh cli [command …]                               the modelledger command line (builds it when needed)
 #   ./dev.sh bench [seconds per run]                        the request-path load benchmark (needs wrk:
 #                                                           apt-get install -y wrk); prints its table
+#   ./dev.sh compare <commit> [rounds]                      this tree against another commit, both running at once and
+#                                                           loaded in turns (needs wrk); prints NEW/BASE per round
 #   ./dev.sh startup [runs]                                 ready time and memory, as ./dev.sh run starts it and
 #                                                           from the single jar
 #   ./dev.sh screenshots                                    the console's journeys in Chromium (apt-get install -y
@@ -82,6 +84,22 @@ case "${1:-}" in
         exec ./mvnw -q -B -pl deploy/standalone -Pbench exec:exec@bench \
             -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args="${1:-15}"
         ;;
+    compare)
+        # the current tree against another commit, both platforms up at once and loaded in turns (deploy/bench/compare.sh)
+        shift
+        command -v wrk >/dev/null 2>&1 || { echo "The comparison drives wrk: apt-get install -y wrk" >&2; exit 1; }
+        rev="${1:?usage: ./dev.sh compare <commit> [rounds]}"
+        ./mvnw -q -B -DskipTests -pl deploy/standalone -am package
+        jars="$(mktemp -d)"
+        cp "$jar" "$jars/new.jar"
+        tree="$jars/tree"
+        trap 'git worktree remove --force "$tree" 2>/dev/null || true; rm -rf "$jars"' EXIT
+        git worktree add -q --detach "$tree" "$rev"
+        # packaged, not installed: the other commit's modules must not replace this tree's in the local repository
+        (cd "$tree" && ./mvnw -q -B -DskipTests -pl deploy/standalone -am package)
+        cp "$tree/$jar" "$jars/base.jar"
+        deploy/bench/compare.sh "$jars/base.jar" "$jars/new.jar" "${2:-6}"
+        ;;
     startup)
         # how long the platform takes to be ready, and its resident memory then, started as ./dev.sh run starts it and
         # from the single jar, alternately, each on a fresh data directory (ports 18080-18084 and 18017 must be free)
@@ -137,7 +155,7 @@ case "${1:-}" in
         echo "Screenshots copied to docs/img/"
         ;;
     *)
-        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds] | ./dev.sh startup [runs] | ./dev.sh screenshots" >&2
+        echo "usage: ./dev.sh run [--data=./data] | ./dev.sh test | ./dev.sh cli [command …] | ./dev.sh bench [seconds] | ./dev.sh compare <commit> [rounds] | ./dev.sh startup [runs] | ./dev.sh screenshots" >&2
         exit 2
         ;;
 esac
