@@ -94,6 +94,7 @@ case "${1:-}" in
         cp "$jar" "$jars/new.jar"
         tree="$jars/tree"
         trap 'git worktree remove --force "$tree" 2>/dev/null || true; rm -rf "$jars"' EXIT
+        trap 'exit 130' INT TERM   # the EXIT trap then cleans up; compare.sh stops its platforms on its own signal
         git worktree add -q --detach "$tree" "$rev"
         # packaged, not installed: the other commit's modules must not replace this tree's in the local repository
         (cd "$tree" && ./mvnw -q -B -DskipTests -pl deploy/standalone -am package)

@@ -2,9 +2,10 @@
 # Compares two builds of the standalone platform on this machine, both running at once and loaded in turns:
 #   deploy/bench/compare.sh BASE.jar NEW.jar [rounds]       (./dev.sh compare <commit> [rounds] builds both jars)
 # Each round sends the same load to one platform, then to the other, 10 s each: GET a model through the gateway (c=16),
-# the gateway's /actuator/health (c=16), and version registrations on 16 models (c=16). A shared machine's speed moves
-# by several times within minutes (docs/benchmarks.md); two platforms loaded in turns see the same machine, so the
-# per-round ratio NEW/BASE holds where the absolute figures and two runs one after the other do not.
+# the gateway's /actuator/health (c=16), and version registrations on 16 models (c=16); odd rounds load BASE first,
+# even rounds NEW first, so neither gains from what rises during the run (the machine's speed, the JIT's warm-up). A
+# shared machine's speed moves by several times within minutes (docs/benchmarks.md); two platforms loaded in turns
+# see the same machine, so the per-round ratio NEW/BASE holds where two runs one after the other do not.
 # Needs wrk (apt-get install -y wrk) and curl; ports 18017-18084 and 19017-19084 must be free.
 set -euo pipefail
 base_jar="$1"; new_jar="$2"; rounds="${3:-6}"
@@ -12,6 +13,7 @@ java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 work="$(mktemp -d)"
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
 start() { # label jar port-prefix
     mkdir -p "$work/$1"
@@ -19,21 +21,25 @@ start() { # label jar port-prefix
         "$java" -jar "$2" --data="$work/$1/data" --gateway-port="${3}080" --registry-port="${3}081" --eval-port="${3}082" \
         --monitor-port="${3}083" --console-port="${3}084" --mongodb-port="${3}017" > "$work/$1/log" 2>&1 &
     pids+=($!)
-    local pid=$!
+    local pid=$! waited=0
     until grep -qs "ModelLedger is ready" "$work/$1/log"; do
-        kill -0 "$pid" 2>/dev/null || { echo "$1 did not start:" >&2; tail -20 "$work/$1/log" >&2; exit 1; }
-        sleep 0.5
+        if ! kill -0 "$pid" 2>/dev/null || [ "$waited" -ge 600 ]; then
+            echo "$1 did not start:" >&2; tail -20 "$work/$1/log" >&2; exit 1
+        fi
+        sleep 0.5; waited=$((waited + 1))
     done
 }
 
 prepare() { # label port-prefix: a contributor key and the 17 models the load uses
     local gateway="http://127.0.0.1:${2}080" admin key
-    admin="$(grep -oE 'mlk_0000000000000000_[A-Za-z0-9_-]+' "$work/$1/log" | head -1)"
+    admin="$(grep -oE 'mlk_0000000000000000_[A-Za-z0-9_-]+' "$work/$1/log" | head -1 || true)"
+    [ -n "$admin" ] || { echo "$1: no bootstrap admin key in its log" >&2; exit 1; }
     key="$(curl -sf -X POST "$gateway/api/access/keys" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-               -d '{"name":"compare","owner":"user:compare","roles":["contributor","viewer"]}' | grep -oE 'mlk_[A-Za-z0-9_-]+' | head -1)"
+               -d '{"name":"compare","owner":"user:compare","roles":["contributor","viewer"]}' | grep -oE 'mlk_[A-Za-z0-9_-]+' | head -1 || true)"
+    [ -n "$key" ] || { echo "$1: issuing a contributor key failed" >&2; exit 1; }
     for model in read-me w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12 w13 w14 w15; do
         curl -sf -o /dev/null -X POST "$gateway/api/registry/models" -H "Authorization: Bearer $key" \
-             -H 'Content-Type: application/json' -d "{\"name\":\"$model\"}"
+             -H 'Content-Type: application/json' -d "{\"name\":\"$model\"}" || { echo "$1: creating model $model failed" >&2; exit 1; }
     done
     echo "$key" > "$work/$1/key"
 }
@@ -78,7 +84,11 @@ ratios_read=(); ratios_health=(); ratios_register=()
 for round in $(seq 1 "$rounds"); do
     line=""
     for kind in read health register; do
-        a="$(rate base 18 $kind 10)"; b="$(rate new 19 $kind 10)"
+        if [ $((round % 2)) -eq 1 ]; then
+            a="$(rate base 18 $kind 10)"; b="$(rate new 19 $kind 10)"
+        else
+            b="$(rate new 19 $kind 10)"; a="$(rate base 18 $kind 10)"
+        fi
         ratio="$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f", b / a }')"
         eval "ratios_$kind+=($ratio)"
         line+="$(printf '  %-22s' "$a → $b ($ratio×)")"

@@ -264,6 +264,9 @@ public class AuditLogProjection {
                 order.insertMany(links.subList(from, links.size()), new InsertManyOptions().ordered(true));
                 return;
             } catch (MongoBulkWriteException e) {
+                if (e.getWriteErrors().isEmpty()) {
+                    throw e; // a write concern error: nothing to compare, the batch is retried
+                }
                 var error = e.getWriteErrors().get(0);
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -290,6 +293,9 @@ public class AuditLogProjection {
         try {
             entries.insertMany(inserts, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().isEmpty()) {
+                throw e; // a write concern error
+            }
             for (var error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -312,7 +318,8 @@ public class AuditLogProjection {
         try {
             collection.insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+            if (e.getWriteErrors().isEmpty()
+                    || e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
         }

@@ -202,6 +202,72 @@ class AuditLogProjectionIT {
         assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
     }
 
+    /**
+     * The race itself: two writers read the same head (a claim taken over), the other one links and moves the head first,
+     * and this batch's links are refused as a fork. Its retry chains its events after the other writer's: before links
+     * were inserted in order, the link it had left above the lost sequence refused that retry, and every one after it.
+     */
+    @Test
+    void aWriterThatLostTheRaceToAnotherIsChainedAfterItOnItsRetry() {
+        deliver(1, 3);
+        AuditLogProjection other = new AuditLogProjection(harness.mongo().getMongoDatabaseFactory(), engine.reader());
+        boolean[] raced = {false};
+        AuditLogProjection loser = new AuditLogProjection(beforeTheFirstLinkInsert(() -> {
+            if (!raced[0]) {
+                raced[0] = true;
+                other.chain(List.of(at(5))); // links sequence 4 and moves the head, after the loser read it
+            }
+        }), engine.reader());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loser.chain(List.of(at(4), at(6))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("forked");
+        loser.chain(List.of(at(4), at(6))); // the retry
+
+        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
+                .containsExactly("e-1", "e-2", "e-3", "e-5", "e-4", "e-6");
+        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+    }
+
+    /** The harness's database, where {@code race} runs once before the first insert into the chain's order links. */
+    private org.springframework.data.mongodb.MongoDatabaseFactory beforeTheFirstLinkInsert(Runnable race) {
+        var factory = harness.mongo().getMongoDatabaseFactory();
+        var database = factory.getMongoDatabase();
+        var racingDatabase = proxy(com.mongodb.client.MongoDatabase.class, database, (method, args) ->
+                method.getName().equals("getCollection") && AuditEntries.ORDER.equals(args[0])
+                        ? racing((com.mongodb.client.MongoCollection<?>) invoke(method, database, args), race)
+                        : invoke(method, database, args));
+        return proxy(org.springframework.data.mongodb.MongoDatabaseFactory.class, factory, (method, args) ->
+                method.getName().equals("getMongoDatabase") ? racingDatabase : invoke(method, factory, args));
+    }
+
+    private static Object racing(com.mongodb.client.MongoCollection<?> collection, Runnable race) {
+        return proxy(com.mongodb.client.MongoCollection.class, collection, (method, args) -> {
+            if (method.getName().equals("insertMany")) {
+                race.run();
+            }
+            Object result = invoke(method, collection, args);
+            return result instanceof com.mongodb.client.MongoCollection<?> derived ? racing(derived, race) : result;
+        });
+    }
+
+    private interface Call {
+        Object on(java.lang.reflect.Method method, Object[] args) throws Throwable;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, Object target, Call call) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(AuditLogProjectionIT.class.getClassLoader(), new Class<?>[] {type},
+                                                            (self, method, args) -> call.on(method, args == null ? new Object[0] : args));
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
     @Test
     void entriesAreChainedInStoreOrderAndFoundByActorAndSubject() {
         deliver(1, 6);
