@@ -229,7 +229,8 @@ public class AuditLogProjection {
             subjects.bulkWrite(updates, new BulkWriteOptions().ordered(false));
         }
         // entries first, then the order, then the head: a crash between them leaves what a redelivery completes
-        insertEntries(inserts);
+        insertHoldingTheSameHash(entries, inserts, mine -> "The audit entry at position " + mine.get("_id")
+                                                           + " was written concurrently with another hash; the batch is retried");
         for (Document replacement : replacements) {
             Object position = replacement.get("_id");
             if (entries.replaceOne(Filters.and(Filters.eq("_id", position), Filters.eq("hash", replacedHashes.get(((Number) position).longValue()))),
@@ -242,10 +243,7 @@ public class AuditLogProjection {
                                                  .append("format1Until", head.format1Until());
         // the head moves only from where this batch found it: a second writer (a stolen claim) fails and retries
         if (headDocument == null) {
-            insertAll(chain, List.of(next));
-            if (!previous.equals(chain.find(Filters.eq("_id", HEAD)).first().getString("hash"))) {
-                throw new IllegalStateException("The audit chain's head was created concurrently; the batch is retried");
-            }
+            insertHoldingTheSameHash(chain, List.of(next), mine -> "The audit chain's head was created concurrently; the batch is retried");
         } else if (chain.replaceOne(Filters.and(Filters.eq("_id", HEAD), Filters.eq("hash", head.hash())), next).getMatchedCount() != 1) {
             throw new IllegalStateException("The audit chain's head moved concurrently; the batch is retried");
         }
@@ -283,15 +281,17 @@ public class AuditLogProjection {
     }
 
     /**
-     * Entries not written when the batch read them. One there now was written meanwhile by another writer of the chain
-     * (a claim taken over): it must be this same entry, or this batch's head move would cover an entry it did not write.
+     * Inserts documents not there when the batch read: its new entries, or the chain's first head. One there now was
+     * written meanwhile by another writer of the chain (a claim taken over): it must carry the same hash, or this
+     * batch's head move would cover what it did not write, and the batch fails ({@code conflict} says how) to be retried.
      */
-    private void insertEntries(List<Document> inserts) {
-        if (inserts.isEmpty()) {
+    private static void insertHoldingTheSameHash(MongoCollection<Document> collection, List<Document> documents,
+                                                 java.util.function.Function<Document, String> conflict) {
+        if (documents.isEmpty()) {
             return;
         }
         try {
-            entries.insertMany(inserts, new InsertManyOptions().ordered(false));
+            collection.insertMany(documents, new InsertManyOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().isEmpty()) {
                 throw e; // a write concern error
@@ -300,27 +300,11 @@ public class AuditLogProjection {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                Document mine = inserts.get(error.getIndex());
-                Document there = entries.find(Filters.eq("_id", mine.get("_id"))).first();
+                Document mine = documents.get(error.getIndex());
+                Document there = collection.find(Filters.eq("_id", mine.get("_id"))).first();
                 if (there == null || !mine.getString("hash").equals(there.getString("hash"))) {
-                    throw new IllegalStateException("The audit entry at position " + mine.get("_id")
-                                                    + " was written concurrently with another hash; the batch is retried");
+                    throw new IllegalStateException(conflict.apply(mine));
                 }
-            }
-        }
-    }
-
-
-    private static void insertAll(MongoCollection<Document> collection, List<Document> documents) {
-        if (documents.isEmpty()) {
-            return;
-        }
-        try {
-            collection.insertMany(documents, new InsertManyOptions().ordered(false));
-        } catch (MongoBulkWriteException e) {
-            if (e.getWriteErrors().isEmpty()
-                    || e.getWriteErrors().stream().anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-                throw e;
             }
         }
     }
