@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The audit log's projection on the Mongo wire server, over a real event store: it chains what the store holds in
@@ -111,6 +112,12 @@ class AuditLogProjectionIT {
         harness.mongo().getDb().getCollection(AuditEntries.CHAIN).replaceOne(new org.bson.Document("_id", AuditLogProjection.HEAD), head);
     }
 
+    /** The chain holds the six events in this order, and verifies. */
+    private void assertChainedInOrder(String... eventIds) {
+        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId).containsExactly(eventIds);
+        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+    }
+
     private static AuditLogProjection.Delivered at(long position) {
         return new AuditLogProjection.Delivered(position, eventId(position));
     }
@@ -133,9 +140,7 @@ class AuditLogProjectionIT {
         projection.chain(List.of(at(6)));
         projection.chain(List.of(at(4), at(5), at(6)));
 
-        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
-                .containsExactly("e-1", "e-2", "e-3", "e-4", "e-6", "e-5");
-        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+        assertChainedInOrder("e-1", "e-2", "e-3", "e-4", "e-6", "e-5");
         assertThat(beforeRedelivery).as("the state a crash left").isNotEqualTo(harness.documents());
     }
 
@@ -151,9 +156,7 @@ class AuditLogProjectionIT {
         projection.chain(List.of(at(4), at(5)));
         projection.chain(List.of(at(6)));
 
-        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
-                .containsExactly("e-1", "e-2", "e-3", "e-4", "e-5", "e-6");
-        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+        assertChainedInOrder("e-1", "e-2", "e-3", "e-4", "e-5", "e-6");
     }
 
     /**
@@ -172,9 +175,7 @@ class AuditLogProjectionIT {
 
         projection.chain(List.of(at(4), at(5), at(6)));
 
-        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
-                .containsExactly("e-1", "e-2", "e-3", "e-4", "e-6", "e-5");
-        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+        assertChainedInOrder("e-1", "e-2", "e-3", "e-4", "e-6", "e-5");
     }
 
     /**
@@ -189,7 +190,7 @@ class AuditLogProjectionIT {
         var order = harness.mongo().getDb().getCollection(AuditEntries.ORDER);
         order.insertOne(new org.bson.Document("_id", 4L).append("position", 99L)); // the other writer's link, its entry not read yet
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> projection.chain(List.of(at(4), at(6))))
+        assertThatThrownBy(() -> projection.chain(List.of(at(4), at(6))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("forked");
         assertThat(order.find(new org.bson.Document("_id", new org.bson.Document("$gt", 4))).first())
                 .as("no link above the sequence the batch lost").isNull();
@@ -197,9 +198,7 @@ class AuditLogProjectionIT {
         order.deleteOne(new org.bson.Document("_id", 4L)); // the other writer's batch failed in turn: its link is gone
         projection.chain(List.of(at(6), at(4))); // the retry, in another order
         projection.chain(List.of(at(5)));
-        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
-                .containsExactly("e-1", "e-2", "e-3", "e-6", "e-4", "e-5");
-        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+        assertChainedInOrder("e-1", "e-2", "e-3", "e-6", "e-4", "e-5");
     }
 
     /**
@@ -219,13 +218,11 @@ class AuditLogProjectionIT {
             }
         }), engine.reader());
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> loser.chain(List.of(at(4), at(6))))
+        assertThatThrownBy(() -> loser.chain(List.of(at(4), at(6))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("forked");
         loser.chain(List.of(at(4), at(6))); // the retry
 
-        assertThat(entries.chainWindow(entries.head().orElseThrow(), 1, 6)).extracting(AuditEntry::eventId)
-                .containsExactly("e-1", "e-2", "e-3", "e-5", "e-4", "e-6");
-        assertThat(new AuditVerification(entries, engine.reader()).verify(100, List.of(), null).intact()).isTrue();
+        assertChainedInOrder("e-1", "e-2", "e-3", "e-5", "e-4", "e-6");
     }
 
     /** The harness's database, where {@code race} runs once before the first insert into the chain's order links. */
