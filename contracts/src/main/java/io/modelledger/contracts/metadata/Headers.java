@@ -32,7 +32,7 @@ public final class Headers {
      */
     public static String encodeReason(String reason) {
         String line = reason.strip().replaceAll("\\p{Cntrl}+", " ");
-        if (line.chars().allMatch(c -> c >= 0x20 && c < 0x7f) && !line.startsWith(UTF8_PREFIX)) {
+        if (printableAscii(line) && !line.startsWith(UTF8_PREFIX)) {
             return line;
         }
         StringBuilder encoded = new StringBuilder(UTF8_PREFIX);
@@ -45,6 +45,17 @@ public final class Headers {
             }
         }
         return encoded.toString();
+    }
+
+    /** Whether the text is printable ASCII only (0x20 to 0x7E), which any header carries as it is. */
+    public static boolean printableAscii(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The reason a header value carries: {@link #encodeReason}'s form decoded (case-insensitive prefix); anything else as sent. */

@@ -4,6 +4,7 @@ import io.modelledger.contracts.access.AccessMatrix;
 import io.modelledger.contracts.access.InternalToken;
 import io.modelledger.contracts.access.RequestPaths;
 import io.modelledger.contracts.access.Roles;
+import io.modelledger.contracts.metadata.Headers;
 import io.modelledger.platform.web.ProblemWriter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -91,8 +92,8 @@ public class ServiceSecurityAutoConfiguration {
     @ConditionalOnMissingBean(HttpFirewall.class) // Spring Security would ignore both of two firewalls, silently
     public StrictHttpFirewall httpFirewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowedHeaderNames(name -> printableAscii(name) || StrictHttpFirewall.ALLOWED_HEADER_NAMES.test(name));
-        firewall.setAllowedHeaderValues(value -> printableAscii(value) || StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(value));
+        firewall.setAllowedHeaderNames(name -> Headers.printableAscii(name) || StrictHttpFirewall.ALLOWED_HEADER_NAMES.test(name));
+        firewall.setAllowedHeaderValues(value -> Headers.printableAscii(value) || StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(value));
         return firewall;
     }
 
@@ -132,16 +133,6 @@ public class ServiceSecurityAutoConfiguration {
     private static boolean token68Char(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-    }
-
-    static boolean printableAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Before security: a path that could be read two ways is a 400, so matrix and handler read it alike. */
