@@ -211,7 +211,7 @@ class AuditLogProjectionIT {
         deliver(1, 3);
         AuditLogProjection other = new AuditLogProjection(harness.mongo().getMongoDatabaseFactory(), engine.reader());
         boolean[] raced = {false};
-        AuditLogProjection loser = new AuditLogProjection(beforeTheFirstLinkInsert(() -> {
+        AuditLogProjection loser = new AuditLogProjection(beforeEachInsertInto(AuditEntries.ORDER, () -> {
             if (!raced[0]) {
                 raced[0] = true;
                 other.chain(List.of(at(5))); // links sequence 4 and moves the head, after the loser read it
@@ -225,12 +225,34 @@ class AuditLogProjectionIT {
         assertChainedInOrder("e-1", "e-2", "e-3", "e-5", "e-4", "e-6");
     }
 
-    /** The harness's database, where {@code race} runs once before the first insert into the chain's order links. */
-    private org.springframework.data.mongodb.MongoDatabaseFactory beforeTheFirstLinkInsert(Runnable race) {
+    /**
+     * The chain's first batch, when another writer created the head between this batch's read of it and its own insert:
+     * a head with another hash refuses the batch (retried after it), and one with the same hash is the same head.
+     */
+    @Test
+    void aFirstHeadCreatedMeanwhileMustBeTheSameHead() {
+        var chainCollection = harness.mongo().getDb().getCollection(AuditEntries.CHAIN);
+        AuditLogProjection first = new AuditLogProjection(beforeEachInsertInto(AuditEntries.CHAIN, () -> chainCollection.insertOne(
+                new org.bson.Document("_id", AuditLogProjection.HEAD).append("sequence", 1L).append("position", 1L).append("hash", "other"))),
+                engine.reader());
+        assertThatThrownBy(() -> first.chain(List.of(at(1)))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("created concurrently");
+
+        chainCollection.deleteMany(new org.bson.Document());
+        projection.chain(List.of(at(1)));
+        org.bson.Document created = head();
+        chainCollection.deleteMany(new org.bson.Document());
+        AuditLogProjection again = new AuditLogProjection(beforeEachInsertInto(AuditEntries.CHAIN, () -> chainCollection.insertOne(created)), engine.reader());
+        again.chain(List.of(at(1)));
+        assertThat(head()).isEqualTo(created);
+    }
+
+    /** The harness's database, where {@code race} runs before each insert into the named collection. */
+    private org.springframework.data.mongodb.MongoDatabaseFactory beforeEachInsertInto(String collection, Runnable race) {
         var factory = harness.mongo().getMongoDatabaseFactory();
         var database = factory.getMongoDatabase();
         var racingDatabase = proxy(com.mongodb.client.MongoDatabase.class, database, (method, args) ->
-                method.getName().equals("getCollection") && AuditEntries.ORDER.equals(args[0])
+                method.getName().equals("getCollection") && collection.equals(args[0])
                         ? racing((com.mongodb.client.MongoCollection<?>) invoke(method, database, args), race)
                         : invoke(method, database, args));
         return proxy(org.springframework.data.mongodb.MongoDatabaseFactory.class, factory, (method, args) ->
