@@ -21,9 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +63,6 @@ public class DurableH2Backend extends H2Backend {
     private static final int COMPACT_EVERY_IDLE_TICKS = 600; // a minute of idle journal commits
 
     static final long JOURNAL_COMMIT_MILLIS = 100;
-    private static final Set<String> DOCUMENT_WRITES = Set.of("insert", "update", "delete", "findandmodify", "bulkwrite");
 
     private DurableH2Backend(MVStore store) {
         super(store);
@@ -244,7 +241,7 @@ public class DurableH2Backend extends H2Backend {
 
     /** A document write whose client asked for {@code j: false}; schema changes (drops, indexes) are always synced. */
     private static boolean journalWaived(String command, Document query) {
-        return DOCUMENT_WRITES.contains(command.toLowerCase(Locale.ROOT))
+        return EmbeddedCommands.isDocumentWrite(command)
                 && query.get("writeConcern") instanceof Document concern && Boolean.FALSE.equals(concern.get("j"));
     }
 
