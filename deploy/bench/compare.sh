@@ -6,7 +6,9 @@
 # even rounds NEW first, so neither gains from what rises during the run (the machine's speed, the JIT's warm-up). A
 # shared machine's speed moves by several times within minutes (docs/benchmarks.md); two platforms loaded in turns
 # see the same machine, so the per-round ratio NEW/BASE holds where two runs one after the other do not.
-# Needs wrk (apt-get install -y wrk) and curl; ports 18017-18084 and 19017-19084 must be free.
+# BASE_JAVA_OPTS and NEW_JAVA_OPTS add JVM options to one side (a collector, a Spring property as -D…): give the same jar
+# twice to measure an option alone. Needs wrk (apt-get install -y wrk) and curl; ports 18017-18084 and 19017-19084 must
+# be free.
 set -euo pipefail
 base_jar="$1"; new_jar="$2"; rounds="${3:-6}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -15,10 +17,11 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 
-start() { # label jar port-prefix
+start() { # label jar port-prefix [JVM options]
     mkdir -p "$work/$1"
+    local options=(); read -r -a options <<< "${4:-}"
     MODELLEDGER_GATEWAY_LIMITS_REQUESTS_PER_SECOND=1000000 MODELLEDGER_GATEWAY_LIMITS_BURST=1000000 \
-        "$java" -jar "$2" --data="$work/$1/data" --gateway-port="${3}080" --registry-port="${3}081" --eval-port="${3}082" \
+        "$java" "${options[@]}" -jar "$2" --data="$work/$1/data" --gateway-port="${3}080" --registry-port="${3}081" --eval-port="${3}082" \
         --monitor-port="${3}083" --console-port="${3}084" --mongodb-port="${3}017" > "$work/$1/log" 2>&1 &
     pids+=($!)
     local pid=$! waited=0
@@ -68,9 +71,9 @@ rate() { # label port-prefix kind seconds: requests per second (and non-2xx answ
     awk '/Requests\/sec/ {printf "%.0f", $2}' <<< "$out"
 }
 
-echo "Starting BASE ($base_jar) and NEW ($new_jar)…"
-start base "$base_jar" 18
-start new "$new_jar" 19
+echo "Starting BASE ($base_jar ${BASE_JAVA_OPTS:-}) and NEW ($new_jar ${NEW_JAVA_OPTS:-})…"
+start base "$base_jar" 18 "${BASE_JAVA_OPTS:-}"
+start new "$new_jar" 19 "${NEW_JAVA_OPTS:-}"
 prepare base 18
 prepare new 19
 echo "Warming up (40 s of reads and 20 s of registrations each)…"
@@ -96,4 +99,6 @@ for round in $(seq 1 "$rounds"); do
     printf '%-6s %s\n' "$round" "$line"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+resident_mb() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo "?"; }
+echo "resident after the rounds: BASE $(resident_mb "${pids[0]}") MB, NEW $(resident_mb "${pids[1]}") MB"
 echo "median NEW/BASE: GET via gateway $(median "${ratios_read[@]}")×, gateway health $(median "${ratios_health[@]}")×, 16 registering $(median "${ratios_register[@]}")× (req/s, BASE → NEW per round)"
