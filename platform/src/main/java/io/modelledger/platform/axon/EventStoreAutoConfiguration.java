@@ -231,7 +231,8 @@ public class EventStoreAutoConfiguration {
 
     /**
      * No processing group skips an event: errors propagate, the processor stops at the event and retries. Each unit of
-     * work also learns its processor's durability class.
+     * work also learns its processor's durability class, and sends the writes its read model gathered
+     * ({@link io.modelledger.platform.projection.BatchedWrites}) after its last event, before the token is stored.
      */
     @Bean
     public org.axonframework.config.ConfigurerModule projectionsNeverSkip(io.modelledger.platform.projection.ProjectionFailures failures,
@@ -239,7 +240,9 @@ public class EventStoreAutoConfiguration {
         return configurer -> configurer.eventProcessing()
                                        .registerDefaultListenerInvocationErrorHandler(configuration -> failures)
                                        .registerDefaultHandlerInterceptor((configuration, processor) -> failures.clearedOnSuccess(processor))
-                                       .registerDefaultHandlerInterceptor((configuration, processor) -> durability.interceptor(processor));
+                                       .registerDefaultHandlerInterceptor((configuration, processor) -> durability.interceptor(processor))
+                                       .registerDefaultHandlerInterceptor((configuration, processor) ->
+                                               io.modelledger.platform.projection.BatchedWrites.sentAfterTheLastEventOfEachBatch());
     }
 
     @Bean

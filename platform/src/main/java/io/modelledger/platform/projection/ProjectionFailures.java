@@ -54,7 +54,14 @@ public final class ProjectionFailures implements ListenerInvocationErrorHandler 
 
     @Override
     public void onError(Exception exception, EventMessage<?> event, EventMessageHandler eventHandler) throws Exception {
-        String processor = processorOf(eventHandler);
+        failed(processorOf(eventHandler), exception, event);
+    }
+
+    /**
+     * {@code processor} could not apply {@code event}: throws {@code exception}, holding the processor at the event,
+     * unless an admin evicted the event, in which case it returns and the processor passes the event.
+     */
+    public <E extends Exception> void failed(String processor, E exception, EventMessage<?> event) throws E {
         if (!NEVER_EVICTED.equals(processor) && evicted(processor, event.getIdentifier())) {
             log.warn("{} passes event {} ({}), evicted by an admin: {}", processor, event.getIdentifier(),
                      event.getPayloadType().getSimpleName(), exception.toString());

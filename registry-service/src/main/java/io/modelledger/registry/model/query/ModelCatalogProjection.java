@@ -34,6 +34,8 @@ import io.modelledger.registry.model.api.AliasHistory;
 import io.modelledger.registry.model.api.LineageView;
 import io.modelledger.registry.model.api.PolicyView;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
+import io.modelledger.platform.projection.BatchedWrites;
+import io.modelledger.platform.projection.ProjectionFailures;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -45,7 +47,6 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -64,7 +65,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * The model catalog read model. Handlers are idempotent (documents keyed by name and by name/version,
  * written whole or with {@code $max}), so a replay rebuilds the same state. Versions are numbered
- * without holes, so a page of versions is an exact {@code _id $in} lookup, not a range scan.
+ * without holes, so a page of versions is an exact {@code _id $in} lookup, not a range scan. Handlers only
+ * write, so their writes go out once per batch of events ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(ModelCatalogProjection.GROUP)
@@ -79,10 +81,12 @@ public class ModelCatalogProjection {
 
     private final MongoTemplate mongo;
     private final EventStore events;
+    private final BatchedWrites writes;
 
-    public ModelCatalogProjection(MongoTemplate mongo, EventStore events) {
+    public ModelCatalogProjection(MongoTemplate mongo, EventStore events, ProjectionFailures failures) {
         this.mongo = mongo;
         this.events = events;
+        this.writes = new BatchedWrites(mongo, failures, GROUP);
     }
 
     @Document(MODELS)
@@ -128,8 +132,7 @@ public class ModelCatalogProjection {
                                                       event.framework(), event.tags(), at, actor, event.sizeBytes(),
                                                       event.inputSchema(), event.outputSchema(), event.hyperParameters(),
                                                       event.trainingMetrics(), event.lineage(), event.notes(), false, null);
-        mongo.findAndReplace(Query.query(where("_id").is(version.id())), version,
-                             FindAndReplaceOptions.options().upsert());
+        writes.replace(Query.query(where("_id").is(version.id())), version);
         upsertModel(event.modelName(), new Update().max("latestVersion", event.version()), message);
     }
 
@@ -152,8 +155,8 @@ public class ModelCatalogProjection {
 
     @EventHandler
     void on(ModelVersionDeprecated event, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(versionId(event.modelName(), event.version()))),
-                     new Update().set("deprecated", true).set("deprecationReason", event.reason()), VersionDocument.class);
+        writes.upsert(Query.query(where("_id").is(versionId(event.modelName(), event.version()))),
+                      new Update().set("deprecated", true).set("deprecationReason", event.reason()), VersionDocument.class);
         if (message instanceof DomainEventMessage<?> domain) {
             onModelEvent(domain);
         }
@@ -168,13 +171,13 @@ public class ModelCatalogProjection {
     void onModelEvent(DomainEventMessage<?> message) {
         if (message.getAggregateIdentifier().startsWith(MODEL_AGGREGATE)) {
             String name = message.getAggregateIdentifier().substring(MODEL_AGGREGATE.length());
-            mongo.updateFirst(Query.query(where("_id").is(name)), revised(new Update(), name, message), ModelDocument.class);
+            writes.updateFirst(Query.query(where("_id").is(name)), revised(new Update(), name, message), ModelDocument.class);
         }
     }
 
     /** Applies {@code update} to the model's document (creating it if needed), raising its revision to this event's. */
     private void upsertModel(String modelName, Update update, EventMessage<?> message) {
-        mongo.upsert(Query.query(where("_id").is(modelName)), revised(update, modelName, message), ModelDocument.class);
+        writes.upsert(Query.query(where("_id").is(modelName)), revised(update, modelName, message), ModelDocument.class);
     }
 
     /** The update, also raising the model's revision to this event's sequence number if it is the model's own. */
@@ -189,10 +192,9 @@ public class ModelCatalogProjection {
     @EventHandler
     void on(ModelAliasAssigned event, EventMessage<?> message, @MetaDataValue(MetadataKeys.ACTOR) String actor) {
         upsertModel(event.modelName(), new Update().set("aliases." + event.alias(), event.version()), message);
-        mongo.findAndReplace(Query.query(where("_id").is(message.getIdentifier())),
-                             new AliasHistoryDocument(message.getIdentifier(), event.modelName(), event.alias(), event.version(),
-                                                      event.previousVersion(), event.promotionId(), message.getTimestamp(), actor),
-                             FindAndReplaceOptions.options().upsert());
+        writes.replace(Query.query(where("_id").is(message.getIdentifier())),
+                       new AliasHistoryDocument(message.getIdentifier(), event.modelName(), event.alias(), event.version(),
+                                                event.previousVersion(), event.promotionId(), message.getTimestamp(), actor));
     }
 
     @EventHandler

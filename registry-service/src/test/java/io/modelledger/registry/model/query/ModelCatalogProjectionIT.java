@@ -1,6 +1,7 @@
 package io.modelledger.registry.model.query;
 
 import io.modelledger.contracts.metadata.MetadataKeys;
+import io.modelledger.platform.projection.ProjectionFailures;
 import io.modelledger.platform.test.MongoTestInitializer;
 import io.modelledger.registry.model.api.FindModel;
 import io.modelledger.registry.model.api.ModelView;
@@ -18,6 +19,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import com.mongodb.client.model.IndexOptions;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +55,11 @@ class ModelCatalogProjectionIT {
     MongoTemplate mongo;
     @Autowired
     EventStore events;
+    @Autowired
+    ProjectionFailures failures;
+
+    /** The model whose second version the catalog cannot store until an admin evicts its event. */
+    private static final String HELD = "held";
 
     @Test
     void aReplayRebuildsTheSameCatalog() {
@@ -63,9 +70,9 @@ class ModelCatalogProjectionIT {
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> latestVersion("gamma") == 4);
-        List<Document> models = all(ModelCatalogProjection.MODELS);
-        List<Document> versions = all(ModelCatalogProjection.VERSIONS);
-        // the other test's model may be there too: both replay alike
+        List<Document> models = replayable(ModelCatalogProjection.MODELS);
+        List<Document> versions = replayable(ModelCatalogProjection.VERSIONS);
+        // the other tests' models may be there too: all replay alike but the one with an evicted event
         assertThat(models).filteredOn(d -> List.of("alpha", "beta", "gamma").contains(d.getString("_id"))).hasSize(3)
                           .allSatisfy(d -> assertThat(d.getString("registeredBy")).isEqualTo("user:catalog-test"));
         assertThat(versions).filteredOn(d -> List.of("alpha", "beta", "gamma").contains(d.getString("modelName"))).hasSize(12);
@@ -77,10 +84,10 @@ class ModelCatalogProjectionIT {
         assertThat(all(ModelCatalogProjection.MODELS)).as("the reset handler cleared the read model").isEmpty();
         processor.start();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> all(ModelCatalogProjection.VERSIONS).size() == versions.size()
+        await().atMost(Duration.ofSeconds(10)).until(() -> replayable(ModelCatalogProjection.VERSIONS).size() == versions.size()
                                                              && !processor.isReplaying());
-        assertThat(all(ModelCatalogProjection.MODELS)).isEqualTo(models);
-        assertThat(all(ModelCatalogProjection.VERSIONS)).isEqualTo(versions);
+        assertThat(replayable(ModelCatalogProjection.MODELS)).isEqualTo(models);
+        assertThat(replayable(ModelCatalogProjection.VERSIONS)).isEqualTo(versions);
     }
 
     @Test
@@ -107,6 +114,41 @@ class ModelCatalogProjectionIT {
                           .aliases()).doesNotContainKey("shadow");
     }
 
+    @Test
+    void aCatalogWriteTheStoreRefusesHoldsTheCatalogAtItsEventUntilAnAdminEvictsIt() {
+        // a unique index the catalog does not expect: the store refuses a second version document with the same artifact
+        var versionDocuments = mongo.getCollection(ModelCatalogProjection.VERSIONS);
+        versionDocuments.createIndex(new Document("artifactUri", 1), new IndexOptions().unique(true).name("test-one-per-artifact"));
+        try {
+            ModelId id = new ModelId(HELD);
+            send(new RegisterModel(id, HELD, Map.of()));
+            send(new RegisterModelVersion(id, "s3://m/held/same", "a".repeat(64), "onnx", Map.of()));
+            send(new RegisterModelVersion(id, "s3://m/held/same", "b".repeat(64), "onnx", Map.of()));
+            send(new RegisterModelVersion(id, "s3://m/held/other", "c".repeat(64), "onnx", Map.of()));
+            String refused = events.readEvents(id.toString()).asStream().filter(e -> e.getSequenceNumber() == 2).findFirst()
+                                   .orElseThrow().getIdentifier();
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(failures.failure(ModelCatalogProjection.GROUP))
+                    .as("held at the event whose write the store refused, though the batch wrote all at once")
+                    .hasValueSatisfying(f -> {
+                        assertThat(f.eventId()).isEqualTo(refused);
+                        assertThat(f.eventType()).isEqualTo("ModelVersionRegistered");
+                        assertThat(f.error()).contains("duplicate key");
+                    }));
+            assertThat(versionDocuments.countDocuments(new Document("modelName", HELD))).as("nothing after the refused write")
+                                                                                           .isLessThan(3);
+
+            failures.evict(ModelCatalogProjection.GROUP, refused);
+            await().atMost(Duration.ofSeconds(30)).until(() -> latestVersion(HELD) == 3
+                    && versionDocuments.countDocuments(new Document("modelName", HELD)) == 2);
+            assertThat(versionDocuments.find(new Document("modelName", HELD)).map(d -> d.getInteger("version")).into(new java.util.ArrayList<>()))
+                    .as("the evicted event's writes were dropped, the rest of its batch written").containsExactlyInAnyOrder(1, 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> failures.failure(ModelCatalogProjection.GROUP).isEmpty());
+        } finally {
+            versionDocuments.dropIndex("test-one-per-artifact");
+        }
+    }
+
     private long revision(String name) {
         return queries.query(new FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
                       .join().map(ModelView::revision).orElse(-1L);
@@ -121,6 +163,12 @@ class ModelCatalogProjectionIT {
     private int latestVersion(String name) {
         return queries.query(new FindModel(name), ResponseTypes.optionalInstanceOf(ModelView.class))
                       .join().map(ModelView::latestVersion).orElse(0);
+    }
+
+    /** The documents a replay rebuilds alike: all but the model whose event an admin evicted (a replay applies it). */
+    private List<Document> replayable(String collection) {
+        return all(collection).stream().filter(d -> !d.getString("_id").equals(HELD) && !d.getString("_id").startsWith(HELD + "/"))
+                              .toList();
     }
 
     private List<Document> all(String collection) {

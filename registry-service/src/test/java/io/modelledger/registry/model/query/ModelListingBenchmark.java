@@ -66,7 +66,7 @@ public class ModelListingBenchmark {
             server = EmbeddedMongoServer.durable(data, "127.0.0.1", 0);
         }
         client = MongoClients.create(server.connectionString("bench"));
-        catalog = new ModelCatalogProjection(new MongoTemplate(client, "bench"), null); // every document has its revision
+        catalog = new ModelCatalogProjection(new MongoTemplate(client, "bench"), null, null); // every document has its revision
         Instant at = Instant.parse("2026-11-01T00:00:00Z");
         ModelRegistered registered = new ModelRegistered("big", "a model with many versions", Map.of());
         catalog.on(registered, new GenericDomainEventMessage<>("Model", "model:big", 0, registered), at, "user:bench");
