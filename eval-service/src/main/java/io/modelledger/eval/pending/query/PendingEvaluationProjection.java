@@ -6,6 +6,8 @@ import io.modelledger.contracts.registry.Subjects;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import io.modelledger.eval.pending.api.FindEvaluationStatus;
 import io.modelledger.eval.pending.api.PendingEvaluationView;
+import io.modelledger.platform.projection.BatchedWrites;
+import io.modelledger.platform.projection.ProjectionFailures;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -26,7 +28,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * Every registered model version awaits evaluation until a run gives it a verdict. Fed by the registry's
- * events from the shared store; keyed by name/version, so handling an event twice changes nothing.
+ * events from the shared store; keyed by name/version, so handling an event twice changes nothing. Written once
+ * per batch of events ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(PendingEvaluationProjection.GROUP)
@@ -36,9 +39,11 @@ public class PendingEvaluationProjection {
     public static final String AWAITING = "awaiting-evaluation";
 
     private final MongoTemplate mongo;
+    private final BatchedWrites writes;
 
-    public PendingEvaluationProjection(MongoTemplate mongo) {
+    public PendingEvaluationProjection(MongoTemplate mongo, ProjectionFailures failures) {
         this.mongo = mongo;
+        this.writes = new BatchedWrites(mongo, failures, GROUP);
     }
 
     @Document("eval_model_versions")
@@ -54,8 +59,8 @@ public class PendingEvaluationProjection {
                                     .set("registeredAt", at)
                                     .set("registeredBy", actor)
                                     .setOnInsert("status", AWAITING);
-        mongo.upsert(Query.query(where("_id").is(id(event.modelName(), event.version()))), update,
-                     EvaluationStatusDocument.class);
+        writes.upsert(Query.query(where("_id").is(id(event.modelName(), event.version()))), update,
+                      EvaluationStatusDocument.class);
     }
 
     /** A model version's latest verdict: {@code passed} or {@code failed}, with the run and suite that gave it. */
@@ -64,10 +69,10 @@ public class PendingEvaluationProjection {
         if (!Subjects.MODEL.equals(event.subjectKind())) {
             return;
         }
-        mongo.updateFirst(Query.query(where("_id").is(id(event.subjectName(), event.subjectVersion()))),
-                          new Update().set("status", event.passed() == null ? "no-verdict" : event.passed() ? "passed" : "failed")
-                                      .set("lastRunId", event.runId()).set("lastSuite", event.suiteName()),
-                          EvaluationStatusDocument.class);
+        writes.updateFirst(Query.query(where("_id").is(id(event.subjectName(), event.subjectVersion()))),
+                           new Update().set("status", event.passed() == null ? "no-verdict" : event.passed() ? "passed" : "failed")
+                                       .set("lastRunId", event.runId()).set("lastSuite", event.suiteName()),
+                           EvaluationStatusDocument.class);
     }
 
     @ResetHandler

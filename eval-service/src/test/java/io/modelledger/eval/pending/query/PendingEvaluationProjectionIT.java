@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PendingEvaluationProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(PendingEvaluationProjection.class);
-    private final PendingEvaluationProjection projection = new PendingEvaluationProjection(harness.mongo());
+    private final PendingEvaluationProjection projection = new PendingEvaluationProjection(harness.mongo(), null); // handlers called directly write at once
 
     @AfterEach
     void close() {

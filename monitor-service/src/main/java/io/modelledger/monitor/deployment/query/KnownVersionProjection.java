@@ -5,13 +5,14 @@ import io.modelledger.monitor.deployment.api.FindKnownVersion;
 import io.modelledger.monitor.deployment.api.KnownVersionView;
 import io.modelledger.monitor.deployment.api.ReadModels;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
+import io.modelledger.platform.projection.BatchedWrites;
+import io.modelledger.platform.projection.ProjectionFailures;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,7 +25,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The model versions the monitor can attribute telemetry to, from the registry's events in the shared
- * store. Documents are replaced whole by name/version, so a replay yields the same state.
+ * store. Documents are replaced whole by name/version, so a replay yields the same state; once per batch of
+ * events ({@link BatchedWrites}).
  */
 @Component
 @ProcessingGroup(ReadModels.KNOWN_VERSIONS)
@@ -32,9 +34,11 @@ public class KnownVersionProjection {
 
 
     private final MongoTemplate mongo;
+    private final BatchedWrites writes;
 
-    public KnownVersionProjection(MongoTemplate mongo) {
+    public KnownVersionProjection(MongoTemplate mongo, ProjectionFailures failures) {
         this.mongo = mongo;
+        this.writes = new BatchedWrites(mongo, failures, ReadModels.KNOWN_VERSIONS);
     }
 
     @Document("monitor_known_versions")
@@ -46,7 +50,7 @@ public class KnownVersionProjection {
     void on(ModelVersionRegistered event, @Timestamp Instant at) {
         KnownVersionDocument document = new KnownVersionDocument(id(event.modelName(), event.version()), event.modelName(),
                                                                  event.version(), event.sha256(), event.framework(), at);
-        mongo.findAndReplace(Query.query(where("_id").is(document.id())), document, FindAndReplaceOptions.options().upsert());
+        writes.replace(Query.query(where("_id").is(document.id())), document);
     }
 
     @ResetHandler

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KnownVersionProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(KnownVersionProjection.class);
-    private final KnownVersionProjection projection = new KnownVersionProjection(harness.mongo());
+    private final KnownVersionProjection projection = new KnownVersionProjection(harness.mongo(), null); // handlers called directly write at once
 
     @AfterEach
     void close() {
