@@ -74,11 +74,11 @@ public final class RequestPathBenchmark {
     }
 
     /** What wrk reported for one run. */
-    private record Run(double requestsPerSecond, double p50Ms, double p99Ms, long requests, long failed) {
+    private record Run(double requestsPerSecond, double p50Ms, double p99Ms, double maxMs, long requests, long failed) {
 
         String summary(int concurrency) {
-            return String.format(Locale.ROOT, "%,.0f req/s, p50 %.1f ms, p99 %.1f ms, c=%d, %,d requests, %d failed", requestsPerSecond,
-                                 p50Ms, p99Ms, concurrency, requests, failed);
+            return String.format(Locale.ROOT, "%,.0f req/s, p50 %.1f ms, p99 %.1f ms, max %,.0f ms, c=%d, %,d requests, %d failed",
+                                 requestsPerSecond, p50Ms, p99Ms, maxMs, concurrency, requests, failed);
         }
     }
 
@@ -289,7 +289,8 @@ public final class RequestPathBenchmark {
         long failed = (long) number(output, "Non-2xx or 3xx responses: ([0-9]+)")
                       + (long) number(output, "Socket errors: connect ([0-9]+)") + (long) number(output, "read ([0-9]+), write")
                       + (long) number(output, "write ([0-9]+), timeout") + (long) number(output, "timeout ([0-9]+)");
-        return new Run(rate, millis(output, "50%"), millis(output, "99%"), requests, failed);
+        return new Run(rate, millis(output, "\\s50%\\s+"), millis(output, "\\s99%\\s+"),
+                       millis(output, "Latency\\s+[0-9.]+[mu]?s\\s+[0-9.]+[mu]?s\\s+"), requests, failed);
     }
 
     private static double number(String output, String pattern) {
@@ -297,8 +298,9 @@ public final class RequestPathBenchmark {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static double millis(String output, String percentile) {
-        Matcher m = Pattern.compile("\\s" + Pattern.quote(percentile) + "\\s+([0-9.]+)(us|ms|s)").matcher(output);
+    /** The duration wrk prints after the given prefix (a regular expression), in milliseconds. */
+    private static double millis(String output, String prefix) {
+        Matcher m = Pattern.compile(prefix + "([0-9.]+)(us|ms|s)").matcher(output);
         if (!m.find()) {
             return Double.NaN;
         }
@@ -349,6 +351,7 @@ public final class RequestPathBenchmark {
         private final TreeMap<Long, Long> headFirstSeen = new TreeMap<>(); // head position -> ms since start
         private final Map<String, Long> maxEvents = new ConcurrentHashMap<>();
         private final Map<String, Long> maxMillis = new ConcurrentHashMap<>();
+        private final List<Long> samples = new ArrayList<>(); // the slowest processor's time behind, per sample
 
         LagSampler(Platform platform) {
             this.platform = platform;
@@ -359,16 +362,27 @@ public final class RequestPathBenchmark {
             Positions now = positions(platform);
             long at = (System.nanoTime() - started) / 1_000_000;
             headFirstSeen.putIfAbsent(now.head(), at);
-            now.processors().forEach((name, position) -> {
-                maxEvents.merge(name, Math.max(0, now.head() - position), Math::max);
-                Map.Entry<Long, Long> passed = headFirstSeen.ceilingEntry(position + 1);
-                maxMillis.merge(name, passed == null ? 0 : at - passed.getValue(), Math::max);
-            });
+            long slowest = 0;
+            for (Map.Entry<String, Long> processor : now.processors().entrySet()) {
+                maxEvents.merge(processor.getKey(), Math.max(0, now.head() - processor.getValue()), Math::max);
+                Map.Entry<Long, Long> passed = headFirstSeen.ceilingEntry(processor.getValue() + 1);
+                long behind = passed == null ? 0 : at - passed.getValue();
+                maxMillis.merge(processor.getKey(), behind, Math::max);
+                slowest = Math.max(slowest, behind);
+            }
+            samples.add(slowest);
         }
 
+        /** Read once the sampling has stopped. */
         String summary() {
-            return String.format(Locale.ROOT, "at most %,d ms behind the store (%s); at most %,d events behind (%s)",
-                    max(maxMillis), slowest(maxMillis, " ms"), max(maxEvents), slowest(maxEvents, ""));
+            List<Long> sorted = samples.stream().sorted().toList();
+            return String.format(Locale.ROOT, "behind the store by p50 %,d ms, p99 %,d ms, at most %,d ms (%s) over %,d samples; "
+                                 + "at most %,d events behind (%s)", percentile(sorted, 0.50), percentile(sorted, 0.99),
+                                 max(maxMillis), slowest(maxMillis, " ms"), sorted.size(), max(maxEvents), slowest(maxEvents, ""));
+        }
+
+        private static long percentile(List<Long> sorted, double p) {
+            return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
         }
 
         private static long max(Map<String, Long> values) {
