@@ -52,6 +52,9 @@ extract() {
     fi
 }
 cds=(-XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$app/modelledger.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+# the heap starts small and grows with the load: the JVM's default initial heap is 1/64 of the machine's memory (384 MB
+# on 24 GB), all of it filled with start-up garbage before the first collection (docs/benchmarks.md, start-up)
+heap=(-Xms64m)
 
 case "${1:-}" in
     run)
@@ -60,7 +63,7 @@ case "${1:-}" in
         # from the jar's extracted form, with a class-data archive its first start writes (JDK 19+): on 2 cores it is
         # ready in about two thirds of the single jar's time, with less memory (./dev.sh startup, docs/benchmarks.md)
         extract
-        exec "$JAVA_HOME/bin/java" "${cds[@]}" -jar "$app/modelledger-standalone.jar" "$@"
+        exec "$JAVA_HOME/bin/java" "${heap[@]}" "${cds[@]}" -jar "$app/modelledger-standalone.jar" "$@"
         ;;
     test)
         shift
@@ -136,10 +139,10 @@ case "${1:-}" in
             pid=""
             rm -rf "$data" "$data.log"
         }
-        [ -f "$app/modelledger.jsa" ] || ready "(writing the class-data archive)" "${cds[@]}" -jar "$app/modelledger-standalone.jar" >/dev/null
+        [ -f "$app/modelledger.jsa" ] || ready "(writing the class-data archive)" "${heap[@]}" "${cds[@]}" -jar "$app/modelledger-standalone.jar" >/dev/null
         for i in $(seq 1 "$runs"); do
-            ready "single jar, run $i" -jar "$jar"
-            ready "as ./dev.sh run starts it, run $i" "${cds[@]}" -jar "$app/modelledger-standalone.jar"
+            ready "single jar, run $i" "${heap[@]}" -jar "$jar"
+            ready "as ./dev.sh run starts it, run $i" "${heap[@]}" "${cds[@]}" -jar "$app/modelledger-standalone.jar"
         done
         ;;
     screenshots)
