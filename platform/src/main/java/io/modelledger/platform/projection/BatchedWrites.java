@@ -5,7 +5,8 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.data.mongodb.BulkOperationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -16,14 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A read model's writes, gathered over its event processor's batch and sent, once the batch's last event is handled,
- * as one ordered bulk write per collection. A tracking processor that writes each event's documents one command at a
- * time waits for the store once per command; under 16 writers the registry's catalog, with two commands per event,
- * fell seconds behind the store and stayed behind while the load lasted (docs/benchmarks.md). Outside an event's unit
- * of work (a test calling a handler) a write is made at once.
+ * as one bulk write per collection. A tracking processor that writes each event's documents one command at a time
+ * waits for the store once per command; under 16 writers the registry's catalog, with two commands per event, fell
+ * seconds behind the store and stayed behind while the load lasted (docs/benchmarks.md). Outside an event's unit of
+ * work (a test calling a handler) a write is made at once.
  *
  * <p>The writes go out from a handler interceptor every processor has ({@link #sentAfterTheLastEventOfEachBatch()}),
  * not when the unit of work prepares to commit: the processor stores its token in that phase, from a handler it
@@ -32,29 +35,23 @@ import java.util.function.Consumer;
  *
  * <p>Only for handlers that write and never read their own read model (a read in the batch would not see the writes
  * gathered before it), with writes that apply twice as once (upserts by key, {@code $set}, {@code $max}, whole
- * replacements): a batch that fails is handled again from its first event, and the bulk writes that ran before the
- * failure apply again. While a processor is held, its read model may already show some writes of events after the
- * held one: the batch is written a collection at a time.
+ * replacements): a batch that fails is handled again from its first event, and what reached the store before the
+ * failure applies again.
  *
- * <p>A write that fails holds the processor at the event that asked for it, as a failing handler does
- * ({@link ProjectionFailures}): the bulk write's error names the write, the write its event. An admin's eviction of
- * that event drops its writes, and the rest of the batch is written.
+ * <p>When a bulk write fails, for whatever reason, the batch is written again an event at a time, in the handlers'
+ * order, as it was before batching, so the failure is the failure of one event: the processor is held at it, as
+ * at a failing handler ({@link ProjectionFailures}, named in the admin API and health), and an admin's eviction lets
+ * it pass without its remaining writes. A batch that holds the event a processor is held at is written that way from
+ * the start. What a failed bulk write had already written stays: while a processor is held, its read model may show
+ * writes of events after the held one (the embedded server, unlike MongoDB, also goes on after a refused write of
+ * an ordered bulk write).
  */
 public final class BatchedWrites {
 
+    private static final Logger log = LoggerFactory.getLogger(BatchedWrites.class);
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
 
     private record Write(Class<?> type, Consumer<BulkOperations> operation, EventMessage<?> event) {
-    }
-
-    /** A write of the batch the store refused, with why. */
-    private static final class Refused extends RuntimeException {
-        final transient Write write;
-
-        Refused(Write write, BulkOperationException cause) {
-            super(cause);
-            this.write = write;
-        }
     }
 
     private final MongoTemplate mongo;
@@ -63,7 +60,7 @@ public final class BatchedWrites {
 
     public BatchedWrites(MongoTemplate mongo, ProjectionFailures failures, String processor) {
         this.mongo = mongo;
-        this.failures = failures;
+        this.failures = Objects.requireNonNull(failures, "failures");
         this.processor = processor;
     }
 
@@ -114,33 +111,49 @@ public final class BatchedWrites {
     }
 
     private void send(List<Write> writes) {
-        while (!writes.isEmpty()) {
+        Optional<String> held = failures.failure(processor).map(ProjectionFailures.Failure::eventId);
+        boolean retryingHeldEvent = held.isPresent() && writes.stream().anyMatch(w -> w.event().getIdentifier().equals(held.get()));
+        if (!retryingHeldEvent) {
             try {
-                execute(writes);
+                sendInBulk(writes);
                 return;
-            } catch (Refused refused) {
-                EventMessage<?> event = refused.write.event();
-                // held: records the event and throws; evicted by an admin: returns, and the event's writes are dropped
-                failures.failed(processor, (BulkOperationException) refused.getCause(), event);
-                writes.removeIf(write -> write.event().getIdentifier().equals(event.getIdentifier()));
+            } catch (RuntimeException e) {
+                log.debug("{}: a bulk write of its batch failed; writing the batch an event at a time to find why", processor, e);
             }
         }
+        sendOneEventAtATime(writes);
     }
 
-    /** One ordered bulk write per collection, in the order the collections were first written. */
-    private void execute(List<Write> writes) {
+    /** One bulk write per collection, in the order the collections were first written: the common case. */
+    private void sendInBulk(List<Write> writes) {
         Map<Class<?>, List<Write>> byType = new LinkedHashMap<>();
         writes.forEach(write -> byType.computeIfAbsent(write.type(), t -> new ArrayList<>()).add(write));
-        for (Map.Entry<Class<?>, List<Write>> collection : byType.entrySet()) {
-            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, collection.getKey());
-            collection.getValue().forEach(write -> write.operation().accept(bulk));
+        byType.forEach((type, ofType) -> {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, type);
+            ofType.forEach(write -> write.operation().accept(bulk));
+            bulk.execute();
+        });
+    }
+
+    /**
+     * The batch's writes one at a time, in the order the handlers asked for them, as they were written before
+     * batching: a write that fails is that event's failure. Held (recorded and thrown), the batch's later writes are
+     * not sent; evicted by an admin, the event's remaining writes are dropped and the next event's follow. Writes
+     * that a failed bulk write or an earlier attempt already made apply again unchanged.
+     */
+    private void sendOneEventAtATime(List<Write> writes) {
+        String passed = null;
+        for (Write write : writes) {
+            if (write.event().getIdentifier().equals(passed)) {
+                continue;
+            }
             try {
-                bulk.execute();
-            } catch (BulkOperationException e) {
-                if (e.getErrors().isEmpty()) {
-                    throw e; // not a write's error (the write concern's): the batch fails as a whole and is retried
-                }
-                throw new Refused(collection.getValue().get(e.getErrors().get(0).getIndex()), e);
+                BulkOperations one = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, write.type());
+                write.operation().accept(one);
+                one.execute();
+            } catch (RuntimeException e) {
+                failures.failed(processor, e, write.event()); // returns only if an admin evicted the event
+                passed = write.event().getIdentifier();
             }
         }
     }

@@ -22,11 +22,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import io.modelledger.platform.projection.ProjectionFailures;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,7 +68,9 @@ public class ModelListingBenchmark {
             server = EmbeddedMongoServer.durable(data, "127.0.0.1", 0);
         }
         client = MongoClients.create(server.connectionString("bench"));
-        catalog = new ModelCatalogProjection(new MongoTemplate(client, "bench"), null, null); // every document has its revision
+        MongoTemplate mongo = new MongoTemplate(client, "bench");
+        // handlers called outside a unit of work write at once; every document has its revision
+        catalog = new ModelCatalogProjection(mongo, null, new ProjectionFailures(mongo.getCollection("evictions"), Clock.systemUTC()));
         Instant at = Instant.parse("2026-11-01T00:00:00Z");
         ModelRegistered registered = new ModelRegistered("big", "a model with many versions", Map.of());
         catalog.on(registered, new GenericDomainEventMessage<>("Model", "model:big", 0, registered), at, "user:bench");
