@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -57,10 +58,15 @@ class RunControllerTest {
     @Test
     void aStartSendsOneStartRunAndAnswers202WithWhereToFollowTheRun() throws Exception {
         when(commands.sendAndWait(any(StartRun.class))).thenReturn(new StartedRun("r-1", "running", "qa", 3, "abc", 10));
+        // the runs read model has the run on the second look: the answer waits for it
+        when(queries.query(any(FindRun.class), any(org.axonframework.messaging.responsetypes.ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(Optional.empty()),
+                            CompletableFuture.completedFuture(Optional.of(org.mockito.Mockito.mock(RunView.class))));
         mvc.perform(post("/api/eval/runs").contentType(MediaType.APPLICATION_JSON).content(START))
            .andExpect(status().isAccepted())
            .andExpect(header().string("Location", "/api/eval/runs/r-1"))
            .andExpect(jsonPath("$.runId").value("r-1")).andExpect(jsonPath("$.suiteVersion").value(3));
+        verify(queries, org.mockito.Mockito.times(2)).query(eq(new FindRun("r-1")), any(org.axonframework.messaging.responsetypes.ResponseType.class));
         ArgumentCaptor<StartRun> sent = ArgumentCaptor.forClass(StartRun.class);
         verify(commands).sendAndWait(sent.capture());
         assertThat(sent.getValue()).isEqualTo(new StartRun("qa", null, "model", "fraud", 2, Map.of("kind", "predictions"),
