@@ -4,6 +4,7 @@ import io.modelledger.contracts.eval.ComparisonCompleted;
 import io.modelledger.eval.compare.api.CompareRuns;
 import io.modelledger.eval.compare.api.FindComparison;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.projection.ReadAfterWrite;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -38,6 +39,9 @@ class ComparisonController {
     @PostMapping
     ResponseEntity<ComparisonCompleted> compare(@Valid @RequestBody CompareRequest request) {
         ComparisonCompleted result = commands.sendAndWait(new CompareRuns(request.baselineRunId(), request.candidateRunId()));
+        // the console follows the Location at once (its A/B journey met a 404 in CI)
+        ReadAfterWrite.await(() -> queries.query(new FindComparison(result.comparisonId()),
+                                                 ResponseTypes.optionalInstanceOf(ComparisonCompleted.class)).join().isPresent());
         return ResponseEntity.created(URI.create("/api/eval/comparisons/" + result.comparisonId())).body(result);
     }
 

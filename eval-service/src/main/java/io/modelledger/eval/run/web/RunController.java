@@ -12,6 +12,7 @@ import io.modelledger.eval.run.api.RunView;
 import io.modelledger.eval.run.api.StartRun;
 import io.modelledger.eval.run.api.StartedRun;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.projection.ReadAfterWrite;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -75,28 +75,12 @@ class RunController {
         StartedRun started = commands.sendAndWait(new StartRun(request.suite().name(), request.suite().version(), request.subject().kind(),
                                                                request.subject().name(), request.subject().version(), request.target(),
                                                                predictions));
-        awaitReadable(started.runId());
+        // a client following the Location at once finds the run (the CLI's eval run --wait met a 404 in CI)
+        ReadAfterWrite.await(() -> queries.query(new FindRun(started.runId()), ResponseTypes.optionalInstanceOf(RunView.class)).join()
+                                          .isPresent());
         return ResponseEntity.accepted().location(URI.create("/api/eval/runs/" + started.runId())).body(started);
     }
 
-    /**
-     * Waits up to {@link #READABLE_PATIENCE} until the run's read model holds the run, so a client that follows the
-     * answer's Location at once finds it (the CLI's {@code eval run --wait} met a 404 in CI when the runs read model
-     * was a moment behind). After the patience the 202 goes out anyway: the run is started either way.
-     */
-    private void awaitReadable(String runId) {
-        long deadline = System.nanoTime() + READABLE_PATIENCE.toNanos();
-        try {
-            while (queries.query(new FindRun(runId), ResponseTypes.optionalInstanceOf(RunView.class)).join().isEmpty()
-                   && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final Duration READABLE_PATIENCE = Duration.ofSeconds(2);
 
     @GetMapping
     List<RunView> list(@RequestParam(required = false) @Pattern(regexp = "model|prompt", message = "must be model or prompt") String subjectKind,

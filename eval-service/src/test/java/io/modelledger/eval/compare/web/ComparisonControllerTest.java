@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -47,10 +49,14 @@ class ComparisonControllerTest {
     @Test
     void aComparisonIsOneCommandAndA201WhereItIsRecorded() throws Exception {
         when(commands.sendAndWait(new CompareRuns("r-1", "r-2"))).thenReturn(RESULT);
+        // the comparisons read model has it on the second look: the 201 waits for it, so its Location can be followed at once
+        when(queries.query(any(FindComparison.class), any(ResponseType.class)))
+                .thenReturn(CompletableFuture.completedFuture(Optional.empty()), CompletableFuture.completedFuture(Optional.of(RESULT)));
         mvc.perform(post("/api/eval/comparisons").contentType(MediaType.APPLICATION_JSON)
                                                  .content("{\"baselineRunId\": \"r-1\", \"candidateRunId\": \"r-2\"}"))
            .andExpect(status().isCreated()).andExpect(header().string("Location", "/api/eval/comparisons/c-1"))
            .andExpect(jsonPath("$.outcome").value("candidate-better"));
+        verify(queries, times(2)).query(any(FindComparison.class), any(ResponseType.class));
     }
 
     @Test

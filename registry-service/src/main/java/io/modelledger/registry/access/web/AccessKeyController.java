@@ -199,17 +199,12 @@ class AccessKeyController {
         try {
             gate.requireRunning(io.modelledger.registry.access.api.ReadModels.API_KEYS);
             gate.requireNotReplaying(io.modelledger.registry.access.api.ReadModels.API_KEYS);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(2).toNanos();
-            while (!queries.query(new FindApiKeyCredential(keyId), ResponseTypes.optionalInstanceOf(ApiKeyCredential.class)).join()
-                           .map(shown::test).orElse(false)
-                   && System.nanoTime() < deadline) {
-                Thread.sleep(25);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("Key {} is changed, but whether the key read model shows it yet could not be checked: {}", keyId, e.toString());
+            return;
         }
+        io.modelledger.platform.projection.ReadAfterWrite.await(() -> queries.query(new FindApiKeyCredential(keyId),
+                ResponseTypes.optionalInstanceOf(ApiKeyCredential.class)).join().map(shown::test).orElse(false));
     }
 
     /** For the gateway only ({@link Roles#INTERNAL}): the stored hash it compares a presented key with. */

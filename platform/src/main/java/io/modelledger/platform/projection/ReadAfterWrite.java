@@ -1,0 +1,37 @@
+package io.modelledger.platform.projection;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * An answer to a write that names what it created (a 201 or 202 with its Location) waits, briefly, until a read
+ * model can show it: a client that follows the Location at once then finds it instead of a 404. The write is done
+ * either way, so the answer never fails after the fact: after {@link #PATIENCE}, or when the read model cannot be
+ * asked, it goes out regardless, and the read model catches up on its own.
+ */
+public final class ReadAfterWrite {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadAfterWrite.class);
+
+    public static final Duration PATIENCE = Duration.ofSeconds(2);
+
+    private ReadAfterWrite() {
+    }
+
+    /** Returns once {@code readable} holds, after {@link #PATIENCE}, or when asking fails (logged). */
+    public static void await(BooleanSupplier readable) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try {
+            while (!readable.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("The write is done, but whether its read model shows it yet could not be checked: {}", e.toString());
+        }
+    }
+}
