@@ -13,13 +13,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -349,8 +349,8 @@ public final class RequestPathBenchmark {
         private final Platform platform;
         private final long started = System.nanoTime();
         private final TreeMap<Long, Long> headFirstSeen = new TreeMap<>(); // head position -> ms since start
-        private final Map<String, Long> maxEvents = new ConcurrentHashMap<>();
-        private final Map<String, Long> maxMillis = new ConcurrentHashMap<>();
+        private final Map<String, Long> maxEvents = new HashMap<>(); // the sampler thread only, read after it stopped
+        private final Map<String, Long> maxMillis = new HashMap<>();
         private final List<Long> samples = new ArrayList<>(); // the slowest processor's time behind, per sample
 
         LagSampler(Platform platform) {

@@ -3,6 +3,7 @@ package io.modelledger.platform.test;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.modelledger.platform.mongo.KeySafeMongoConverter;
+import io.modelledger.platform.projection.ProjectionFailures;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -11,6 +12,7 @@ import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
 import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 import org.springframework.data.mongodb.core.query.Query;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +50,14 @@ public final class ProjectionHarness implements AutoCloseable {
 
     public MongoTemplate mongo() {
         return mongo;
+    }
+
+    /**
+     * Where the projection's processor would be held, as a service's {@code ProjectionFailures} bean is, in this
+     * harness's database. Handlers called directly, outside a unit of work, never consult it.
+     */
+    public ProjectionFailures failures() {
+        return new ProjectionFailures(mongo.getCollection("projection_evictions"), Clock.systemUTC());
     }
 
     /** Every document of every collection, each collection in {@code _id} order. */

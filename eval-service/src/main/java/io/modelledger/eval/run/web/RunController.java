@@ -81,7 +81,6 @@ class RunController {
         return ResponseEntity.accepted().location(URI.create("/api/eval/runs/" + started.runId())).body(started);
     }
 
-
     @GetMapping
     List<RunView> list(@RequestParam(required = false) @Pattern(regexp = "model|prompt", message = "must be model or prompt") String subjectKind,
                        @RequestParam(required = false) String subjectName, @RequestParam(required = false) @Min(1) Integer subjectVersion,

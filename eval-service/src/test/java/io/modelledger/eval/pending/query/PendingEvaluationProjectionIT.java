@@ -3,12 +3,10 @@ package io.modelledger.eval.pending.query;
 import io.modelledger.contracts.eval.EvaluationCompleted;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import io.modelledger.eval.pending.api.FindEvaluationStatus;
-import io.modelledger.platform.projection.ProjectionFailures;
 import io.modelledger.platform.test.ProjectionHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PendingEvaluationProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(PendingEvaluationProjection.class);
-    private final PendingEvaluationProjection projection = new PendingEvaluationProjection(harness.mongo(),
-            new ProjectionFailures(harness.mongo().getCollection("evictions"), Clock.systemUTC())); // handlers called directly write at once
+    private final PendingEvaluationProjection projection = new PendingEvaluationProjection(harness.mongo(), harness.failures());
 
     @AfterEach
     void close() {

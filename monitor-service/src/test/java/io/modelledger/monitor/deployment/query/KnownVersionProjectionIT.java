@@ -3,12 +3,10 @@ package io.modelledger.monitor.deployment.query;
 import io.modelledger.contracts.registry.ModelVersionRegistered;
 import io.modelledger.monitor.deployment.api.FindKnownModel;
 import io.modelledger.monitor.deployment.api.FindKnownVersion;
-import io.modelledger.platform.projection.ProjectionFailures;
 import io.modelledger.platform.test.ProjectionHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,8 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KnownVersionProjectionIT {
 
     private final ProjectionHarness harness = ProjectionHarness.of(KnownVersionProjection.class);
-    private final KnownVersionProjection projection = new KnownVersionProjection(harness.mongo(),
-            new ProjectionFailures(harness.mongo().getCollection("evictions"), Clock.systemUTC())); // handlers called directly write at once
+    private final KnownVersionProjection projection = new KnownVersionProjection(harness.mongo(), harness.failures());
 
     @AfterEach
     void close() {
