@@ -44,7 +44,9 @@ import java.util.function.Consumer;
  * it pass without its remaining writes. A batch that holds the event a processor is held at is written that way from
  * the start. What a failed bulk write had already written stays: while a processor is held, its read model may show
  * writes of events after the held one (the embedded server, unlike MongoDB, also goes on after a refused write of
- * an ordered bulk write).
+ * an ordered bulk write), and unlike before batching an evicted event may stay partly applied, its writes to a
+ * collection sent before the refused one kept (the catalog: a model's {@code latestVersion} naming the version whose
+ * document was refused). A replay of the processor rebuilds the read model from the events.
  */
 public final class BatchedWrites {
 

@@ -21,12 +21,19 @@ public final class ReadAfterWrite {
     private ReadAfterWrite() {
     }
 
-    /** Returns once {@code readable} holds, after {@link #PATIENCE}, or when asking fails (logged). */
+    /**
+     * Returns once {@code readable} holds, after {@link #PATIENCE}, or when asking fails (logged). It asks again after
+     * 5, 10, 20 … ms, at most every 200 ms: about a dozen queries when the read model is behind (held, replaying), not
+     * one every few milliseconds for each request that waits.
+     */
     public static void await(BooleanSupplier readable) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
+        long pause = 5;
         try {
-            while (!readable.getAsBoolean() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+            long left;
+            while (!readable.getAsBoolean() && (left = deadline - System.nanoTime()) > 0) {
+                Thread.sleep(Math.max(1, Math.min(pause, left / 1_000_000))); // never past the patience
+                pause = Math.min(200, pause * 2);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
