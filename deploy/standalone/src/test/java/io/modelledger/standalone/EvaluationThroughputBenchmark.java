@@ -32,15 +32,24 @@ import java.util.concurrent.TimeUnit;
  * through the gateway on the standalone platform (embedded MongoDB-wire server, memory backend). Each
  * operation is one whole run, from the POST to the status {@code completed}; cases/s = 2000 / seconds.
  * Every run uses a new prompt version, so no answer is scored twice.
+ * <ul>
+ *   <li>{@code suiteVersion=repeated}: every run scores against the same suite version, whose expected texts the
+ *   platform has embedded before;</li>
+ *   <li>{@code suiteVersion=first}: every run is the first of a suite version published just before it (new expected
+ *   texts), started as soon as the upload is answered: the issue-17 row.</li>
+ * </ul>
+ * The upload and the prompt version are made before the measured operation. A {@code repeated} run reads the suite
+ * version's stored embeddings, as the first run of a version whose embeddings were prepared after its upload does.
+ * Twenty warm-up runs (40,000 cases): after five, the JIT's compiler threads still took a quarter of the CPU.
  *
- * <pre>./mvnw -q -DskipTests install && ./mvnw -q -pl deploy/standalone -Pbench exec:exec@bench</pre>
+ * <pre>./mvnw -q -DskipTests install && ./mvnw -q -pl deploy/standalone -Pbench exec:exec@bench -Dbench.args=EvaluationThroughputBenchmark</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
-@Warmup(iterations = 2)
-@Measurement(iterations = 5)
+@Warmup(iterations = 20)
+@Measurement(iterations = 8)
 public class EvaluationThroughputBenchmark {
 
     static final int CASES = 2000;
@@ -49,10 +58,15 @@ public class EvaluationThroughputBenchmark {
     @Param({"32"})
     public int concurrency;
 
+    @Param({"repeated", "first"})
+    public String suiteVersion;
+
     private Platform platform;
     private OpenAiCompatibleStub llm;
     private Http carol;
     private int promptVersion;
+    private int suiteVersions;
+    private String runBody;
 
     @Setup(Level.Trial)
     public void start() {
@@ -72,6 +86,12 @@ public class EvaluationThroughputBenchmark {
         Http admin = anonymous.as(platform.bootstrapAdminKey().orElseThrow());
         carol = anonymous.as(admin.issueKey("user:bench", "contributor"));
         carol.post("/api/registry/prompts", "{\"name\":\"bench\"}");
+        publishSuite();
+    }
+
+    /** A new version of the suite: the same cases, with expected texts no earlier version had. */
+    private void publishSuite() {
+        suiteVersions++;
         ObjectNode suite = JSON.createObjectNode();
         suite.set("metrics", JSON.createArrayNode()
                                  .add(JSON.createObjectNode().put("metric", "semantic_similarity").put("threshold", 0.3))
@@ -79,13 +99,28 @@ public class EvaluationThroughputBenchmark {
                                           .set("params", JSON.createObjectNode().put("pattern", "(?i)policy"))));
         ArrayNode cases = suite.putArray("cases");
         for (int i = 0; i < CASES; i++) {
-            ObjectNode c = cases.addObject().put("id", "c" + i).put("expected", "our policy handles request number " + i);
+            ObjectNode c = cases.addObject().put("id", "c" + i)
+                                .put("expected", "our policy handles request number " + i + " (edition " + suiteVersions + ")");
             c.putObject("variables").put("question", "request number " + i + " about order " + (i * 7919 % 10007));
         }
         Http.Response uploaded = carol.post("/api/eval/suites/bench/versions", suite.toString());
         if (uploaded.status() != 201) {
             throw new IllegalStateException("suite upload: " + uploaded.status() + " " + uploaded.body());
         }
+    }
+
+    /** A new prompt version to answer with, and for {@code first}, a new suite version to score against. */
+    @Setup(Level.Invocation)
+    public void nextRun() {
+        if ("first".equals(suiteVersion) && promptVersion > 0) {
+            publishSuite();
+        }
+        promptVersion++;
+        carol.post("/api/registry/prompts/bench/versions", "{\"template\":\"Run " + promptVersion
+                + ": {{question}}\",\"targetModel\":\"gpt-4o-mini\",\"commitMessage\":\"bench\"}");
+        runBody = "{\"suite\":{\"name\":\"bench\",\"version\":" + suiteVersions + "},\"subject\":{\"kind\":\"prompt\",\"name\":\"bench\",\"version\":"
+                + promptVersion + "},\"target\":{\"kind\":\"openai\",\"baseUrl\":\"" + llm.baseUrl()
+                + "\",\"secret\":\"openai\",\"concurrency\":" + concurrency + "}}";
     }
 
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -96,17 +131,11 @@ public class EvaluationThroughputBenchmark {
 
     @Benchmark
     public String run(Cases counter) throws InterruptedException {
-        promptVersion++;
-        carol.post("/api/registry/prompts/bench/versions", "{\"template\":\"Run " + promptVersion
-                + ": {{question}}\",\"targetModel\":\"gpt-4o-mini\",\"commitMessage\":\"bench\"}");
-        String body = "{\"suite\":{\"name\":\"bench\"},\"subject\":{\"kind\":\"prompt\",\"name\":\"bench\",\"version\":" + promptVersion
-                + "},\"target\":{\"kind\":\"openai\",\"baseUrl\":\"" + llm.baseUrl() + "\",\"secret\":\"openai\",\"concurrency\":"
-                + concurrency + "}}";
         Http.Response started;
         do {
-            started = carol.post("/api/eval/runs", body);
+            started = carol.post("/api/eval/runs", runBody);
             if (started.status() == 400) {
-                Thread.sleep(20); // the prompt version is still on its way to eval-service
+                Thread.sleep(20); // the prompt or suite version is still on its way to eval-service
             }
         } while (started.status() == 400);
         String runId = started.body().get("runId").asText();
