@@ -39,25 +39,38 @@ public final class Checks {
 
     private final TextEmbeddings embeddings;
     /** Compiled user patterns, the most recently used {@value #MAX_PATTERNS} (a suite cannot grow it without bound). */
-    private final Map<String, com.google.re2j.Pattern> patterns = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, com.google.re2j.Pattern> eldest) {
-                    return size() > MAX_PATTERNS;
-                }
-            });
+    private final Map<String, com.google.re2j.Pattern> patterns;
     static final int MAX_PATTERNS = 1_024;
     /** Compiled schemas, the most recently used {@value #MAX_PATTERNS}: per-case assertions bring their own. */
-    private final Map<String, Schema> schemas = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Schema> eldest) {
-                    return size() > MAX_PATTERNS;
-                }
-            });
+    private final Map<String, Schema> schemas;
 
     public Checks(TextEmbeddings embeddings) {
+        this(embeddings, recentlyUsed(), recentlyUsed());
+    }
+
+    private Checks(TextEmbeddings embeddings, Map<String, com.google.re2j.Pattern> patterns, Map<String, Schema> schemas) {
         this.embeddings = embeddings;
+        this.patterns = patterns;
+        this.schemas = schemas;
+    }
+
+    private static <V> Map<String, V> recentlyUsed() {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > MAX_PATTERNS;
+            }
+        });
+    }
+
+    /** The same checks, sharing their compiled patterns and schemas, with other embeddings (a suite version's stored vectors first). */
+    public Checks using(TextEmbeddings other) {
+        return new Checks(other, patterns, schemas);
+    }
+
+    /** The embeddings the similarity checks use. */
+    public TextEmbeddings embeddings() {
+        return embeddings;
     }
 
     /** The checks, by the name suites and monitoring policies use. */

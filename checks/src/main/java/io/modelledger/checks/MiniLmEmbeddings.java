@@ -16,7 +16,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public class MiniLmEmbeddings implements TextEmbeddings {
 
-    static final int BATCH = 32;
+    /** Larger batches run no faster per text on the CPU, and pad more (EmbeddingBenchmark, docs/benchmarks.md). */
+    static final int BATCH = 8;
     private static final int CACHE_SIZE = 20_000;
     static final int MAX_CHARS = 8_192;
     static final int MAX_CACHED_CHARS = 1_024;
@@ -69,6 +70,11 @@ public class MiniLmEmbeddings implements TextEmbeddings {
             }
             batch.clear();
         }
+    }
+
+    @Override
+    public String model() {
+        return MiniLmModel.NAME;
     }
 
     @Override

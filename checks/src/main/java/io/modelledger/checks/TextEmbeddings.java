@@ -7,6 +7,14 @@ public interface TextEmbeddings {
 
     float[][] embed(List<String> texts);
 
+    /**
+     * Which model makes the vectors, where they are stored: vectors stored under another name are not comparable with
+     * these. By default the implementation's class, so that nothing else's vectors are taken for its own.
+     */
+    default String model() {
+        return getClass().getName();
+    }
+
     static double cosine(float[] a, float[] b) {
         double dot = 0;
         double na = 0;

@@ -116,6 +116,16 @@ class DurableH2BackendTest {
         });
     }
 
+    @Test
+    void binaryDataOfAMegabyteComesBackAsWrittenAfterARestart() { // eval-service's stored embeddings are 768 KB a chunk
+        Path file = data.resolve("binary.mv");
+        byte[] vectors = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(vectors);
+        withServer(DurableH2Backend.open(file), docs -> docs.insertOne(new Document("_id", "v").append("vectors", new org.bson.types.Binary(vectors))));
+        withServer(DurableH2Backend.open(file), docs ->
+                assertThat(docs.find().first().get("vectors", org.bson.types.Binary.class).getData()).isEqualTo(vectors));
+    }
+
     private static void withServer(H2Backend backend, java.util.function.Consumer<MongoCollection<Document>> use) {
         withDatabase(backend, database -> use.accept(database.getCollection("docs")));
     }

@@ -5,6 +5,7 @@ import io.modelledger.contracts.metadata.MetadataKeys;
 import io.modelledger.contracts.metadata.SystemActors;
 import io.modelledger.eval.metric.CaseOutcome;
 import io.modelledger.checks.Checks;
+import io.modelledger.checks.TextEmbeddings;
 import io.modelledger.eval.metric.CaseAssertions;
 import io.modelledger.eval.metric.MetricEngine;
 import io.modelledger.eval.metric.MetricKind;
@@ -20,6 +21,7 @@ import io.modelledger.eval.run.query.RunStore;
 import io.modelledger.eval.suite.api.SuiteCase;
 import io.modelledger.eval.suite.query.SuiteCatalogStore;
 import io.modelledger.eval.suite.query.SuiteStore;
+import io.modelledger.eval.suite.query.SuiteVectorStore;
 import io.modelledger.platform.metadata.SystemMetadata;
 import io.modelledger.platform.observe.OutboundHttp;
 import io.opentelemetry.api.trace.Span;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +53,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Executes runs. Any instance may claim a started run (a lease in {@code eval_runs}, renewed while it
- * works); cases are answered and scored with bounded concurrency on virtual threads (embeddings are batched
+ * works); cases are answered on virtual threads with at most the run's concurrency of calls to the target, and scored (embeddings are batched
  * across them by {@code MiniLmEmbeddings}), and
  * stored in batches, so a run that loses its instance (crash, restart, scale-in) is claimed again after
  * its lease and resumes with the cases still unanswered. A run that keeps losing its executor
@@ -62,10 +65,13 @@ class RunExecutor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final int BATCH = 128;
+    /** Answered cases that may wait for their scores at once, beyond the run's calls in flight. */
+    static final int SCORING = 256;
 
     private final RunStore runs;
     private final SuiteCatalogStore catalog;
     private final SuiteStore suites;
+    private final SuiteVectorStore vectors;
     private final Targets targets;
     private final Checks checks;
     private final CommandGateway commands;
@@ -77,13 +83,14 @@ class RunExecutor implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    RunExecutor(RunStore runs, SuiteCatalogStore catalog, SuiteStore suites, Targets targets, Checks checks, CommandGateway commands,
-                EvalProperties properties, OutboundHttp tracing, Clock clock) {
+    RunExecutor(RunStore runs, SuiteCatalogStore catalog, SuiteStore suites, SuiteVectorStore vectors, Targets targets, Checks checks,
+                CommandGateway commands, EvalProperties properties, OutboundHttp tracing, Clock clock) {
         this.clock = clock;
         this.tracing = tracing;
         this.runs = runs;
         this.catalog = catalog;
         this.suites = suites;
+        this.vectors = vectors;
         this.targets = targets;
         this.checks = checks;
         this.commands = commands;
@@ -183,20 +190,33 @@ class RunExecutor implements SmartLifecycle {
         List<MetricSpec> perCase = specs.stream()
                                         .filter(s -> MetricKind.of(s.metric()).map(k -> k.family() == MetricKind.Family.CHECK).orElse(false))
                                         .toList();
-        Semaphore slots = new Semaphore(targets.concurrency(run));
+        // the run's concurrency bounds the calls to the target; scoring a case (waiting for its embeddings in a shared
+        // batch) does not hold a call's place, so the endpoint stays busy while earlier answers are scored
+        int concurrency = targets.concurrency(run);
+        Semaphore calls = new Semaphore(concurrency);
+        Semaphore inFlight = new Semaphore(concurrency + SCORING);
         List<CaseResult> batch = new ArrayList<>();
-        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (SuiteCase c : cases) {
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            int chunk = -1;
+            CompletableFuture<TextEmbeddings> embeddings = null;
+            for (int position = 0; position < cases.size(); position++) {
+                SuiteCase c = cases.get(position);
                 if (stop.get()) {
                     break;
                 }
                 if (answered.contains(c.id())) {
                     continue;
                 }
-                slots.acquireUninterruptibly();
-                calls.execute(Context.current().wrap(() -> {
+                if (SuiteVectorStore.chunkOf(position) != chunk) {
+                    // the stored vectors of what this chunk's answers are compared with, asked for while its first calls run
+                    chunk = SuiteVectorStore.chunkOf(position);
+                    embeddings = vectors.chunk(run.suiteSha256(), chunk, SuiteVectorStore.casesOf(cases, chunk), perCase);
+                }
+                CompletableFuture<TextEmbeddings> scoring = embeddings;
+                inFlight.acquireUninterruptibly();
+                workers.execute(Context.current().wrap(() -> {
                     try {
-                        CaseResult result = answer(run.runId(), c, target, perCase);
+                        CaseResult result = answer(run.runId(), c, target, perCase, calls, scoring);
                         List<CaseResult> full = null;
                         synchronized (batch) {
                             batch.add(result);
@@ -209,7 +229,7 @@ class RunExecutor implements SmartLifecycle {
                             runs.saveResults(run.runId(), full);
                         }
                     } finally {
-                        slots.release();
+                        inFlight.release();
                     }
                 }));
             }
@@ -222,12 +242,16 @@ class RunExecutor implements SmartLifecycle {
         finish(run, specs, cases);
     }
 
-    private CaseResult answer(String runId, SuiteCase c, Target target, List<MetricSpec> perCase) {
+    private CaseResult answer(String runId, SuiteCase c, Target target, List<MetricSpec> perCase, Semaphore calls,
+                              CompletableFuture<TextEmbeddings> embeddings) {
         Target.Answer answer;
+        calls.acquireUninterruptibly();
         try {
             answer = target.answer(c);
         } catch (RuntimeException e) {
             answer = Target.Answer.failed(e.toString(), 0, 0);
+        } finally {
+            calls.release();
         }
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
@@ -235,6 +259,7 @@ class RunExecutor implements SmartLifecycle {
         if (answer.error() == null && !perCase.isEmpty()) {
             // on the calling virtual thread: embeddings wait for their batch (MiniLmEmbeddings), the rest is quick
             try {
+                Checks checks = this.checks.using(embeddings.join());
                 for (MetricSpec spec : perCase) {
                     if (MetricKind.ASSERTIONS.id().equals(spec.metric())) {
                         CaseAssertions.Judged judged = CaseAssertions.judge(c.assertions(), c.threshold(), checks, new CaseAssertions.Answer(

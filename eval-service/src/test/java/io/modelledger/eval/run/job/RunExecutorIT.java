@@ -18,6 +18,7 @@ import io.modelledger.eval.suite.api.SuiteContent;
 import io.modelledger.eval.suite.api.SuiteVersionView;
 import io.modelledger.eval.suite.query.SuiteCatalogStore;
 import io.modelledger.eval.suite.query.SuiteStore;
+import io.modelledger.eval.suite.query.SuiteVectorStore;
 import io.modelledger.platform.test.ProjectionHarness;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,6 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +50,8 @@ import static org.mockito.Mockito.when;
 /**
  * The run executor on the Mongo wire server, with a target that answers from a table: results are stored, a
  * resumed run asks only for the cases still unanswered, and the run ends with the verdict (or the failure)
- * sent as eval-service within the trace of the request that started it.
+ * sent as eval-service within the trace of the request that started it. Calls to the target stay within the run's
+ * concurrency, and the texts a suite version compares answers with are embedded once, for every later run.
  */
 class RunExecutorIT {
 
@@ -61,6 +67,40 @@ class RunExecutorIT {
     private final CommandGateway commands = mock(CommandGateway.class);
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
     private final Map<String, String> answers = new ConcurrentHashMap<>(Map.of("2+2", "4", "3+3", "6", "4+4", "9"));
+    private final Set<String> calling = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger mostCallsAtOnce = new AtomicInteger();
+    private final List<String> embedded = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch embeddingWaitsFor = new CountDownLatch(0);
+    private final AtomicBoolean embeddingWaitedInVain = new AtomicBoolean();
+    /** Letter counts: deterministic, and close for texts made of the same letters; records what it embeds. */
+    private final TextEmbeddings embeddings = new TextEmbeddings() {
+        @Override
+        public float[][] embed(List<String> texts) {
+            try {
+                if (!embeddingWaitsFor.await(5, TimeUnit.SECONDS)) {
+                    embeddingWaitedInVain.set(true);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            embedded.addAll(texts);
+            float[][] vectors = new float[texts.size()][26];
+            for (int i = 0; i < texts.size(); i++) {
+                for (char ch : texts.get(i).toLowerCase().toCharArray()) {
+                    if (ch >= 'a' && ch <= 'z') {
+                        vectors[i][ch - 'a']++;
+                    }
+                }
+            }
+            return vectors;
+        }
+
+        @Override
+        public String model() {
+            return "letters";
+        }
+    };
+    private EvalProperties properties;
     private RunExecutor executor;
     private String sha256;
 
@@ -73,18 +113,47 @@ class RunExecutorIT {
                              "eval_suite_versions");
         Target target = c -> {
             asked.add(c.id());
-            String output = answers.get(c.input());
-            if (output == null) {
-                throw new IllegalStateException("HTTP 500 from the endpoint");
+            if (asked.size() == CASES.size()) {
+                embeddingWaitsFor.countDown();
             }
-            return new Target.Answer(output, null, 10, 2, 0.001, 12, 1, null);
+            calling.add(c.id());
+            mostCallsAtOnce.accumulateAndGet(calling.size(), Math::max);
+            try {
+                Thread.sleep(20);
+                String output = answers.get(c.input());
+                if (output == null) {
+                    throw new IllegalStateException("HTTP 500 from the endpoint");
+                }
+                return new Target.Answer(output, null, 10, 2, 0.001, 12, 1, null);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                calling.remove(c.id());
+            }
         };
         when(targets.create(any())).thenReturn(target);
         when(targets.concurrency(any())).thenReturn(2);
-        EvalProperties properties = new EvalProperties(null, null, null, null, null, Duration.ofHours(1), null, 3, null, null, null, null, null, null);
-        executor = new RunExecutor(runs, new SuiteCatalogStore(harness.mongo(), suites), suites, targets, new Checks(mock(TextEmbeddings.class)),
-                                   commands, properties, null, Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC));
+        properties = new EvalProperties(null, null, null, null, null, Duration.ofHours(1), null, 3, null, null, null, null, null, null);
+        executor = executor();
         executor.start();
+    }
+
+    /** An executor as a (re)started eval-service has it: nothing in memory but the model. */
+    private RunExecutor executor() {
+        return new RunExecutor(runs, new SuiteCatalogStore(harness.mongo(), suites), suites, new SuiteVectorStore(harness.mongo(), embeddings), targets,
+                               new Checks(embeddings), commands, properties, null, Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC));
+    }
+
+    /** Version 2 of the suite: the same questions, scored by how close each answer comes to an expected text in words. */
+    private String similaritySuite() {
+        List<SuiteCase> worded = CASES.stream().map(c -> new SuiteCase(c.id(), c.input(), Map.of(), Map.of("1", "four", "2", "six", "3", "eight").get(c.id()),
+                                                                    null, Map.of(), List.of())).toList();
+        SuiteContent content = SuiteContent.validated(List.of(new MetricSpec("close", "semantic_similarity", null, 0.5, ">=")), worded);
+        suites.save(content, content.sha256());
+        harness.mongo().save(new SuiteVersionView("qa/2", "qa", 2, content.sha256(), 3, content.metrics(), null, Instant.EPOCH, "user:alice"),
+                             "eval_suite_versions");
+        answers.putAll(Map.of("2+2", "four", "3+3", "sixty", "4+4", "nine"));
+        return content.sha256();
     }
 
     @AfterEach
@@ -94,7 +163,11 @@ class RunExecutorIT {
     }
 
     private RunDocument run(String runId, int claims) {
-        RunDocument run = new RunDocument(runId, "qa", 1, sha256, "model", "fraud", 2, "http", Map.of(), "api", RunDocument.RUNNING, 3, 0, 0,
+        return run(runId, claims, 1, sha256);
+    }
+
+    private RunDocument run(String runId, int claims, int suiteVersion, String suiteSha256) {
+        RunDocument run = new RunDocument(runId, "qa", suiteVersion, suiteSha256, "model", "fraud", 2, "http", Map.of(), "api", RunDocument.RUNNING, 3, 0, 0,
                                           Instant.parse("2026-11-30T07:59:00Z"), null, "user:alice", TRACEPARENT, "req-1", null, null,
                                           claims, null, null, null, null, null);
         harness.mongo().save(run);
@@ -157,5 +230,36 @@ class RunExecutorIT {
     void aStoppedRunStoresWhatItHasAndSendsNothing() {
         executor.execute(run("r-6", 1), new AtomicBoolean(true));
         org.mockito.Mockito.verifyNoInteractions(commands);
+    }
+
+    @Test
+    void callsToTheTargetStayWithinTheRunsConcurrencyAndAnAnswerWaitingForItsScoreHoldsNoCall() {
+        String similarity = similaritySuite();
+        // scoring waits until every case was asked: the two calls the run may make at once must not wait for scores
+        embeddingWaitsFor = new CountDownLatch(1);
+        executor.execute(run("r-7", 1, 2, similarity), new AtomicBoolean());
+        assertThat(embeddingWaitedInVain).as("every case was asked while the first answers waited for their scores").isFalse();
+        assertThat(mostCallsAtOnce.get()).isEqualTo(2);
+        assertThat(sent().getPayload()).isInstanceOf(CompleteEvaluationRun.class);
+    }
+
+    @Test
+    void theTextsASuiteVersionComparesAnswersWithAreEmbeddedOnceAndLaterRunsEmbedOnlyTheirAnswers() {
+        String similarity = similaritySuite();
+        executor.execute(run("r-8", 1, 2, similarity), new AtomicBoolean());
+        assertThat(embedded).contains("four", "six", "eight");
+        Map<String, Double> first = runs.results("r-8", List.of("1", "2", "3")).stream()
+                                        .collect(java.util.stream.Collectors.toMap(CaseResult::caseId, r -> r.checks().get("close")));
+        assertThat(first.get("1")).isEqualTo(1.0);
+        assertThat(harness.mongo().getCollection("eval_suite_vectors").countDocuments()).isOne();
+
+        executor.stop();
+        embedded.clear();
+        executor = executor(); // a restarted eval-service: the expected texts come from the store
+        executor.start();
+        executor.execute(run("r-9", 1, 2, similarity), new AtomicBoolean());
+        assertThat(embedded).containsExactlyInAnyOrder("sixty", "nine");
+        assertThat(runs.results("r-9", List.of("1", "2", "3")))
+                .allSatisfy(r -> assertThat(r.checks().get("close")).isEqualTo(first.get(r.caseId())));
     }
 }

@@ -1,0 +1,249 @@
+package io.modelledger.eval.suite.query;
+
+import io.modelledger.checks.Groundedness;
+import io.modelledger.checks.TextEmbeddings;
+import io.modelledger.contracts.eval.MetricSpec;
+import io.modelledger.eval.metric.CaseAssertion;
+import io.modelledger.eval.suite.api.SuiteCase;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.stereotype.Component;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The sentence embeddings of what a suite version's cases compare answers with: the expected texts that
+ * {@code semantic_similarity} reads, the context sentences that {@code groundedness} reads, and the values of such
+ * per-case assertions. They do not change with the answers, so they are embedded once per suite content and
+ * embedding model, and stored ({@code eval_suite_vectors}), {@value #CHUNK} cases to a document, as little-endian
+ * float32: a run then embeds only its outputs, after a restart too, on any instance.
+ * <p>
+ * A published version is prepared in the background, chunk by chunk ({@link #prepare}); a run asks for each
+ * chunk as it reaches it ({@link #chunk}), and embeds and stores a chunk that is not stored yet. Both share a
+ * chunk being embedded on this instance, so a run started right after its upload waits for the same work rather
+ * than doing it twice. Storing is idempotent (the same content and model give the same document). Texts longer than
+ * {@value #MAX_CHARS} characters, and those beyond {@value #MAX_TEXTS} in a chunk, are not stored: the checks embed
+ * them when they score, as without stored vectors. A document of wrong shape is ignored and the chunk embedded again.
+ */
+@Component
+public class SuiteVectorStore {
+
+    static final int CHUNK = 500;
+    static final int MAX_TEXTS = 2_000;
+    static final int MAX_CHARS = 1_024;
+    static final int WAITING = 4;
+
+    private static final Logger log = LoggerFactory.getLogger(SuiteVectorStore.class);
+
+    @Document("eval_suite_vectors")
+    record VectorChunk(@Id String id, String sha256, String model, int chunk, int dimensions, List<String> texts, byte[] vectors) {
+    }
+
+    private final MongoTemplate mongo;
+    private final TextEmbeddings embeddings;
+    private final Map<String, CompletableFuture<Map<String, float[]>>> embedding = new ConcurrentHashMap<>();
+    /**
+     * One version prepared at a time, and at most {@value #WAITING} waiting: an upload costs its author little and
+     * its preparation up to minutes of CPU, so uploads beyond that are not prepared ahead (their runs embed as they go).
+     */
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
+                                                                         Thread.ofPlatform().name("eval-suite-vectors").daemon().factory(),
+                                                                         (refused, executor) -> log.info(
+                                                                                 "{} suite versions wait for their embeddings; a newer one is not prepared ahead of its runs",
+                                                                                 WAITING));
+
+    public SuiteVectorStore(MongoTemplate mongo, TextEmbeddings embeddings) {
+        this.mongo = mongo;
+        this.embeddings = embeddings;
+    }
+
+    /** The chunk a case at this position of its suite version belongs to. */
+    public static int chunkOf(int position) {
+        return position / CHUNK;
+    }
+
+    /** The cases of one chunk of a version's cases. */
+    public static List<SuiteCase> casesOf(List<SuiteCase> cases, int chunk) {
+        return cases.subList(Math.min(cases.size(), chunk * CHUNK), Math.min(cases.size(), (chunk + 1) * CHUNK));
+    }
+
+    /**
+     * Embeds and stores every chunk of a newly published version that its metrics need, one chunk after another, off
+     * the caller's thread; not when {@value #WAITING} versions already wait.
+     */
+    public void prepare(String sha256, List<SuiteCase> cases, List<MetricSpec> specs) {
+        if (texts(cases, specs).isEmpty()) {
+            return;
+        }
+        background.execute(() -> {
+            for (int chunk = 0; chunk * CHUNK < cases.size(); chunk++) {
+                try {
+                    vectors(sha256, chunk, casesOf(cases, chunk), specs).join();
+                } catch (RuntimeException e) {
+                    log.warn("Could not prepare the embeddings of suite content {} (chunk {}); its runs embed them as they score: {}",
+                             sha256, chunk, e.toString());
+                    return;
+                }
+            }
+        });
+    }
+
+    /**
+     * Embeddings for scoring the cases of one chunk: the stored vectors of its texts first (embedded and stored now
+     * when they are not), the model for anything else. Never fails: without stored vectors, the model embeds all.
+     */
+    public CompletableFuture<TextEmbeddings> chunk(String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
+        if (texts(casesOfChunk, specs).isEmpty()) {
+            return CompletableFuture.completedFuture(embeddings);
+        }
+        return vectors(sha256, chunk, casesOfChunk, specs).handle((known, failure) -> {
+            if (failure != null) {
+                log.warn("No stored embeddings for chunk {} of suite content {}; the checks embed its texts: {}", chunk, sha256, failure.toString());
+                return embeddings;
+            }
+            return knowing(known);
+        });
+    }
+
+    private CompletableFuture<Map<String, float[]>> vectors(String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
+        String id = sha256 + ":" + embeddings.model() + ":" + chunk;
+        CompletableFuture<Map<String, float[]>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<String, float[]>> running = embedding.putIfAbsent(id, mine);
+        if (running != null) {
+            return running;
+        }
+        Thread.ofVirtual().name("eval-suite-vectors-" + chunk).start(() -> {
+            try {
+                mine.complete(storedOrEmbedded(id, sha256, chunk, casesOfChunk, specs));
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+            } finally {
+                embedding.remove(id, mine);
+            }
+        });
+        return mine;
+    }
+
+    private Map<String, float[]> storedOrEmbedded(String id, String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
+        VectorChunk stored = mongo.findById(id, VectorChunk.class);
+        if (stored != null && stored.texts() != null && stored.vectors() != null
+                && stored.vectors().length == (long) stored.texts().size() * stored.dimensions() * Float.BYTES) {
+            return unpacked(stored);
+        }
+        List<String> texts = new ArrayList<>(texts(casesOfChunk, specs));
+        float[][] vectors = embeddings.embed(texts);
+        int dimensions = vectors.length == 0 ? 0 : vectors[0].length;
+        ByteBuffer packed = ByteBuffer.allocate(texts.size() * dimensions * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        var floats = packed.asFloatBuffer();
+        Map<String, float[]> known = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            floats.put(vectors[i]);
+            known.put(texts.get(i), vectors[i]);
+        }
+        try {
+            mongo.save(new VectorChunk(id, sha256, embeddings.model(), chunk, dimensions, texts, packed.array()));
+        } catch (RuntimeException e) {
+            log.warn("Could not store the embeddings of chunk {} of suite content {}; they are used for this run only: {}",
+                     chunk, sha256, e.toString());
+        }
+        return known;
+    }
+
+    private static Map<String, float[]> unpacked(VectorChunk stored) {
+        var floats = ByteBuffer.wrap(stored.vectors()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        Map<String, float[]> known = new HashMap<>();
+        for (String text : stored.texts()) {
+            float[] vector = new float[stored.dimensions()];
+            floats.get(vector);
+            known.put(text, vector);
+        }
+        return known;
+    }
+
+    /** The model's embeddings, with these vectors known in advance. */
+    private TextEmbeddings knowing(Map<String, float[]> known) {
+        return new TextEmbeddings() {
+            @Override
+            public float[][] embed(List<String> texts) {
+                float[][] result = new float[texts.size()][];
+                List<String> unknown = new ArrayList<>();
+                for (int i = 0; i < texts.size(); i++) {
+                    result[i] = known.get(texts.get(i));
+                    if (result[i] == null) {
+                        unknown.add(texts.get(i));
+                    }
+                }
+                if (!unknown.isEmpty()) {
+                    float[][] embedded = embeddings.embed(unknown);
+                    for (int i = 0, next = 0; i < texts.size(); i++) {
+                        if (result[i] == null) {
+                            result[i] = embedded[next++];
+                        }
+                    }
+                }
+                return result;
+            }
+
+            @Override
+            public String model() {
+                return embeddings.model();
+            }
+        };
+    }
+
+    /**
+     * The texts of these cases that the checks of these metrics embed whatever the answer is, in order, each once:
+     * at most {@value #MAX_TEXTS}, each at most {@value #MAX_CHARS} characters long.
+     */
+    static Set<String> texts(List<SuiteCase> cases, List<MetricSpec> specs) {
+        boolean expected = specs.stream().anyMatch(s -> "semantic_similarity".equals(s.metric()));
+        boolean context = specs.stream().anyMatch(s -> "groundedness".equals(s.metric()));
+        boolean assertions = specs.stream().anyMatch(s -> "assertions".equals(s.metric()));
+        Set<String> texts = new LinkedHashSet<>();
+        for (SuiteCase c : cases) {
+            if (expected) {
+                add(texts, c.expected() == null ? "" : c.expected());
+            }
+            boolean contextOfCase = context;
+            if (assertions) {
+                for (CaseAssertion assertion : c.assertions()) {
+                    if ("semantic_similarity".equals(assertion.check())) {
+                        add(texts, assertion.value() == null ? "" : assertion.value());
+                    }
+                    contextOfCase |= "groundedness".equals(assertion.check());
+                }
+            }
+            if (contextOfCase) {
+                Groundedness.sentences(c.context()).forEach(sentence -> add(texts, sentence));
+            }
+        }
+        return texts;
+    }
+
+    private static void add(Set<String> texts, String text) {
+        if (text.length() <= MAX_CHARS && texts.size() < MAX_TEXTS) {
+            texts.add(text);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+}
