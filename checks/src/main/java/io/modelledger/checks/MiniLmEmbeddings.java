@@ -33,6 +33,7 @@ public class MiniLmEmbeddings implements TextEmbeddings {
         }
     };
     private volatile boolean started;
+    private MiniLmModel model; // written before started
 
     private void start() {
         if (started) {
@@ -42,10 +43,11 @@ public class MiniLmEmbeddings implements TextEmbeddings {
             if (started) {
                 return;
             }
-            MiniLmModel model = new MiniLmModel();
+            model = new MiniLmModel();
             int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
             for (int w = 0; w < workers; w++) {
-                Thread.ofPlatform().name("minilm-embedding-" + w).daemon().start(() -> work(model));
+                MiniLmModel loaded = model;
+                Thread.ofPlatform().name("minilm-embedding-" + w).daemon().start(() -> work(loaded));
             }
             started = true;
         }
@@ -72,9 +74,11 @@ public class MiniLmEmbeddings implements TextEmbeddings {
         }
     }
 
+    /** Loads the model (its identity is a hash of its files). */
     @Override
     public String model() {
-        return MiniLmModel.NAME;
+        start();
+        return model.identity();
     }
 
     @Override

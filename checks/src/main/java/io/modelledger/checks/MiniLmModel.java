@@ -25,8 +25,7 @@ import java.util.Map;
  */
 final class MiniLmModel {
 
-    /** The model's name where its vectors are stored: a different model, or a different quantization, needs another. */
-    static final String NAME = "all-minilm-l6-v2-q";
+    private static final String NAME = "all-minilm-l6-v2-q";
     private static final String MODEL = "/" + NAME + ".onnx";
     private static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
     /** The model was trained on at most 256 word pieces; longer texts are truncated. */
@@ -35,22 +34,36 @@ final class MiniLmModel {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
+    private final String identity;
 
     MiniLmModel() {
-        try (InputStream model = resource(MODEL); InputStream vocabulary = resource(TOKENIZER)) {
+        try (InputStream modelFile = resource(MODEL); InputStream tokenizerFile = resource(TOKENIZER)) {
+            byte[] model = modelFile.readAllBytes();
+            byte[] vocabulary = tokenizerFile.readAllBytes();
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            sha256.update(model);
+            identity = NAME + "-" + java.util.HexFormat.of().formatHex(sha256.digest(vocabulary), 0, 8);
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            session = environment.createSession(model.readAllBytes(), options);
-            tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("maxLength", MAX_TOKENS, "truncation", "true",
+            session = environment.createSession(model, options);
+            tokenizer = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(vocabulary), Map.of("maxLength", MAX_TOKENS, "truncation", "true",
                                                                             "padding", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (OrtException e) {
+        } catch (OrtException | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("Could not load the embedding model", e);
         }
+    }
+
+    /**
+     * The model's name and the SHA-256 (first 8 bytes) of its network and tokenizer files: where its vectors are stored,
+     * another model, quantization or vocabulary has another identity.
+     */
+    String identity() {
+        return identity;
     }
 
     private static InputStream resource(String name) {

@@ -117,7 +117,7 @@ class DurableH2BackendTest {
     }
 
     @Test
-    void binaryDataOfAMegabyteComesBackAsWrittenAfterARestart() { // eval-service's stored embeddings are 768 KB a chunk
+    void binaryDataOfAMegabyteComesBackAsWrittenAfterARestart() { // eval-service stores 500 embeddings in 768 KB
         Path file = data.resolve("binary.mv");
         byte[] vectors = new byte[1 << 20];
         new java.util.Random(7).nextBytes(vectors);

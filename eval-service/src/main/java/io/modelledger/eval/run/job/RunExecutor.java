@@ -65,8 +65,8 @@ class RunExecutor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final int BATCH = 128;
-    /** Answered cases that may wait for their scores at once, beyond the run's calls in flight. */
-    static final int SCORING = 256;
+    /** Answered cases that may wait for their scores at once, beyond the run's calls in flight (MiniLM takes 8 per core). */
+    static final int SCORING = 64;
 
     private final RunStore runs;
     private final SuiteCatalogStore catalog;
@@ -197,8 +197,7 @@ class RunExecutor implements SmartLifecycle {
         Semaphore inFlight = new Semaphore(concurrency + SCORING);
         List<CaseResult> batch = new ArrayList<>();
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            int chunk = -1;
-            CompletableFuture<TextEmbeddings> embeddings = null;
+            Map<Integer, CompletableFuture<TextEmbeddings>> chunks = new java.util.HashMap<>();
             for (int position = 0; position < cases.size(); position++) {
                 SuiteCase c = cases.get(position);
                 if (stop.get()) {
@@ -207,16 +206,28 @@ class RunExecutor implements SmartLifecycle {
                 if (answered.contains(c.id())) {
                     continue;
                 }
-                if (SuiteVectorStore.chunkOf(position) != chunk) {
-                    // the stored vectors of what this chunk's answers are compared with, asked for while its first calls run
-                    chunk = SuiteVectorStore.chunkOf(position);
-                    embeddings = vectors.chunk(run.suiteSha256(), chunk, SuiteVectorStore.casesOf(cases, chunk), perCase);
+                // the stored vectors of what a chunk's answers are compared with: asked for the next chunk while this one's calls run
+                int chunk = SuiteVectorStore.chunkOf(position);
+                for (int k = chunk; k <= chunk + 1 && !SuiteVectorStore.casesOf(cases, k).isEmpty(); k++) {
+                    int ahead = k;
+                    chunks.computeIfAbsent(k, x -> vectors.chunk(run.suiteSha256(), ahead, SuiteVectorStore.casesOf(cases, ahead), perCase));
                 }
-                CompletableFuture<TextEmbeddings> scoring = embeddings;
+                chunks.remove(chunk - 1);
+                CompletableFuture<TextEmbeddings> scoring = chunks.get(chunk);
                 inFlight.acquireUninterruptibly();
                 workers.execute(Context.current().wrap(() -> {
                     try {
-                        CaseResult result = answer(run.runId(), c, target, perCase, calls, scoring);
+                        calls.acquireUninterruptibly();
+                        Target.Answer answer;
+                        try {
+                            if (stop.get()) {
+                                return; // cancelled, taken over or shutting down while it waited: the endpoint is not called
+                            }
+                            answer = call(target, c);
+                        } finally {
+                            calls.release();
+                        }
+                        CaseResult result = scored(run.runId(), c, answer, perCase, scoring);
                         List<CaseResult> full = null;
                         synchronized (batch) {
                             batch.add(result);
@@ -242,17 +253,16 @@ class RunExecutor implements SmartLifecycle {
         finish(run, specs, cases);
     }
 
-    private CaseResult answer(String runId, SuiteCase c, Target target, List<MetricSpec> perCase, Semaphore calls,
-                              CompletableFuture<TextEmbeddings> embeddings) {
-        Target.Answer answer;
-        calls.acquireUninterruptibly();
+    private static Target.Answer call(Target target, SuiteCase c) {
         try {
-            answer = target.answer(c);
+            return target.answer(c);
         } catch (RuntimeException e) {
-            answer = Target.Answer.failed(e.toString(), 0, 0);
-        } finally {
-            calls.release();
+            return Target.Answer.failed(e.toString(), 0, 0);
         }
+    }
+
+    private CaseResult scored(String runId, SuiteCase c, Target.Answer answer, List<MetricSpec> perCase,
+                              CompletableFuture<TextEmbeddings> embeddings) {
         Map<String, Double> scores = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         List<String> failed = new ArrayList<>();

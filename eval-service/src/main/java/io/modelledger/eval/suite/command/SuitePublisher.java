@@ -35,7 +35,7 @@ class SuitePublisher {
         store.save(command.content(), sha256);
         PublishSuiteVersion.Published published = commands.sendAndWait(
                 new PublishSuiteVersion(command.suiteId(), sha256, caseCount, command.content().metrics(), command.description()));
-        vectors.prepare(sha256, command.content().cases(), command.content().metrics());
+        vectors.prepare(sha256, command.content().metrics());
         return new PublishedSuiteVersion(command.suiteId().name(), published.version(), sha256, caseCount, published.created());
     }
 }

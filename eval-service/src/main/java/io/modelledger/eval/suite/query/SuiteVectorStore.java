@@ -34,12 +34,14 @@ import java.util.concurrent.TimeUnit;
  * embedding model, and stored ({@code eval_suite_vectors}), {@value #CHUNK} cases to a document, as little-endian
  * float32: a run then embeds only its outputs, after a restart too, on any instance.
  * <p>
- * A published version is prepared in the background, chunk by chunk ({@link #prepare}); a run asks for each
- * chunk as it reaches it ({@link #chunk}), and embeds and stores a chunk that is not stored yet. Both share a
+ * A published version is prepared in the background, chunk by chunk, up to {@value #AHEAD} texts ({@link #prepare}); a
+ * run asks for each chunk as it reaches it, and for the next one ({@link #chunk}), and embeds and stores a chunk that is
+ * not stored yet. Both share a
  * chunk being embedded on this instance, so a run started right after its upload waits for the same work rather
  * than doing it twice. Storing is idempotent (the same content and model give the same document). Texts longer than
  * {@value #MAX_CHARS} characters, and those beyond {@value #MAX_TEXTS} in a chunk, are not stored: the checks embed
  * them when they score, as without stored vectors. A document of wrong shape is ignored and the chunk embedded again.
+ * Vectors are stored by the model's {@link TextEmbeddings#model() identity}, which for MiniLM includes a hash of its files.
  */
 @Component
 public class SuiteVectorStore {
@@ -48,6 +50,7 @@ public class SuiteVectorStore {
     static final int MAX_TEXTS = 2_000;
     static final int MAX_CHARS = 1_024;
     static final int WAITING = 4;
+    static final int AHEAD = 20_000;
 
     private static final Logger log = LoggerFactory.getLogger(SuiteVectorStore.class);
 
@@ -56,11 +59,13 @@ public class SuiteVectorStore {
     }
 
     private final MongoTemplate mongo;
+    private final SuiteStore suites;
     private final TextEmbeddings embeddings;
     private final Map<String, CompletableFuture<Map<String, float[]>>> embedding = new ConcurrentHashMap<>();
     /**
-     * One version prepared at a time, and at most {@value #WAITING} waiting: an upload costs its author little and
-     * its preparation up to minutes of CPU, so uploads beyond that are not prepared ahead (their runs embed as they go).
+     * One version prepared at a time, and at most {@value #WAITING} waiting, each by its first {@value #AHEAD} texts: an
+     * upload costs its author little, and the preparation of a large one minutes of CPU and hundreds of megabytes, so
+     * what is beyond that is embedded by the runs that need it, chunk by chunk.
      */
     private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
                                                                          Thread.ofPlatform().name("eval-suite-vectors").daemon().factory(),
@@ -68,8 +73,9 @@ public class SuiteVectorStore {
                                                                                  "{} suite versions wait for their embeddings; a newer one is not prepared ahead of its runs",
                                                                                  WAITING));
 
-    public SuiteVectorStore(MongoTemplate mongo, TextEmbeddings embeddings) {
+    public SuiteVectorStore(MongoTemplate mongo, SuiteStore suites, TextEmbeddings embeddings) {
         this.mongo = mongo;
+        this.suites = suites;
         this.embeddings = embeddings;
     }
 
@@ -84,15 +90,22 @@ public class SuiteVectorStore {
     }
 
     /**
-     * Embeds and stores every chunk of a newly published version that its metrics need, one chunk after another, off
-     * the caller's thread; not when {@value #WAITING} versions already wait.
+     * Embeds and stores the chunks of a newly published version that its metrics need, one chunk after another, off
+     * the caller's thread, up to {@value #AHEAD} texts; not when {@value #WAITING} versions already wait.
      */
-    public void prepare(String sha256, List<SuiteCase> cases, List<MetricSpec> specs) {
-        if (texts(cases, specs).isEmpty()) {
+    public void prepare(String sha256, List<MetricSpec> specs) {
+        if (!needsTexts(specs)) {
             return;
         }
         background.execute(() -> {
-            for (int chunk = 0; chunk * CHUNK < cases.size(); chunk++) {
+            List<SuiteCase> cases = suites.cases(sha256);
+            int ahead = 0;
+            for (int chunk = 0; !casesOf(cases, chunk).isEmpty(); chunk++) {
+                ahead += texts(casesOf(cases, chunk), specs).size();
+                if (ahead > AHEAD) {
+                    log.info("Suite content {}: the embeddings after chunk {} are left to its runs ({} texts ahead at most)", sha256, chunk - 1, AHEAD);
+                    return;
+                }
                 try {
                     vectors(sha256, chunk, casesOf(cases, chunk), specs).join();
                 } catch (RuntimeException e) {
@@ -131,7 +144,7 @@ public class SuiteVectorStore {
         Thread.ofVirtual().name("eval-suite-vectors-" + chunk).start(() -> {
             try {
                 mine.complete(storedOrEmbedded(id, sha256, chunk, casesOfChunk, specs));
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too (the model's native library): the cases waiting for this chunk go on without it
                 mine.completeExceptionally(e);
             } finally {
                 embedding.remove(id, mine);
@@ -142,7 +155,7 @@ public class SuiteVectorStore {
 
     private Map<String, float[]> storedOrEmbedded(String id, String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
         VectorChunk stored = mongo.findById(id, VectorChunk.class);
-        if (stored != null && stored.texts() != null && stored.vectors() != null
+        if (stored != null && stored.texts() != null && stored.vectors() != null && stored.dimensions() > 0 && !stored.texts().isEmpty()
                 && stored.vectors().length == (long) stored.texts().size() * stored.dimensions() * Float.BYTES) {
             return unpacked(stored);
         }
@@ -205,6 +218,10 @@ public class SuiteVectorStore {
                 return embeddings.model();
             }
         };
+    }
+
+    private static boolean needsTexts(List<MetricSpec> specs) {
+        return specs.stream().anyMatch(s -> List.of("semantic_similarity", "groundedness", "assertions").contains(s.metric()));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.modelledger.checks.TextEmbeddings;
 import io.modelledger.contracts.eval.MetricSpec;
 import io.modelledger.eval.metric.CaseAssertion;
 import io.modelledger.eval.suite.api.SuiteCase;
+import io.modelledger.eval.suite.api.SuiteContent;
 import io.modelledger.platform.test.ProjectionHarness;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,8 @@ class SuiteVectorStoreIT {
             return "lengths";
         }
     };
-    private final SuiteVectorStore store = new SuiteVectorStore(harness.mongo(), embeddings);
+    private final SuiteStore suites = new SuiteStore(harness.mongo());
+    private final SuiteVectorStore store = new SuiteVectorStore(harness.mongo(), suites, embeddings);
 
     @AfterEach
     void close() {
@@ -86,7 +88,7 @@ class SuiteVectorStoreIT {
         assertThat(embedded).containsExactly("four", "six", "an answer");
 
         embedded.clear();
-        SuiteVectorStore restarted = new SuiteVectorStore(harness.mongo(), embeddings);
+        SuiteVectorStore restarted = new SuiteVectorStore(harness.mongo(), suites, embeddings);
         TextEmbeddings again = restarted.chunk("sha-a", 0, cases, SIMILARITY).join();
         assertThat(again.embed(List.of("six", "four"))).isDeepEqualTo(new float[][] {{3, 1, -0.5f}, {4, 1, -0.5f}});
         assertThat(embedded).as("read from the store").isEmpty();
@@ -97,12 +99,53 @@ class SuiteVectorStoreIT {
         assertThat(restarted.chunk("sha-a", 0, cases, SIMILARITY).join().embed(List.of("four"))[0]).containsExactly(4, 1, -0.5f);
         assertThat(embedded).containsExactly("four", "six");
         restarted.stop();
+
+        // the same texts in other content, or from another model, are not taken from this content's vectors
+        embedded.clear();
+        store.chunk("sha-b", 0, cases, SIMILARITY).join();
+        assertThat(embedded).containsExactly("four", "six");
+        embedded.clear();
+        SuiteVectorStore otherModel = new SuiteVectorStore(harness.mongo(), suites, new TextEmbeddings() {
+            @Override
+            public float[][] embed(List<String> texts) {
+                embedded.addAll(texts);
+                return texts.stream().map(t -> new float[] {1, 1}).toArray(float[][]::new);
+            }
+
+            @Override
+            public String model() {
+                return "another";
+            }
+        });
+        assertThat(otherModel.chunk("sha-a", 0, cases, SIMILARITY).join().embed(List.of("four"))[0]).containsExactly(1, 1);
+        assertThat(embedded).containsExactly("four", "six");
+        otherModel.stop();
+    }
+
+    private String published(List<SuiteCase> cases) {
+        SuiteContent content = SuiteContent.validated(SIMILARITY, cases);
+        suites.save(content, content.sha256());
+        return content.sha256();
+    }
+
+    @Test
+    void aVersionIsPreparedAheadByItsFirstTwentyThousandTextsTheRestByItsRuns() {
+        List<SuiteCase> cases = IntStream.range(0, SuiteVectorStore.AHEAD + 1_000)
+                                         .mapToObj(i -> expecting("c" + i, "answer " + i, null, List.of())).toList();
+        store.prepare(published(cases), SIMILARITY);
+        int chunks = SuiteVectorStore.AHEAD / SuiteVectorStore.CHUNK;
+        await().atMost(Duration.ofSeconds(20)).until(() -> harness.mongo().getCollection("eval_suite_vectors").countDocuments() == chunks);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+               .until(() -> harness.mongo().getCollection("eval_suite_vectors").countDocuments() == chunks);
+        assertThat(embedded).hasSize(SuiteVectorStore.AHEAD);
     }
 
     @Test
     void atMostOneVersionIsPreparedAndFourWaitSoUploadsCannotQueueWorkWithoutEnd() {
         blocked = true;
-        IntStream.range(0, 10).forEach(v -> store.prepare("sha-" + v, List.of(expecting("1", "text of version " + v, null, List.of())), SIMILARITY));
+        List<String> versions = IntStream.range(0, 10).mapToObj(v -> published(List.of(expecting("1", "text of version " + v, null, List.of()))))
+                                         .toList();
+        versions.forEach(sha256 -> store.prepare(sha256, SIMILARITY));
         released.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> harness.mongo().getCollection("eval_suite_vectors").countDocuments() == 5);
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
