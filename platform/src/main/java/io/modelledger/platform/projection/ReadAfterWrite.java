@@ -22,6 +22,22 @@ public final class ReadAfterWrite {
     }
 
     /**
+     * As {@link #await(BooleanSupplier)}, for a write that {@code processor}'s read model shows; but returns at once while
+     * that read model is held at an event, stopped or being replayed on this replica, since it would not show the write
+     * within the patience: each such answer would cost its caller the whole wait for nothing.
+     */
+    public static void await(ProjectionGate gate, String processor, BooleanSupplier readable) {
+        try {
+            gate.requireRunning(processor);
+            gate.requireNotReplaying(processor);
+        } catch (RuntimeException e) {
+            log.warn("The write is done; the {} read model is not waited for: {}", processor, e.getMessage());
+            return;
+        }
+        await(readable);
+    }
+
+    /**
      * Returns once {@code readable} holds, after {@link #PATIENCE}, or when asking fails (logged). It asks again after
      * 5, 10, 20 … ms, at most every 200 ms: about a dozen queries when the read model is behind (held, replaying), not
      * one every few milliseconds for each request that waits.

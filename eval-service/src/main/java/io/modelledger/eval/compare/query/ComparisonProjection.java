@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /** Recorded comparisons, by id, from {@link ComparisonCompleted}; idempotent, and emptied before a replay. */
 @Component
-@ProcessingGroup("eval-comparisons")
+@ProcessingGroup(io.modelledger.eval.compare.api.FindComparison.READ_MODEL)
 class ComparisonProjection {
 
     private final MongoTemplate mongo;

@@ -4,6 +4,7 @@ import io.modelledger.contracts.eval.ComparisonCompleted;
 import io.modelledger.eval.compare.api.CompareRuns;
 import io.modelledger.eval.compare.api.FindComparison;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.projection.ProjectionGate;
 import io.modelledger.platform.projection.ReadAfterWrite;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -27,10 +28,12 @@ class ComparisonController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final ProjectionGate gate;
 
-    ComparisonController(CommandGateway commands, QueryGateway queries) {
+    ComparisonController(CommandGateway commands, QueryGateway queries, ProjectionGate gate) {
         this.commands = commands;
         this.queries = queries;
+        this.gate = gate;
     }
 
     record CompareRequest(@NotBlank String baselineRunId, @NotBlank String candidateRunId) {
@@ -40,7 +43,7 @@ class ComparisonController {
     ResponseEntity<ComparisonCompleted> compare(@Valid @RequestBody CompareRequest request) {
         ComparisonCompleted result = commands.sendAndWait(new CompareRuns(request.baselineRunId(), request.candidateRunId()));
         // the console follows the Location at once (its A/B journey met a 404 in CI)
-        ReadAfterWrite.await(() -> queries.query(new FindComparison(result.comparisonId()),
+        ReadAfterWrite.await(gate, FindComparison.READ_MODEL, () -> queries.query(new FindComparison(result.comparisonId()),
                                                  ResponseTypes.optionalInstanceOf(ComparisonCompleted.class)).join().isPresent());
         return ResponseEntity.created(URI.create("/api/eval/comparisons/" + result.comparisonId())).body(result);
     }

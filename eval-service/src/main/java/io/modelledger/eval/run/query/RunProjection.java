@@ -32,7 +32,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @ProcessingGroup(RunProjection.GROUP)
 public class RunProjection {
 
-    static final String GROUP = "eval-runs";
+    static final String GROUP = io.modelledger.eval.run.api.FindRun.READ_MODEL;
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher signals;

@@ -12,6 +12,7 @@ import io.modelledger.eval.run.api.RunView;
 import io.modelledger.eval.run.api.StartRun;
 import io.modelledger.eval.run.api.StartedRun;
 import io.modelledger.platform.domain.NotFoundException;
+import io.modelledger.platform.projection.ProjectionGate;
 import io.modelledger.platform.projection.ReadAfterWrite;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -48,10 +49,12 @@ class RunController {
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final ProjectionGate gate;
 
-    RunController(CommandGateway commands, QueryGateway queries) {
+    RunController(CommandGateway commands, QueryGateway queries, ProjectionGate gate) {
         this.commands = commands;
         this.queries = queries;
+        this.gate = gate;
     }
 
     record SuiteRef(@NotBlank @Size(max = 128) String name, @Min(1) Integer version) {
@@ -76,7 +79,7 @@ class RunController {
                                                                request.subject().name(), request.subject().version(), request.target(),
                                                                predictions));
         // a client following the Location at once finds the run (the CLI's eval run --wait met a 404 in CI)
-        ReadAfterWrite.await(() -> queries.query(new FindRun(started.runId()), ResponseTypes.optionalInstanceOf(RunView.class)).join()
+        ReadAfterWrite.await(gate, FindRun.READ_MODEL, () -> queries.query(new FindRun(started.runId()), ResponseTypes.optionalInstanceOf(RunView.class)).join()
                                           .isPresent());
         return ResponseEntity.accepted().location(URI.create("/api/eval/runs/" + started.runId())).body(started);
     }

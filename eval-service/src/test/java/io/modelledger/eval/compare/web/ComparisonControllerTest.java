@@ -5,6 +5,8 @@ import io.modelledger.contracts.eval.ComparisonCompleted.Side;
 import io.modelledger.eval.compare.api.CompareRuns;
 import io.modelledger.eval.compare.api.FindComparison;
 import io.modelledger.platform.domain.ConflictException;
+import io.modelledger.platform.domain.UnavailableException;
+import io.modelledger.platform.projection.ProjectionGate;
 import io.modelledger.platform.web.WebSlice;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseType;
@@ -21,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.times;
@@ -45,6 +49,8 @@ class ComparisonControllerTest {
     CommandGateway commands;
     @MockitoBean
     QueryGateway queries;
+    @MockitoBean
+    ProjectionGate gate;
 
     @Test
     void aComparisonIsOneCommandAndA201WhereItIsRecorded() throws Exception {
@@ -57,6 +63,16 @@ class ComparisonControllerTest {
            .andExpect(status().isCreated()).andExpect(header().string("Location", "/api/eval/comparisons/c-1"))
            .andExpect(jsonPath("$.outcome").value("candidate-better"));
         verify(queries, times(2)).query(any(FindComparison.class), any(ResponseType.class));
+    }
+
+    @Test
+    void whileTheComparisonsReadModelIsHeldThe201DoesNotWaitForIt() throws Exception {
+        when(commands.sendAndWait(new CompareRuns("r-1", "r-2"))).thenReturn(RESULT);
+        doThrow(new UnavailableException("The eval-comparisons read model is stopped at event 42")).when(gate).requireRunning(FindComparison.READ_MODEL);
+        mvc.perform(post("/api/eval/comparisons").contentType(MediaType.APPLICATION_JSON)
+                                                 .content("{\"baselineRunId\": \"r-1\", \"candidateRunId\": \"r-2\"}"))
+           .andExpect(status().isCreated()).andExpect(header().string("Location", "/api/eval/comparisons/c-1"));
+        verify(queries, never()).query(any(FindComparison.class), any(ResponseType.class));
     }
 
     @Test

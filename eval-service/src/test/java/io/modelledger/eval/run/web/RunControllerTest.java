@@ -54,6 +54,8 @@ class RunControllerTest {
     CommandGateway commands;
     @MockitoBean
     QueryGateway queries;
+    @MockitoBean
+    io.modelledger.platform.projection.ProjectionGate gate;
 
     @Test
     void aStartSendsOneStartRunAndAnswers202WithWhereToFollowTheRun() throws Exception {

@@ -51,8 +51,6 @@ import java.util.List;
 @RestController
 class AccessKeyController {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccessKeyController.class);
-
     private final CommandGateway commands;
     private final QueryGateway queries;
     private static final Set<String> PRIVILEGED = Set.of(Roles.APPROVER, Roles.ADMIN);
@@ -196,14 +194,8 @@ class AccessKeyController {
      * (the gateway refuses such keys with 503 anyway) is not waited for, and a failing query ends the wait.
      */
     private void awaitReadModel(java.util.function.Predicate<ApiKeyCredential> shown, String keyId) {
-        try {
-            gate.requireRunning(io.modelledger.registry.access.api.ReadModels.API_KEYS);
-            gate.requireNotReplaying(io.modelledger.registry.access.api.ReadModels.API_KEYS);
-        } catch (RuntimeException e) {
-            log.warn("Key {} is changed, but whether the key read model shows it yet could not be checked: {}", keyId, e.toString());
-            return;
-        }
-        io.modelledger.platform.projection.ReadAfterWrite.await(() -> queries.query(new FindApiKeyCredential(keyId),
+        io.modelledger.platform.projection.ReadAfterWrite.await(gate, io.modelledger.registry.access.api.ReadModels.API_KEYS,
+                                                                () -> queries.query(new FindApiKeyCredential(keyId),
                 ResponseTypes.optionalInstanceOf(ApiKeyCredential.class)).join().map(shown::test).orElse(false));
     }
 
