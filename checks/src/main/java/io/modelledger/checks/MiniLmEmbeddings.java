@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public class MiniLmEmbeddings implements TextEmbeddings {
 
-    /** Larger batches run no faster per text on the CPU, and pad more (EmbeddingBenchmark, docs/benchmarks.md). */
+    /** Larger batches run no faster per text on the CPU (EmbeddingBenchmark, docs/benchmarks.md), and pad more. */
     static final int BATCH = 8;
     private static final int CACHE_SIZE = 20_000;
     static final int MAX_CHARS = 8_192;

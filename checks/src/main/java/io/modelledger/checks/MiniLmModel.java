@@ -20,8 +20,8 @@ import java.util.Map;
  * to the longest, then mean-pooled over their tokens and L2-normalised, as sentence-transformers does.
  * <p>
  * The session uses one intra-op and one inter-op thread with spinning off; callers run one batch per core.
- * {@code EmbeddingBenchmark} on 2 cores (answers of about 20 word pieces): one thread embeds ~820 texts/s one by one,
- * ~940/s in batches of 8, ~920/s in batches of 32 and ~820/s in batches of 128; two threads ~1,760/s in batches of 8.
+ * {@code EmbeddingBenchmark} on 2 cores (answers of about 20 word pieces, two runs; docs/benchmarks.md): one thread
+ * embeds 760–940 texts/s in batches of 8, and no more in batches of up to 64; two threads 1,440–1,760 texts/s.
  */
 final class MiniLmModel {
 
