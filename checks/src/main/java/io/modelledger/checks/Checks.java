@@ -68,11 +68,6 @@ public final class Checks {
         return new Checks(other, patterns, schemas);
     }
 
-    /** The embeddings the similarity checks use. */
-    public TextEmbeddings embeddings() {
-        return embeddings;
-    }
-
     /** The checks, by the name suites and monitoring policies use. */
     public static final java.util.Set<String> NAMES = java.util.Set.of("equals", "contains", "starts_with", "regex", "json_valid",
             "json_schema", "contains_json", "levenshtein", "semantic_similarity", "groundedness", "toxicity", "pii");

@@ -49,8 +49,8 @@ final class MiniLmModel {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             session = environment.createSession(model, options);
-            tokenizer = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(vocabulary), Map.of("maxLength", MAX_TOKENS, "truncation", "true",
-                                                                            "padding", "false"));
+            tokenizer = HuggingFaceTokenizer.newInstance(new java.io.ByteArrayInputStream(vocabulary),
+                                                         Map.of("maxLength", MAX_TOKENS, "truncation", "true", "padding", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OrtException | java.security.NoSuchAlgorithmException e) {

@@ -53,10 +53,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Executes runs. Any instance may claim a started run (a lease in {@code eval_runs}, renewed while it
- * works); cases are answered on virtual threads with at most the run's concurrency of calls to the target, and scored (embeddings are batched
- * across them by {@code MiniLmEmbeddings}), and
- * stored in batches, so a run that loses its instance (crash, restart, scale-in) is claimed again after
- * its lease and resumes with the cases still unanswered. A run that keeps losing its executor
+ * works); cases are answered on virtual threads with at most the run's concurrency of calls to the target, scored
+ * (embeddings are batched across them by {@code MiniLmEmbeddings}, and what they are compared with comes from
+ * {@link SuiteVectorStore}), and stored in batches, so a run that loses its instance (crash, restart, scale-in) is
+ * claimed again after its lease and resumes with the cases still unanswered. A run that keeps losing its executor
  * ({@code maxClaims}) is failed with the reason, and one whose cases all failed is failed too; the others
  * end with {@code EvaluationCompleted}, carrying the trace of the request that started the run.
  */
@@ -212,7 +212,7 @@ class RunExecutor implements SmartLifecycle {
                     int ahead = k;
                     chunks.computeIfAbsent(k, x -> vectors.chunk(run.suiteSha256(), ahead, SuiteVectorStore.casesOf(cases, ahead), perCase));
                 }
-                chunks.remove(chunk - 1);
+                chunks.keySet().removeIf(k -> k < chunk);
                 CompletableFuture<TextEmbeddings> scoring = chunks.get(chunk);
                 inFlight.acquireUninterruptibly();
                 workers.execute(Context.current().wrap(() -> {

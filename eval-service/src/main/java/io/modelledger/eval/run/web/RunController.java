@@ -79,8 +79,8 @@ class RunController {
                                                                request.subject().name(), request.subject().version(), request.target(),
                                                                predictions));
         // a client following the Location at once finds the run (the CLI's eval run --wait met a 404 in CI)
-        ReadAfterWrite.await(gate, FindRun.READ_MODEL, () -> queries.query(new FindRun(started.runId()), ResponseTypes.optionalInstanceOf(RunView.class)).join()
-                                          .isPresent());
+        ReadAfterWrite.await(gate, FindRun.READ_MODEL,
+                             () -> queries.query(new FindRun(started.runId()), ResponseTypes.optionalInstanceOf(RunView.class)).join().isPresent());
         return ResponseEntity.accepted().location(URI.create("/api/eval/runs/" + started.runId())).body(started);
     }
 

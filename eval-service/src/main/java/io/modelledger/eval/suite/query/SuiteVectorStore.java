@@ -67,11 +67,9 @@ public class SuiteVectorStore {
      * upload costs its author little, and the preparation of a large one minutes of CPU and hundreds of megabytes, so
      * what is beyond that is embedded by the runs that need it, chunk by chunk.
      */
-    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
-                                                                         Thread.ofPlatform().name("eval-suite-vectors").daemon().factory(),
-                                                                         (refused, executor) -> log.info(
-                                                                                 "{} suite versions wait for their embeddings; a newer one is not prepared ahead of its runs",
-                                                                                 WAITING));
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(
+            1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING), Thread.ofPlatform().name("eval-suite-vectors").daemon().factory(),
+            (refused, executor) -> log.info("{} suite versions wait for their embeddings; a newer one is not prepared ahead of its runs", WAITING));
 
     public SuiteVectorStore(MongoTemplate mongo, SuiteStore suites, TextEmbeddings embeddings) {
         this.mongo = mongo;
@@ -103,7 +101,8 @@ public class SuiteVectorStore {
             for (int chunk = 0; !casesOf(cases, chunk).isEmpty(); chunk++) {
                 ahead += texts(casesOf(cases, chunk), specs).size();
                 if (ahead > AHEAD) {
-                    log.info("Suite content {}: the embeddings after chunk {} are left to its runs ({} texts ahead at most)", sha256, chunk - 1, AHEAD);
+                    log.info("Suite content {}: the embeddings after chunk {} are left to its runs ({} texts ahead at most)",
+                             sha256, chunk - 1, AHEAD);
                     return;
                 }
                 try {
@@ -127,7 +126,8 @@ public class SuiteVectorStore {
         }
         return vectors(sha256, chunk, casesOfChunk, specs).handle((known, failure) -> {
             if (failure != null) {
-                log.warn("No stored embeddings for chunk {} of suite content {}; the checks embed its texts: {}", chunk, sha256, failure.toString());
+                log.warn("No stored embeddings for chunk {} of suite content {}; the checks embed its texts: {}",
+                         chunk, sha256, failure.toString());
                 return embeddings;
             }
             return knowing(known);
@@ -155,7 +155,7 @@ public class SuiteVectorStore {
 
     private Map<String, float[]> storedOrEmbedded(String id, String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
         VectorChunk stored = mongo.findById(id, VectorChunk.class);
-        if (stored != null && stored.texts() != null && stored.vectors() != null && stored.dimensions() > 0 && !stored.texts().isEmpty()
+        if (stored != null && stored.texts() != null && !stored.texts().isEmpty() && stored.vectors() != null && stored.dimensions() > 0
                 && stored.vectors().length == (long) stored.texts().size() * stored.dimensions() * Float.BYTES) {
             return unpacked(stored);
         }
