@@ -40,7 +40,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The upload and the prompt version are made before the measured operation. A {@code repeated} run reads the suite
  * version's stored embeddings, as the first run of a version whose embeddings were prepared after its upload does.
- * Twenty warm-up runs (40,000 cases): after five, the JIT's compiler threads still took a quarter of the CPU.
+ * Twenty warm-up runs (40,000 cases): the JIT's compiler threads took a fifth of the CPU in the middle of them and a
+ * tenth during the measured runs (docs/benchmarks.md).
  *
  * <pre>./mvnw -q -DskipTests install && ./mvnw -q -pl deploy/standalone -Pbench exec:exec@bench -Dbench.args=EvaluationThroughputBenchmark</pre>
  */
