@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ public class SuiteVectorStore {
     static final int MAX_CHARS = 1_024;
     static final int WAITING = 4;
     static final int AHEAD = 20_000;
+
+    private static final String SIMILARITY = "semantic_similarity";
+    private static final String GROUNDEDNESS = "groundedness";
+    private static final String ASSERTIONS = "assertions";
+    /** The metrics whose checks embed texts of the case, whatever the answer is. */
+    private static final Set<String> EMBEDDING_METRICS = Set.of(SIMILARITY, GROUNDEDNESS, ASSERTIONS);
 
     private static final Logger log = LoggerFactory.getLogger(SuiteVectorStore.class);
 
@@ -99,14 +106,15 @@ public class SuiteVectorStore {
             List<SuiteCase> cases = suites.cases(sha256);
             int ahead = 0;
             for (int chunk = 0; !casesOf(cases, chunk).isEmpty(); chunk++) {
-                ahead += texts(casesOf(cases, chunk), specs).size();
+                List<String> texts = texts(casesOf(cases, chunk), specs);
+                ahead += texts.size();
                 if (ahead > AHEAD) {
                     log.info("Suite content {}: the embeddings after chunk {} are left to its runs ({} texts ahead at most)",
                              sha256, chunk - 1, AHEAD);
                     return;
                 }
                 try {
-                    vectors(sha256, chunk, casesOf(cases, chunk), specs).join();
+                    vectors(sha256, chunk, texts).join();
                 } catch (RuntimeException e) {
                     log.warn("Could not prepare the embeddings of suite content {} (chunk {}); its runs embed them as they score: {}",
                              sha256, chunk, e.toString());
@@ -121,10 +129,11 @@ public class SuiteVectorStore {
      * when they are not), the model for anything else. Never fails: without stored vectors, the model embeds all.
      */
     public CompletableFuture<TextEmbeddings> chunk(String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
-        if (texts(casesOfChunk, specs).isEmpty()) {
+        List<String> texts = texts(casesOfChunk, specs);
+        if (texts.isEmpty()) {
             return CompletableFuture.completedFuture(embeddings);
         }
-        return vectors(sha256, chunk, casesOfChunk, specs).handle((known, failure) -> {
+        return vectors(sha256, chunk, texts).handle((known, failure) -> {
             if (failure != null) {
                 log.warn("No stored embeddings for chunk {} of suite content {}; the checks embed its texts: {}",
                          chunk, sha256, failure.toString());
@@ -134,7 +143,8 @@ public class SuiteVectorStore {
         });
     }
 
-    private CompletableFuture<Map<String, float[]>> vectors(String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
+    /** The vectors of a chunk's texts ({@link #texts}): stored, being embedded on this instance, or embedded now. */
+    private CompletableFuture<Map<String, float[]>> vectors(String sha256, int chunk, List<String> texts) {
         String id = sha256 + ":" + embeddings.model() + ":" + chunk;
         CompletableFuture<Map<String, float[]>> mine = new CompletableFuture<>();
         CompletableFuture<Map<String, float[]>> running = embedding.putIfAbsent(id, mine);
@@ -143,7 +153,7 @@ public class SuiteVectorStore {
         }
         Thread.ofVirtual().name("eval-suite-vectors-" + chunk).start(() -> {
             try {
-                mine.complete(storedOrEmbedded(id, sha256, chunk, casesOfChunk, specs));
+                mine.complete(storedOrEmbedded(id, sha256, chunk, texts));
             } catch (Throwable e) { // an Error too (the model's native library): the cases waiting for this chunk go on without it
                 mine.completeExceptionally(e);
             } finally {
@@ -153,13 +163,12 @@ public class SuiteVectorStore {
         return mine;
     }
 
-    private Map<String, float[]> storedOrEmbedded(String id, String sha256, int chunk, List<SuiteCase> casesOfChunk, List<MetricSpec> specs) {
+    private Map<String, float[]> storedOrEmbedded(String id, String sha256, int chunk, List<String> texts) {
         VectorChunk stored = mongo.findById(id, VectorChunk.class);
         if (stored != null && stored.texts() != null && !stored.texts().isEmpty() && stored.vectors() != null && stored.dimensions() > 0
                 && stored.vectors().length == (long) stored.texts().size() * stored.dimensions() * Float.BYTES) {
             return unpacked(stored);
         }
-        List<String> texts = new ArrayList<>(texts(casesOfChunk, specs));
         float[][] vectors = embeddings.embed(texts);
         int dimensions = vectors.length == 0 ? 0 : vectors[0].length;
         ByteBuffer packed = ByteBuffer.allocate(texts.size() * dimensions * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -221,17 +230,19 @@ public class SuiteVectorStore {
     }
 
     private static boolean needsTexts(List<MetricSpec> specs) {
-        return specs.stream().anyMatch(s -> List.of("semantic_similarity", "groundedness", "assertions").contains(s.metric()));
+        return specs.stream().anyMatch(s -> EMBEDDING_METRICS.contains(s.metric()));
     }
 
     /**
      * The texts of these cases that the checks of these metrics embed whatever the answer is, in order, each once:
      * at most {@value #MAX_TEXTS}, each at most {@value #MAX_CHARS} characters long.
      */
-    static Set<String> texts(List<SuiteCase> cases, List<MetricSpec> specs) {
-        boolean expected = specs.stream().anyMatch(s -> "semantic_similarity".equals(s.metric()));
-        boolean context = specs.stream().anyMatch(s -> "groundedness".equals(s.metric()));
-        boolean assertions = specs.stream().anyMatch(s -> "assertions".equals(s.metric()));
+    static List<String> texts(List<SuiteCase> cases, List<MetricSpec> specs) {
+        Set<String> metrics = new HashSet<>();
+        specs.forEach(s -> metrics.add(s.metric()));
+        boolean expected = metrics.contains(SIMILARITY);
+        boolean context = metrics.contains(GROUNDEDNESS);
+        boolean assertions = metrics.contains(ASSERTIONS);
         Set<String> texts = new LinkedHashSet<>();
         for (SuiteCase c : cases) {
             if (expected) {
@@ -240,17 +251,17 @@ public class SuiteVectorStore {
             boolean contextOfCase = context;
             if (assertions) {
                 for (CaseAssertion assertion : c.assertions()) {
-                    if ("semantic_similarity".equals(assertion.check())) {
+                    if (SIMILARITY.equals(assertion.check())) {
                         add(texts, assertion.value() == null ? "" : assertion.value());
                     }
-                    contextOfCase |= "groundedness".equals(assertion.check());
+                    contextOfCase |= GROUNDEDNESS.equals(assertion.check());
                 }
             }
             if (contextOfCase) {
                 Groundedness.sentences(c.context()).forEach(sentence -> add(texts, sentence));
             }
         }
-        return texts;
+        return List.copyOf(texts);
     }
 
     private static void add(Set<String> texts, String text) {
