@@ -14,11 +14,14 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -42,11 +45,14 @@ import java.util.function.Consumer;
  * order, as it was before batching, so the failure is the failure of one event: the processor is held at it, as
  * at a failing handler ({@link ProjectionFailures}, named in the admin API and health), and an admin's eviction lets
  * it pass without its remaining writes. A batch that holds the event a processor is held at is written that way from
- * the start. What a failed bulk write had already written stays: while a processor is held, its read model may show
- * writes of events after the held one (the embedded server, unlike MongoDB, also goes on after a refused write of
- * an ordered bulk write), and unlike before batching an evicted event may stay partly applied, its writes to a
- * collection sent before the refused one kept (the catalog: a model's {@code latestVersion} naming the version whose
- * document was refused). A replay of the processor rebuilds the read model from the events.
+ * the start. The collections' bulk writes go out in an order that follows each event's own order of writes
+ * ({@link #collectionOrder}), so a refused write finds only the writes its event made before it already sent, and an
+ * evicted event stays applied as far as it would have been written alone, as before batching (the catalog: a model's
+ * {@code latestVersion} never names a version whose document was refused). Events that disagree on the order are
+ * written an event at a time. What a failed bulk write had already written of later events stays: while a processor
+ * is held, its read model may show writes of events after the held one (the embedded server, unlike MongoDB, also
+ * goes on after a refused write of an ordered bulk write, which would matter for an event writing one collection
+ * twice with a refusal between: no handler of ours does). They are written again, whole, once the held event passes.
  */
 public final class BatchedWrites {
 
@@ -115,9 +121,10 @@ public final class BatchedWrites {
     private void send(List<Write> writes) {
         Optional<String> held = failures.failure(processor).map(ProjectionFailures.Failure::eventId);
         boolean retryingHeldEvent = held.isPresent() && writes.stream().anyMatch(w -> w.event().getIdentifier().equals(held.get()));
-        if (!retryingHeldEvent) {
+        Optional<List<Class<?>>> order = retryingHeldEvent ? Optional.empty() : collectionOrder(writes);
+        if (order.isPresent()) {
             try {
-                sendInBulk(writes);
+                sendInBulk(writes, order.get());
                 return;
             } catch (RuntimeException e) {
                 log.debug("{}: a bulk write of its batch failed; writing the batch an event at a time to find why", processor, e);
@@ -126,15 +133,49 @@ public final class BatchedWrites {
         sendOneEventAtATime(writes);
     }
 
-    /** One bulk write per collection, in the order the collections were first written: the common case. */
-    private void sendInBulk(List<Write> writes) {
+    /** One bulk write per collection, in an order that follows every event's own order of writes: the common case. */
+    private void sendInBulk(List<Write> writes, List<Class<?>> order) {
         Map<Class<?>, List<Write>> byType = new LinkedHashMap<>();
-        writes.forEach(write -> byType.computeIfAbsent(write.type(), t -> new ArrayList<>()).add(write));
+        order.forEach(type -> byType.put(type, new ArrayList<>()));
+        writes.forEach(write -> byType.get(write.type()).add(write));
         byType.forEach((type, ofType) -> {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, type);
             ofType.forEach(write -> write.operation().accept(bulk));
             bulk.execute();
         });
+    }
+
+    /**
+     * The order to send the batch's collections in so that each event's writes go out in the order its handler made
+     * them: a collection an event writes before another is sent before it (ties in the order the batch first wrote
+     * them). Then a bulk write the store refuses at an event has sent only that event's writes before the refused one,
+     * as writing it alone would, and an admin's eviction leaves it applied as far as it was before batching. Empty if
+     * the events disagree (one writes A then B, another B then A): the batch then goes out an event at a time.
+     */
+    private static Optional<List<Class<?>>> collectionOrder(List<Write> writes) {
+        Map<Class<?>, Set<Class<?>>> after = new LinkedHashMap<>();
+        Map<Class<?>, Integer> before = new HashMap<>();
+        Write previous = null;
+        for (Write write : writes) {
+            after.putIfAbsent(write.type(), new LinkedHashSet<>());
+            before.putIfAbsent(write.type(), 0);
+            boolean sameEvent = previous != null && previous.event().getIdentifier().equals(write.event().getIdentifier());
+            if (sameEvent && previous.type() != write.type() && after.get(previous.type()).add(write.type())) {
+                before.merge(write.type(), 1, Integer::sum);
+            }
+            previous = write;
+        }
+        List<Class<?>> order = new ArrayList<>();
+        while (order.size() < after.size()) {
+            Class<?> next = after.keySet().stream().filter(type -> before.get(type) == 0 && !order.contains(type))
+                                 .findFirst().orElse(null);
+            if (next == null) {
+                return Optional.empty();
+            }
+            order.add(next);
+            after.get(next).forEach(type -> before.merge(type, -1, Integer::sum));
+        }
+        return Optional.of(order);
     }
 
     /**
