@@ -35,9 +35,9 @@ import java.util.stream.Collectors;
  * {@code /actuator/health} (what a request through the gateway's filters costs at the least). Absolute figures on
  * 2 shared cores are noisy; the ratios are what to compare between commits.
  * <p>
- * While the writers run, the registry's processors are sampled every 50 ms: how many events each is behind the head
- * of the store, and how long ago the store's head was where the processor is now (the age of the oldest event it
- * has not handled, to within the 50 ms between samples).
+ * While the writers run, every service's streaming processors (registry, eval, monitor) are sampled every 50 ms: how
+ * many events each is behind the head of the store, and how long ago the store's head was where the processor is now
+ * (the age of the oldest event it has not handled, to within the 50 ms between samples).
  *
  * <pre>./dev.sh bench        (or: ./mvnw -q -DskipTests install &amp;&amp; ./mvnw -q -pl deploy/standalone -Pbench exec:exec@bench \
  *     -Dbench.main=io.modelledger.standalone.RequestPathBenchmark -Dbench.args=15)</pre>
@@ -312,32 +312,37 @@ public final class RequestPathBenchmark {
         };
     }
 
-    /** How many events the slowest of registry-service's processors is behind the head of the store. */
+    /** How many events the slowest of the services' processors is behind the head of the store. */
     private static OptionalLong lag(Platform platform) {
         Positions now = positions(platform);
         return now.processors().values().stream().mapToLong(position -> Math.max(0, now.head() - position)).max();
     }
 
-    /** The head of the store and where each of registry-service's processors is (its slowest segment). */
+    /**
+     * The head of the store and where each service's streaming processors are ({@code registry/model-catalog}, each at
+     * its slowest segment): the services share one store, so their positions are comparable with its head.
+     */
     private record Positions(long head, Map<String, Long> processors) {
     }
 
     private static Positions positions(Platform platform) {
-        var context = platform.context(Platform.Service.REGISTRY);
-        TrackingToken head = context.getBean(EmbeddedEventStore.class).createHeadToken();
+        TrackingToken head = platform.context(Platform.Service.REGISTRY).getBean(EmbeddedEventStore.class).createHeadToken();
         Map<String, Long> processors = new TreeMap<>();
-        context.getBean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming) {
-                for (var status : streaming.processingStatus().values()) {
-                    processors.merge(name, status.getCurrentPosition().orElse(0), Math::min);
+        for (Platform.Service service : Platform.Service.values()) {
+            String prefix = service.name().toLowerCase(Locale.ROOT) + "/";
+            platform.context(service).getBean(EventProcessingConfiguration.class).eventProcessors().forEach((name, processor) -> {
+                if (processor instanceof StreamingEventProcessor streaming) {
+                    for (var status : streaming.processingStatus().values()) {
+                        processors.merge(prefix + name, status.getCurrentPosition().orElse(0), Math::min);
+                    }
                 }
-            }
-        });
+            });
+        }
         return new Positions(head == null ? 0 : head.position().orElse(0), processors);
     }
 
     /**
-     * How far registry-service's processors trail the store, in events and in time. A processor at position p trails
+     * How far the services' processors trail the store, in events and in time. A processor at position p trails
      * the store by the time since the head first went beyond p, i.e. the age of the oldest event it has not handled;
      * the head is monotonic, so that is when the smallest head seen above p was first seen. Samples come every
      * {@value #PERIOD_MILLIS} ms, which bounds the error of the time; it starts with every processor at the head.
@@ -397,7 +402,7 @@ public final class RequestPathBenchmark {
         }
     }
 
-    /** Milliseconds until every registry processor has reached the head of the store. */
+    /** Milliseconds until every service's processors have reached the head of the store. */
     private static long catchUp(Platform platform) throws InterruptedException {
         long start = System.nanoTime();
         while (lag(platform).orElse(0) > 0 && System.nanoTime() - start < Duration.ofMinutes(2).toNanos()) {
