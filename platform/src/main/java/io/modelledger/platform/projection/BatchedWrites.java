@@ -15,6 +15,7 @@ import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,20 +47,20 @@ import java.util.function.Consumer;
  * at a failing handler ({@link ProjectionFailures}, named in the admin API and health), and an admin's eviction lets
  * it pass without its remaining writes. A batch that holds the event a processor is held at is written that way from
  * the start. The collections' bulk writes go out in an order that follows each event's own order of writes
- * ({@link #collectionOrder}), so a refused write finds only the writes its event made before it already sent, and an
- * evicted event stays applied as far as it would have been written alone, as before batching (the catalog: a model's
- * {@code latestVersion} never names a version whose document was refused). Events that disagree on the order are
- * written an event at a time. What a failed bulk write had already written of later events stays: while a processor
- * is held, its read model may show writes of events after the held one (the embedded server, unlike MongoDB, also
- * goes on after a refused write of an ordered bulk write, which would matter for an event writing one collection
- * twice with a refusal between: no handler of ours does). They are written again, whole, once the held event passes.
+ * ({@link #collectionOrder}), so of the event whose write is refused only the writes it made before that one have been
+ * sent, and an evicted event stays applied as far as it would have been written alone, as before batching (the
+ * catalog: a model's {@code latestVersion} never names a version whose document was refused). A batch whose events
+ * disagree on that order is written a write at a time. What a failed bulk write had already written of later events
+ * stays (their writes to collections sent before the failing one; on the embedded server, which unlike MongoDB goes
+ * on after a refused write of an ordered bulk write, also those after it): while a processor is held, its read model
+ * may show writes of events after the held one. They are written again, whole, once the held event passes.
  */
 public final class BatchedWrites {
 
     private static final Logger log = LoggerFactory.getLogger(BatchedWrites.class);
     private static final String PENDING = BatchedWrites.class.getName() + ".pending";
 
-    private record Write(Class<?> type, Consumer<BulkOperations> operation, EventMessage<?> event) {
+    record Write(Class<?> type, Consumer<BulkOperations> operation, EventMessage<?> event) {
     }
 
     private final MongoTemplate mongo;
@@ -122,6 +123,9 @@ public final class BatchedWrites {
         Optional<String> held = failures.failure(processor).map(ProjectionFailures.Failure::eventId);
         boolean retryingHeldEvent = held.isPresent() && writes.stream().anyMatch(w -> w.event().getIdentifier().equals(held.get()));
         Optional<List<Class<?>>> order = retryingHeldEvent ? Optional.empty() : collectionOrder(writes);
+        if (order.isEmpty() && !retryingHeldEvent) {
+            log.debug("{}: its batch's events write their collections in different orders; writing it an event at a time", processor);
+        }
         if (order.isPresent()) {
             try {
                 sendInBulk(writes, order.get());
@@ -148,19 +152,29 @@ public final class BatchedWrites {
     /**
      * The order to send the batch's collections in so that each event's writes go out in the order its handler made
      * them: a collection an event writes before another is sent before it (ties in the order the batch first wrote
-     * them). Then a bulk write the store refuses at an event has sent only that event's writes before the refused one,
-     * as writing it alone would, and an admin's eviction leaves it applied as far as it was before batching. Empty if
-     * the events disagree (one writes A then B, another B then A): the batch then goes out an event at a time.
+     * them). Then, of the event whose write the store refuses, only the writes it made before the refused one have been
+     * sent, as when it was written alone, and an admin's eviction leaves it applied as far as it was before batching.
+     * Empty, and the whole batch goes out a write at a time, if the events disagree (one writes A then B, another B
+     * then A) or an event writes one collection twice (the embedded server, unlike MongoDB, goes on after a refused
+     * write of an ordered bulk write, so the second could be applied after the first was refused). Each read model
+     * maps one class to each of its collections, so a class stands for its collection.
      */
-    private static Optional<List<Class<?>>> collectionOrder(List<Write> writes) {
+    static Optional<List<Class<?>>> collectionOrder(List<Write> writes) {
         Map<Class<?>, Set<Class<?>>> after = new LinkedHashMap<>();
         Map<Class<?>, Integer> before = new HashMap<>();
+        Set<Class<?>> ofEvent = new HashSet<>();
         Write previous = null;
         for (Write write : writes) {
-            after.putIfAbsent(write.type(), new LinkedHashSet<>());
+            after.computeIfAbsent(write.type(), type -> new LinkedHashSet<>());
             before.putIfAbsent(write.type(), 0);
             boolean sameEvent = previous != null && previous.event().getIdentifier().equals(write.event().getIdentifier());
-            if (sameEvent && previous.type() != write.type() && after.get(previous.type()).add(write.type())) {
+            if (!sameEvent) {
+                ofEvent.clear();
+            }
+            if (!ofEvent.add(write.type())) {
+                return Optional.empty();
+            }
+            if (sameEvent && after.get(previous.type()).add(write.type())) {
                 before.merge(write.type(), 1, Integer::sum);
             }
             previous = write;

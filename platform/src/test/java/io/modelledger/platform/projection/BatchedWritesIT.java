@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * A read model's batched writes on the embedded MongoDB-wire server, driven as a tracking processor drives them: a
+ * A read model's batched writes on the test's MongoDB (the embedded wire server without Docker), driven as a tracking processor drives them: a
  * batch of events in one {@link BatchingUnitOfWork}, the writes sent by the interceptor after its last event, a write
  * the store refuses holding the processor at its event until an admin evicts it.
  */
@@ -53,8 +53,8 @@ class BatchedWritesIT {
     }
 
     private final ProjectionHarness harness = ProjectionHarness.of(BatchedWritesIT.class);
-    private final ProjectionFailures failures = harness.failures();
-    private final BatchedWrites writes = new BatchedWrites(harness.mongo(), failures, PROCESSOR);
+    private ProjectionFailures failures = harness.failures();
+    private BatchedWrites writes = new BatchedWrites(harness.mongo(), failures, PROCESSOR);
 
     @AfterEach
     void close() {
@@ -118,14 +118,22 @@ class BatchedWritesIT {
         return found == null ? -1 : found.latestVersion();
     }
 
-    /** Runs the batch as the processor retries it: held until the admin evicts the refused event, then passed. */
-    private void heldUntilEvicted(List<EventMessage<?>> batch, EventMessage<?> refused, Consumer<String> whileHeld) {
+    /**
+     * Runs the batch as the processor retries it: held until the admin evicts the refused event, then passed; after
+     * the eviction either on the same node (which remembers the held event and writes the batch a write at a time) or
+     * after a restart (which does not, and tries the bulk writes first).
+     */
+    private void heldUntilEvicted(List<EventMessage<?>> batch, EventMessage<?> refused, boolean restart, Consumer<String> whileHeld) {
         assertThat(batch(batch)).as("the batch fails at the refused write").isFalse();
         assertThat(failures.failure(PROCESSOR)).as("held at the event whose write was refused")
                                                .hasValueSatisfying(f -> assertThat(f.eventId()).isEqualTo(refused.getIdentifier()));
         assertThat(batch(batch)).as("a retry before the eviction is held at the same event").isFalse();
         whileHeld.accept(refused.getIdentifier());
         failures.evict(PROCESSOR, refused.getIdentifier());
+        if (restart) {
+            failures = harness.failures();
+            writes = new BatchedWrites(harness.mongo(), failures, PROCESSOR);
+        }
         assertThat(batch(batch)).as("after the eviction the batch passes").isTrue();
         assertThat(failures.failure(PROCESSOR)).isEmpty();
     }
@@ -146,7 +154,7 @@ class BatchedWritesIT {
         // (with version 2's latestVersion) before the versions' bulk in which version 2's document is refused
         List<EventMessage<?>> batch = events(new ModelRegistered("m"), new VersionRegistered("m", 1, "s3://same"),
                                              new VersionRegistered("m", 2, "s3://same"), new ModelRegistered("n"));
-        heldUntilEvicted(batch, batch.get(2), held -> assertThat(latestVersion("m"))
+        heldUntilEvicted(batch, batch.get(2), false, held -> assertThat(latestVersion("m"))
                 .as("while held, the model does not name the version whose document was refused").isLessThan(2));
 
         assertThat(versions("m")).containsExactly(1);
@@ -155,12 +163,26 @@ class BatchedWritesIT {
     }
 
     @Test
+    void afterARestartTheEvictedEventsBatchTriesItsBulkWritesFirstAndStillLeavesNothingOfIt() {
+        oneVersionPerArtifact();
+        List<EventMessage<?>> batch = events(new ModelRegistered("m"), new VersionRegistered("m", 1, "s3://same"),
+                                             new VersionRegistered("m", 2, "s3://same"), new ModelRegistered("n"));
+        heldUntilEvicted(batch, batch.get(2), true, held -> { });
+
+        assertThat(versions("m")).containsExactly(1);
+        assertThat(latestVersion("m")).isEqualTo(1);
+        assertThat(latestVersion("n")).isZero();
+    }
+
+    @Test
     void eventsThatDisagreeOnTheOrderOfTheirWritesAreWrittenOneEventAtATime() {
         oneVersionPerArtifact();
         List<EventMessage<?>> batch = events(new VersionImported("m", 1, "s3://one"), new VersionRegistered("m", 2, "s3://one"),
                                              new VersionImported("m", 3, "s3://three"));
-        heldUntilEvicted(batch, batch.get(1), held -> assertThat(versions("m"))
-                .as("nothing after the held event is written while it is held").containsExactly(1));
+        heldUntilEvicted(batch, batch.get(1), false, held -> {
+            assertThat(versions("m")).as("nothing after the held event is written while it is held").containsExactly(1);
+            assertThat(latestVersion("m")).as("not even to a collection another event writes first").isEqualTo(1);
+        });
 
         assertThat(versions("m")).containsExactly(1, 3);
         assertThat(latestVersion("m")).isEqualTo(3);
@@ -171,7 +193,7 @@ class BatchedWritesIT {
         oneVersionPerArtifact();
         // this handler writes the model first: an eviction keeps that write, as it did before batching
         List<EventMessage<?>> batch = events(new VersionImported("m", 1, "s3://same"), new VersionImported("m", 2, "s3://same"));
-        heldUntilEvicted(batch, batch.get(1), held -> { });
+        heldUntilEvicted(batch, batch.get(1), false, held -> { });
 
         assertThat(versions("m")).containsExactly(1);
         assertThat(latestVersion("m")).isEqualTo(2);
