@@ -124,7 +124,7 @@ public final class BatchedWrites {
         boolean retryingHeldEvent = held.isPresent() && writes.stream().anyMatch(w -> w.event().getIdentifier().equals(held.get()));
         Optional<List<Class<?>>> order = retryingHeldEvent ? Optional.empty() : collectionOrder(writes);
         if (order.isEmpty() && !retryingHeldEvent) {
-            log.debug("{}: its batch's events write their collections in different orders; writing it an event at a time", processor);
+            log.debug("{}: no order of its batch's collections keeps each event's order of writes; writing it a write at a time", processor);
         }
         if (order.isPresent()) {
             try {
