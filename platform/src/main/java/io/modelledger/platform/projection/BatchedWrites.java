@@ -122,16 +122,18 @@ public final class BatchedWrites {
     private void send(List<Write> writes) {
         Optional<String> held = failures.failure(processor).map(ProjectionFailures.Failure::eventId);
         boolean retryingHeldEvent = held.isPresent() && writes.stream().anyMatch(w -> w.event().getIdentifier().equals(held.get()));
-        Optional<List<Class<?>>> order = retryingHeldEvent ? Optional.empty() : collectionOrder(writes);
-        if (order.isEmpty() && !retryingHeldEvent) {
-            log.debug("{}: no order of its batch's collections keeps each event's order of writes; writing it a write at a time", processor);
-        }
-        if (order.isPresent()) {
-            try {
-                sendInBulk(writes, order.get());
-                return;
-            } catch (RuntimeException e) {
-                log.debug("{}: a bulk write of its batch failed; writing the batch an event at a time to find why", processor, e);
+        if (!retryingHeldEvent) {
+            Optional<List<Class<?>>> order = collectionOrder(writes);
+            if (order.isEmpty()) {
+                log.debug("{}: no order of its batch's collections keeps each event's order of writes; writing it a write at a time",
+                          processor);
+            } else {
+                try {
+                    sendInBulk(writes, order.get());
+                    return;
+                } catch (RuntimeException e) {
+                    log.debug("{}: a bulk write of its batch failed; writing the batch an event at a time to find why", processor, e);
+                }
             }
         }
         sendOneEventAtATime(writes);

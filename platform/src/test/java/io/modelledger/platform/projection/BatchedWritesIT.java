@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
- * A read model's batched writes on the test's MongoDB (the embedded wire server without Docker), driven as a tracking processor drives them: a
- * batch of events in one {@link BatchingUnitOfWork}, the writes sent by the interceptor after its last event, a write
- * the store refuses holding the processor at its event until an admin evicts it.
+ * A read model's batched writes on the test's MongoDB (the embedded wire server without Docker), driven as a tracking
+ * processor drives them: a batch of events in one {@link BatchingUnitOfWork}, the writes sent by the interceptor after
+ * its last event, a write the store refuses holding the processor at its event until an admin evicts it.
  */
 class BatchedWritesIT {
 
