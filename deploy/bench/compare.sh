@@ -6,12 +6,12 @@
 # even rounds NEW first, so neither gains from what rises during the run (the machine's speed, the JIT's warm-up). A
 # shared machine's speed moves by several times within minutes (docs/benchmarks.md); two platforms loaded in turns
 # see the same machine, so the per-round ratio NEW/BASE holds where two runs one after the other do not.
-# Both sides start with HEAP_OPTS (default -Xms2g -Xmx2g): left to G1, the two heaps grew to 1.3 and 2.2 GB in one
-# comparison and the gateway's health column read 0.70x with no code on its path changed, 1.025x with both fixed
-# (docs/benchmarks.md, sixteenth session). BASE_JAVA_OPTS and NEW_JAVA_OPTS add JVM options to one side after it (a
-# collector, a Spring property as -D…): give the same jar twice to measure an option alone, and HEAP_OPTS= (empty) to
-# measure a heap option. Needs wrk (apt-get install -y wrk) and curl; ports 18017-18084 and 19017-19084 must
-# be free.
+# Both sides start with HEAP_OPTS (default -Xms2g -Xmx2g): left to G1, the two platforms ended at 1.3 and 2.2 GB
+# resident in one comparison and the gateway's health column read 0.70x with no code on its path changed, 1.025x with
+# both fixed (docs/benchmarks.md, sixteenth session). BASE_JAVA_OPTS and NEW_JAVA_OPTS add JVM options to one side
+# after it (a collector, a Spring property as -D…): give the same jar twice to measure an option alone, and HEAP_OPTS=
+# (empty) to measure a heap option (an -Xmx below 2g on one side alone would not start). Needs wrk (apt-get install -y
+# wrk) and curl; ports 18017-18084 and 19017-19084 must be free.
 set -euo pipefail
 base_jar="$1"; new_jar="$2"; rounds="${3:-6}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"

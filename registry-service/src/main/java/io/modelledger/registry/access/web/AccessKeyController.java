@@ -191,7 +191,8 @@ class AccessKeyController {
     /**
      * Waits up to 2 s until the key read model holds the key as {@code shown} says: what the gateway checks follows the
      * answer. The command has succeeded by then, so nothing here may fail the answer: a stopped or replaying key read model
-     * (the gateway refuses such keys with 503 anyway) is not waited for, and a failing query ends the wait.
+     * (the gateway then refuses every key but an admin's with 503; admins' keys stay usable so that an admin can repair it,
+     * so a revoked admin key works until the read model moves on) is not waited for, and a failing query ends the wait.
      */
     private void awaitReadModel(java.util.function.Predicate<ApiKeyCredential> shown, String keyId) {
         io.modelledger.platform.projection.ReadAfterWrite.await(gate, io.modelledger.registry.access.api.ReadModels.API_KEYS,
