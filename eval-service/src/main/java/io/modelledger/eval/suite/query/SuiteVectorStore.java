@@ -152,12 +152,19 @@ public class SuiteVectorStore {
             return running;
         }
         Thread.ofVirtual().name("eval-suite-vectors-" + chunk).start(() -> {
+            Map<String, float[]> vectors = null;
+            Throwable failure = null;
             try {
-                mine.complete(storedOrEmbedded(id, sha256, chunk, texts));
+                vectors = storedOrEmbedded(id, sha256, chunk, texts);
             } catch (Throwable e) { // an Error too (the model's native library): the cases waiting for this chunk go on without it
-                mine.completeExceptionally(e);
-            } finally {
-                embedding.remove(id, mine);
+                failure = e;
+            }
+            // forgotten before it completes: whoever is answered asks the store next time, never this finished work
+            embedding.remove(id, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(vectors);
             }
         });
         return mine;
